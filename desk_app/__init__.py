@@ -1,0 +1,1 @@
+"""Stembalie: registration desk and weighted votes for the VNG ALV."""

@@ -1,0 +1,58 @@
+"""User-facing texts outside Qt: Dutch first, English available.
+
+Qt widgets translate with ``tr()`` and the ``.ts`` files; the layers below Qt (domain, storage,
+services, CLI) carry their messages as :class:`Text` pairs so the same refusal reads in Dutch at
+the desk and in English when the user chose English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGUAGES = ("nl", "en")
+_current = ["nl"]  # a process-wide choice, like the locale; set once at start-up
+
+
+def set_language(lang: str) -> None:
+    """Choose the language for every :class:`Text` rendered from now on."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _current[0] = lang
+
+
+def language() -> str:
+    return _current[0]
+
+
+@dataclass(frozen=True)
+class Text:
+    """One message in both languages, with ``str.format`` placeholders."""
+
+    nl: str
+    en: str
+
+    def render(self, lang: str | None = None, **params: Any) -> str:
+        template = self.en if (lang or _current[0]) == "en" else self.nl
+        return template.format(**params) if params else template
+
+
+@dataclass
+class DeskError(Exception):
+    """A refusal or problem the user must read: a stable code, a bilingual text, its values.
+
+    ``code`` is for programs and tests (e.g. ``"card.revoked"``); ``str(err)`` is for people.
+    """
+
+    code: str
+    text: Text
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.code)
+
+    def message(self, lang: str | None = None) -> str:
+        return self.text.render(lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.message()

@@ -1,0 +1,1 @@
+"""Exports after the meeting: attendance, public results, audit log, proces-verbaal."""

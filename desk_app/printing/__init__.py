@@ -1,0 +1,1 @@
+"""Stemkaart and stempas layout in millimetres, rendered with QPainter to printer, PDF or image."""

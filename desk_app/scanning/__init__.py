@@ -1,0 +1,1 @@
+"""Reading stemkaarten and stempassen: frame sources, decoders, the camera worker, keyboard wedge."""
