@@ -1,0 +1,198 @@
+"""The representative and the mandate (statutes art. 11.1-11.2): eligible roles and designations.
+
+Only five roles of the municipality's own government may vote. People type them in many ways
+("Burgemeester", "secretaris", "loco-burgemeester"), so :func:`normalise_role` accepts the usual
+spellings and refuses anything else with the reason and the list of what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desk_app.domain.register import CODE_RE, ImportRefused, Problem, decode_text, read_rows
+from desk_app.domain.text import DeskError, Text
+
+ROLES: tuple[str, ...] = ("burgemeester", "wethouder", "raadslid", "gemeentesecretaris", "griffier")
+
+ROLE_LABELS: dict[str, Text] = {
+    "burgemeester": Text("burgemeester", "mayor"),
+    "wethouder": Text("wethouder", "alderman"),
+    "raadslid": Text("raadslid", "councillor"),
+    "gemeentesecretaris": Text("gemeentesecretaris", "municipal secretary"),
+    "griffier": Text("griffier", "clerk of the council"),
+}
+
+# Usual spellings, already folded to lower case without accents, dots or extra spaces.
+_ALIASES: dict[str, str] = {
+    **{r: r for r in ROLES},
+    "burgermeester": "burgemeester",
+    "waarnemend burgemeester": "burgemeester",
+    "wnd burgemeester": "burgemeester",
+    "mayor": "burgemeester",
+    "loco burgemeester": "wethouder",
+    "locoburgemeester": "wethouder",
+    "alderman": "wethouder",
+    "gemeenteraadslid": "raadslid",
+    "raadsleden": "raadslid",
+    "lid van de raad": "raadslid",
+    "lid gemeenteraad": "raadslid",
+    "councillor": "raadslid",
+    "council member": "raadslid",
+    "councilor": "raadslid",
+    "secretaris": "gemeentesecretaris",
+    "gemeente secretaris": "gemeentesecretaris",
+    "gemeentesecretaris algemeen directeur": "gemeentesecretaris",
+    "gemeentesecretaris/algemeen directeur": "gemeentesecretaris",
+    "municipal secretary": "gemeentesecretaris",
+    "secretary": "gemeentesecretaris",
+    "raadsgriffier": "griffier",
+    "clerk": "griffier",
+    "council clerk": "griffier",
+}
+
+T_ROLE = Text(
+    "'{value}' is geen stemgerechtigde functie. Toegestaan zijn alleen: burgemeester, wethouder, "
+    "raadslid, gemeentesecretaris, griffier (van de eigen gemeente).",
+    "'{value}' is not an eligible role. Only these may vote: mayor, alderman, councillor, "
+    "municipal secretary, clerk (of the municipality itself).",
+)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[.\-_]+", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalise_role(value: str) -> str:
+    """Return the canonical role, or raise ``DeskError('role.not_eligible')`` with the reason."""
+    role = _ALIASES.get(_fold(value))
+    if role is None:
+        raise DeskError("role.not_eligible", T_ROLE, {"value": value.strip()})
+    return role
+
+
+def role_label(role: str, lang: str | None = None) -> str:
+    return ROLE_LABELS[role].render(lang)
+
+
+_EMAIL_RE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[A-Za-z]{2,}$")
+
+
+def valid_email(value: str) -> bool:
+    return bool(_EMAIL_RE.match(value))
+
+
+@dataclass(frozen=True)
+class Designation:
+    """Who a municipality designated, and where its stemkaart is to be sent."""
+
+    code: str
+    name: str | None
+    role: str | None
+    email: str | None
+
+
+T_REPS_FILE = Text("Het bestand met aanwijzingen", "The designations file")
+T = {
+    "encoding": Text(
+        "regel {line}: het bestand is geen UTF-8 of Windows-1252 tekst",
+        "line {line}: the file is not UTF-8 or Windows-1252 text",
+    ),
+    "header": Text(
+        "regel {line}: kopregel is '{found}', verwacht: code, name, role, email",
+        "line {line}: the header is '{found}', expected: code, name, role, email",
+    ),
+    "columns": Text("regel {line}: {found} kolommen, verwacht 4", "line {line}: {found} columns, expected 4"),
+    "code": Text(
+        "regel {line}: gemeentecode '{value}' is ongeldig (verwacht bijv. GM0363)",
+        "line {line}: municipality code '{value}' is malformed (expected e.g. GM0363)",
+    ),
+    "unknown": Text(
+        "regel {line}: gemeentecode {value} staat niet in het ledenregister",
+        "line {line}: municipality code {value} is not in the member register",
+    ),
+    "duplicate": Text(
+        "regel {line}: gemeente {value} heeft al een vertegenwoordiger op regel {first} "
+        "(één per gemeente)",
+        "line {line}: municipality {value} already has a representative on line {first} "
+        "(one per municipality)",
+    ),
+    "role": Text("regel {line}: " + T_ROLE.nl, "line {line}: " + T_ROLE.en),
+    "email": Text(
+        "regel {line}: e-mailadres '{value}' is ongeldig", "line {line}: e-mail address '{value}' is invalid"
+    ),
+    "role_without_name": Text(
+        "regel {line}: er is een functie maar geen naam ({code})",
+        "line {line}: there is a role but no name ({code})",
+    ),
+}
+
+_HEADER_ALIASES = {
+    "code": "code", "gemeentecode": "code",
+    "name": "name", "naam": "name",
+    "role": "role", "functie": "role", "rol": "role",
+    "email": "email", "e-mail": "email", "secretary_email": "email", "email_secretaris": "email",
+}
+
+
+def parse_designations(data: bytes, known_codes: Iterable[str]) -> list[Designation]:
+    """Parse ``code,name,role,email`` (email of the gemeentesecretaris); all-or-nothing."""
+    known = set(known_codes)
+    problems: list[Problem] = []
+
+    def bad(line: int, key: str, **params: object) -> None:
+        problems.append(Problem(line, T[key], params))
+
+    text = decode_text(data)
+    if text is None:
+        bad(1, "encoding")
+        raise ImportRefused("reps.refused", problems, T_REPS_FILE)
+    rows = read_rows(text)
+    header = [_HEADER_ALIASES.get(c.strip().lower(), "?") for c in rows[0]] if rows else []
+    if header != ["code", "name", "role", "email"]:
+        bad(1, "header", found=",".join(c.strip() for c in (rows[0] if rows else [])))
+        raise ImportRefused("reps.refused", problems, T_REPS_FILE)
+    result: list[Designation] = []
+    first: dict[str, int] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != 4:
+            bad(line, "columns", found=len(row))
+            continue
+        code, name, raw_role, email = (c.strip() for c in row)
+        ok = True
+        if not CODE_RE.match(code):
+            bad(line, "code", value=code)
+            ok = False
+        elif code not in known:
+            bad(line, "unknown", value=code)
+            ok = False
+        elif code in first:
+            bad(line, "duplicate", value=code, first=first[code])
+            ok = False
+        else:
+            first[code] = line
+        role: str | None = None
+        if raw_role:
+            try:
+                role = normalise_role(raw_role)
+            except DeskError:
+                bad(line, "role", value=raw_role)
+                ok = False
+            if not name:
+                bad(line, "role_without_name", code=code)
+                ok = False
+        if email and not valid_email(email):
+            bad(line, "email", value=email)
+            ok = False
+        if ok:
+            result.append(Designation(code, name or None, role, email or None))
+    if problems:
+        raise ImportRefused("reps.refused", problems, T_REPS_FILE)
+    return result
+

@@ -1,0 +1,204 @@
+"""Preparing a meeting: create it, load the register and the designations, open it.
+
+Each public method is one use case: one transaction and one audit entry. Imports are parsed and
+validated completely before the transaction starts, so a refused file changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from desk_app.domain import register as reg
+from desk_app.domain.mandate import Designation, normalise_role, valid_email
+from desk_app.domain.meeting import Meeting, MeetingSettings
+from desk_app.domain.text import DeskError, Text
+from desk_app.storage import audit
+from desk_app.storage import meeting as repo
+from desk_app.storage.db import Store
+
+T_FROZEN = Text(
+    "De vergadering is geopend: de stemgewichten liggen vast en het ledenregister kan niet meer "
+    "worden gewijzigd.",
+    "The meeting is open: the weights are frozen and the member register can no longer be changed.",
+)
+T_NO_MEETING = Text(
+    "Dit bestand bevat nog geen vergadering. Maak er een aan met 'desk-app init'.",
+    "This file holds no meeting yet. Create one with 'desk-app init'.",
+)
+T_EXISTS = Text(
+    "Er bestaat al een vergadering in {path}. Kies een ander bestand.",
+    "A meeting already exists in {path}. Choose another file.",
+)
+T_UNKNOWN_CODE = Text(
+    "Gemeentecode {code} staat niet in het ledenregister.",
+    "Municipality code {code} is not in the member register.",
+)
+T_BAD_EMAIL = Text("E-mailadres '{value}' is ongeldig.", "E-mail address '{value}' is invalid.")
+T_ALREADY_OPEN = Text("De vergadering is al geopend.", "The meeting is already open.")
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A member as the register screen and ``members --json`` show it."""
+
+    code: str
+    name: str
+    province: str
+    population: int
+    votes: int
+    rep_name: str | None
+    rep_role: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does something, at which desk: written into every audit entry."""
+
+    desk: str = "secretariaat"
+    user: str = "secretariaat"
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class MeetingService:
+    def __init__(self, store: Store, actor: Actor) -> None:
+        self.store = store
+        self.actor = actor
+
+    # -- creating -------------------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        *,
+        name: str,
+        date: str,
+        place: str,
+        register_csv: bytes,
+        register_source: str,
+        desks: list[str] | None = None,
+        settings: MeetingSettings | None = None,
+        actor: Actor | None = None,
+    ) -> MeetingService:
+        """Make a new meeting file with its register; refuses to touch an existing meeting."""
+        members = reg.parse_register(register_csv)  # refuse a bad file before creating anything
+        if path.exists() and path.stat().st_size > 0:
+            with Store.open(path) as existing:
+                if repo.load_meeting(existing) is not None:
+                    raise DeskError("meeting.exists", T_EXISTS, {"path": str(path)})
+        store = Store.open(path, create=True)
+        service = cls(store, actor or Actor())
+        row = repo.new_meeting_row(name, date, place, desks or ["balie-1"], settings or MeetingSettings())
+        with store.transaction() as db:
+            repo.insert_meeting(db, row)
+            repo.replace_members(db, members, register_source)
+            t = reg.totals(members)
+            audit.append(
+                db, desk=service.actor.desk, actor=service.actor.user, action="meeting.create",
+                obj="meeting",
+                details={
+                    "name": name, "date": date, "place": place, "meeting_no": row["meeting_no"],
+                    "register_source": register_source, "register_sha256": file_digest(register_csv),
+                    "members": t.members, "votes": t.votes, "population": t.population,
+                },
+            )
+        return service
+
+    # -- reading --------------------------------------------------------------------------------
+    def meeting(self) -> Meeting:
+        m = repo.load_meeting(self.store)
+        if m is None:
+            raise DeskError("meeting.missing", T_NO_MEETING)
+        return m
+
+    def members(self) -> list[reg.Member]:
+        return repo.load_members(self.store)
+
+    def totals(self) -> reg.RegisterTotals:
+        return reg.totals(self.members())
+
+    def designations(self) -> dict[str, Designation]:
+        return repo.load_designations(self.store)
+
+    def member_rows(self) -> list[MemberRow]:
+        reps = self.designations()
+        rows = []
+        for m in self.members():
+            d = reps.get(m.code)
+            rows.append(
+                MemberRow(
+                    m.code, m.name, m.province, m.population, m.votes,
+                    d.name if d else None, d.role if d else None, d.email if d else None,
+                )
+            )
+        return rows
+
+    # -- changing -------------------------------------------------------------------------------
+    def import_register(self, data: bytes, source: str) -> reg.RegisterTotals:
+        """Replace the register from a CSV file; refused whole on any bad row or once opened."""
+        members = reg.parse_register(data)
+        if self.meeting().is_open:
+            raise DeskError("register.frozen", T_FROZEN)
+        t = reg.totals(members)
+        with self.store.transaction() as db:
+            repo.replace_members(db, members, source)
+            audit.append(
+                db, desk=self.actor.desk, actor=self.actor.user, action="register.import",
+                obj="register",
+                details={"source": source, "sha256": file_digest(data), "members": t.members,
+                         "votes": t.votes, "population": t.population},
+            )
+        return t
+
+    def import_designations(self, data: bytes, source: str) -> int:
+        """Load designations from CSV (all-or-nothing); existing ones for those codes are replaced."""
+        items = self._parse_designations(data)
+        with self.store.transaction() as db:
+            repo.upsert_designations(db, items, audit.now_iso())
+            audit.append(
+                db, desk=self.actor.desk, actor=self.actor.user, action="reps.import",
+                obj="designations",
+                details={"source": source, "sha256": file_digest(data), "rows": len(items),
+                         "codes": sorted(d.code for d in items)},
+            )
+        return len(items)
+
+    def _parse_designations(self, data: bytes) -> list[Designation]:
+        from desk_app.domain.mandate import parse_designations
+
+        return parse_designations(data, (m.code for m in self.members()))
+
+    def set_designation(self, code: str, *, name: str | None, role: str | None, email: str | None) -> Designation:
+        """Record or correct one municipality's representative (a new audit entry, never an edit)."""
+        if code not in {m.code for m in self.members()}:
+            raise DeskError("reps.unknown_code", T_UNKNOWN_CODE, {"code": code})
+        canonical_role = normalise_role(role) if role else None
+        if email and not valid_email(email):
+            raise DeskError("reps.bad_email", T_BAD_EMAIL, {"value": email})
+        item = Designation(code, name or None, canonical_role, email or None)
+        with self.store.transaction() as db:
+            repo.upsert_designations(db, [item], audit.now_iso())
+            audit.append(
+                db, desk=self.actor.desk, actor=self.actor.user, action="reps.set", obj=code,
+                details={"role": canonical_role}, personal={"name": item.name, "email": item.email},
+            )
+        return item
+
+    def open_meeting(self) -> Meeting:
+        """Open the meeting: from now on the weights are frozen (the store refuses changes too)."""
+        if self.meeting().is_open:
+            raise DeskError("meeting.already_open", T_ALREADY_OPEN)
+        t = self.totals()
+        ts = audit.now_iso()
+        with self.store.transaction() as db:
+            repo.set_opened(db, ts)
+            audit.append(
+                db, desk=self.actor.desk, actor=self.actor.user, action="meeting.open", obj="meeting",
+                details={"members": t.members, "votes": t.votes, "opened_at": ts},
+            )
+        return self.meeting()

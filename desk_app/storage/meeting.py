@@ -1,0 +1,99 @@
+"""Repository for the meeting row, the member register and the designations."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+import sqlite_utils
+
+from desk_app.domain.mandate import Designation
+from desk_app.domain.meeting import Meeting, MeetingSettings
+from desk_app.domain.register import Member
+from desk_app.storage.audit import now_iso
+from desk_app.storage.db import Store
+
+
+def new_meeting_row(name: str, date: str, place: str, desks: list[str], settings: MeetingSettings) -> dict[str, Any]:
+    return {
+        "id": 1,
+        "name": name,
+        "date": date,
+        "place": place,
+        "meeting_no": 1000 + secrets.randbelow(9000),
+        "secret": secrets.token_hex(32),
+        "audit_salt": secrets.token_hex(16),
+        "settings": json.dumps(settings.to_json(), sort_keys=True),
+        "desks": json.dumps(desks),
+        "created_at": now_iso(),
+    }
+
+
+def insert_meeting(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+    db.execute(
+        "INSERT INTO meeting (id, name, date, place, meeting_no, secret, audit_salt, settings, desks, "
+        "created_at) VALUES (:id, :name, :date, :place, :meeting_no, :secret, :audit_salt, :settings, "
+        ":desks, :created_at)",
+        row,
+    )
+
+
+def load_meeting(store: Store) -> Meeting | None:
+    rows = store.query("SELECT * FROM meeting WHERE id = 1")
+    if not rows:
+        return None
+    r = rows[0]
+    return Meeting(
+        name=str(r["name"]),
+        date=str(r["date"]),
+        place=str(r["place"]),
+        meeting_no=int(r["meeting_no"]),  # type: ignore[arg-type]
+        secret=bytes.fromhex(str(r["secret"])),
+        settings=MeetingSettings.from_json(json.loads(str(r["settings"]))),
+        desks=tuple(json.loads(str(r["desks"]))),
+        opened_at=r["opened_at"],  # type: ignore[arg-type]
+        register_source=r["register_source"],  # type: ignore[arg-type]
+    )
+
+
+def set_opened(db: sqlite_utils.Database, ts: str) -> None:
+    db.execute("UPDATE meeting SET opened_at = ? WHERE id = 1 AND opened_at IS NULL", [ts])
+
+
+def replace_members(db: sqlite_utils.Database, members: list[Member], source: str) -> None:
+    """Replace the register wholesale; designations of municipalities that vanished go too."""
+    codes = [m.code for m in members]
+    marks = ",".join("?" * len(codes))
+    db.execute(f"DELETE FROM designations WHERE code NOT IN ({marks})", codes)
+    db.execute(f"DELETE FROM members WHERE code NOT IN ({marks})", codes)
+    db.conn.executemany(
+        "INSERT INTO members (code, name, province, population, votes) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(code) DO UPDATE SET name=excluded.name, province=excluded.province, "
+        "population=excluded.population, votes=excluded.votes",
+        [(m.code, m.name, m.province, m.population, m.votes) for m in members],
+    )
+    db.execute("UPDATE meeting SET register_source = ? WHERE id = 1", [source])
+
+
+def load_members(store: Store) -> list[Member]:
+    return [
+        Member(str(r["code"]), str(r["name"]), str(r["province"]), int(r["population"]))  # type: ignore[arg-type]
+        for r in store.query("SELECT code, name, province, population FROM members ORDER BY code")
+    ]
+
+
+def upsert_designations(db: sqlite_utils.Database, items: list[Designation], ts: str) -> None:
+    db.conn.executemany(
+        "INSERT INTO designations (code, name, role, email, updated_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(code) DO UPDATE SET name=excluded.name, role=excluded.role, "
+        "email=excluded.email, updated_at=excluded.updated_at",
+        [(d.code, d.name, d.role, d.email, ts) for d in items],
+    )
+
+
+def load_designations(store: Store) -> dict[str, Designation]:
+    return {
+        str(r["code"]): Designation(str(r["code"]), r["name"], r["role"], r["email"])  # type: ignore[arg-type]
+        for r in store.query("SELECT code, name, role, email FROM designations")
+    }

@@ -1,0 +1,116 @@
+"""Versioned schema migrations for the meeting store.
+
+``MIGRATIONS[i]`` brings the schema from version ``i`` to ``i + 1``; the version lives in
+``PRAGMA user_version``. Migrations only ever get appended: a released one is never edited.
+Invariants the desk relies on are enforced here by the store itself (CHECK, UNIQUE, triggers),
+not only by the code above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+if TYPE_CHECKING:
+    from desk_app.storage.db import Store
+
+ROLES_SQL = "('burgemeester','wethouder','raadslid','gemeentesecretaris','griffier')"
+
+
+def _v1_foundation(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        f"""
+        CREATE TABLE meeting (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            date TEXT NOT NULL,
+            place TEXT NOT NULL,
+            meeting_no INTEGER NOT NULL CHECK (meeting_no BETWEEN 1000 AND 9999),
+            secret TEXT NOT NULL,
+            audit_salt TEXT NOT NULL,
+            settings TEXT NOT NULL DEFAULT '{{}}',
+            desks TEXT NOT NULL DEFAULT '[]',
+            register_source TEXT,
+            created_at TEXT NOT NULL,
+            opened_at TEXT
+        );
+        CREATE TABLE members (
+            code TEXT PRIMARY KEY CHECK (code GLOB 'GM[0-9][0-9][0-9][0-9]'),
+            name TEXT NOT NULL,
+            province TEXT NOT NULL,
+            population INTEGER NOT NULL CHECK (population >= 0),
+            votes INTEGER NOT NULL CHECK (votes BETWEEN 1 AND 75)
+        );
+        CREATE TABLE designations (
+            code TEXT PRIMARY KEY REFERENCES members(code),
+            name TEXT,
+            role TEXT CHECK (role IS NULL OR role IN {ROLES_SQL}),
+            email TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            ts TEXT NOT NULL,
+            desk TEXT NOT NULL,
+            desk_seq INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            object TEXT NOT NULL,
+            details TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (desk, desk_seq)
+        );
+        -- The personal values behind the salted hashes in audit.details: erasable on their own.
+        CREATE TABLE audit_personal (
+            seq INTEGER NOT NULL REFERENCES audit(seq),
+            field TEXT NOT NULL,
+            salt TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (seq, field)
+        );
+        CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit entries cannot be changed'); END;
+        CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit entries cannot be deleted'); END;
+        -- Weights are frozen once the meeting opens.
+        CREATE TRIGGER members_frozen_i BEFORE INSERT ON members
+            WHEN (SELECT opened_at FROM meeting WHERE id = 1) IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'weights are frozen'); END;
+        CREATE TRIGGER members_frozen_u BEFORE UPDATE ON members
+            WHEN (SELECT opened_at FROM meeting WHERE id = 1) IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'weights are frozen'); END;
+        CREATE TRIGGER members_frozen_d BEFORE DELETE ON members
+            WHEN (SELECT opened_at FROM meeting WHERE id = 1) IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'weights are frozen'); END;
+        """
+    )
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+# Append new migrations at the end, one line each.
+MIGRATIONS: list[Migration] = [
+    _v1_foundation,
+]
+
+
+def current_version(store: Store) -> int:
+    return int(store.conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(store: Store) -> int:
+    """Apply every pending migration, each in its own transaction with its version bump."""
+    from desk_app.storage.db import store_error
+
+    version = current_version(store)
+    if version > len(MIGRATIONS):
+        raise store_error("store.too_new", store.path, found=version, known=len(MIGRATIONS))
+    for target in range(version + 1, len(MIGRATIONS) + 1):
+        with store.transaction() as db:
+            MIGRATIONS[target - 1](db)
+            db.execute(f"PRAGMA user_version = {target}")
+    return len(MIGRATIONS)
