@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from desk_app import paths
+from desk_app.app import meeting_path, open_meeting
 from desk_app.domain.text import DeskError, Text, set_language
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -86,31 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _meeting_path(args: argparse.Namespace) -> Path:
-    if args.db:
-        return Path(args.db)
-    if args.demo:
-        return paths.demo_meeting_file()
-    env = os.environ.get("STEMBALIE_DB")
-    return Path(env) if env else paths.default_meeting_file()
-
-
-def _service(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from desk_app.services.demo import open_demo
-    from desk_app.services.meeting import Actor, MeetingService
-    from desk_app.storage.db import Store
-
-    actor = Actor(args.desk or "secretariaat", args.actor or os.environ.get("USER", "secretariaat"))
-    if args.demo and not args.db:
-        return open_demo(actor=actor)
-    return MeetingService(Store.open(_meeting_path(args)), actor)
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     from desk_app.services.demo import build_demo
     from desk_app.services.meeting import Actor, MeetingService
 
-    path = _meeting_path(args)
+    path = meeting_path(args)
     if args.demo:
         svc = build_demo(path)
     else:
@@ -131,7 +112,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_members(args: argparse.Namespace) -> int:
-    svc = _service(args)
+    svc = open_meeting(args)
     rows = svc.member_rows()
     t = svc.totals()
     if args.json:
@@ -146,7 +127,7 @@ def cmd_members(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    svc = _service(args)
+    svc = open_meeting(args)
     t = svc.import_register(_read(args.csv), str(args.csv))
     print(_t(f"Ledenregister ingelezen: {t.members} gemeenten, {t.votes} stemmen.",
              f"Member register imported: {t.members} municipalities, {t.votes} votes."))
@@ -154,7 +135,7 @@ def cmd_register(args: argparse.Namespace) -> int:
 
 
 def cmd_reps(args: argparse.Namespace) -> int:
-    svc = _service(args)
+    svc = open_meeting(args)
     if args.reps_command == "import":
         n = svc.import_designations(_read(args.csv), str(args.csv))
         print(_t(f"{n} aanwijzingen ingelezen.", f"{n} designations imported."))
@@ -166,18 +147,14 @@ def cmd_reps(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    m = _service(args).open_meeting()
+    m = open_meeting(args).open_meeting()
     print(_t(f"Vergadering geopend om {m.opened_at}; de stemgewichten liggen vast.",
              f"Meeting opened at {m.opened_at}; the weights are frozen."))
     return EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from desk_app.storage import audit
-
-    svc = _service(args)
-    r = audit.verify(svc.store)
-    problems = svc.store.integrity_check()
+    r, problems = open_meeting(args).verify()
     if args.json:
         print(json.dumps({**asdict(r), "integrity": problems or "ok"}))
     elif r.ok and not problems:

@@ -138,6 +138,10 @@ class MeetingService:
             )
         return rows
 
+    def verify(self) -> tuple[audit.VerifyResult, list[str]]:
+        """The audit chain recomputed, and SQLite's full integrity check (empty list = sound)."""
+        return audit.verify(self.store), self.store.integrity_check()
+
     # -- changing -------------------------------------------------------------------------------
     def import_register(self, data: bytes, source: str) -> reg.RegisterTotals:
         """Replace the register from a CSV file; refused whole on any bad row or once opened."""

@@ -174,13 +174,8 @@ class Store:
         with classified(self.path):
             self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        try:
             with classified(self.path):
+                yield self.db
                 self.conn.execute("COMMIT")
         except BaseException:
             if self.conn.in_transaction:

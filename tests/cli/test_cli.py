@@ -1,0 +1,78 @@
+"""The CLI: the same services, exit codes 0 done / 1 refused / 2 usage."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desk_app.cli import main
+from tests.helpers import DEMO_REPS, REGISTER
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_members_reps_verify(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "alv.sqlite")
+    code, out, _ = run(capsys, "--db", db, "init", "--register", str(REGISTER), "--date", "2024-05-24", "--place", "Utrecht")
+    assert code == 0 and "342 gemeenten, 13111 stemmen" in out
+    code, out, _ = run(capsys, "--db", db, "reps", "import", str(DEMO_REPS))
+    assert code == 0
+    code, out, _ = run(capsys, "--db", db, "members", "--json")
+    data = json.loads(out)
+    assert data["totals"]["votes"] == 13_111 and len(data["members"]) == 342
+    assert data["totals"]["at_cap"] == 53 and data["totals"]["at_minimum"] == 3
+    code, out, _ = run(capsys, "--db", db, "verify")
+    assert code == 0 and "2 regels" in out  # meeting.create + reps.import
+
+
+def test_refusal_exit_1_reason_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "alv.sqlite")
+    run(capsys, "--db", db, "init", "--date", "2024-05-24")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,role,email\nGM0363,A,portier,x@y.nl\n")
+    code, out, err = run(capsys, "--db", db, "reps", "import", str(bad))
+    assert code == 1 and "regel 2" in err and "portier" in err
+    code, _, err = run(capsys, "--lang", "en", "--db", db, "reps", "set", "GM0363", "--role", "portier")
+    assert code == 1 and "not an eligible role" in err
+    code, _, err = run(capsys, "--db", str(tmp_path / "none.sqlite"), "members")
+    assert code == 1 and "desk-app init" in err
+
+
+def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "no-such-command")
+    assert code == 2 and "invalid choice" in err
+
+
+def test_verify_names_the_changed_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "alv.sqlite"
+    run(capsys, "--db", str(db), "init", "--date", "2024-05-24")
+    run(capsys, "--db", str(db), "reps", "import", str(DEMO_REPS))
+    run(capsys, "--db", str(db), "reps", "set", "GM0363", "--name", "X", "--role", "raadslid")
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER audit_append_only_u")
+    conn.execute("UPDATE audit SET ts = '2024-05-24T00:00:00.000Z' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    code, _, err = run(capsys, "--db", str(db), "verify")
+    assert code == 1 and "regel 2" in err
+
+
+def test_entry_points_agree(tmp_path: Path) -> None:
+    """``python main.py`` and ``python -m desk_app`` start the same thing."""
+    repo = Path(__file__).resolve().parents[2]
+    db = str(tmp_path / "alv.sqlite")
+    a = subprocess.run([sys.executable, str(repo / "main.py"), "--db", db, "init", "--date", "2024-05-24"],
+                       capture_output=True, text=True, cwd=repo)
+    b = subprocess.run([sys.executable, "-m", "desk_app", "--db", db, "members", "--json"],
+                       capture_output=True, text=True, cwd=repo)
+    assert a.returncode == 0 and b.returncode == 0
+    assert json.loads(b.stdout)["totals"]["members"] == 342

@@ -1,0 +1,45 @@
+"""The first window: the register with totals, sortable and searchable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desk_app.ui.main_window import MainWindow
+
+
+def _visible_names(view) -> list[str]:  # type: ignore[no-untyped-def]
+    p = view.proxy
+    return [p.index(r, 1).data() for r in range(p.rowCount())]
+
+
+def test_register_window(qtbot, meeting) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(meeting)
+    qtbot.addWidget(window)
+    view = window.register_view
+    assert view.proxy.rowCount() == 342
+    assert "342 gemeenten" in view.totals_label.text() and "13.111 stemmen" in view.totals_label.text()
+
+    qtbot.keyClicks(view.search, "den haag")
+    assert _visible_names(view) == ["'s-Gravenhage"]
+    view.search.clear()
+    view.search.setText("Súdwest")  # QTest.keyClicks only types ASCII
+    assert _visible_names(view) == ["Súdwest-Fryslân"]
+    view.search.clear()
+    qtbot.keyClicks(view.search, "0363")
+    assert _visible_names(view) == ["Amsterdam"]
+    view.search.clear()
+
+    view.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # votes, numerically
+    assert [view.proxy.index(r, 4).data() for r in range(4)] == ["1", "1", "1", "3"]
+    view.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    assert view.proxy.index(0, 1).data() == "Amsterdam"
+
+
+def test_designation_edit_is_saved_and_shown(qtbot, meeting) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(meeting)
+    qtbot.addWidget(window)
+    meeting.set_designation("GM0088", name="Ineke", role="griffier", email=None)
+    window.refresh()
+    qtbot.keyClicks(window.register_view.search, "Schiermonnikoog")
+    p = window.register_view.proxy
+    assert p.index(0, 5).data() == "Ineke" and p.index(0, 6).data() == "griffier"
