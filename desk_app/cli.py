@@ -83,6 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("verify", help=_t("controleer de audit-keten", "verify the audit chain"))
     s.add_argument("--json", action="store_true")
 
+    s = sub.add_parser("checkin", help=_t("registreer een stemkaart (zelfde dienst als de balie)",
+                                          "check a voting card in (the desk's own service)"))
+    s.add_argument("token")
+    s.add_argument("--name", required=True)
+    s.add_argument("--role", required=True)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("presence", help=_t("presentielijst", "presence list"))
+    s.add_argument("--json", action="store_true")
+
+    for name, nl, en in (("leave", "stempas ingeleverd: vertrekt", "pass handed in: leaves"),
+                         ("return", "komt terug met dezelfde stempas", "comes back with the same pass")):
+        s = sub.add_parser(name, help=_t(nl, en))
+        s.add_argument("serial", type=int)
+
+    s = sub.add_parser("supervisor-pin", help=_t("stel de supervisor-pincode in", "set the supervisor PIN"))
+    s.add_argument("pin")
+
     sub.add_parser("gui", help=_t("open het balievenster (standaard)", "open the desk window (default)"))
     return p
 
@@ -170,6 +188,67 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _desk(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from desk_app.services.desk import DeskService
+    from desk_app.services.meeting import Actor
+
+    svc = open_meeting(args)
+    return DeskService(svc.store, Actor(args.desk or "balie-1", args.actor or os.environ.get("USER", "balie")))
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    desk = _desk(args)
+    verdict, issued = desk.check_in_token(args.token, name=args.name, role=args.role)
+    if args.json:
+        print(json.dumps({
+            "verdict": verdict.kind.value, "accepted": issued is not None, "message": verdict.explanation(),
+            "code": verdict.code, "municipality": verdict.municipality, "votes": verdict.votes,
+            "pass": issued.serial if issued else None, "pass_token": issued.token if issued else None,
+        }, ensure_ascii=False))
+    if issued is None:
+        if not args.json:
+            print(f"{verdict.headline()}: {verdict.explanation()}", file=sys.stderr)
+        return EXIT_REFUSED
+    if not args.json:
+        print(_t(f"{verdict.headline()}: {verdict.municipality}, {verdict.votes} stemmen, stempas {issued.serial}",
+                 f"{verdict.headline()}: {verdict.municipality}, {verdict.votes} votes, pass {issued.serial}"))
+    return EXIT_OK
+
+
+def cmd_presence(args: argparse.Namespace) -> int:
+    desk = _desk(args)
+    rows = desk.presence()
+    c = desk.counters()
+    if args.json:
+        print(json.dumps({"presence": [asdict(r) for r in rows], "counters": asdict(c)}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for r in rows:
+        who = f"{r.holder_name} ({r.holder_role})" if r.serial else ""
+        print(f"{r.code}  {r.name:<32.32} {r.votes:>2}  {r.status:<7} {r.serial or '':>6}  {who}")
+    print(_t(f"Aanwezig: {c.present_members} van {c.total_members} gemeenten, {c.present_votes} van {c.total_votes} stemmen",
+             f"Present: {c.present_members} of {c.total_members} municipalities, {c.present_votes} of {c.total_votes} votes"))
+    return EXIT_OK
+
+
+def cmd_leave(args: argparse.Namespace) -> int:
+    p = _desk(args).leave(args.serial)
+    print(_t(f"Stempas {p.serial} ingeleverd; {p.code} is niet meer aanwezig.",
+             f"Pass {p.serial} handed in; {p.code} is no longer present."))
+    return EXIT_OK
+
+
+def cmd_return(args: argparse.Namespace) -> int:
+    p = _desk(args).come_back(args.serial)
+    print(_t(f"Stempas {p.serial} weer actief; {p.code} is aanwezig.", f"Pass {p.serial} active again; {p.code} is present."))
+    return EXIT_OK
+
+
+def cmd_supervisor_pin(args: argparse.Namespace) -> int:
+    _desk(args).set_supervisor_pin(args.pin)
+    print(_t("Supervisor-pincode ingesteld.", "Supervisor PIN set."))
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desk_app.app import run_gui
 
@@ -193,6 +272,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "reps": cmd_reps,
     "open": cmd_open,
     "verify": cmd_verify,
+    "checkin": cmd_checkin,
+    "presence": cmd_presence,
+    "leave": cmd_leave,
+    "return": cmd_return,
+    "supervisor-pin": cmd_supervisor_pin,
     "gui": cmd_gui,
 }
 

@@ -90,11 +90,58 @@ def _v1_foundation(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v2_desk(db: sqlite_utils.Database) -> None:
+    """Cards (stemkaarten), passes (stempassen), voting rights and the supervisor PIN."""
+    db.executescript(
+        f"""
+        ALTER TABLE meeting ADD COLUMN supervisor_pin TEXT;
+        -- A member may be without voting right (e.g. suspended); the reason is shown at the desk.
+        ALTER TABLE members ADD COLUMN no_vote_reason TEXT;
+        CREATE TABLE cards (
+            code TEXT NOT NULL REFERENCES members(code),
+            version INTEGER NOT NULL CHECK (version BETWEEN 1 AND 99),
+            token TEXT NOT NULL UNIQUE,
+            issued_at TEXT NOT NULL,
+            issued_by TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            revoked_at TEXT,
+            revoked_by TEXT,
+            revoked_reason TEXT,
+            PRIMARY KEY (code, version)
+        );
+        CREATE UNIQUE INDEX cards_one_current ON cards(code) WHERE revoked_at IS NULL;
+        CREATE TABLE passes (
+            serial INTEGER PRIMARY KEY CHECK (serial BETWEEN 1 AND 999999),
+            event_id TEXT NOT NULL UNIQUE,
+            code TEXT NOT NULL REFERENCES members(code),
+            token TEXT NOT NULL UNIQUE,
+            holder_name TEXT,
+            holder_role TEXT NOT NULL CHECK (holder_role IN {ROLES_SQL}),
+            card_version INTEGER,
+            manual_reason TEXT,
+            desk TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('active','away','returned','replaced','undone')),
+            status_at TEXT NOT NULL,
+            status_reason TEXT,
+            replaces INTEGER REFERENCES passes(serial),
+            print_state TEXT NOT NULL DEFAULT 'pending' CHECK (print_state IN ('pending','printed','failed')),
+            print_error TEXT,
+            prints INTEGER NOT NULL DEFAULT 0
+        );
+        -- The invariant of the day: at most one live pass per municipality. A pass whose holder
+        -- stepped out ('away') is still live: it comes back in, or is returned or replaced.
+        CREATE UNIQUE INDEX passes_one_live ON passes(code) WHERE status IN ('active','away');
+        """
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 # Append new migrations at the end, one line each.
 MIGRATIONS: list[Migration] = [
     _v1_foundation,
+    _v2_desk,
 ]
 
 

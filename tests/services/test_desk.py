@@ -1,0 +1,183 @@
+"""The desk service: every verdict with its own words, passes that never double, supervisor rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from desk_app.domain.checkin import VerdictKind
+from desk_app.domain.text import DeskError
+from desk_app.domain.token import make_card_token
+from desk_app.services.desk import DeskService
+from desk_app.services.meeting import Actor
+from desk_app.storage import audit
+
+
+@pytest.fixture
+def desk(meeting):  # type: ignore[no-untyped-def]
+    d = DeskService(meeting.store, Actor("balie-1", "anna"))
+    d.set_supervisor_pin("4321")
+    return d
+
+
+def card(desk: DeskService, code: str, version: int = 1) -> str:
+    return make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, version)
+
+
+def actions(desk: DeskService) -> list[str]:
+    return [e.action for e in audit.entries(desk.store)]
+
+
+def test_accept_and_check_in(desk: DeskService) -> None:
+    v = desk.scan(card(desk, "GM0363"))
+    assert v.kind is VerdictKind.ACCEPTED and v.votes == 75 and v.municipality == "Amsterdam"
+    assert v.rep_name  # the designation is shown
+    n = len(actions(desk))
+    p = desk.check_in(v, name="Femke Halsema", role="Burgemeester")
+    assert (p.code, p.status, p.holder_role) == ("GM0363", "active", "burgemeester")
+    assert actions(desk)[n:] == ["checkin"]
+    assert desk.counters().present_members == 1 and desk.counters().present_votes == 75
+    assert desk.active_passes() == [(p.serial, "GM0363", 75)]
+
+
+def test_second_scan_says_when_and_where(desk: DeskService) -> None:
+    p = desk.check_in(desk.scan(card(desk, "GM0599")), name="A", role="wethouder")
+    other = DeskService(desk.store, Actor("balie-2", "bob"))
+    v = other.scan(card(desk, "GM0599"))
+    assert v.kind is VerdictKind.ALREADY
+    assert v.existing is not None and v.existing.serial == p.serial
+    text = v.explanation()
+    assert "balie-1" in text and f"stempas {p.serial}" in text and "om " in text
+
+
+def test_racing_desks_cannot_issue_two_passes(desk: DeskService) -> None:
+    v1 = desk.scan(card(desk, "GM0599"))
+    other = DeskService(desk.store, Actor("balie-2", "bob"))
+    v2 = other.scan(card(desk, "GM0599"))  # both saw "accepted" before either checked in
+    desk.check_in(v1, name="A", role="wethouder")
+    with pytest.raises(DeskError) as info:
+        other.check_in(v2, name="B", role="raadslid")
+    assert info.value.code == "desk.already"
+    assert len([r for r in desk.presence() if r.status == "active"]) == 1
+
+
+def test_refusals_have_their_own_words_and_change_nothing(desk: DeskService) -> None:
+    before = actions(desk)
+    good = card(desk, "GM0363")
+    forged = good[:-11] + "0000000000" + good[-1]
+    cases = {
+        "misread": (good[:5] + ("1" if good[5] != "1" else "2") + good[6:], VerdictKind.UNKNOWN, "verkeerd gelezen"),
+        "garbage": ("hello", VerdictKind.UNKNOWN, "Laat de kaart niet toe"),
+        "other": (make_card_token(1000 + (desk.meeting.meeting_no + 1) % 9000, desk.meeting.secret, "GM0363", 1),
+                  VerdictKind.OTHER_MEETING, "andere vergadering"),
+    }
+    for name, (text, kind, words) in cases.items():
+        v = desk.scan(text)
+        assert v.kind is kind, name
+        assert words in v.explanation() or words in v.headline(), (name, v.explanation())
+    from desk_app.domain.token import damm_digit
+
+    forged = forged[:-1] + damm_digit(forged[:-1])
+    v = desk.scan(forged)
+    assert v.kind is VerdictKind.UNKNOWN and "echtheidscode klopt niet" in v.explanation()
+    assert actions(desk) == before
+
+
+def test_role_not_eligible(desk: DeskService) -> None:
+    v = desk.scan(card(desk, "GM0363"))
+    with pytest.raises(DeskError) as info:
+        desk.check_in(v, name="Jan", role="beleidsmedewerker")
+    assert info.value.code == "role.not_eligible"
+    assert desk.counters().present_members == 0
+
+
+def test_no_voting_right(desk: DeskService) -> None:
+    with desk.store.transaction() as db:
+        db.execute("UPDATE members SET no_vote_reason = 'lidmaatschap geschorst' WHERE code = 'GM0363'")
+    v = desk.scan(card(desk, "GM0363"))
+    assert v.kind is VerdictKind.NO_VOTING_RIGHT and "geschorst" in v.explanation()
+    with pytest.raises(DeskError):
+        desk.check_in(v, name="X", role="burgemeester")
+
+
+def test_revoked_card_says_when_and_by_whom(desk: DeskService) -> None:
+    with desk.store.transaction() as db:
+        db.execute("INSERT INTO cards VALUES ('GM0363', 1, ?, '2024-05-13T10:00:00Z', 'secretariaat', '', "
+                   "'2024-05-20T09:00:00Z', 'Piet (secretariaat)', 'kaart verloren')", [card(desk, "GM0363", 1)])
+        db.execute("INSERT INTO cards VALUES ('GM0363', 2, ?, '2024-05-20T09:00:00Z', 'secretariaat', "
+                   "'kaart verloren', NULL, NULL, NULL)", [card(desk, "GM0363", 2)])
+    v = desk.scan(card(desk, "GM0363", 1))
+    assert v.kind is VerdictKind.REVOKED
+    assert v.headline() == "VERVANGEN KAART"
+    assert "Piet (secretariaat)" in v.explanation() and "2024-05-20" in v.explanation()
+    assert desk.scan(card(desk, "GM0363", 2)).kind is VerdictKind.ACCEPTED
+
+
+def test_manual_lookup_needs_a_reason_which_is_logged(desk: DeskService) -> None:
+    assert [m.name for m in desk.lookup("den haag")][0] == "'s-Gravenhage"
+    assert desk.lookup("0363")[0].code == "GM0363"
+    assert desk.lookup("Súdwest")[0].name == "Súdwest-Fryslân"
+    with pytest.raises(DeskError):
+        desk.manual_verdict("GM0518", "  ")
+    v = desk.manual_verdict("GM0518", "telefoon leeg")
+    desk.check_in(v, name="X", role="griffier")
+    last = audit.entries(desk.store)[-1]
+    assert last.action == "checkin" and last.details["manual_reason"] == "telefoon leeg"
+
+
+def test_substitute_is_atomic(desk: DeskService) -> None:
+    p = desk.check_in(desk.scan(card(desk, "GM0363")), name="A", role="burgemeester")
+    new = desk.substitute(p.serial, name="B", role="raadslid")
+    rows = desk.store.query("SELECT serial, status FROM passes WHERE code = 'GM0363' ORDER BY serial")
+    assert rows == [{"serial": p.serial, "status": "returned"}, {"serial": new.serial, "status": "active"}]
+    assert actions(desk)[-1] == "pass.substitute"
+    with pytest.raises(DeskError):
+        desk.substitute(new.serial, name="C", role="portier")  # not eligible: nothing changes
+    assert desk.active_passes() == [(new.serial, "GM0363", 75)]
+
+
+def test_lost_pass_needs_supervisor_and_invalidates_the_old(desk: DeskService) -> None:
+    p = desk.check_in(desk.scan(card(desk, "GM0363")), name="A", role="burgemeester")
+    with pytest.raises(DeskError) as info:
+        desk.replace_lost(p.serial, pin="0000", reason="kwijt")
+    assert info.value.code == "supervisor.bad_pin"
+    with pytest.raises(DeskError):
+        desk.replace_lost(p.serial, pin="4321", reason="")
+    new = desk.replace_lost(p.serial, pin="4321", reason="kwijt")
+    old = desk.scan(p.token)
+    assert old.kind is VerdictKind.PASS and old.existing is not None and old.existing.status == "replaced"
+    assert desk.active_passes() == [(new.serial, "GM0363", 75)]
+
+
+def test_leave_and_come_back(desk: DeskService) -> None:
+    p = desk.check_in(desk.scan(card(desk, "GM0363")), name="A", role="burgemeester")
+    desk.leave(p.serial)
+    assert desk.counters().present_votes == 0 and desk.active_passes() == []
+    assert desk.scan(card(desk, "GM0363")).kind is VerdictKind.ALREADY  # the mandate is still held
+    with pytest.raises(DeskError):
+        desk.leave(p.serial)
+    desk.come_back(p.serial)
+    assert desk.counters().present_votes == 75
+
+
+def test_undo_and_override(desk: DeskService) -> None:
+    p = desk.check_in(desk.scan(card(desk, "GM0363")), name="A", role="burgemeester")
+    desk.undo(p.serial, pin="4321", reason="verkeerde gemeente gekozen")
+    assert desk.scan(card(desk, "GM0363")).kind is VerdictKind.ACCEPTED
+    p2 = desk.check_in(desk.scan(card(desk, "GM0363")), name="A", role="burgemeester")
+    v = desk.scan(card(desk, "GM0363"))
+    new = desk.override_already(v, name="B", role="wethouder", pin="4321", reason="eerdere registratie was onterecht")
+    assert desk.active_passes() == [(new.serial, "GM0363", 75)]
+    assert {e.action for e in desk.supervisor_actions()} == {"checkin.undo", "checkin.override"}
+    assert p2.serial != new.serial
+
+
+def test_print_failure_is_recorded_and_reprintable(desk: DeskService) -> None:
+    p = desk.check_in(desk.scan(card(desk, "GM0363")), name="A", role="burgemeester")
+    desk.record_print(p.serial, False, "printer offline")
+    row = [r for r in desk.presence() if r.code == "GM0363"][0]
+    assert row.status == "active" and row.print_state == "failed"  # the check-in stands
+    desk.reprint(p.serial, pin="4321", reason="printer was offline")
+    desk.record_print(p.serial, True)
+    assert [r for r in desk.presence() if r.code == "GM0363"][0].print_state == "printed"
+    assert actions(desk)[-3:] == ["pass.print_failed", "pass.reprint", "pass.printed"]
+    assert audit.verify(desk.store).ok
