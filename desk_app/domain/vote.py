@@ -1,0 +1,503 @@
+"""The life of one vote, as a pure state machine: open -> record -> close -> declare.
+
+* **Open** takes a snapshot: the passes active at that moment, each with its municipality and
+  weight. Only they may vote in this vote, however attendance changes afterwards.
+* **Record** appends to the history. Before the close a municipality may change its choice:
+  the last one counts, every earlier one stays in the history.
+* **Close** ends recording; after it nothing about the choices changes.
+* **Declare** keeps the chair's declared result (BW 2:13: it decides) apart from the computed
+  tally; they may differ, and :meth:`Vote.declaration_differs` says so.
+* **Herstemming** (:meth:`Vote.rerun`): a contested result gets a new vote that supersedes the
+  first; the first is kept, linked both ways.
+* **Acclamation** (:func:`acclaim`): decided without per-member votes; there is no tally.
+* **Secret** votes (persons only): the history says who took part, never what they chose; only
+  the totals per choice exist, and a choice cannot be changed once recorded (the change would
+  need the earlier choice, which is not kept).
+
+A :class:`Vote` is immutable: every transition returns a new one, and refusals raise
+:class:`DeskError` with codes such as ``vote.closed`` and ``vote.not_in_snapshot``. Times are
+given by the caller (ISO strings), so the domain never reads a clock.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from desk_app.domain.tally import (
+    MATTER_CHOICES,
+    SIMPLE_MAJORITY,
+    BallotMethod,
+    Base,
+    Cast,
+    Count,
+    Option,
+    Quorum,
+    Rule,
+    Tally,
+    choice_label,
+    tally,
+    tally_counts,
+)
+from desk_app.domain.text import DeskError, Text
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    DECLARED = "declared"
+
+
+class Method(StrEnum):
+    RECORDED = "recorded"  # per-member choices
+    ACCLAMATION = "acclamation"  # no per-member choices, no tally
+
+
+class Subject(StrEnum):
+    """What the vote is on: usually the item; also the item as amended, or the board's advice."""
+
+    ITEM = "item"
+    AS_AMENDED = "as_amended"
+    PREADVIES = "preadvies"
+
+
+SUBJECT_LABELS: Mapping[Subject, Text] = {
+    Subject.ITEM: Text("stemming over het voorstel", "vote on the proposal"),
+    Subject.AS_AMENDED: Text(
+        "stemming over het voorstel zoals geamendeerd", "vote on the proposal as amended"
+    ),
+    Subject.PREADVIES: Text(
+        "stemming over het preadvies van het bestuur", "vote on the board's advice"
+    ),
+}
+
+_T: dict[str, Text] = {
+    "vote.closed": Text(
+        "De stemming is gesloten: er kan geen keuze meer worden vastgelegd of gewijzigd.",
+        "The vote is closed: no choice can be recorded or changed any more.",
+    ),
+    "vote.already_closed": Text(
+        "De stemming is al gesloten.", "The vote is already closed."
+    ),
+    "vote.not_in_snapshot": Text(
+        "Gemeente {code} mag niet meestemmen: zij was niet aanwezig met een actieve stempas toen "
+        "de stemming werd geopend.",
+        "Municipality {code} may not vote: it was not present with an active voting pass when "
+        "the vote was opened.",
+    ),
+    "vote.pass_not_in_snapshot": Text(
+        "Stempas {pass_id} mag niet meestemmen: deze pas was niet actief toen de stemming werd "
+        "geopend.",
+        "Voting pass {pass_id} may not vote: the pass was not active when the vote was opened.",
+    ),
+    "vote.pass_mismatch": Text(
+        "Stempas {pass_id} hoort bij deze stemming niet bij {code}.",
+        "In this vote, voting pass {pass_id} does not belong to {code}.",
+    ),
+    "vote.no_voter": Text(
+        "Geef een stempas of een gemeentecode op.", "Give a voting pass or a municipality code."
+    ),
+    "vote.choice_invalid": Text(
+        "Keuze '{choice}' hoort niet bij deze stemming (mogelijk: {allowed}).",
+        "Choice '{choice}' does not belong to this vote (allowed: {allowed}).",
+    ),
+    "vote.secret_final": Text(
+        "Bij een geheime stemming kan een uitgebrachte stem niet worden gewijzigd ({code}).",
+        "In a secret vote a choice cannot be changed once cast ({code}).",
+    ),
+    "vote.acclamation": Text(
+        "Deze beslissing is bij acclamatie genomen: er worden geen stemmen per lid vastgelegd.",
+        "This decision was taken by acclamation: no votes per member are recorded.",
+    ),
+    "vote.not_closed": Text(
+        "Sluit eerst de stemming; pas daarna kan de uitslag worden vastgesteld.",
+        "Close the vote first; only then can the result be declared.",
+    ),
+    "vote.already_declared": Text(
+        "De uitslag van deze stemming is al vastgesteld; bij bezwaar volgt een herstemming.",
+        "The result of this vote has already been declared; if contested, hold a new vote.",
+    ),
+    "vote.still_open": Text(
+        "De stemming is nog open; sluit haar voordat er een herstemming wordt gehouden.",
+        "The vote is still open; close it before holding a new vote.",
+    ),
+    "vote.superseded": Text(
+        "Deze stemming is vervangen door herstemming {by}; werk met die stemming verder.",
+        "This vote was superseded by new vote {by}; continue with that one.",
+    ),
+    "vote.declared_winner": Text(
+        "De vastgestelde keuze '{choice}' hoort niet bij deze stemming.",
+        "The declared choice '{choice}' does not belong to this vote.",
+    ),
+    "vote.snapshot_duplicate": Text(
+        "{code} staat twee keer in de lijst van stemgerechtigden (stempassen {passes}).",
+        "{code} appears twice in the list of those entitled to vote (voting passes {passes}).",
+    ),
+    "vote.snapshot_weight": Text(
+        "{code} heeft geen geldig stemgewicht; de stemming kan niet worden geopend.",
+        "{code} has no valid weight; the vote cannot be opened.",
+    ),
+}
+
+
+def _refuse(error: str, /, **params: object) -> DeskError:
+    return DeskError(error, _T[error], dict(params))
+
+
+@dataclass(frozen=True)
+class Voter:
+    """One entry of the snapshot: a pass active at the opening, its municipality and weight.
+
+    ``pass_id`` is None when the meeting lets absent members vote ("present only" off) and
+    the snapshot is the register itself.
+    """
+
+    pass_id: int | None
+    code: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class Record:
+    """One recorded choice; ``choice`` is None in a secret vote (participation only)."""
+
+    seq: int
+    code: str
+    pass_id: int | None
+    choice: Cast | None
+    at: str = ""
+    source: str = ""  # how it was recorded: scan, grid, import...
+    event_id: str | None = None  # makes recording idempotent across desks
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """The chair's declared result. ``winner`` names the chosen option of a ballot."""
+
+    adopted: bool
+    statement: str = ""  # the chair's words, e.g. "aangenomen met 98,81%"
+    winner: Option | None = None
+    at: str = ""
+
+
+@dataclass(frozen=True)
+class Vote:
+    id: str
+    item: str
+    part: str | None
+    eligible: Mapping[str, Voter]  # by municipality code: the snapshot at the opening
+    register: Count  # the whole register then, for attendance
+    options: tuple[Cast, ...] = MATTER_CHOICES
+    rule: Rule = SIMPLE_MAJORITY
+    base: Base = Base.ABSTENTIONS_EXCLUDED
+    quorum: Quorum | None = None
+    ballot_method: BallotMethod = BallotMethod.MAJORITY
+    secret: bool = False
+    subject: Subject = Subject.ITEM
+    method: Method = Method.RECORDED
+    status: Status = Status.OPEN
+    records: tuple[Record, ...] = ()
+    secret_totals: Mapping[Cast, Count] = field(default_factory=dict)
+    opened_at: str = ""
+    closed_at: str | None = None
+    declaration: Declaration | None = None
+    supersedes: str | None = None
+    superseded_by: str | None = None
+
+    # --- reading ------------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is Status.OPEN
+
+    @property
+    def by_pass(self) -> dict[int, Voter]:
+        return {v.pass_id: v for v in self.eligible.values() if v.pass_id is not None}
+
+    def choices(self) -> dict[str, Cast]:
+        """The choice that counts per municipality: the last one recorded (public votes)."""
+        last: dict[str, Cast] = {}
+        for r in self.records:
+            if r.choice is not None:
+                last[r.code] = r.choice
+        return last
+
+    def voted(self) -> set[str]:
+        return {r.code for r in self.records}
+
+    def history(self, code: str) -> list[Record]:
+        return [r for r in self.records if r.code == code]
+
+    def tally(self) -> Tally | None:
+        """The computed result now (live while open); None for a decision by acclamation."""
+        if self.method is Method.ACCLAMATION:
+            return None
+        weights = {c: v.weight for c, v in self.eligible.items()}
+        if self.secret:
+            return tally_counts(
+                self.secret_totals,
+                Count(len(weights), sum(weights.values())),
+                self.rule,
+                self.base,
+                options=self.options,
+                register=self.register,
+                quorum=self.quorum,
+                ballot_method=self.ballot_method,
+            )
+        return tally(
+            self.choices(),
+            weights,
+            set(weights),
+            self.rule,
+            self.base,
+            options=self.options,
+            register=self.register,
+            quorum=self.quorum,
+            ballot_method=self.ballot_method,
+        )
+
+    def declaration_differs(self) -> bool | None:
+        """True when the chair declared otherwise than computed; None before a declaration."""
+        if self.declaration is None:
+            return None
+        result = self.tally()
+        if result is None:
+            return False  # acclamation: the declaration is the only result there is
+        if result.is_ballot:
+            return self.declaration.winner != (result.winner if result.adopted else None)
+        return self.declaration.adopted != result.adopted
+
+    # --- transitions --------------------------------------------------------------------
+
+    def _check_recordable(self) -> None:
+        if self.method is Method.ACCLAMATION:
+            raise _refuse("vote.acclamation")
+        if self.superseded_by is not None:
+            raise _refuse("vote.superseded", by=self.superseded_by)
+        if self.status is not Status.OPEN:
+            raise _refuse("vote.closed")
+
+    def voter(self, *, pass_id: int | None = None, code: str | None = None) -> Voter:
+        """The snapshot entry for a pass and/or a municipality, or ``vote.not_in_snapshot``."""
+        if pass_id is None and code is None:
+            raise _refuse("vote.no_voter")
+        if pass_id is not None:
+            voter = self.by_pass.get(pass_id)
+            if voter is None:
+                # One code for both ways of naming the voter: callers react to "not in the
+                # snapshot", the text names what the teller actually scanned or typed.
+                raise DeskError(
+                    "vote.not_in_snapshot", _T["vote.pass_not_in_snapshot"], {"pass_id": pass_id}
+                )
+            if code is not None and voter.code != code:
+                raise _refuse("vote.pass_mismatch", pass_id=pass_id, code=code)
+            return voter
+        assert code is not None
+        voter = self.eligible.get(code)
+        if voter is None:
+            raise _refuse("vote.not_in_snapshot", code=code)
+        return voter
+
+    def record(
+        self,
+        choice: Cast,
+        *,
+        pass_id: int | None = None,
+        code: str | None = None,
+        at: str = "",
+        source: str = "",
+        event_id: str | None = None,
+    ) -> Vote:
+        """Record a choice by pass (scanned) or by municipality (roll-call grid, import).
+
+        A repeated ``event_id`` changes nothing, so an event delivered twice counts once.
+        """
+        if event_id is not None and any(r.event_id == event_id for r in self.records):
+            return self
+        self._check_recordable()
+        voter = self.voter(pass_id=pass_id, code=code)
+        if choice not in self.options:
+            raise _refuse(
+                "vote.choice_invalid",
+                choice=str(choice),
+                allowed=", ".join(str(o) for o in self.options),
+            )
+        entry = Record(
+            seq=len(self.records) + 1,
+            code=voter.code,
+            pass_id=voter.pass_id,
+            choice=None if self.secret else choice,
+            at=at,
+            source=source,
+            event_id=event_id,
+        )
+        if not self.secret:
+            return dataclasses.replace(self, records=(*self.records, entry))
+        if voter.code in self.voted():
+            raise _refuse("vote.secret_final", code=voter.code)
+        totals = dict(self.secret_totals)
+        totals[choice] = totals.get(choice, Count()) + Count(1, voter.weight)
+        return dataclasses.replace(self, records=(*self.records, entry), secret_totals=totals)
+
+    def close(self, at: str = "") -> Vote:
+        if self.method is Method.ACCLAMATION:
+            raise _refuse("vote.acclamation")
+        if self.status is not Status.OPEN:
+            raise _refuse("vote.already_closed")
+        return dataclasses.replace(self, status=Status.CLOSED, closed_at=at)
+
+    def declare(self, declaration: Declaration) -> Vote:
+        """Keep the chair's result; only after the close, once, and not on a superseded vote."""
+        if self.superseded_by is not None:
+            raise _refuse("vote.superseded", by=self.superseded_by)
+        if self.status is Status.OPEN:
+            raise _refuse("vote.not_closed")
+        if self.status is Status.DECLARED:
+            raise _refuse("vote.already_declared")
+        if declaration.winner is not None and declaration.winner not in self.options:
+            raise _refuse("vote.declared_winner", choice=str(declaration.winner))
+        return dataclasses.replace(self, status=Status.DECLARED, declaration=declaration)
+
+    def rerun(
+        self,
+        new_id: str,
+        snapshot: Iterable[tuple[int | None, str]],
+        weights: Mapping[str, int],
+        at: str = "",
+    ) -> tuple[Vote, Vote]:
+        """Herstemming: ``(this vote marked superseded, the new open vote)``.
+
+        The new vote has the same item, part, subject, choices and rules, and its own snapshot
+        (who is present now). Nothing of this vote is deleted.
+        """
+        if self.superseded_by is not None:
+            raise _refuse("vote.superseded", by=self.superseded_by)
+        if self.status is Status.OPEN:
+            raise _refuse("vote.still_open")
+        new = open_vote(
+            new_id,
+            self.item,
+            self.part,
+            snapshot,
+            weights,
+            options=self.options,
+            rule=self.rule,
+            base=self.base,
+            quorum=self.quorum,
+            ballot_method=self.ballot_method,
+            secret=self.secret,
+            subject=self.subject,
+            at=at,
+        )
+        new = dataclasses.replace(new, supersedes=self.id)
+        return dataclasses.replace(self, superseded_by=new_id), new
+
+
+def _snapshot(
+    snapshot: Iterable[tuple[int | None, str]], weights: Mapping[str, int]
+) -> dict[str, Voter]:
+    eligible: dict[str, Voter] = {}
+    for pass_id, code in sorted(snapshot, key=lambda e: (e[1], e[0] or 0)):
+        if code in eligible:
+            passes = f"{eligible[code].pass_id}, {pass_id}"
+            raise _refuse("vote.snapshot_duplicate", code=code, passes=passes)
+        weight = weights.get(code)
+        if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
+            raise _refuse("vote.snapshot_weight", code=code)
+        eligible[code] = Voter(pass_id, code, weight)
+    return eligible
+
+
+def open_vote(
+    vote_id: str,
+    item: str,
+    part: str | None,
+    snapshot: Iterable[tuple[int | None, str]],
+    weights: Mapping[str, int],
+    *,
+    options: Sequence[Cast] = MATTER_CHOICES,
+    rule: Rule = SIMPLE_MAJORITY,
+    base: Base = Base.ABSTENTIONS_EXCLUDED,
+    quorum: Quorum | None = None,
+    ballot_method: BallotMethod = BallotMethod.MAJORITY,
+    secret: bool = False,
+    subject: Subject = Subject.ITEM,
+    at: str = "",
+) -> Vote:
+    """Open a vote. ``snapshot`` is the set of ``(pass id, municipality code)`` active now;
+    ``weights`` the frozen weights of the whole register (which also gives the attendance).
+
+    At most one active pass per municipality is an invariant of the desk; a snapshot that breaks
+    it is refused rather than guessed at.
+    """
+    eligible = _snapshot(snapshot, weights)
+    vote = Vote(
+        id=vote_id,
+        item=item,
+        part=part,
+        eligible=eligible,
+        register=Count(len(weights), sum(weights.values())),
+        options=tuple(options),
+        rule=rule,
+        base=base,
+        quorum=quorum,
+        ballot_method=ballot_method,
+        secret=secret,
+        subject=subject,
+        opened_at=at,
+    )
+    vote.tally()  # refuses an impossible set of options now, not at the first record
+    return vote
+
+
+def acclaim(
+    vote_id: str,
+    item: str,
+    part: str | None,
+    snapshot: Iterable[tuple[int | None, str]],
+    weights: Mapping[str, int],
+    *,
+    statement: str = "",
+    subject: Subject = Subject.ITEM,
+    at: str = "",
+) -> Vote:
+    """A decision by acclamation: declared adopted at once, with no per-member votes.
+
+    The snapshot is kept as the attendance at that moment, for the minutes.
+    """
+    return Vote(
+        id=vote_id,
+        item=item,
+        part=part,
+        eligible=_snapshot(snapshot, weights),
+        register=Count(len(weights), sum(weights.values())),
+        subject=subject,
+        method=Method.ACCLAMATION,
+        status=Status.DECLARED,
+        opened_at=at,
+        closed_at=at,
+        declaration=Declaration(adopted=True, statement=statement, at=at),
+    )
+
+
+def describe_choice(choice: Cast | None, lang: str | None = None) -> str:
+    """'voor', 'optie 2', or '(geheim)' for a secret vote's participation record."""
+    if choice is None:
+        return Text("(geheim)", "(secret)").render(lang)
+    return choice_label(choice, lang)
+
+
+__all__ = [
+    "Declaration",
+    "Method",
+    "Record",
+    "Status",
+    "Subject",
+    "Vote",
+    "Voter",
+    "acclaim",
+    "describe_choice",
+    "open_vote",
+]
