@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from desk_app import paths
-from desk_app.domain.text import DeskError
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QMessageBox, QWidget
+
+from desk_app import paths, settings
+from desk_app.domain.text import DeskError, Text
 from desk_app.services.demo import open_demo
 from desk_app.services.meeting import Actor, MeetingService
 from desk_app.storage.db import Store
@@ -31,26 +36,119 @@ def open_meeting(args: argparse.Namespace) -> MeetingService:
     return MeetingService(Store.open(meeting_path(args)), actor)
 
 
+def configure_logging() -> None:
+    """Refused scans, wrong PINs and errors go to a log file in the user data folder."""
+    folder = paths.user_data_dir() / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / "stembalie.log", encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("stembalie")
+    if not root.handlers:
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+
+
+class GuiApp:
+    """Owns the services and windows of one GUI session; swaps first-run for the meeting."""
+
+    def __init__(self, args: argparse.Namespace, prefs: settings.Preferences) -> None:
+        self.args = args
+        self.prefs = prefs
+        self.meeting: MeetingService | None = None
+        self.window: QMainWindow | None = None
+        self.first_run: QMainWindow | None = None
+
+    def start(self) -> None:
+        explicit = self.args.db or self.args.demo or os.environ.get("STEMBALIE_DB")
+        path = meeting_path(self.args)
+        if explicit or path.exists():
+            self.open(lambda: open_meeting(self.args))
+        else:
+            self.show_first_run()
+
+    def show_first_run(self) -> None:
+        from desk_app.ui.first_run import FirstRunWidget
+
+        widget = FirstRunWidget()
+        widget.open_requested.connect(self._on_first_run_open_requested)
+        widget.new_requested.connect(self._on_first_run_new_requested)
+        widget.demo_requested.connect(self._on_first_run_demo_requested)
+        self.first_run_widget = widget
+        outer = QWidget()
+        row = QHBoxLayout(outer)
+        row.addStretch(1)
+        row.addWidget(widget, 4)
+        row.addStretch(1)
+        self.first_run = QMainWindow()
+        self.first_run.setWindowTitle("Stembalie")
+        self.first_run.setCentralWidget(outer)
+        self.first_run.resize(1000, 640)
+        self.first_run.show()
+
+    def open(self, make: Callable[[], MeetingService]) -> bool:
+        from desk_app.ui.main_window import MainWindow
+
+        try:
+            self.meeting = make()
+        except DeskError as err:
+            if self.first_run is not None:
+                self.first_run_widget.show_error(err.message())
+            else:
+                QMessageBox.critical(None, "Stembalie", err.message())
+                self.show_first_run()
+            return False
+        self.window = MainWindow(self.meeting)
+        self.window.resize(1400, 850)
+        self.window.show()
+        if self.first_run is not None:
+            self.first_run.close()
+            self.first_run = None
+        return True
+
+    def _actor(self) -> Actor:
+        return Actor(self.args.desk or self.prefs.desk_name, self.args.actor or os.environ.get("USER", "balie"))
+
+    def _on_first_run_open_requested(self, path: Path) -> None:
+        self.open(lambda: MeetingService(Store.open(path), self._actor()))
+
+    def _on_first_run_new_requested(self, values: dict[str, object]) -> None:
+        def make() -> MeetingService:
+            register = Path(str(values["register"]))
+            try:
+                data = register.read_bytes()
+            except OSError:
+                raise DeskError("app.no_register", T_NO_REGISTER, {"path": str(register)}) from None
+            return MeetingService.create(
+                Path(str(values["file"])), name=str(values["name"]), date=str(values["date"]),
+                place=str(values["place"]), register_csv=data, register_source=str(register),
+                desks=list(values["desks"]) or None, actor=self._actor(),  # type: ignore[call-overload]
+            )
+
+        self.open(make)
+
+    def _on_first_run_demo_requested(self) -> None:
+        self.open(lambda: open_demo(actor=self._actor()))
+
+    def close(self) -> None:
+        if self.meeting is not None:
+            self.meeting.store.close()
+
+
+T_NO_REGISTER = Text("Het ledenregister {path} kan niet worden gelezen.", "The member register {path} cannot be read.")
+
+
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from desk_app.ui.main_window import MainWindow
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Stembalie")
     app.setOrganizationName("VNG")
-    try:
-        meeting = open_meeting(args)
-    except DeskError as err:
-        QMessageBox.critical(None, "Stembalie", err.message())
-        return 1
-    window = MainWindow(meeting)
-    window.resize(1400, 850)
-    window.show()
+    configure_logging()
+    gui = GuiApp(args, settings.load())
+    gui.start()
     if os.environ.get("STEMBALIE_QUIT_AFTER_MS"):  # smoke tests: start, show, leave
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(int(os.environ["STEMBALIE_QUIT_AFTER_MS"]), app.quit)
     code = app.exec()
-    meeting.store.close()
+    gui.close()
     return int(code)
