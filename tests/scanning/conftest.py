@@ -19,6 +19,12 @@ OTHER_SECRET = bytes(range(1, 33))
 
 
 @pytest.fixture
+def meeting_keys() -> tuple[int, bytes]:
+    """The test meeting's number and secret, for verifying tokens."""
+    return MEETING_NO, SECRET
+
+
+@pytest.fixture
 def card_token() -> Callable[[str], str]:
     """Genuine stemkaart tokens of the test meeting, by municipality code."""
     return lambda code: make_card_token(MEETING_NO, SECRET, code, 1)
