@@ -271,7 +271,12 @@ class Vote:
 
     # --- transitions --------------------------------------------------------------------
 
-    def _check_recordable(self) -> None:
+    def has_event(self, event_id: str) -> bool:
+        """True when a record with this event id is already in the history."""
+        return any(r.event_id == event_id for r in self.records)
+
+    def ensure_recordable(self) -> None:
+        """Refuse (``vote.acclamation``, ``vote.superseded``, ``vote.closed``) unless open."""
         if self.method is Method.ACCLAMATION:
             raise _refuse("vote.acclamation")
         if self.superseded_by is not None:
@@ -314,9 +319,9 @@ class Vote:
 
         A repeated ``event_id`` changes nothing, so an event delivered twice counts once.
         """
-        if event_id is not None and any(r.event_id == event_id for r in self.records):
+        if event_id is not None and self.has_event(event_id):
             return self
-        self._check_recordable()
+        self.ensure_recordable()
         voter = self.voter(pass_id=pass_id, code=code)
         if choice not in self.options:
             raise _refuse(
