@@ -4,19 +4,22 @@ Pure functions over numpy arrays: no Qt, no database. The card printer calls :fu
 to read back what it printed; the camera worker, ``desk-app decode`` and the benchmark use a
 :class:`Decoder`, so all of them run the same chain.
 
-The chain is a ladder of steps, cheapest first, that stops at the first step giving a string the
-``accept`` filter passes (normally :func:`desk_app.domain.token.looks_like_token`):
+A decoder is a ladder of (engine, step) attempts, cheapest first, that stops at the first attempt
+giving a string the ``accept`` filter passes (normally
+:func:`desk_app.domain.token.looks_like_token`). Engines are zxing-cpp and zbar (pyzbar). Steps:
 
-``plain``    the grey frame through each engine;
+``plain``    the grey frame as it is;
 ``locate``   OpenCV's barcode *detector* (it cannot decode Code128) finds the bars; each region is
-             cut out, turned level, averaged along the bars (noise, blur) and read in both
-             polarities. This is what reads cards tilted by more than a few degrees (a scan line
-             must cross all bars) and dark-mode phone screens;
-``invert``   the whole frame inverted (light bars on a dark screen) for when the detector missed;
+             cut out, turned level, averaged along the bars (noise), sharpened (blur) and read in
+             both polarities. This is what reads cards tilted by more than a few degrees (a scan
+             line must cross all bars) and dark-mode phone screens (light bars on black, which
+             neither engine reads on its own);
+``invert``   the whole frame inverted, for when the detector missed a dark-mode screen;
 ``equalize`` local contrast equalisation (CLAHE) for glare and dim light.
 
 Only Code128 is enabled in both engines: zbar's other linear decoders report false codes in
-the printed text around a card's barcode.
+the printed text around a card's barcode. The numbers behind the default ladder are in
+``benchmarks/bench_decode.py``'s report.
 """
 
 from __future__ import annotations
@@ -351,7 +354,29 @@ def _level_crops(gray: np.ndarray, box: np.ndarray, modules: int) -> list[np.nda
     averaged = cv2.copyMakeBorder(cv2.resize(rows, (out_w, 24), interpolation=cv2.INTER_NEAREST), 8, 8, 0, 0,
                                   cv2.BORDER_REPLICATE)
     averaged = cv2.normalize(averaged, None, 0, 255, cv2.NORM_MINMAX)
-    return [averaged, crop]
+    # Defocus and motion blur wash narrow bars into grey; an unsharp mask over about a module
+    # (the crop has >= 3 px per module) separates them again. Cheap on a crop this size.
+    soft = cv2.GaussianBlur(averaged, (0, 0), 2.0)
+    sharpened = cv2.normalize(cv2.addWeighted(averaged, 3.0, soft, -2.0, 0), None, 0, 255, cv2.NORM_MINMAX)
+    return [averaged, sharpened, crop]
+
+
+#: The desk preference ``decoder`` (desk_app.settings.DECODERS) -> ladder.
+SETTING_LADDERS: dict[str, tuple[Attempt, ...]] = {
+    "auto": DEFAULT_LADDER,
+    "zxing": (("zxing", "plain"), ("zxing", "locate")),
+    "pyzbar": (("zbar", "plain"), ("zbar", "locate")),
+}
+
+
+def decoder_for_setting(name: str, accept: Callable[[str], bool] | None = None) -> Decoder:
+    """The decoder for the desk preference ``decoder``: ``auto`` (both engines, measured order),
+    ``zxing`` or ``pyzbar`` (one engine only, e.g. when the other misbehaves on a laptop)."""
+    try:
+        ladder = SETTING_LADDERS[name]
+    except KeyError:
+        raise ValueError(f"unknown decoder setting {name!r}; choose from {sorted(SETTING_LADDERS)}") from None
+    return Decoder(ladder=ladder) if accept is None else Decoder(ladder=ladder, accept=accept)
 
 
 def decode_image(gray_or_bgr: np.ndarray) -> list[str]:

@@ -236,14 +236,21 @@ def make_frame(token: str, scene: Scene, rng: np.random.Generator,
     return out
 
 
+def card_width_px(px_per_module: float) -> float:
+    """Approximate width in the frame of a card around a 22-digit token at this module width."""
+    return (2 * QUIET_MODULES + 156 + 16) * px_per_module
+
+
 def random_scene(rng: np.random.Generator, size: tuple[int, int]) -> Scene:
     """A scene as a desk webcam sees it: every degradation drawn independently, within what a
     person at the desk would still call "holding the card up to the camera"."""
     w, h = size
     phone = bool(rng.random() < 0.25)
-    # Bars from 1.2 px per module (card far away or a 640x480 camera) to 4 px (held close).
-    ppm = float(rng.uniform(1.2, 4.0))
-    card_w = (2 * QUIET_MODULES + 156 + 16) * ppm  # the card around a 22-digit symbol
+    # Bars from 1.2 px per module (card far away or a 640x480 camera) to 4 px (held close), but
+    # never so close that the symbol with its quiet zones does not fit in the frame: nobody can
+    # read that, and a person at the desk sees it on the preview and steps back.
+    ppm = float(rng.uniform(1.2, min(4.0, 0.92 * w / (156 + 2 * QUIET_MODULES))))
+    card_w = card_width_px(ppm)
     margin_x = min(0.45, card_w / w / 2 + 0.02)
     scene = Scene(
         size=size,
@@ -268,34 +275,35 @@ def card_video_frames(tokens: Sequence[str], size: tuple[int, int] = (640, 480),
                       seed: int = 0, renderer: CardRenderer = render_card) -> Iterator[tuple[np.ndarray, str | None]]:
     """Frames of a desk: each card slides in from the right, is held, slides out; empty desk between.
 
-    Yields ``(frame, token_fully_in_view_or_None)``; the second item lets a benchmark measure the
-    time from "the card is fully in view" to "the decoder accepted it".
+    Yields ``(frame, token_or_None)``: the token while its whole card is inside the frame, so a
+    benchmark can measure the time from "the card came into view" to "the decoder accepted it".
     """
     rng = np.random.default_rng(seed)
     n_gap, n_enter, n_hold = round(gap_s * fps), round(enter_s * fps), round(hold_s * fps)
     desk = background(size, rng)  # the camera does not move: one desk for the whole video
     empty = np.clip(desk, 0, 255)
     w, _h = size
-    card_w = (2 * QUIET_MODULES + 156 + 16) * px_per_module
+    card_w = card_width_px(px_per_module)
     rest_x = 0.5
     out_x = 1.0 + card_w / w / 2 + 0.05
 
-    def shot(token: str, x: float, angle: float = 0.0, motion: int = 0) -> np.ndarray:
+    def shot(token: str, x: float, angle: float = 0.0, motion: int = 0) -> tuple[np.ndarray, str | None]:
         scene = Scene(size=size, px_per_module=px_per_module, center=(x, 0.5), angle=angle, motion=motion)
-        return _noisy(make_frame(token, scene, rng, renderer, desk=desk), rng)
+        in_view = x * w + card_w / 2 <= w
+        return _noisy(make_frame(token, scene, rng, renderer, desk=desk), rng), token if in_view else None
 
     for token in tokens:
         for _ in range(n_gap):
             yield _noisy(empty, rng), None
         for i in range(n_enter):
             # Sliding in: the hand moves fast, so these frames are motion-blurred.
-            yield shot(token, out_x + (rest_x - out_x) * (i + 1) / n_enter, motion=5), None
+            yield shot(token, out_x + (rest_x - out_x) * (i + 1) / n_enter, motion=5)
         for i in range(n_hold):
             # A hand is never still: a little drift and tilt while the card is held.
             wobble = math.sin(i / fps * 2 * math.pi * 0.7)
-            yield shot(token, rest_x + 0.01 * wobble, angle=4 * wobble), token
+            yield shot(token, rest_x + 0.01 * wobble, angle=4 * wobble)
         for i in range(n_enter):
-            yield shot(token, rest_x + (out_x - rest_x) * (i + 1) / n_enter, motion=5), None
+            yield shot(token, rest_x + (out_x - rest_x) * (i + 1) / n_enter, motion=5)
     for _ in range(n_gap):
         yield _noisy(empty, rng), None
 

@@ -197,3 +197,23 @@ def test_missing_video_is_reported_and_the_worker_ends(
     qtbot.waitUntil(lambda: not runner.is_running(), timeout=5_000)
     qtbot.waitUntil(lambda: bool(got.failures), timeout=2_000)
     assert "gone.avi" in got.failures[0]
+
+
+def test_small_code_gives_the_closer_hint_then_clears_it(
+    qtbot: QtBot, run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
+    card_token: Callable[[str], str],
+) -> None:
+    token = card_token("GM0363")
+    far = make_frame(token, Scene(size=(640, 480), px_per_module=0.9, angle=3.0), np.random.default_rng(0))
+    near = make_frame(token, Scene(size=(640, 480), px_per_module=2.5), np.random.default_rng(0))
+
+    class Approaching(EndlessCamera):
+        def read(self) -> np.ndarray | None:
+            self.reads += 1
+            return far if self.reads <= 5 else near
+
+    worker = ScanWorker(lambda: Approaching(far), Decoder())
+    runner, got = run_worker(worker)
+    qtbot.waitUntil(lambda: got.codes == [token], timeout=10_000)
+    qtbot.waitUntil(lambda: got.hints == ["Dichterbij houden", ""], timeout=2_000)
+    assert runner.stop()
