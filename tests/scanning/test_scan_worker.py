@@ -217,3 +217,25 @@ def test_small_code_gives_the_closer_hint_then_clears_it(
     qtbot.waitUntil(lambda: got.codes == [token], timeout=10_000)
     qtbot.waitUntil(lambda: got.hints == ["Dichterbij houden", ""], timeout=2_000)
     assert runner.stop()
+
+
+def test_video_worker_stops_cleanly_mid_stream(
+    qtbot: QtBot, run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
+    make_video: Callable[..., Path], card_token: Callable[[str], str],
+) -> None:
+    video = make_video([card_token("GM0363")] * 2, gap_s=1.2)
+    sources: list[VideoFileSource] = []
+
+    def open_video() -> VideoFileSource:
+        sources.append(VideoFileSource(video))
+        return sources[-1]
+
+    # Paced at the file's 15 fps like a camera: the video would take seconds to play out.
+    worker = ScanWorker(open_video, Decoder(), realtime=True)
+    runner, got = run_worker(worker)
+    qtbot.waitUntil(lambda: len(got.frames) >= 2, timeout=5_000)
+    with qtbot.waitSignal(worker.finished, timeout=2_000):
+        assert runner.stop(timeout_ms=2_000)
+    assert not runner.is_running()
+    assert worker.frames_read < 40  # stopped early, not played to the end
+    assert len(sources) == 1 and not sources[0].is_open  # the capture was released
