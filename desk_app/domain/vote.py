@@ -22,10 +22,12 @@ given by the caller (ISO strings), so the domain never reads a clock.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from desk_app.domain.register import ImportRefused, Problem, decode_text, read_rows
 from desk_app.domain.tally import (
     MATTER_CHOICES,
     SIMPLE_MAJORITY,
@@ -38,6 +40,7 @@ from desk_app.domain.tally import (
     Rule,
     Tally,
     choice_label,
+    parse_choice,
     tally,
     tally_counts,
 )
@@ -487,6 +490,139 @@ def acclaim(
     )
 
 
+# --------------------------------------------------------------------------------------------
+# Results from an external voting system
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One line of a results file: a pass serial or a municipality code, and the choice."""
+
+    line: int
+    pass_id: int | None
+    code: str | None
+    choice: Cast
+
+
+@dataclass(frozen=True)
+class RowProblem(Problem):
+    """A problem on one line; a nested refusal in ``reason`` reads in the reader's language."""
+
+    def message(self, lang: str | None = None) -> str:
+        params = {k: v.message(lang) if isinstance(v, DeskError) else v
+                  for k, v in self.params.items()}
+        return self.text.render(lang, line=self.line, **params)
+
+
+T_RESULTS_FILE = Text("Het uitslagbestand", "The results file")
+T_RESULT_ROW: Mapping[str, Text] = {
+    "encoding": Text(
+        "regel {line}: het bestand is geen UTF-8 of Windows-1252 tekst",
+        "line {line}: the file is not UTF-8 or Windows-1252 text",
+    ),
+    "header": Text(
+        "regel {line}: kopregel is '{found}', verwacht een kolom 'stempas' of 'gemeente' (of "
+        "'pass'/'code') en een kolom 'keuze' (of 'choice')",
+        "line {line}: the header is '{found}', expected a column 'stempas' or 'gemeente' (or "
+        "'pass'/'code') and a column 'keuze' (or 'choice')",
+    ),
+    "empty": Text(
+        "regel {line}: het bestand bevat geen stemmen", "line {line}: the file holds no votes"
+    ),
+    "columns": Text(
+        "regel {line}: {found} kolommen, verwacht {expected}",
+        "line {line}: {found} columns, expected {expected}",
+    ),
+    "who": Text(
+        "regel {line}: geen geldige stempas of gemeentecode ('{value}')",
+        "line {line}: not a valid voting pass or municipality code ('{value}')",
+    ),
+    "choice": Text("regel {line}: {reason}", "line {line}: {reason}"),
+    "duplicate": Text(
+        "regel {line}: {who} staat ook al op regel {first}",
+        "line {line}: {who} already appears on line {first}",
+    ),
+    "refused": Text("regel {line}: {reason}", "line {line}: {reason}"),
+}
+_PASS_HEADERS = {"pass", "stempas", "pass_serial"}
+_CODE_HEADERS = {"code", "gemeente", "gemeentecode"}
+_CHOICE_HEADERS = {"choice", "keuze"}
+_CODE_RE = re.compile(r"^GM\d{4}$")
+
+
+def parse_results(data: bytes) -> list[ResultRow]:
+    """Parse a results file (CSV, ``,`` or ``;``): all-or-nothing, every problem by line.
+
+    Columns: ``stempas`` (pass serial) and/or ``gemeente`` (``GM0363``), and ``keuze``
+    (voor, tegen, onthouding, optie-N). A municipality or pass listed twice is refused: an
+    external system's export holds one final choice each, so a repeat means a wrong file.
+    """
+    problems: list[Problem] = []
+
+    def bad(line: int, key: str, **params: object) -> None:
+        problems.append(RowProblem(line, T_RESULT_ROW[key], dict(params)))
+
+    text = decode_text(data)
+    if text is None:
+        bad(1, "encoding")
+        raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
+    rows = read_rows(text)
+    header = [c.strip().lower() for c in rows[0]] if rows else []
+    who_cols = [i for i, h in enumerate(header) if h in _PASS_HEADERS | _CODE_HEADERS]
+    choice_cols = [i for i, h in enumerate(header) if h in _CHOICE_HEADERS]
+    if not who_cols or len(choice_cols) != 1:
+        bad(1, "header", found=",".join(rows[0]) if rows else "")
+        raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
+    out: list[ResultRow] = []
+    first: dict[str, int] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            bad(line, "columns", found=len(row), expected=len(header))
+            continue
+        pass_id: int | None = None
+        code: str | None = None
+        ok = True
+        for i in who_cols:
+            value = row[i].strip()
+            if not value:
+                continue
+            if header[i] in _PASS_HEADERS and value.isdigit() and value.isascii():
+                pass_id = int(value)
+            elif header[i] in _CODE_HEADERS and _CODE_RE.match(value.upper()):
+                code = value.upper()
+            else:
+                bad(line, "who", value=value)
+                ok = False
+        if ok and pass_id is None and code is None:
+            bad(line, "who", value="")
+            ok = False
+        try:
+            choice = parse_choice(row[choice_cols[0]])
+        except DeskError as err:
+            bad(line, "choice", reason=err)
+            ok = False
+        if not ok:
+            continue
+        for key in (f"pass {pass_id}" if pass_id is not None else None, code):
+            if key is None:
+                continue
+            if key in first:
+                bad(line, "duplicate", who=key, first=first[key])
+                ok = False
+            else:
+                first[key] = line
+        if ok:
+            out.append(ResultRow(line, pass_id, code, choice))
+    if not out and not problems:
+        bad(len(rows), "empty")
+    if problems:
+        raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
+    return out
+
+
 def describe_choice(choice: Cast | None, lang: str | None = None) -> str:
     """'voor', 'optie 2', or '(geheim)' for a secret vote's participation record."""
     if choice is None:
@@ -498,6 +634,7 @@ __all__ = [
     "Declaration",
     "Method",
     "Record",
+    "ResultRow",
     "Status",
     "Subject",
     "Vote",
@@ -505,4 +642,5 @@ __all__ = [
     "acclaim",
     "describe_choice",
     "open_vote",
+    "parse_results",
 ]

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desk_app.domain.register import ImportRefused
 from desk_app.domain.tally import (
     TWO_THIRDS,
     Base,
@@ -26,6 +27,7 @@ from desk_app.domain.vote import (
     Vote,
     acclaim,
     open_vote,
+    parse_results,
 )
 
 V, T, A = Choice.VOOR, Choice.TEGEN, Choice.ONTHOUDING
@@ -208,3 +210,39 @@ def test_the_last_choice_of_each_municipality_is_what_counts(
     for choice in (V, T, A):
         assert result.count(choice).weight == sum(WEIGHTS[c] for c, ch in last.items()
                                                   if ch is choice)
+
+
+# --- results files from an external voting system ----------------------------------------------
+
+
+def test_a_results_file_is_read_by_pass_or_by_municipality() -> None:
+    data = "stempas;gemeente;keuze\n1;;voor\n;gm0088;Tegen\n3;GM0344;onthouding\n\n".encode(
+        "cp1252"
+    )
+    rows = parse_results(data)
+    assert [(r.line, r.pass_id, r.code, r.choice) for r in rows] == [
+        (2, 1, None, V), (3, None, "GM0088", T), (4, 3, "GM0344", A)
+    ]
+
+
+def test_a_bad_results_file_is_refused_whole_with_every_line() -> None:
+    data = (
+        b"code,choice\n"
+        b"GM0363,voor\n"
+        b"Amsterdam,voor\n"
+        b"GM0088,misschien\n"
+        b"GM0363,tegen\n"
+        b"GM0344\n"
+    )
+    with pytest.raises(ImportRefused) as err:
+        parse_results(data)
+    assert [p.message("nl") for p in err.value.problems] == [
+        "regel 3: geen geldige stempas of gemeentecode ('Amsterdam')",
+        "regel 4: onbekende keuze 'misschien' (verwacht voor, tegen, onthouding of optie-N)",
+        "regel 5: GM0363 staat ook al op regel 2",
+        "regel 6: 1 kolommen, verwacht 2",
+    ]
+    assert "line 5: GM0363 already appears on line 2" in err.value.message("en")
+    with pytest.raises(ImportRefused) as err:
+        parse_results(b"naam,stem\nx,voor\n")
+    assert err.value.problems[0].message("nl").startswith("regel 1: kopregel is 'naam,stem'")
