@@ -130,6 +130,13 @@ class ScanWorker(QObject):
                     live = source.live
                     source.release()
                     source = None
+                    # No picture, so no outline or hint may stay on the preview.
+                    if last_regions:
+                        last_regions = []
+                        self.detection.emit([])
+                    if last_hint:
+                        last_hint = ""
+                        self.hint.emit("")
                     failed_message = self._report_failure(err, failed_message, live)
                     if failed_message is None:
                         return
