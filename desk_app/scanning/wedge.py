@@ -24,7 +24,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
 
-from desk_app.scanning import _pyside_fix  # noqa: F401 - PySide6 6.12.0 refcount leaks, see there
 
 __all__ = ["KeyboardWedge"]
 

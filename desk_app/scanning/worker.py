@@ -26,7 +26,6 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from desk_app.domain.text import DeskError, Text
-from desk_app.scanning import _pyside_fix  # noqa: F401 - PySide6 6.12.0 refcount leaks, see there
 from desk_app.scanning.debounce import ScanDebouncer
 from desk_app.scanning.decoder import Decoder
 from desk_app.scanning.sources import FrameSource

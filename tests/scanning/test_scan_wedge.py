@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -134,17 +133,3 @@ def test_widgets_outside_the_scope_are_left_alone(qtbot: QtBot, desk: tuple[Desk
     _type(qtbot, other, clock, TOKEN, gap_ms=2)
     _enter(qtbot, other, clock, gap_ms=2)
     assert scans == [] and other.text() == TOKEN and wedge.pending == ""
-
-
-class _Pinger(QObject):
-    ping = Signal(str)
-
-
-def test_many_signal_emits_do_not_use_up_true(qapp: QApplication) -> None:
-    # PySide6 6.12.0 on Python 3.11 drops a reference to True on every emit(); a desk session
-    # emits hundreds of thousands (frames, outlines) and used to abort in "bool_dealloc".
-    # Importing the scanning Qt modules compensates; this must run to the end.
-    pinger = _Pinger()
-    for _ in range(300_000):
-        pinger.ping.emit("x")
-    assert sys.getrefcount(True) > 0
