@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("supervisor-pin", help=_t("stel de supervisor-pincode in", "set the supervisor PIN"))
     s.add_argument("pin")
 
+    s = sub.add_parser("decode", help=_t("lees streepjescodes uit afbeeldingen of video's (de decoder van de balie)",
+                                         "read barcodes from images or videos (the desk's own decoder)"))
+    s.add_argument("files", nargs="+", type=Path)
+    s.add_argument("--decoder", choices=["auto", "zxing", "pyzbar"], default=None)
+    s.add_argument("--json", action="store_true")
+
     sub.add_parser("gui", help=_t("open het balievenster (standaard)", "open the desk window (default)"))
     return p
 
@@ -249,6 +255,24 @@ def cmd_supervisor_pin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_decode(args: argparse.Namespace) -> int:
+    from desk_app import settings
+    from desk_app.scanning.decoder import decoder_for_setting
+    from desk_app.scanning.files import decode_files
+
+    errors: dict[str, str] = {}
+    decoder = decoder_for_setting(args.decoder or settings.load().decoder)
+    found = decode_files(args.files, decoder, on_error=lambda path, err: errors.__setitem__(str(path), err.message()))
+    if args.json:
+        print(json.dumps({"files": {str(p): tokens for p, tokens in found.items()}, "errors": errors}, indent=1))
+    else:
+        for path, tokens in found.items():
+            print(f"{path}: {' '.join(tokens) if tokens else _t('(niets gelezen)', '(nothing read)')}")
+        for message in errors.values():
+            print(message, file=sys.stderr)
+    return EXIT_REFUSED if errors else EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desk_app.app import run_gui
 
@@ -277,6 +301,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "leave": cmd_leave,
     "return": cmd_return,
     "supervisor-pin": cmd_supervisor_pin,
+    "decode": cmd_decode,
     "gui": cmd_gui,
 }
 

@@ -76,3 +76,24 @@ def test_entry_points_agree(tmp_path: Path) -> None:
                        capture_output=True, text=True, cwd=repo)
     assert a.returncode == 0 and b.returncode == 0
     assert json.loads(b.stdout)["totals"]["members"] == 342
+
+
+def test_decode_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``desk-app decode`` runs the desk's decoder chain on images and videos."""
+    import cv2
+    import numpy as np
+
+    from desk_app.domain.token import make_card_token
+    from desk_app.scanning.synthetic import card_video_frames, render_code128, write_video
+
+    token = make_card_token(4321, b"k" * 32, "GM0363", 1)
+    image = render_code128(token, px_per_module=3)
+    cv2.imwrite(str(tmp_path / "card.png"), np.pad(image, 40, constant_values=255))
+    write_video(tmp_path / "desk.avi", iter(f for f, _ in card_video_frames([token])), fps=30.0)
+    code, out, err = run(capsys, "decode", str(tmp_path / "card.png"), str(tmp_path / "desk.avi"), "--json")
+    data = json.loads(out)
+    assert code == 0, err
+    assert data["files"][str(tmp_path / "card.png")] == [token]
+    assert data["files"][str(tmp_path / "desk.avi")] == [token]  # a card held up gives one scan
+    code, out, err = run(capsys, "decode", str(tmp_path / "missing.png"))
+    assert code == 1 and "missing.png" in err
