@@ -1,0 +1,280 @@
+"""The presence list: every municipality with its status, who holds the pass, since when.
+
+It is the desk's paper fallback: if the laptop dies, the printed list says who is in. So it can be
+printed (or saved as PDF) at any moment, with the counters and the time it was made on every
+page header. A table view over the service's presence rows; no SQL here.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMarginsF,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.domain.mandate import ROLE_LABELS
+from desk_app.domain.text import language
+from desk_app.services.desk import Counters, DeskService, PresenceRow, local_time
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def group_int(n: int) -> str:
+    """13111 -> '13.111' in Dutch, '13,111' in English."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if language() == "nl" else text
+
+
+STATUS_LABELS = {"active": ("aanwezig", "present"), "away": ("vertrokken", "left"), "absent": ("afwezig", "absent")}
+PRINT_LABELS = {"printed": ("afgedrukt", "printed"), "failed": ("NIET AFGEDRUKT", "NOT PRINTED"),
+                "pending": ("nog niet afgedrukt", "not printed yet")}
+
+
+def _label(table: dict[str, tuple[str, str]], key: str | None) -> str:
+    if not key or key not in table:
+        return ""
+    nl, en = table[key]
+    return en if language() == "en" else nl
+
+
+def role_text(role: str | None) -> str:
+    return ROLE_LABELS[role].render() if role in ROLE_LABELS else (role or "")
+
+
+def counters_text(c: Counters) -> str:
+    if language() == "en":
+        return (f"Present: {group_int(c.present_members)} of {group_int(c.total_members)} municipalities · "
+                f"{group_int(c.present_votes)} of {group_int(c.total_votes)} votes")
+    return (f"Aanwezig: {group_int(c.present_members)} van {group_int(c.total_members)} gemeenten · "
+            f"{group_int(c.present_votes)} van {group_int(c.total_votes)} stemmen")
+
+
+class PresenceModel(QAbstractTableModel):
+    HEADERS = ("Gemeente", "Code", "Stemmen", "Status", "Vertegenwoordiger", "Functie", "Sinds", "Balie",
+               "Pas", "Afdruk")
+
+    def __init__(self, rows: list[PresenceRow] | None = None) -> None:
+        super().__init__()
+        self._rows: list[PresenceRow] = rows or []
+
+    def set_rows(self, rows: list[PresenceRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    @property
+    def rows(self) -> list[PresenceRow]:
+        return self._rows
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def cell(self, row: PresenceRow, column: int) -> str:
+        values = (
+            row.name, row.code, str(row.votes), _label(STATUS_LABELS, row.status), row.holder_name or "",
+            role_text(row.holder_role), local_time(row.since) if row.since else "", row.desk or "",
+            str(row.serial) if row.serial is not None else "", _label(PRINT_LABELS, row.print_state),
+        )
+        return values[column]
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(row, index.column())
+        if role == Qt.ItemDataRole.UserRole:  # sort key: numbers as numbers
+            if index.column() == 2:
+                return row.votes
+            if index.column() == 8:
+                return row.serial or 0
+            return self.cell(row, index.column()).lower()
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 8):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class _PresenceFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.status = ""
+        self.text = ""
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _ModelIndex) -> bool:  # noqa: N802 - Qt API
+        model = self.sourceModel()
+        assert isinstance(model, PresenceModel)
+        row = model.rows[source_row]
+        if self.status and row.status != self.status:
+            return False
+        if self.text:
+            hay = f"{row.name} {row.code} {row.holder_name or ''}".lower()
+            return self.text.lower() in hay
+        return True
+
+
+def presence_html(rows: list[PresenceRow], title: str, subtitle: str) -> str:
+    """The printable list as HTML (QTextDocument repeats the <thead> on every page)."""
+    model = PresenceModel(rows)
+    head = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in PresenceModel.HEADERS)
+    body = []
+    for row in rows:
+        cells = "".join(f"<td>{html.escape(model.cell(row, c))}</td>" for c in range(len(PresenceModel.HEADERS)))
+        weight = " style='font-weight:bold'" if row.status == "active" else ""
+        body.append(f"<tr{weight}>{cells}</tr>")
+    return (
+        "<html><body style='font-family: DejaVu Sans, Arial; font-size: 8pt'>"
+        f"<h2 style='margin:0'>{html.escape(title)}</h2><p>{html.escape(subtitle)}</p>"
+        "<table border='1' cellspacing='0' cellpadding='2' width='100%'>"
+        f"<thead><tr style='background:#dddddd'>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        "</body></html>"
+    )
+
+
+def print_presence(document_html: str, printer: QPrinter) -> None:
+    """Lay the list out on A4 landscape (ten columns need the width) and print it."""
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    printer.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
+    doc = QTextDocument()
+    doc.setHtml(document_html)
+    doc.print_(printer)
+
+
+def write_presence_pdf(document_html: str, path: Path) -> Path:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    print_presence(document_html, printer)
+    return path
+
+
+class PresenceDialog(QDialog):
+    """The presence list window: filter, search, print or save as PDF, refresh."""
+
+    def __init__(self, desk: DeskService, parent: QWidget | None = None,
+                 now: Callable[[], datetime] = datetime.now) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self._now = now
+        self.setWindowTitle(self.tr("Presentielijst"))
+        self.resize(1200, 700)
+        self.model = PresenceModel()
+        self.proxy = _PresenceFilter()
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.counters = QLabel()
+        self.counters.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.status = QComboBox()
+        for label, key in ((self.tr("Alle gemeenten"), ""), (self.tr("Aanwezig"), "active"),
+                           (self.tr("Vertrokken"), "away"), (self.tr("Afwezig"), "absent")):
+            self.status.addItem(label, key)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Zoek gemeente, code of naam"))
+        self.print_button = QPushButton(self.tr("Afdrukken… (Ctrl+P)"))
+        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.pdf_button = QPushButton(self.tr("Opslaan als PDF… (Ctrl+S)"))
+        self.pdf_button.setShortcut(QKeySequence("Ctrl+S"))
+        self.refresh_button = QPushButton(self.tr("Vernieuwen (F5)"))
+        self.refresh_button.setShortcut(QKeySequence("F5"))
+        close = QPushButton(self.tr("Sluiten (Esc)"))
+        close.clicked.connect(self.reject)
+        filters = QHBoxLayout()
+        filters.addWidget(self.counters, 1)
+        filters.addWidget(self.status)
+        filters.addWidget(self.search)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.status.currentIndexChanged.connect(self._on_status_current_index_changed)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(self.desk.presence())
+        self.counters.setText(counters_text(self.desk.counters()))
+
+    def _on_status_current_index_changed(self, _index: int) -> None:
+        self.proxy.status = str(self.status.currentData())
+        self.proxy.invalidate()
+
+    def _on_search_text_changed(self, text: str) -> None:
+        self.proxy.text = text.strip()
+        self.proxy.invalidate()
+
+    def document(self) -> str:
+        """The list as it is now (always all municipalities: the paper must be complete)."""
+        self.refresh()
+        m = self.desk.meeting
+        title = self.tr("Presentielijst — {name}").format(name=m.name)
+        subtitle = self.tr("{date}, {place} · {counters} · stand van {time} ({desk})").format(
+            date=m.date, place=m.place, counters=counters_text(self.desk.counters()),
+            time=self._now().strftime("%d-%m-%Y %H:%M:%S"), desk=self.desk.actor.desk)
+        return presence_html(self.model.rows, title, subtitle)
+
+    def save_pdf(self, path: Path) -> Path:
+        return write_presence_pdf(self.document(), path)
+
+    def _on_pdf_button_clicked(self) -> None:
+        stamp = self._now().strftime("%Y%m%d-%H%M%S")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Presentielijst opslaan"),
+                                              str(Path.home() / f"presentielijst-{stamp}.pdf"),
+                                              self.tr("PDF-bestanden (*.pdf)"))
+        if name:
+            self.save_pdf(Path(name))
+
+    def _on_print_button_clicked(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            print_presence(self.document(), printer)

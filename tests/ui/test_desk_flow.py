@@ -1,0 +1,538 @@
+"""The desk view driven like a clerk would: scans, Enter, function keys, supervisor dialogs.
+
+A handheld scanner is simulated as a 4 ms keystroke burst through the real keyboard wedge (on a
+fake clock: synthetic key events carry no timestamps); passes print to PDF files in tmp_path;
+sounds are recorded instead of played.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desk_app.domain.checkin import VerdictKind
+from desk_app.domain.token import damm_digit, make_card_token
+from desk_app.scanning.decoder import decode_image
+from desk_app.storage import audit
+from desk_app.ui.desk_dialogs import LookupDialog, SupervisorDialog
+from desk_app.ui.desk_panel import Tone
+from desk_app.ui.desk_window import Mode
+from desk_app.ui.sounds import Cue
+from desk_app.printing.stempas import PDF_TARGET, PassPrinter
+from desk_app.scanning.wedge import KeyboardWedge
+from desk_app.services.desk import DeskService
+from desk_app.services.meeting import Actor, MeetingService
+from desk_app.ui.desk_window import DeskView
+from desk_app.ui.sounds import RecordingSounds
+
+PIN = "4321"
+
+
+class FakeClock:
+    """Milliseconds for the wedge: synthetic key events carry no timestamps."""
+
+    def __init__(self) -> None:
+        self.ms = 1000.0
+
+    def __call__(self) -> float:
+        return self.ms
+
+
+@dataclass
+class Desk:
+    view: DeskView
+    service: DeskService
+    sounds: RecordingSounds
+    printer: PassPrinter
+    clock: FakeClock
+    qtbot: QtBot
+
+    def card(self, code: str, version: int = 1) -> str:
+        m = self.service.meeting
+        return make_card_token(m.meeting_no, m.secret, code, version)
+
+    def scan_with_wedge(self, text: str) -> None:
+        """A handheld scanner: the digits 4 ms apart, then Enter, wherever the focus is."""
+        target = QApplication.focusWidget() or self.view
+        for ch in text:
+            self.clock.ms += 4
+            self.qtbot.keyClick(target, ch)
+        self.clock.ms += 4
+        self.qtbot.keyClick(target, Qt.Key.Key_Return)
+
+    def press(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+              widget: QWidget | None = None) -> None:
+        """A person at the keyboard: slow enough that the wedge lets the key through."""
+        self.clock.ms += 500
+        self.qtbot.keyClick(widget or QApplication.focusWidget() or self.view, key, modifier)
+
+    def type(self, widget: QWidget, text: str) -> None:
+        for ch in text:
+            self.clock.ms += 150
+            self.qtbot.keyClick(widget, ch)
+        self.clock.ms += 500  # let the wedge hand the last key over
+        self.view.wedge.flush()
+
+    def checked_in(self, code: str, name: str = "Anna de Wit", role: str = "burgemeester") -> int:
+        """Scan, confirm and wait for the print: the serial of the new pass."""
+        self.view.handle_scan(self.card(code))
+        self.view.name_edit.setText(name)
+        self.view.role_combo.setCurrentIndex(self.view.role_combo.findData(role))
+        with self.qtbot.waitSignal(self.view.pass_printed, timeout=10_000) as printed:
+            self.view.confirm()
+        return int(printed.args[0])
+
+
+@pytest.fixture
+def service(meeting: MeetingService) -> DeskService:
+    desk = DeskService(meeting.store, Actor("balie-1", "anna"))
+    desk.set_supervisor_pin(PIN)
+    return desk
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, qapp: QApplication, service: DeskService, tmp_path: Path) -> Iterator[Desk]:
+    clock = FakeClock()
+    wedge = KeyboardWedge(None, clock=clock)
+    sounds = RecordingSounds()
+    printer = PassPrinter(PDF_TARGET, "a6", tmp_path / "passen")
+    view = DeskView(service, printer, sounds, wedge=wedge, counters_every_ms=0)
+    wedge.scope = view
+    wedge.install(qapp)
+    qtbot.addWidget(view)
+    view.resize(1400, 850)
+    view.show()
+    view.activateWindow()
+    qtbot.waitExposed(view)
+    view.setFocus()
+    yield Desk(view, service, sounds, printer, clock, qtbot)
+    wedge.uninstall(qapp)
+    wedge.deleteLater()
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def actions(service: DeskService) -> list[str]:
+    return [e.action for e in audit.entries(service.store)]
+
+
+def statuses(service: DeskService, code: str) -> list[tuple[int, str]]:
+    rows = service.store.query("SELECT serial, status FROM passes WHERE code = ? ORDER BY serial", (code,))
+    return [(int(r["serial"]), str(r["status"])) for r in rows]  # type: ignore[arg-type]
+
+
+def supervisor(desk: Desk) -> SupervisorDialog:
+    dialog = desk.view.active_dialog
+    assert isinstance(dialog, SupervisorDialog), dialog
+    assert dialog.isVisible()
+    return dialog
+
+
+def answer(desk: Desk, pin: str, reason: str) -> SupervisorDialog:
+    dialog = supervisor(desk)
+    dialog.pin.setText(pin)
+    dialog.reason.setText(reason)
+    dialog.accept()
+    return dialog
+
+
+def rasterised_tokens(pdf: Path) -> list[str]:
+    array = pdfium.PdfDocument(str(pdf))[0].render(scale=200 / 72, grayscale=True).to_numpy()
+    return decode_image(array[:, :, 0] if array.ndim == 3 else array)
+
+
+# -- the main flow --------------------------------------------------------------------------------
+
+
+def test_wedge_burst_checks_a_municipality_in_and_prints_a_readable_pass(desk: Desk) -> None:
+    view, service = desk.view, desk.service
+    desk.scan_with_wedge(desk.card("GM0363"))
+
+    content = view.panel.content
+    assert view.mode is Mode.CONFIRM
+    assert (content.tone, content.headline, content.municipality, content.votes) == (
+        Tone.OK, "TOEGELATEN", "Amsterdam", 75)
+    assert view.panel.icon.text() == "✔" and view.panel.votes.text() == "75"
+    designated = service.scan(desk.card("GM0363")).rep_name
+    assert designated and view.name_edit.text() == designated  # prefilled from the designation
+    assert view.role_combo.currentData() is not None
+    assert view.name_edit.hasFocus()
+    assert desk.sounds.played == [Cue.ACCEPTED]
+    assert actions(service)[-1] != "checkin"  # a scan changes nothing
+
+    # The clerk corrects the name and presses Enter in the name field.
+    view.name_edit.selectAll()
+    desk.type(view.name_edit, "Femke Halsema")
+    view.role_combo.setCurrentIndex(view.role_combo.findData("burgemeester"))
+    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+        desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    serial, ok = printed.args
+    assert ok is True and view.mode is Mode.ISSUED
+    assert view.panel.content.headline == "STEMPAS UITGEGEVEN" and view.panel.content.tone is Tone.OK
+    assert "Femke Halsema" in view.panel.content.person
+
+    row = next(r for r in service.presence() if r.code == "GM0363")
+    assert (row.status, row.serial, row.holder_name, row.holder_role, row.desk, row.print_state) == (
+        "active", serial, "Femke Halsema", "burgemeester", "balie-1", "printed")
+    assert actions(service)[-2:] == ["checkin", "pass.printed"]
+    assert "Aanwezig: 1 van 342 gemeenten · 75 van 13.111 stemmen" == view.counters_label.text()
+
+    # The printed pass, rasterised, reads back as the pass token.
+    pdf = desk.printer.last_pdf
+    assert pdf is not None and pdf.name.startswith(f"stempas_{serial:06d}_GM0363")
+    token = service.pass_verdict(serial).existing.token  # type: ignore[union-attr]
+    assert rasterised_tokens(pdf) == [token]
+
+
+def test_second_scan_says_when_and_where_it_was_registered(desk: Desk, service: DeskService) -> None:
+    other = DeskService(service.store, Actor("balie-3", "bob"))
+    p = other.check_in(other.scan(desk.card("GM0599")), name="Ahmed Aboutaleb", role="burgemeester")
+    desk.view.refresh_counters()
+    assert desk.view.counters_label.text().startswith("Aanwezig: 1 van 342")
+
+    desk.scan_with_wedge(desk.card("GM0599"))
+    view = desk.view
+    content = view.panel.content
+    assert view.mode is Mode.ALREADY and content.tone is Tone.WARNING and view.panel.icon.text() == "!"
+    assert content.headline == "AL GEREGISTREERD" and content.municipality == "Rotterdam"
+    assert content.person.startswith("Geregistreerd om ") and content.person.endswith(" aan balie-3")
+    assert f"Stempas {p.serial}: Ahmed Aboutaleb, burgemeester" in content.detail
+    assert desk.sounds.played == [Cue.REFUSED]
+    shown = {b.text() for b in (view.reprint_button, view.lost_button, view.substitute_button,
+                                view.override_button, view.undo_button) if b.isVisible()}
+    assert shown == {"Afdrukken (F5)", "Pas kwijt: nieuwe pas (F6)", "Vervanger (F7)", "Toch toelaten (F8)",
+                     "Ongedaan maken (Ctrl+Z)"}  # never printed: F5 prints without a PIN
+    assert not view.form.isVisible()
+    desk.press(Qt.Key.Key_Return)  # Enter does nothing here: no second pass
+    assert statuses(service, "GM0599") == [(p.serial, "active")]
+
+
+def test_substitute_takes_over_atomically(desk: Desk, service: DeskService) -> None:
+    first = desk.checked_in("GM0363", "Femke Halsema", "burgemeester")
+    desk.view.handle_scan(desk.card("GM0363"))
+    view = desk.view
+    desk.press(Qt.Key.Key_F7)
+    assert view.mode is Mode.SUBSTITUTE and view.form.isVisible()
+    assert view.name_edit.text() == "" and view.role_combo.currentIndex() == -1
+    assert view.confirm_button.text() == "Vervanger toelaten (Enter)"
+
+    desk.type(view.name_edit, "Jan de Raad")
+    desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    assert view.form_error.isVisible() and "functie" in view.form_error.text()  # no role chosen yet
+    view.role_combo.setCurrentIndex(view.role_combo.findData("raadslid"))
+    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+        desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    new = printed.args[0]
+    assert view.panel.content.headline == "VERVANGER TOEGELATEN"
+    assert statuses(service, "GM0363") == [(first, "returned"), (new, "active")]
+    assert service.active_passes() == [(new, "GM0363", 75)]
+    assert actions(service)[-2:] == ["pass.substitute", "pass.printed"]
+
+
+def test_lost_pass_is_replaced_with_pin_and_the_old_pass_is_refused(desk: Desk, service: DeskService) -> None:
+    old = desk.checked_in("GM0344", "Sharon Dijksma", "burgemeester")
+    view = desk.view
+    view.handle_scan(desk.card("GM0344"))
+    desk.press(Qt.Key.Key_F6)
+    dialog = answer(desk, "0000", "pas verloren in de foyer")
+    assert dialog.isVisible() and "Onjuiste pincode" in dialog.error.text()  # stays open, nothing done
+    assert statuses(service, "GM0344") == [(old, "active")]
+    answer(desk, "4321", "")
+    assert dialog.isVisible() and "reden" in dialog.error.text().lower()
+    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+        answer(desk, "4321", "pas verloren in de foyer")
+    new = printed.args[0]
+    assert view.active_dialog is None and view.panel.content.headline == "NIEUWE STEMPAS"
+    assert statuses(service, "GM0344") == [(old, "replaced"), (new, "active")]
+
+    old_token = service.pass_verdict(old).existing.token  # type: ignore[union-attr]
+    desk.sounds.played.clear()
+    desk.scan_with_wedge(old_token)
+    assert view.mode is Mode.PASS and view.panel.content.tone is Tone.REFUSED
+    assert view.panel.content.headline == f"STEMPAS {old} · VERVANGEN — ONGELDIG"
+    assert not view.leave_button.isVisible() and not view.back_button.isVisible()
+    assert desk.sounds.played == [Cue.REFUSED]
+
+
+def test_ineligible_role_is_refused_with_the_reason_and_can_be_corrected(desk: Desk, service: DeskService) -> None:
+    view = desk.view
+    desk.scan_with_wedge(desk.card("GM0363"))
+    view.role_combo.setCurrentIndex(view.role_combo.findData("__other__"))
+    assert view.role_other.isVisible()
+    desk.type(view.role_other, "beleidsmedewerker")
+    desk.press(Qt.Key.Key_Return, widget=view.role_other)
+
+    content = view.panel.content
+    assert content.tone is Tone.REFUSED and view.panel.icon.text() == "✖"
+    assert content.headline == "FUNCTIE NIET TOEGESTAAN"
+    assert "'beleidsmedewerker' is geen stemgerechtigde functie" in content.detail
+    assert content.votes is None
+    assert desk.sounds.played == [Cue.ACCEPTED, Cue.REFUSED]
+    assert service.counters().present_members == 0 and "checkin" not in actions(service)
+
+    # It was the wrong choice in the list: the form is still there to correct it.
+    assert view.form.isVisible()
+    view.role_combo.setCurrentIndex(view.role_combo.findData("wethouder"))
+    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000):
+        desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    assert service.counters().present_members == 1
+
+
+def test_forged_misread_other_meeting_and_revoked_cards_are_refused_in_their_own_words(
+        desk: Desk, service: DeskService) -> None:
+    m = service.meeting
+    good = desk.card("GM0363")
+    forged = good[:-11] + "0000000000"
+    forged += damm_digit(forged)
+    other_meeting = make_card_token(1000 + (m.meeting_no + 1) % 9000, m.secret, "GM0363", 1)
+    with service.store.transaction() as db:
+        db.execute("INSERT INTO cards VALUES ('GM0518', 1, ?, '2024-05-13T10:00:00Z', 'secretariaat', '', "
+                   "'2024-05-20T09:00:00Z', 'Piet (secretariaat)', 'kaart verloren')", [desk.card("GM0518", 1)])
+        db.execute("INSERT INTO cards VALUES ('GM0518', 2, ?, '2024-05-20T09:00:00Z', 'secretariaat', "
+                   "'kaart verloren', NULL, NULL, NULL)", [desk.card("GM0518", 2)])
+    before = actions(service)
+    cases = [
+        (forged, "ONBEKENDE KAART", "echtheidscode klopt niet"),
+        (good[:5] + ("1" if good[5] != "1" else "2") + good[6:], "ONBEKENDE KAART", "verkeerd gelezen"),
+        (other_meeting, "KAART VAN ANDERE VERGADERING", "andere vergadering"),
+        (desk.card("GM0518", 1), "VERVANGEN KAART", "Piet (secretariaat)"),
+    ]
+    view = desk.view
+    for text, headline, words in cases:
+        desk.scan_with_wedge(text)
+        content = view.panel.content
+        assert view.mode is Mode.REFUSED, headline
+        assert (content.tone, content.headline) == (Tone.REFUSED, headline)
+        assert words in content.detail, (headline, content.detail)
+        assert content.votes is None and not view.panel.votes.isVisible()  # no number to misread as "in"
+        assert not view.form.isVisible()
+        desk.press(Qt.Key.Key_Return)
+    assert desk.sounds.played == [Cue.REFUSED] * len(cases)
+    assert actions(service) == before and service.counters().present_members == 0
+    desk.press(Qt.Key.Key_Escape)
+    assert view.mode is Mode.IDLE and view.panel.content.tone is Tone.IDLE
+
+
+def test_no_voting_right_is_refused(desk: Desk, service: DeskService) -> None:
+    with service.store.transaction() as db:
+        db.execute("UPDATE members SET no_vote_reason = 'lidmaatschap geschorst' WHERE code = 'GM0363'")
+    desk.scan_with_wedge(desk.card("GM0363"))
+    content = desk.view.panel.content
+    assert (content.tone, content.headline, content.municipality) == (Tone.REFUSED, "GEEN STEMRECHT", "Amsterdam")
+    assert "geschorst" in content.detail and desk.sounds.played == [Cue.REFUSED]
+
+
+def test_printer_failure_keeps_the_check_in_and_offers_a_print(desk: Desk, service: DeskService,
+                                                               tmp_path: Path) -> None:
+    view = desk.view
+    view.set_printer("Kantoorprinter-die-er-niet-is", "label62", None)
+    view.handle_scan(desk.card("GM0363"))
+    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+        desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    serial, ok = printed.args
+    assert ok is False
+    content = view.panel.content
+    assert (content.tone, content.headline) == (Tone.WARNING, "NIET AFGEDRUKT")
+    assert "registratie staat vast" in content.detail and "niet gevonden" in content.detail
+    row = next(r for r in service.presence() if r.code == "GM0363")
+    assert (row.status, row.print_state) == ("active", "failed")
+    assert view.reprint_button.isVisible() and view.reprint_button.text() == "Afdrukken (F5)"
+    assert desk.sounds.played == [Cue.ACCEPTED, Cue.REFUSED]
+
+    # Fixed: print to PDF. The first print of a pass needs no supervisor.
+    view.set_printer("pdf", "label62", tmp_path / "passen")
+    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+        desk.press(Qt.Key.Key_F5)
+    assert printed.args == [serial, True]
+    assert next(r for r in service.presence() if r.code == "GM0363").print_state == "printed"
+    assert actions(service)[-3:] == ["checkin", "pass.print_failed", "pass.printed"]
+
+    # A second paper pass is a reprint: supervisor PIN and reason, logged.
+    assert view.reprint_button.text() == "Herdrukken (F5)"
+    desk.press(Qt.Key.Key_F5)
+    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000):
+        answer(desk, PIN, "pas in de regen gevallen")
+    assert view.panel.content.headline == "STEMPAS HERDRUKT"
+    assert actions(service)[-2:] == ["pass.reprint", "pass.printed"]
+    assert {e.action for e in service.supervisor_actions()} == {"pass.reprint"}
+
+
+def test_restart_after_a_crash_before_printing_shows_the_pass_as_it_is(qtbot: QtBot, qapp: QApplication,
+                                                                       service: DeskService, tmp_path: Path) -> None:
+    """Killed after the check-in committed but before the printer answered: the new session
+    counts the municipality as present and offers to print its pass (no PIN: it never printed)."""
+    card = make_card_token(service.meeting.meeting_no, service.meeting.secret, "GM0363", 1)
+    p = service.check_in(service.scan(card), name="Femke Halsema", role="burgemeester")
+    sounds = RecordingSounds()
+    printer = PassPrinter(PDF_TARGET, "a6", tmp_path / "passen")
+    wedge = KeyboardWedge(None)
+    view = DeskView(service, printer, sounds, wedge=wedge, counters_every_ms=0)
+    qtbot.addWidget(view)
+    assert view.counters_label.text().startswith("Aanwezig: 1 van 342 gemeenten · 75 van")
+    view.handle_scan(card)
+    assert view.mode is Mode.ALREADY and "nog niet afgedrukt" in view.panel.content.note
+    with qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+        view.reprint_button.click()
+    assert printed.args == [p.serial, True] and view.active_dialog is None
+    assert rasterised_tokens(printer.last_pdf) == [p.token]  # type: ignore[arg-type]
+
+
+def test_leaving_and_coming_back_with_the_pass(desk: Desk, service: DeskService) -> None:
+    serial = desk.checked_in("GM0363")
+    token = service.pass_verdict(serial).existing.token  # type: ignore[union-attr]
+    view = desk.view
+    desk.sounds.played.clear()
+    desk.scan_with_wedge(token)
+    assert view.mode is Mode.PASS and view.panel.content.tone is Tone.INFO
+    assert view.panel.content.headline == f"STEMPAS {serial} · AANWEZIG"
+    assert view.leave_button.isVisible() and view.leave_button.text() == "Vertrekt — pas inleveren (F9)"
+    assert not view.back_button.isVisible()
+    assert desk.sounds.played == [Cue.ACCEPTED]
+
+    with desk.qtbot.waitSignal(view.presence_changed):
+        desk.press(Qt.Key.Key_F9)
+    assert view.panel.content.headline == f"STEMPAS {serial} · VERTROKKEN"
+    assert view.panel.content.tone is Tone.WARNING
+    assert service.counters().present_votes == 0 and view.counters_label.text().startswith("Aanwezig: 0 van 342")
+    assert view.back_button.isVisible() and view.back_button.text() == "Komt terug (F10)"
+
+    desk.press(Qt.Key.Key_F10)
+    assert view.panel.content.headline == f"STEMPAS {serial} · AANWEZIG"
+    assert service.counters().present_votes == 75
+    assert actions(service)[-2:] == ["pass.leave", "pass.return"]
+
+
+def test_manual_look_up_needs_a_reason_which_is_recorded(desk: Desk, service: DeskService) -> None:
+    view = desk.view
+    desk.press(Qt.Key.Key_F2)
+    dialog = view.active_dialog
+    assert isinstance(dialog, LookupDialog) and dialog.isVisible()
+    desk.type(dialog.query, "den haag")
+    assert dialog.results.currentItem().text().startswith("'s-Gravenhage (GM0518)")
+    dialog.accept()
+    assert dialog.isVisible() and "reden" in dialog.error.text().lower()
+    dialog.reason.setCurrentText("kaart vergeten")
+    dialog.accept()
+    assert view.active_dialog is None
+    content = view.panel.content
+    assert (content.headline, content.municipality) == ("TOEGELATEN", "'s-Gravenhage")
+    assert content.note == "Handmatig opgezocht: kaart vergeten"
+    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000):
+        desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    last = [e for e in audit.entries(service.store) if e.action == "checkin"][-1]
+    assert last.details["manual_reason"] == "kaart vergeten"
+
+
+def test_typing_the_card_digits_in_the_look_up_is_a_scan(desk: Desk) -> None:
+    view = desk.view
+    desk.press(Qt.Key.Key_F2)
+    dialog = view.active_dialog
+    assert isinstance(dialog, LookupDialog)
+    card = desk.card("GM0363")
+    dialog.query.setText(" ".join(card[i:i + 4] for i in range(0, len(card), 4)))
+    dialog.accept()
+    assert view.mode is Mode.CONFIRM and view.panel.content.municipality == "Amsterdam"
+    assert view.panel.content.note == ""  # a real card: no manual reason needed
+
+
+def test_override_of_a_false_already_registered_and_undo(desk: Desk, service: DeskService) -> None:
+    first = desk.checked_in("GM0363", "Iemand Anders", "raadslid")
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))
+    desk.press(Qt.Key.Key_F8)
+    assert view.mode is Mode.OVERRIDE and view.name_edit.text()  # the designated representative
+    view.name_edit.setText("Femke Halsema")
+    view.role_combo.setCurrentIndex(view.role_combo.findData("burgemeester"))
+    desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+        answer(desk, PIN, "eerdere registratie was een vergissing van de balie")
+    new = printed.args[0]
+    assert view.panel.content.headline == "TOCH TOEGELATEN"
+    assert statuses(service, "GM0363") == [(first, "undone"), (new, "active")]
+
+    desk.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with desk.qtbot.waitSignal(view.presence_changed):
+        answer(desk, PIN, "verkeerde gemeente gescand")
+    assert view.panel.content.headline == "CHECK-IN ONGEDAAN"
+    assert service.counters().present_members == 0
+    assert {e.action for e in service.supervisor_actions()} == {"checkin.override", "checkin.undo"}
+
+
+def test_a_scan_while_a_supervisor_dialog_is_open_is_ignored(desk: Desk, service: DeskService) -> None:
+    desk.checked_in("GM0363")
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))
+    desk.press(Qt.Key.Key_F6)
+    assert isinstance(view.active_dialog, SupervisorDialog)
+    view.handle_scan(desk.card("GM0599"))  # the camera sees the next card meanwhile
+    assert view.panel.content.municipality == "Amsterdam" and "genegeerd" in view.status_line.text()
+    supervisor(desk).reject()
+    assert view.active_dialog is None
+    view.handle_scan(desk.card("GM0599"))
+    assert view.panel.content.municipality == "Rotterdam"
+
+
+def test_a_slow_scan_that_landed_in_the_name_field_is_treated_as_a_scan(desk: Desk, service: DeskService) -> None:
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))
+    view.name_edit.setText(desk.card("GM0599"))  # a scanner too slow for the wedge
+    desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    assert view.panel.content.municipality == "Rotterdam" and view.mode is Mode.CONFIRM
+    assert service.counters().present_members == 0
+
+
+def test_every_action_shows_its_shortcut(desk: Desk) -> None:
+    view = desk.view
+    for button in (view.lookup_button, view.presence_button, view.printer_button, view.reprint_button,
+                   view.lost_button, view.substitute_button, view.override_button, view.leave_button,
+                   view.back_button, view.undo_button, view.cancel_button):
+        key = view.shortcuts[button].key().toString()
+        assert key and f"({key})" in button.text(), button.text()
+    assert "(Enter)" in view.confirm_button.text()
+
+
+def test_presence_list_shows_everyone_and_prints_to_pdf(desk: Desk, service: DeskService, tmp_path: Path) -> None:
+    desk.checked_in("GM0363", "Femke Halsema", "burgemeester")
+    serial = desk.checked_in("GM0599", "Ahmed Aboutaleb", "burgemeester")
+    service.leave(serial)
+    view = desk.view
+    desk.press(Qt.Key.Key_F4)
+    dialog = view.presence_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.proxy.rowCount() == 342
+    dialog.status.setCurrentIndex(dialog.status.findData("active"))
+    assert [dialog.proxy.index(r, 0).data() for r in range(dialog.proxy.rowCount())] == ["Amsterdam"]
+    dialog.status.setCurrentIndex(dialog.status.findData("away"))
+    assert [dialog.proxy.index(r, 3).data() for r in range(dialog.proxy.rowCount())] == ["vertrokken"]
+    assert "Aanwezig: 1 van 342 gemeenten · 75 van 13.111 stemmen" == dialog.counters.text()
+
+    pdf = dialog.save_pdf(tmp_path / "presentie.pdf")
+    doc = pdfium.PdfDocument(str(pdf))
+    text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    assert len(doc) >= 5  # all 342 municipalities, several pages
+    for words in ("Presentielijst", "Femke Halsema", "Ahmed Aboutaleb", "vertrokken", "Zwolle", "afwezig",
+                  "Aanwezig: 1 van 342 gemeenten"):
+        assert words in text, words
+
+    # A check-in at this desk refreshes the open list.
+    desk.checked_in("GM0518", "Jan van Zanen", "burgemeester")
+    dialog.status.setCurrentIndex(dialog.status.findData("active"))
+    assert dialog.proxy.rowCount() == 2
+    dialog.close()
+
+
+def test_camera_failure_is_shown_instead_of_a_picture(desk: Desk) -> None:
+    preview = desk.view.preview
+    assert "Geen camera" in preview.state and not preview.has_frame
+    desk.view._on_scanner_source_failed("Camera 0 is niet gevonden.")
+    assert preview.failed and preview.state == "Camera 0 is niet gevonden."
+    desk.view._on_scanner_finished()
+    assert preview.state == "Camera 0 is niet gevonden."  # the reason stays, not just "stopped"
