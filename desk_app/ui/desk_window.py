@@ -411,10 +411,13 @@ class DeskView(QWidget):
         elif self._dialog is None:
             self.setFocus()
 
-    def _show_error(self, err: DeskError, headline: str | None = None, tone: Tone = Tone.REFUSED) -> None:
+    def _show_error(self, err: DeskError, headline: str | None = None, tone: Tone = Tone.REFUSED,
+                    keep_form: bool = True) -> None:
+        """A refusal or a store problem; the form stays for a retry (a locked file) unless told."""
         self.sounds.play(Cue.REFUSED)
         v = self._verdict
-        self._apply(Mode.REFUSED if self.mode not in _FORM_MODES else self.mode, PanelContent(
+        mode = self.mode if keep_form and self.mode in _FORM_MODES else Mode.REFUSED
+        self._apply(mode, PanelContent(
             tone, headline or self.tr("NIET GELUKT"), (v.municipality or "") if v else "", (v.code or "") if v else "",
             detail=err.message()), "error")
 
@@ -561,7 +564,11 @@ class DeskView(QWidget):
                 self._show_role_refused(err)
             else:
                 log.info("desk action refused: %s", err.code)
-                self._show_error(err, tone=Tone.WARNING if err.code == "desk.already" else Tone.REFUSED)
+                if err.code == "desk.already":
+                    # Another desk was faster: no form to retry, the card must be scanned again.
+                    self._show_error(err, self.tr("AL GEREGISTREERD"), Tone.WARNING, keep_form=False)
+                else:
+                    self._show_error(err)
 
     def _show_role_refused(self, err: DeskError) -> None:
         """Red, with the reason; the form stays so a mistaken choice can be corrected (or Esc)."""

@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from desk_app.domain.checkin import VerdictKind
 from desk_app.domain.token import damm_digit, make_card_token
 from desk_app.scanning.decoder import decode_image
 from desk_app.storage import audit
@@ -536,3 +535,70 @@ def test_camera_failure_is_shown_instead_of_a_picture(desk: Desk) -> None:
     assert preview.failed and preview.state == "Camera 0 is niet gevonden."
     desk.view._on_scanner_finished()
     assert preview.state == "Camera 0 is niet gevonden."  # the reason stays, not just "stopped"
+
+
+def test_supervisor_dialog_works_by_keyboard_alone(desk: Desk, service: DeskService) -> None:
+    serial = desk.checked_in("GM0363")
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))
+    desk.press(Qt.Key.Key_F6)
+    dialog = supervisor(desk)
+    desk.qtbot.keyClicks(dialog.pin, PIN)
+    desk.qtbot.keyClick(dialog.pin, Qt.Key.Key_Tab)
+    desk.qtbot.keyClicks(dialog.reason, "kwijt")
+    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+        desk.qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # the default button: Bevestigen
+    assert statuses(service, "GM0363") == [(serial, "replaced"), (printed.args[0], "active")]
+
+
+def test_printer_choice_is_applied_and_announced(desk: Desk, tmp_path: Path) -> None:
+    from desk_app.ui.desk_dialogs import PrinterDialog
+
+    view = desk.view
+    desk.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = view.active_dialog
+    assert isinstance(dialog, PrinterDialog)
+    assert dialog.target.currentData() == "pdf" and dialog.size.currentData() == "a6"
+    dialog.size.setCurrentIndex(dialog.size.findData("label62"))
+    dialog.folder.setText(str(tmp_path / "labels"))
+    with desk.qtbot.waitSignal(view.printer_chosen) as chosen:
+        dialog.accept()
+    assert chosen.args == ["pdf", "label62", str(tmp_path / "labels")]
+    assert "Label 62" in view.printer_label.text()
+    desk.checked_in("GM0363")
+    pdf = desk.printer.last_pdf
+    assert pdf is not None and pdf.parent == tmp_path / "labels"
+    width_pt, _ = pdfium.PdfDocument(str(pdf))[0].get_size()
+    assert round(width_pt / 72 * 25.4) == 62
+
+
+def test_without_a_given_wedge_the_view_makes_its_own_for_itself(qtbot: QtBot, qapp: QApplication,
+                                                                  service: DeskService, tmp_path: Path) -> None:
+    view = DeskView(service, PassPrinter(PDF_TARGET, "a6", tmp_path), RecordingSounds(), counters_every_ms=0)
+    qtbot.addWidget(view)
+    assert view.wedge.scope is view and view.wedge.parent() is view
+    with qtbot.waitSignal(view.verdict_shown) as shown:
+        view.wedge.scanned.emit(make_card_token(service.meeting.meeting_no, service.meeting.secret, "GM0363", 1))
+    assert shown.args == ["accepted"]
+
+
+def test_english_texts_come_from_the_same_verdicts(desk: Desk) -> None:
+    from desk_app.domain.text import set_language
+
+    set_language("en")
+    desk.view.refresh_counters()
+    assert desk.view.counters_label.text() == "Present: 0 of 342 municipalities · 0 of 13,111 votes"
+    desk.view.handle_scan(desk.card("GM0363"))
+    assert desk.view.panel.content.headline == "ACCEPTED"
+
+
+def test_another_desk_faster_between_verdict_and_enter(desk: Desk, service: DeskService) -> None:
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))
+    other = DeskService(service.store, Actor("balie-4", "bob"))
+    other.check_in(other.scan(desk.card("GM0363")), name="Femke Halsema", role="burgemeester")
+    desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    content = view.panel.content
+    assert (content.tone, content.headline) == (Tone.WARNING, "AL GEREGISTREERD")
+    assert "balie-4" in content.detail and view.mode is Mode.REFUSED and not view.form.isVisible()
+    assert len(service.active_passes()) == 1
