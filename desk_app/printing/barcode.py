@@ -42,6 +42,7 @@ __all__ = [
 #: ISO/IEC 15417 asks for 10 modules of quiet zone on each side; less makes zbar miss the start.
 MIN_QUIET_MODULES = 10
 
+_IMMORTAL = 1 << 40
 
 
 def _compensate_pyside_none_leak() -> bool:
@@ -49,10 +50,11 @@ def _compensate_pyside_none_leak() -> bool:
     reference to ``None`` (6.11.3 does not). After a few thousand QPainter calls - about 40 cards
     - ``None``'s count reaches zero and the interpreter aborts with "none_dealloc". Python 3.12+
     makes ``None`` immortal, which is what this imitates: when the leak is measured, ``None``
-    gets a reference count no process can use up. A no-op on fixed versions. The real fix is
-    pinning a PySide6 without the leak; then this function can go.
+    gets a reference count no process can use up. A no-op on fixed versions, and idempotent
+    with the same guard in ``desk_app.scanning._pyside_fix`` (printing may not import scanning).
+    The real fix is pinning a PySide6 without the leak; then this function can go.
     """
-    if sys.version_info >= (3, 12):
+    if sys.version_info >= (3, 12) or sys.getrefcount(None) >= _IMMORTAL:
         return False
     probe = QRectF()
     before = sys.getrefcount(None)
@@ -60,7 +62,7 @@ def _compensate_pyside_none_leak() -> bool:
         probe.setWidth(1.0)
     if before - sys.getrefcount(None) < 50:
         return False
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40  # ob_refcnt is the first field
+    ctypes.c_ssize_t.from_address(id(None)).value += _IMMORTAL  # ob_refcnt is the first field
     return True
 
 
