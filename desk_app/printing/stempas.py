@@ -343,7 +343,7 @@ class PassPrinter:
         """For the desk's status line: where the next pass goes."""
         size = self.pass_size.label.render()
         if self.to_pdf:
-            return f"PDF · {size} · {self.pdf_folder}"
+            return f"PDF ({size}) in {self.pdf_folder or Path.cwd()}"
         return f"{self.printer_name or 'standaardprinter'} · {size}"
 
     @staticmethod
