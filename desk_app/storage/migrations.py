@@ -136,29 +136,163 @@ def _v2_desk(db: sqlite_utils.Database) -> None:
     )
 
 
-def _v3_card_mail(db: sqlite_utils.Database) -> None:
-    """Each e-mail of a stemkaart: an interrupted batch resumes without sending a card twice.
+def _v4_votes(db: sqlite_utils.Database) -> None:
+    """Agenda items and votes: snapshot, choice history, secret totals, declarations.
 
-    'sending' is written (and committed) before the SMTP transaction and 'sent' after it: a row
-    left in 'sending' means the outcome is unknown, and the card service does not send it again
-    unless told to. The address is kept so the list shows where a card went; it is personal data
-    and is erased with the designations after the retention period.
+    Votes are a record of the meeting: nothing here is ever deleted, choices are append-only
+    and only accepted while their vote is open, a vote's status only moves forward, and a
+    secret vote's history never holds a choice.
     """
     db.executescript(
         """
-        CREATE TABLE card_mail (
-            code TEXT NOT NULL REFERENCES members(code),
-            version INTEGER NOT NULL,
-            email TEXT,
-            state TEXT NOT NULL CHECK (state IN ('sending','sent','failed')),
-            message_id TEXT NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            error TEXT,
-            updated_at TEXT NOT NULL,
-            sent_at TEXT,
-            PRIMARY KEY (code, version),
-            FOREIGN KEY (code, version) REFERENCES cards(code, version)
+        CREATE TABLE agenda (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            title TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL DEFAULT '',
+            place TEXT NOT NULL DEFAULT '',
+            voting_order TEXT,               -- JSON list of steps ("4", "4.M2:a"); NULL: default
+            source TEXT NOT NULL DEFAULT '',
+            sha256 TEXT,
+            loaded_at TEXT NOT NULL
         );
+        CREATE TABLE agenda_items (
+            key TEXT PRIMARY KEY,
+            position INTEGER NOT NULL UNIQUE,
+            type TEXT NOT NULL CHECK (type IN ('procedural','proposal','resolution','amendment',
+                                               'sub_amendment','motion')),
+            title TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            target TEXT,
+            indieners TEXT NOT NULL DEFAULT '[]',
+            preadvies TEXT CHECK (preadvies IS NULL OR preadvies IN
+                ('overnemen','aanraden','ontraden','oordeel_alv','aanhouden')),
+            majority TEXT NOT NULL DEFAULT 'simple',
+            kind TEXT NOT NULL DEFAULT 'matter' CHECK (kind IN ('matter','persons')),
+            secret INTEGER CHECK (secret IS NULL OR secret IN (0, 1)),
+            parts TEXT NOT NULL DEFAULT '[]',
+            options TEXT NOT NULL DEFAULT '[]',
+            reach INTEGER NOT NULL DEFAULT 0 CHECK (reach >= 0),
+            placeholder TEXT NOT NULL DEFAULT '[]',
+            fictional INTEGER NOT NULL DEFAULT 0 CHECK (fictional IN (0, 1)),
+            published_outcome TEXT,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE votes (
+            id TEXT PRIMARY KEY,
+            number INTEGER NOT NULL UNIQUE,   -- "stemming 3" on the chair's screen
+            item TEXT NOT NULL REFERENCES agenda_items(key),
+            part TEXT,
+            subject TEXT NOT NULL CHECK (subject IN ('item','as_amended','preadvies')),
+            method TEXT NOT NULL CHECK (method IN ('recorded','acclamation')),
+            options TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            base TEXT NOT NULL CHECK (base IN ('abstentions_excluded','abstentions_counted')),
+            quorum_votes INTEGER,
+            quorum_members INTEGER,
+            ballot_method TEXT NOT NULL CHECK (ballot_method IN ('majority','plurality')),
+            secret INTEGER NOT NULL CHECK (secret IN (0, 1)),
+            status TEXT NOT NULL CHECK (status IN ('open','closed','declared')),
+            register_members INTEGER NOT NULL,
+            register_weight INTEGER NOT NULL,
+            desk TEXT NOT NULL,
+            opened_by TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            closed_at TEXT,
+            supersedes TEXT UNIQUE REFERENCES votes(id),
+            superseded_by TEXT UNIQUE REFERENCES votes(id)
+        );
+        -- The chair runs one vote at a time.
+        CREATE UNIQUE INDEX votes_one_open ON votes(status) WHERE status = 'open';
+        CREATE TABLE vote_snapshot (
+            vote_id TEXT NOT NULL REFERENCES votes(id),
+            code TEXT NOT NULL REFERENCES members(code),
+            pass_serial INTEGER REFERENCES passes(serial),
+            weight INTEGER NOT NULL CHECK (weight BETWEEN 1 AND 75),
+            PRIMARY KEY (vote_id, code),
+            UNIQUE (vote_id, pass_serial)
+        );
+        CREATE TABLE vote_records (
+            seq INTEGER PRIMARY KEY,
+            vote_id TEXT NOT NULL,
+            n INTEGER NOT NULL,               -- 1, 2, ... within the vote
+            code TEXT NOT NULL,
+            pass_serial INTEGER,
+            choice TEXT,                      -- NULL only in a secret vote
+            at TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            desk TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            event_id TEXT NOT NULL UNIQUE,
+            UNIQUE (vote_id, n),
+            FOREIGN KEY (vote_id, code) REFERENCES vote_snapshot(vote_id, code)
+        );
+        CREATE TABLE vote_secret_totals (
+            vote_id TEXT NOT NULL REFERENCES votes(id),
+            choice TEXT NOT NULL,
+            members INTEGER NOT NULL CHECK (members >= 0),
+            weight INTEGER NOT NULL CHECK (weight >= 0),
+            PRIMARY KEY (vote_id, choice)
+        );
+        CREATE TABLE vote_declarations (
+            vote_id TEXT PRIMARY KEY REFERENCES votes(id),
+            adopted INTEGER NOT NULL CHECK (adopted IN (0, 1)),
+            winner TEXT,
+            statement TEXT NOT NULL DEFAULT '',
+            computed TEXT,                    -- JSON: the computed result when declared
+            at TEXT NOT NULL,
+            desk TEXT NOT NULL,
+            actor TEXT NOT NULL
+        );
+        CREATE TRIGGER vote_records_only_open BEFORE INSERT ON vote_records
+            WHEN (SELECT status FROM votes WHERE id = NEW.vote_id) IS NOT 'open'
+            BEGIN SELECT RAISE(ABORT, 'vote is not open'); END;
+        CREATE TRIGGER vote_records_secret BEFORE INSERT ON vote_records
+            WHEN NEW.choice IS NOT NULL AND (SELECT secret FROM votes WHERE id = NEW.vote_id) = 1
+            BEGIN SELECT RAISE(ABORT, 'a secret vote keeps no choice per member'); END;
+        CREATE TRIGGER vote_records_public BEFORE INSERT ON vote_records
+            WHEN NEW.choice IS NULL AND (SELECT secret FROM votes WHERE id = NEW.vote_id) = 0
+            BEGIN SELECT RAISE(ABORT, 'a public vote records the choice'); END;
+        CREATE TRIGGER vote_records_no_u BEFORE UPDATE ON vote_records
+            BEGIN SELECT RAISE(ABORT, 'recorded choices cannot be changed'); END;
+        CREATE TRIGGER vote_records_no_d BEFORE DELETE ON vote_records
+            BEGIN SELECT RAISE(ABORT, 'recorded choices cannot be deleted'); END;
+        CREATE TRIGGER vote_snapshot_no_u BEFORE UPDATE ON vote_snapshot
+            BEGIN SELECT RAISE(ABORT, 'a vote snapshot cannot be changed'); END;
+        CREATE TRIGGER vote_snapshot_no_d BEFORE DELETE ON vote_snapshot
+            BEGIN SELECT RAISE(ABORT, 'a vote snapshot cannot be deleted'); END;
+        CREATE TRIGGER vote_secret_totals_only_open_i BEFORE INSERT ON vote_secret_totals
+            WHEN (SELECT status FROM votes WHERE id = NEW.vote_id) IS NOT 'open'
+            BEGIN SELECT RAISE(ABORT, 'vote is not open'); END;
+        CREATE TRIGGER vote_secret_totals_only_open_u BEFORE UPDATE ON vote_secret_totals
+            WHEN (SELECT status FROM votes WHERE id = OLD.vote_id) IS NOT 'open'
+            BEGIN SELECT RAISE(ABORT, 'vote is not open'); END;
+        CREATE TRIGGER vote_secret_totals_no_d BEFORE DELETE ON vote_secret_totals
+            BEGIN SELECT RAISE(ABORT, 'vote totals cannot be deleted'); END;
+        CREATE TRIGGER votes_no_d BEFORE DELETE ON votes
+            BEGIN SELECT RAISE(ABORT, 'votes cannot be deleted'); END;
+        CREATE TRIGGER votes_forward BEFORE UPDATE OF status ON votes
+            WHEN NOT (OLD.status = NEW.status
+                      OR (OLD.status = 'open' AND NEW.status = 'closed')
+                      OR (OLD.status = 'closed' AND NEW.status = 'declared'))
+            BEGIN SELECT RAISE(ABORT, 'a vote status only moves forward'); END;
+        CREATE TRIGGER votes_fixed BEFORE UPDATE ON votes
+            WHEN NEW.id IS NOT OLD.id OR NEW.item IS NOT OLD.item OR NEW.part IS NOT OLD.part
+              OR NEW.options IS NOT OLD.options OR NEW.rule IS NOT OLD.rule
+              OR NEW.base IS NOT OLD.base OR NEW.secret IS NOT OLD.secret
+              OR NEW.opened_at IS NOT OLD.opened_at
+              OR (OLD.superseded_by IS NOT NULL AND NEW.superseded_by IS NOT OLD.superseded_by)
+            BEGIN SELECT RAISE(ABORT, 'what a vote was about cannot be changed'); END;
+        CREATE TRIGGER vote_declarations_no_u BEFORE UPDATE ON vote_declarations
+            BEGIN SELECT RAISE(ABORT, 'a declared result cannot be changed'); END;
+        CREATE TRIGGER vote_declarations_no_d BEFORE DELETE ON vote_declarations
+            BEGIN SELECT RAISE(ABORT, 'a declared result cannot be deleted'); END;
+        -- Items that votes refer to stay as they were; the agenda is replaced only before votes.
+        CREATE TRIGGER agenda_items_voted_u BEFORE UPDATE ON agenda_items
+            WHEN EXISTS (SELECT 1 FROM votes WHERE item = OLD.key)
+            BEGIN SELECT RAISE(ABORT, 'an item that was voted on cannot be changed'); END;
+        CREATE TRIGGER agenda_items_voted_d BEFORE DELETE ON agenda_items
+            WHEN EXISTS (SELECT 1 FROM votes)
+            BEGIN SELECT RAISE(ABORT, 'the agenda cannot be replaced once votes exist'); END;
         """
     )
 
@@ -169,7 +303,7 @@ Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[Migration] = [
     _v1_foundation,
     _v2_desk,
-    _v3_card_mail,
+    _v4_votes,
 ]
 
 

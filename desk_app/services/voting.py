@@ -1,0 +1,526 @@
+"""Voting use cases: the agenda, and open / record / close / declare / herstemming / acclamation.
+
+Each public method that changes something is one transaction with one audit entry: it loads
+the vote, applies one transition of the pure state machine (``domain.vote``) and writes only
+what that transition added. Refusals raise :class:`DeskError` and change nothing.
+
+Who is present comes from an injected ``snapshot_source``: a callable returning the
+``(pass serial, municipality code)`` pairs of the passes active now (wire it to
+``DeskService.active_passes``). It is read when a vote opens (the snapshot) and, with the
+meeting setting "present only" on, again at every recorded choice, so a pass handed in,
+replaced or away since the opening is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from desk_app.domain.agenda import (
+    Agenda,
+    AgendaItem,
+    Step,
+    check_order,
+    default_voting_order,
+    load_agenda,
+    parse_step,
+)
+from desk_app.domain.meeting import Meeting
+from desk_app.domain.register import ImportRefused, Problem
+from desk_app.domain.tally import (
+    BallotMethod,
+    Base,
+    Cast,
+    Option,
+    Quorum,
+    Tally,
+    describe,
+    parse_choice,
+)
+from desk_app.domain.text import DeskError, Text
+from desk_app.domain.vote import (
+    T_RESULT_ROW,
+    T_RESULTS_FILE,
+    Declaration,
+    RowProblem,
+    Subject,
+    Vote,
+    acclaim,
+    open_vote,
+    parse_results,
+)
+from desk_app.services.meeting import Actor
+from desk_app.storage import audit
+from desk_app.storage import meeting as meeting_repo
+from desk_app.storage import votes as repo
+from desk_app.storage.db import Store
+
+SnapshotSource = Callable[[], Iterable[tuple[int, str]]]
+"""Returns the (pass serial, municipality code) of every pass active now."""
+
+_T: dict[str, Text] = {
+    "vote.meeting_missing": Text(
+        "Dit bestand bevat nog geen vergadering.", "This file holds no meeting yet."
+    ),
+    "vote.meeting_not_open": Text(
+        "De vergadering is nog niet geopend: pas na het openen liggen de stemgewichten vast en "
+        "kan er worden gestemd.",
+        "The meeting has not been opened: only after opening are the weights frozen and can "
+        "votes be held.",
+    ),
+    "vote.no_agenda": Text(
+        "Er is nog geen agenda ingelezen.", "No agenda has been loaded yet."
+    ),
+    "agenda.has_votes": Text(
+        "Er is al gestemd: de agenda kan niet meer worden vervangen. Wijzig zo nodig alleen de "
+        "stemvolgorde.",
+        "Votes have been held: the agenda can no longer be replaced. Change only the voting "
+        "order if needed.",
+    ),
+    "vote.not_votable": Text(
+        "Over agendapunt {item} ({title}) wordt niet gestemd.",
+        "Agenda item {item} ({title}) is not voted on.",
+    ),
+    "vote.part_required": Text(
+        "Agendapunt {item} wordt in delen gestemd: kies een deel ({parts}).",
+        "Agenda item {item} is voted on in parts: choose a part ({parts}).",
+    ),
+    "vote.part_unknown": Text(
+        "Agendapunt {item} heeft geen deel '{part}'.", "Agenda item {item} has no part '{part}'."
+    ),
+    "vote.another_open": Text(
+        "Stemming {number} (agendapunt {item}) is nog open; sluit die eerst.",
+        "Vote {number} (agenda item {item}) is still open; close it first.",
+    ),
+    "vote.none_open": Text("Er is geen open stemming.", "There is no open vote."),
+    "vote.none": Text("Er is nog geen stemming gehouden.", "No vote has been held yet."),
+    "vote.unknown": Text("Onbekende stemming '{vote}'.", "Unknown vote '{vote}'."),
+    "vote.nobody_present": Text(
+        "Er is niemand aanwezig met een actieve stempas: de stemming kan niet worden geopend.",
+        "Nobody is present with an active voting pass: the vote cannot be opened.",
+    ),
+    "vote.pass_inactive": Text(
+        "Stempas {pass_id} ({code}) is niet meer actief (ingeleverd, vervangen of even weg): "
+        "deze stem wordt niet vastgelegd.",
+        "Voting pass {pass_id} ({code}) is no longer active (handed in, replaced or away): "
+        "this vote is not recorded.",
+    ),
+    "vote.absent": Text(
+        "{code} is nu niet aanwezig met een actieve stempas: deze stem wordt niet vastgelegd.",
+        "{code} is not present with an active voting pass now: this vote is not recorded.",
+    ),
+}
+
+
+def _refuse(error: str, /, **params: object) -> DeskError:
+    return DeskError(error, _T[error], dict(params))
+
+
+def summary(result: Tally) -> dict[str, Any]:
+    """The computed result as plain data, for the audit trail and the declaration record."""
+    return {
+        "outcome": result.outcome.value,
+        "adopted": result.adopted,
+        "winner": None if result.winner is None else str(result.winner),
+        "counts": {str(c): [n.members, n.weight] for c, n in result.counts.items()},
+        "cast": result.cast.weight,
+        "eligible": [result.eligible.members, result.eligible.weight],
+        "voted": [result.voted.members, result.voted.weight],
+        "threshold": result.threshold,
+        "base": result.base.value,
+        "rule": result.rule.code,
+        "quorum_met": result.quorum_met,
+        "text": describe(result, "nl"),
+    }
+
+
+class VotingService:
+    """Use cases for the chair's table and the tellers; one instance per store and actor."""
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        snapshot_source: SnapshotSource,
+        *,
+        clock: Callable[[], str] = audit.now_iso,
+        new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+    ) -> None:
+        self.store = store
+        self.actor = actor
+        self.snapshot_source = snapshot_source
+        self.clock = clock
+        self.new_id = new_id
+
+    # -- the meeting and the agenda ---------------------------------------------------------------
+
+    def _meeting(self) -> Meeting:
+        meeting = meeting_repo.load_meeting(self.store)
+        if meeting is None:
+            raise _refuse("vote.meeting_missing")
+        return meeting
+
+    def agenda(self) -> Agenda | None:
+        return repo.load_agenda(self.store)
+
+    def _agenda(self, src: repo.Source) -> Agenda:
+        agenda = repo.load_agenda(src)
+        if agenda is None:
+            raise _refuse("vote.no_agenda")
+        return agenda
+
+    def load_agenda_file(self, path: Path | str) -> Agenda:
+        """Read, validate against the register and store an agenda file; all-or-nothing."""
+        path = Path(path)
+        data = path.read_bytes()
+        known = set(repo.register_weights(self.store))
+        agenda = load_agenda(path, known)  # refuses a bad file before anything is written
+        if repo.has_votes(self.store):
+            raise _refuse("agenda.has_votes")
+        digest = hashlib.sha256(data).hexdigest()
+        with self.store.transaction() as db:
+            if repo.has_votes(db):  # checked again under the write lock: another desk may vote
+                raise _refuse("agenda.has_votes")
+            repo.replace_agenda(db, agenda, source=path.name, sha256=digest, ts=self.clock())
+            self._audit(db, "agenda.load", "agenda", {
+                "source": path.name, "sha256": digest, "items": len(agenda.items),
+                "votes": len(agenda.steps()),
+            })
+        return agenda
+
+    def voting_order(self) -> tuple[Step, ...]:
+        """The stored order, else the default from the meeting's phase-order setting."""
+        agenda = self._agenda(self.store)
+        if agenda.voting_order is not None:
+            return agenda.voting_order
+        return default_voting_order(agenda, self._meeting().settings.vote_order)
+
+    def set_voting_order(self, order: Sequence[Step] | None) -> tuple[Step, ...]:
+        """The chair's order (checked to hold every vote once), or None for the default."""
+        with self.store.transaction() as db:
+            agenda = self._agenda(db)
+            if order is not None:
+                check_order(agenda, order)
+            repo.set_voting_order(db, order)
+            self._audit(db, "agenda.order", "agenda", {
+                "order": None if order is None else [str(s) for s in order]
+            })
+        return self.voting_order()
+
+    # -- reading votes ----------------------------------------------------------------------------
+
+    def vote(self, vote_id: str) -> Vote:
+        vote = repo.load_vote(self.store, vote_id)
+        if vote is None:
+            raise _refuse("vote.unknown", vote=vote_id)
+        return vote
+
+    def current(self) -> Vote | None:
+        """The open vote, else the latest one: what the chair's screen shows."""
+        vote_id = repo.open_vote_id(self.store) or repo.latest_vote_id(self.store)
+        return None if vote_id is None else repo.load_vote(self.store, vote_id)
+
+    def votes(self) -> list[repo.VoteRow]:
+        return repo.list_votes(self.store)
+
+    def number(self, vote_id: str) -> int | None:
+        return repo.vote_number(self.store, vote_id)
+
+    def tally(self, vote_id: str | None = None) -> Tally | None:
+        vote = self.vote(vote_id) if vote_id else self.current()
+        return None if vote is None else vote.tally()
+
+    # -- changing votes ---------------------------------------------------------------------------
+
+    def open(self, step: Step | str, *, subject: Subject = Subject.ITEM) -> Vote:
+        """Open a vote on an item (or one part of it) with the passes active now."""
+        step = parse_step(step) if isinstance(step, str) else step
+        meeting = self._open_meeting()
+        with self.store.transaction() as db:
+            item = self._votable(db, step)
+            self._no_open_vote(db)
+            snapshot, weights = self._snapshot(db, meeting)
+            settings = meeting.settings
+            vote = open_vote(
+                self.new_id(),
+                item.key,
+                step.part,
+                snapshot,
+                weights,
+                options=item.choices(),
+                rule=item.rule,
+                base=Base(settings.base),
+                quorum=None if settings.quorum_votes is None else Quorum(
+                    votes=settings.quorum_votes
+                ),
+                ballot_method=BallotMethod.MAJORITY,
+                secret=item.is_secret(settings.secret_person_votes),
+                subject=subject,
+                at=self.clock(),
+            )
+            number = repo.next_number(db)
+            repo.insert_vote(db, vote, number=number, desk=self.actor.desk, actor=self.actor.user)
+            result = vote.tally()
+            assert result is not None
+            self._audit(db, "vote.open", vote.id, {
+                "number": number, "item": item.key, "part": step.part, "subject": subject.value,
+                "rule": vote.rule.code, "base": vote.base.value, "secret": vote.secret,
+                "options": [str(o) for o in vote.options],
+                "eligible": [result.eligible.members, result.eligible.weight],
+                "register": [result.register.members, result.register.weight],
+            })
+        return vote
+
+    def acclaim(self, step: Step | str, statement: str = "") -> Vote:
+        """Record a decision by acclamation: declared adopted, no votes per member."""
+        step = parse_step(step) if isinstance(step, str) else step
+        meeting = self._open_meeting()
+        with self.store.transaction() as db:
+            item = self._votable(db, step)
+            self._no_open_vote(db)
+            snapshot, weights = self._snapshot(db, meeting, allow_empty=True)
+            vote = acclaim(self.new_id(), item.key, step.part, snapshot, weights,
+                           statement=statement, at=self.clock())
+            number = repo.next_number(db)
+            repo.insert_vote(db, vote, number=number, desk=self.actor.desk, actor=self.actor.user)
+            self._audit(db, "vote.acclaim", vote.id, {
+                "number": number, "item": item.key, "part": step.part, "statement": statement,
+                "present": [len(vote.eligible), sum(v.weight for v in vote.eligible.values())],
+            })
+        return vote
+
+    def record(
+        self,
+        choice: Cast | str,
+        *,
+        pass_serial: int | None = None,
+        code: str | None = None,
+        source: str = "",
+        event_id: str | None = None,
+        vote_id: str | None = None,
+    ) -> Vote:
+        """Record one municipality's choice in the open vote (or ``vote_id``).
+
+        By pass (a scanned stempas) or by municipality code (roll-call grid, results import).
+        With "present only" on, the pass, or for a code some pass of that municipality, must
+        still be active now. A repeated ``event_id`` changes nothing.
+        """
+        choice = parse_choice(choice) if isinstance(choice, str) else choice
+        meeting = self._meeting()
+        with self.store.transaction() as db:
+            # Without an open vote the latest one answers, so a late scan hears "closed".
+            vote = self._load(db, vote_id, latest=True)
+            if event_id is not None and vote.has_event(event_id):
+                return vote
+            vote.ensure_recordable()
+            voter = vote.voter(pass_id=pass_serial, code=code)
+            if meeting.settings.present_only:
+                active = {(int(s), c) for s, c in self.snapshot_source()}
+                self._check_present(active, pass_serial, voter.code)
+            new = vote.record(
+                choice, pass_id=pass_serial, code=voter.code if pass_serial is None else code,
+                at=self.clock(), source=source, event_id=event_id or uuid.uuid4().hex,
+            )
+            entry = new.records[-1]
+            repo.append_record(db, vote.id, entry, desk=self.actor.desk, actor=self.actor.user)
+            details: dict[str, Any] = {
+                "code": entry.code, "pass": entry.pass_id, "n": entry.seq, "source": source,
+                "event_id": entry.event_id,
+            }
+            if new.secret:
+                repo.set_secret_total(db, vote.id, choice, new.secret_totals[choice])
+            else:
+                details["choice"] = str(choice)  # public per member; never for a secret vote
+                previous = [r for r in vote.history(entry.code) if r.choice is not None]
+                if previous:
+                    details["replaces"] = str(previous[-1].choice)
+            self._audit(db, "vote.record", vote.id, details)
+        return new
+
+    def import_results(self, data: bytes, source: str, vote_id: str | None = None) -> Vote:
+        """Record a results file from an external voting system into the open vote.
+
+        All-or-nothing: every line is checked against the vote (snapshot, choices, presence)
+        and one problem refuses the whole file, listing all of them by line. Accepted, it is
+        one transaction and one audit entry ``vote.import``.
+        """
+        rows = parse_results(data)
+        meeting = self._meeting()
+        with self.store.transaction() as db:
+            vote = self._load(db, vote_id, latest=True)
+            vote.ensure_recordable()
+            active = (
+                {(int(s), c) for s, c in self.snapshot_source()}
+                if meeting.settings.present_only else None
+            )
+            problems: list[Problem] = []
+            new = vote
+            at = self.clock()
+            for row in rows:
+                try:
+                    voter = new.voter(pass_id=row.pass_id, code=row.code)
+                    if active is not None:
+                        self._check_present(active, row.pass_id, voter.code)
+                    new = new.record(row.choice, pass_id=row.pass_id, code=voter.code, at=at,
+                                     source=f"import:{source}", event_id=uuid.uuid4().hex)
+                except DeskError as err:
+                    problems.append(RowProblem(row.line, T_RESULT_ROW["refused"], {"reason": err}))
+            if problems:
+                raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
+            for entry in new.records[len(vote.records):]:
+                repo.append_record(db, vote.id, entry, desk=self.actor.desk, actor=self.actor.user)
+            for choice, count in new.secret_totals.items():
+                repo.set_secret_total(db, vote.id, choice, count)
+            self._audit(db, "vote.import", vote.id, {
+                "source": source, "sha256": hashlib.sha256(data).hexdigest(), "rows": len(rows),
+            })
+        return new
+
+    def close(self, vote_id: str | None = None) -> Vote:
+        """Close the open vote (or ``vote_id``); the computed result goes into the audit trail."""
+        with self.store.transaction() as db:
+            vote = self._load(db, vote_id)
+            new = vote.close(self.clock())
+            repo.set_closed(db, vote.id, new.closed_at or "")
+            result = new.tally()
+            assert result is not None
+            self._audit(db, "vote.close", vote.id, summary(result))
+        return new
+
+    def declare(
+        self,
+        *,
+        adopted: bool,
+        statement: str = "",
+        winner: Option | None = None,
+        vote_id: str | None = None,
+    ) -> Vote:
+        """Keep the chair's declared result (it decides), beside the computed one."""
+        with self.store.transaction() as db:
+            vote = self._load(db, vote_id, latest=True)
+            declaration = Declaration(adopted=adopted, statement=statement, winner=winner,
+                                      at=self.clock())
+            new = vote.declare(declaration)
+            result = new.tally()
+            computed = None if result is None else summary(result)
+            repo.insert_declaration(db, vote.id, declaration, computed=computed,
+                                    desk=self.actor.desk, actor=self.actor.user)
+            repo.set_declared(db, vote.id)
+            self._audit(db, "vote.declare", vote.id, {
+                "adopted": adopted, "winner": None if winner is None else str(winner),
+                "statement": statement, "differs_from_computed": new.declaration_differs(),
+                "computed": None if computed is None else computed["outcome"],
+            })
+        return new
+
+    def declare_computed(self, vote_id: str | None = None) -> Vote:
+        """Declare exactly what was computed, with the standard sentence as the statement."""
+        vote = self._load(self.store, vote_id, latest=True)
+        result = vote.tally()
+        if result is None:
+            raise DeskError("vote.acclamation", Text(
+                "Deze beslissing is bij acclamatie genomen en al vastgesteld.",
+                "This decision was taken by acclamation and is already declared.",
+            ))
+        winner = result.winner if isinstance(result.winner, Option) else None
+        return self.declare(adopted=result.adopted, statement=describe(result, "nl"),
+                            winner=winner, vote_id=vote.id)
+
+    def rerun(self, vote_id: str | None = None) -> Vote:
+        """Herstemming: a new open vote that supersedes ``vote_id`` (default: the latest)."""
+        meeting = self._open_meeting()
+        with self.store.transaction() as db:
+            old = self._load(db, vote_id, latest=True)
+            snapshot, weights = self._snapshot(db, meeting)
+            # The domain's refusals (still open, already superseded) name the vote itself,
+            # so they go before the more general "another vote is open".
+            old_after, new = old.rerun(self.new_id(), snapshot, weights, at=self.clock())
+            self._no_open_vote(db)
+            number = repo.next_number(db)
+            repo.insert_vote(db, new, number=number, desk=self.actor.desk, actor=self.actor.user)
+            repo.set_superseded(db, old.id, new.id)
+            self._audit(db, "vote.rerun", new.id, {
+                "number": number, "supersedes": old.id,
+                "supersedes_number": repo.vote_number(db, old.id),
+                "item": new.item, "part": new.part,
+            })
+        assert old_after.superseded_by == new.id
+        return new
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _open_meeting(self) -> Meeting:
+        meeting = self._meeting()
+        if not meeting.is_open:
+            raise _refuse("vote.meeting_not_open")
+        return meeting
+
+    @staticmethod
+    def _check_present(active: set[tuple[int, str]], pass_serial: int | None, code: str) -> None:
+        """A pass must still be active; by code, the municipality must have an active pass."""
+        if pass_serial is not None and (pass_serial, code) not in active:
+            raise _refuse("vote.pass_inactive", pass_id=pass_serial, code=code)
+        if pass_serial is None and code not in {c for _, c in active}:
+            raise _refuse("vote.absent", code=code)
+
+    def _votable(self, src: repo.Source, step: Step) -> AgendaItem:
+        item = self._agenda(src).item(step.item)
+        if not item.votable:
+            raise _refuse("vote.not_votable", item=item.key, title=item.title)
+        if item.parts and step.part is None:
+            raise _refuse("vote.part_required", item=item.key,
+                          parts=", ".join(p.key for p in item.parts))
+        if step.part is not None and step.part not in {p.key for p in item.parts}:
+            raise _refuse("vote.part_unknown", item=item.key, part=step.part)
+        return item
+
+    def _no_open_vote(self, db: sqlite_utils.Database) -> None:
+        open_id = repo.open_vote_id(db)
+        if open_id is not None:
+            other = repo.load_vote(db, open_id)
+            assert other is not None
+            raise _refuse("vote.another_open", number=repo.vote_number(db, open_id),
+                          item=other.item if other.part is None else f"{other.item}:{other.part}")
+
+    def _snapshot(
+        self, db: sqlite_utils.Database, meeting: Meeting, *, allow_empty: bool = False
+    ) -> tuple[set[tuple[int | None, str]], dict[str, int]]:
+        """Who may vote now, and the register's weights.
+
+        "Present only" (default): the active passes. Off: every member with voting right,
+        with its active pass where it has one. Members barred from voting are left out either way.
+        """
+        weights = repo.register_weights(db)
+        allowed = repo.codes_with_voting_right(db)
+        active = [(int(s), c) for s, c in self.snapshot_source()]
+        snapshot: set[tuple[int | None, str]]
+        if meeting.settings.present_only:
+            snapshot = {(s, c) for s, c in active if c in allowed}
+        else:
+            by_code = {c: s for s, c in active}
+            snapshot = {(by_code.get(c), c) for c in allowed}
+        if not snapshot and not allow_empty:
+            raise _refuse("vote.nobody_present")
+        return snapshot, weights
+
+    def _load(self, src: repo.Source, vote_id: str | None, *, latest: bool = False) -> Vote:
+        if vote_id is None:
+            vote_id = repo.open_vote_id(src)
+            if vote_id is None and latest:
+                vote_id = repo.latest_vote_id(src)
+            if vote_id is None:
+                raise _refuse("vote.none" if latest else "vote.none_open")
+        vote = repo.load_vote(src, vote_id)
+        if vote is None:
+            raise _refuse("vote.unknown", vote=vote_id)
+        return vote
+
+    def _audit(self, db: sqlite_utils.Database, action: str, obj: str,
+               details: dict[str, Any]) -> None:
+        audit.append(db, desk=self.actor.desk, actor=self.actor.user, action=action, obj=obj,
+                     details=details)
