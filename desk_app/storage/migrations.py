@@ -136,6 +136,33 @@ def _v2_desk(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3_card_mail(db: sqlite_utils.Database) -> None:
+    """Each e-mail of a stemkaart: an interrupted batch resumes without sending a card twice.
+
+    'sending' is written (and committed) before the SMTP transaction and 'sent' after it: a row
+    left in 'sending' means the outcome is unknown, and the card service does not send it again
+    unless told to. The address is kept so the list shows where a card went; it is personal data
+    and is erased with the designations after the retention period.
+    """
+    db.executescript(
+        """
+        CREATE TABLE card_mail (
+            code TEXT NOT NULL REFERENCES members(code),
+            version INTEGER NOT NULL,
+            email TEXT,
+            state TEXT NOT NULL CHECK (state IN ('sending','sent','failed')),
+            message_id TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            updated_at TEXT NOT NULL,
+            sent_at TEXT,
+            PRIMARY KEY (code, version),
+            FOREIGN KEY (code, version) REFERENCES cards(code, version)
+        );
+        """
+    )
+
+
 def _v4_votes(db: sqlite_utils.Database) -> None:
     """Agenda items and votes: snapshot, choice history, secret totals, declarations.
 
@@ -303,6 +330,7 @@ Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[Migration] = [
     _v1_foundation,
     _v2_desk,
+    _v3_card_mail,
     _v4_votes,
 ]
 
