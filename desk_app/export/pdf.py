@@ -1,0 +1,556 @@
+"""The proces-verbaal (official record) as an A4 PDF, in Dutch.
+
+Contents: the meeting and its settings, attendance, every vote with its computed and declared
+result, the supervisor's overrides and corrections, and the head hash of the audit chain, with
+room for the chair's and secretary's signatures; the attendance list follows as an appendix.
+
+The text is laid out by a ``QTextDocument`` from HTML built by :func:`proces_verbaal_html` (a
+pure function, tested without Qt) and painted page by page onto a ``QPdfWriter`` with a footer.
+
+Same data, same bytes. ``QPdfWriter`` writes the wall-clock time into the document information
+(``/CreationDate``, ``/ModDate``) and into its XMP packet, and has no API to set it. So we:
+
+* give it our own XMP packet (``setDocumentXmpMetadata``) dated with the data's own time (the
+  last audit entry), and a document id derived from the data (``setDocumentId``);
+* replace the two dates in the information dictionary after writing with that same time, in
+  exactly as many bytes as Qt wrote, so every offset in the cross-reference table stays right.
+  If Qt ever writes them differently the patch refuses (a test catches it) rather than
+  producing a file with broken offsets.
+
+The bytes are identical for the same data on the same installation (Qt version and fonts);
+another machine with other fonts lays out other glyphs. Painting needs a ``QGuiApplication``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QHashSeed,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUuid,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+from desk_app.domain.tally import (
+    Choice,
+    Option,
+    choice_label,
+    format_votes,
+)
+from desk_app.domain.vote import SUBJECT_LABELS
+from desk_app.export.attendance import AttendanceRow
+from desk_app.export.model import Correction, ExportData
+from desk_app.export.results import VoteSummary
+from desk_app.export.timefmt import dutch_date, local_datetime, local_time, parse_utc
+
+RESOLUTION = 300  # dots per inch of the layout; the PDF itself is vector
+MARGINS_MM = QMarginsF(20, 18, 20, 16)
+FOOTER_MM = 8.0
+FONT_FAMILIES = ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans"]
+BASE_PT = 9.5
+
+CORRECTION_LABELS = {
+    "checkin.override": "Onterecht ‘al geregistreerd’ overruled",
+    "checkin.undo": "Aanmelding ongedaan gemaakt",
+    "pass.reprint": "Stempas opnieuw afgedrukt",
+    "pass.replace_lost": "Verloren stempas vervangen",
+}
+OUTCOME_WORDS = {
+    "aangenomen": "aangenomen",
+    "verworpen": "verworpen",
+    "staken": "verworpen (de stemmen staken)",
+    "geen_stemmen": "niet aangenomen (geen stemmen uitgebracht)",
+    "quorum_niet_gehaald": "niet aangenomen (quorum niet gehaald)",
+    "gekozen": "gekozen",
+    "geen_meerderheid": "geen meerderheid",
+}
+BASE_WORDS = {
+    "abstentions_excluded": "uitgebrachte stemmen; onthoudingen tellen niet mee",
+    "abstentions_counted": "uitgebrachte stemmen; onthoudingen tellen mee",
+}
+
+def _px(mm: float) -> int:
+    """Millimetres as rich-text pixels, which Qt takes as 1/96 inch on any paint device."""
+    return max(1, round(mm * 96 / 25.4))
+
+
+# Qt's rich text knows only simple selectors, so tables get their look from attributes
+# (border, cellpadding, bgcolor, align, width); lengths are in CSS pixels (1/96 inch).
+_CSS = f"""
+body {{ color: #000000; }}
+h1 {{ font-size: 20pt; font-weight: 600; margin-bottom: {_px(1)}px; }}
+h2 {{ font-size: 12.5pt; font-weight: 600; margin-top: {_px(6)}px; margin-bottom: {_px(2)}px; color: #1f3a5f; }}
+h3 {{ font-size: 10.5pt; font-weight: 600; margin-top: {_px(4.5)}px; margin-bottom: {_px(1.2)}px; }}
+p {{ margin-top: 0px; margin-bottom: {_px(1.2)}px; }}
+.sub {{ font-size: 11.5pt; margin-bottom: {_px(0.4)}px; }}
+.muted {{ color: #555555; }}
+.small {{ font-size: 8pt; }}
+.mono {{ font-family: 'DejaVu Sans Mono', 'Courier New', monospace; font-size: 8.5pt; }}
+.warn {{ color: #9a1b1b; font-weight: 600; }}
+"""
+_GRID_BORDER = "#8895a7"
+_HEAD_BG = "#e8edf3"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _kv(rows: Sequence[tuple[str, str]], key_width: int = 30) -> str:
+    """Label/value lines; values are already escaped HTML."""
+    body = "".join(
+        f"<tr><td width='{key_width}%' class='muted'>{_e(k)}</td><td>{v}</td></tr>" for k, v in rows
+    )
+    return (f"<table width='100%' cellspacing='0' cellpadding='{_px(0.35)}' "
+            f"style='margin-bottom: {_px(1.5)}px'>{body}</table>")
+
+
+def _grid(header: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]], widths: Sequence[int],
+          size_pt: float | None = None, pad_mm: float = 1.2) -> str:
+    """A bordered table; ``header`` is (title, numeric); cells are already escaped HTML."""
+    def align(numeric: bool) -> str:
+        return "right" if numeric else "left"
+
+    head = "".join(
+        f"<th align='{align(num)}' width='{widths[i]}%' bgcolor='{_HEAD_BG}'>{_e(t)}</th>"
+        for i, (t, num) in enumerate(header)
+    )
+    body = "".join(
+        "<tr>" + "".join(f"<td align='{align(header[i][1])}'>{c}</td>" for i, c in enumerate(r)) + "</tr>"
+        for r in rows
+    )
+    font = f" font-size: {size_pt}pt;" if size_pt else ""
+    return (
+        f"<table border='1' cellspacing='0' cellpadding='{_px(pad_mm)}' width='100%' "
+        f"style='border-collapse: collapse; border-color: {_GRID_BORDER}; border-style: solid;"
+        f" margin-top: {_px(1)}px; margin-bottom: {_px(1.5)}px;{font}'>"
+        f"<thead><tr>{head}</tr></thead>{body}</table>"
+    )
+
+
+def _n(value: int) -> str:
+    return format_votes(value, "nl")
+
+
+def _choice_name(choice: Choice | Option, labels: dict[Option, str]) -> str:
+    if isinstance(choice, Option) and choice in labels:
+        return f"{choice_label(choice, 'nl')}: {labels[choice]}"
+    return choice_label(choice, "nl")
+
+
+def _vote_title(s: VoteSummary) -> str:
+    v = s.vote
+    part = ""
+    if v.part:
+        part = f", deel {_e(v.part)}" + (f" ({_e(s.export.part_title)})" if s.export.part_title else "")
+    return f"Stemming {s.number} — agendapunt {_e(v.item)}{part}: {_e(s.export.title)}"
+
+
+def _vote_block(s: VoteSummary, numbers: dict[str, int]) -> str:
+    v, t = s.vote, s.tally
+    labels = dict(s.export.option_labels)
+    out = [f"<h3>{_vote_title(s)}</h3>"]
+    eligible_votes = sum(x.weight for x in v.eligible.values())
+    facts: list[tuple[str, str]] = [
+        ("Onderwerp", _e(SUBJECT_LABELS[v.subject].render("nl"))),
+    ]
+    if t is None:
+        facts.append(("Wijze", "bij acclamatie (zonder hoofdelijke stemming)"))
+        facts.append(("Aanwezig", f"{len(v.eligible)} gemeenten met {_n(eligible_votes)} stemmen"))
+    else:
+        facts += [
+            ("Vereiste meerderheid", _e(v.rule.label("nl"))),
+            ("Basis", _e(BASE_WORDS.get(str(v.base), str(v.base)))),
+            ("Stemgerechtigd", (f"{len(v.eligible)} van {v.register.members} gemeenten, "
+                                f"{_n(eligible_votes)} van {_n(v.register.weight)} stemmen")),
+        ]
+        if v.secret:
+            facts.append(("Geheim", "ja — alleen de totalen zijn vastgelegd"))
+        if v.quorum is not None:
+            met = "gehaald" if t.quorum_met else "niet gehaald"
+            facts.append(("Quorum", f"{_n(v.quorum.votes)} stemmen, {v.quorum.members} gemeenten — {met}"))
+    opened = local_time(v.opened_at or None)
+    closed = local_time(v.closed_at or None)
+    if opened and t is None:
+        facts.append(("Tijd", opened))
+    elif opened:
+        facts.append(("Tijd", f"geopend {opened}" + (f", gesloten {closed}" if closed else "")))
+    out.append(_kv(facts))
+    if t is not None:
+        rows = []
+        for o in t.options:
+            c = t.count(o)
+            pct = t.percent_text(o, "nl") or "—"
+            rows.append([_e(_choice_name(o, labels)), _n(c.members), _n(c.weight), _e(pct)])
+        nv = t.not_voted
+        rows.append(["<i>niet gestemd</i>", _n(nv.members), _n(nv.weight), "—"])
+        out.append(_grid(
+            [("Keuze", False), ("Gemeenten", True), ("Stemmen", True), ("Aandeel", True)],
+            rows, [46, 18, 18, 18],
+        ))
+    result: list[tuple[str, str]] = []
+    if t is not None:
+        result.append(("Uitgebracht", f"{_n(t.cast.weight)} stemmen van {t.cast.members} gemeenten"))
+        if t.threshold is not None:
+            result.append(("Drempel", f"ten minste {_n(t.threshold)} stemmen {_e(choice_label(Choice.VOOR, 'nl'))}"
+                           if not t.is_ballot else f"ten minste {_n(t.threshold)} stemmen voor één optie"))
+    result.append(("Berekende uitslag", f"<b>{_e(s.computed_text('nl'))}</b>"))
+    d = v.declaration
+    if d is not None:
+        declared = OUTCOME_WORDS.get(s.declared_code(), s.declared_code())
+        if d.winner is not None:
+            declared += f": {_e(_choice_name(d.winner, labels))}"
+        # declare_computed() uses the computed sentence as the statement: say it only once.
+        said = d.statement.strip()
+        statement = f" — “{_e(said)}”" if said and said != s.computed_text("nl") else ""
+        result.append(("Vastgestelde uitslag", f"<b>{_e(declared)}</b>{statement}"))
+        if v.declaration_differs():
+            result.append(("Let op", ("<span class='warn'>de voorzitter heeft anders vastgesteld dan "
+                                      "berekend; de vastgestelde uitslag beslist (BW 2:13)</span>")))
+    else:
+        result.append(("Vastgestelde uitslag", "<span class='warn'>(niet vastgesteld)</span>"))
+    if v.supersedes:
+        result.append(("Herstemming", f"vervangt stemming {_ref(v.supersedes, numbers)}"))
+    if v.superseded_by:
+        result.append(("Vervangen", (f"<span class='warn'>door herstemming (stemming "
+                                     f"{_ref(v.superseded_by, numbers)}); deze uitslag geldt niet meer</span>")))
+    out.append(_kv(result))
+    return "".join(out)
+
+
+def _ref(vote_id: str, numbers: dict[str, int]) -> str:
+    """A vote as people call it ("3"); the id only for a vote missing from the export."""
+    return str(numbers[vote_id]) if vote_id in numbers else _e(vote_id)
+
+
+def _correction_text(c: Correction) -> str:
+    d = c.details
+    if c.action == "checkin.override":
+        return f"stempas {d.get('old')} ongeldig, stempas {d.get('new')} uitgegeven"
+    if c.action == "checkin.undo":
+        return f"stempas {d.get('serial')} ongeldig"
+    if c.action == "pass.replace_lost":
+        return f"stempas {d.get('old')} vervangen door {d.get('new')}"
+    if c.action == "pass.reprint":
+        return f"stempas {c.obj}"
+    return ""
+
+
+def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows: Sequence[AttendanceRow]) -> str:
+    """The whole proces-verbaal as HTML for ``QTextDocument`` (Dutch, deterministic)."""
+    m = data.meeting
+    total_members = len(rows)
+    total_votes = sum(r.votes for r in rows)
+    present = [r for r in rows if r.present_at_end]
+    ever = [r for r in rows if r.ever_present]
+    never = [r for r in rows if not r.ever_present]
+    parts: list[str] = [
+        "<h1>Proces-verbaal</h1>",
+        f"<p class='sub'><b>{_e(m.name)}</b></p>",
+        f"<p class='sub'>{_e(dutch_date(m.date))}, {_e(m.place)}</p>",
+        (f"<p class='muted'>Vergadernummer {m.meeting_no}. Stand van de gegevens: "
+         f"{_e(local_datetime(data.as_of) or '—')} (tijden in Nederlandse tijd).</p>"),
+        "<h2>1. Vergadering</h2>",
+        _kv([
+            ("Geopend", _e(local_datetime(m.opened_at) or "niet geopend")),
+            ("Ledenregister", _e(m.register_source or "—")),
+            ("Leden", (f"{total_members} gemeenten met samen {_n(total_votes)} stemmen "
+                       "(1 stem per volle 1.000 inwoners, min. 1, max. 75)")),
+            ("Stemmen", "alleen aanwezige vertegenwoordigers" if m.present_only else "ook afwezige leden"),
+            ("Basis", _e(BASE_WORDS.get(m.base, m.base))),
+            ("Quorum", "geen" if m.quorum_votes is None else f"{_n(m.quorum_votes)} stemmen"),
+            ("Stemmingen over personen", "geheim" if m.secret_person_votes else "openbaar"),
+        ]),
+        "<h2>2. Aanwezigheid</h2>",
+        _kv([
+            ("Aangemeld", (f"{len(ever)} van {total_members} gemeenten "
+                           f"({_n(sum(r.votes for r in ever))} van {_n(total_votes)} stemmen)")),
+            ("Aanwezig bij het einde", f"{len(present)} gemeenten met {_n(sum(r.votes for r in present))} stemmen"),
+            ("Niet aangemeld", f"{len(never)} gemeenten"),
+        ]),
+        "<p>De aanwezigheid per stemming staat bij elke stemming; de presentielijst is bijlage A.</p>",
+        "<h2>3. Stemmingen</h2>",
+    ]
+    numbers = {s.vote.id: s.number for s in summaries}
+    if summaries:
+        parts.extend(_vote_block(s, numbers) for s in summaries)
+    else:
+        parts.append("<p>Er zijn geen stemmingen gehouden.</p>")
+
+    parts.append("<h2>4. Overrulingen en correcties</h2>")
+    corrections = [
+        [_e(local_time(c.ts)), _e(c.desk), _e(c.actor),
+         _e(CORRECTION_LABELS.get(c.action, c.action)), _e(c.obj), _e(_correction_text(c)),
+         _e(str(c.details.get("reason") or ""))]
+        for c in data.corrections
+    ]
+    reruns = [s for s in summaries if s.vote.supersedes]
+    differs = [s for s in summaries if s.vote.declaration_differs()]
+    if corrections:
+        parts.append("<p>Handelingen van de supervisor aan de balie, met pincode en vastgelegde reden:</p>")
+        parts.append(_grid(
+            [("Tijd", False), ("Balie", False), ("Door", False), ("Handeling", False),
+             ("Betreft", False), ("Gevolg", False), ("Reden", False)],
+            corrections, [10, 9, 9, 19, 10, 20, 23], size_pt=8.5,
+        ))
+    else:
+        parts.append("<p>Aan de balie zijn geen overrulingen of correcties gedaan.</p>")
+    for s in reruns:
+        assert s.vote.supersedes is not None
+        parts.append(f"<p>Herstemming: stemming {s.number} (agendapunt {_e(s.vote.item)}) "
+                     f"vervangt stemming {_ref(s.vote.supersedes, numbers)}; die is bewaard.</p>")
+    for s in differs:
+        parts.append(f"<p>Stemming {s.number}: de vastgestelde uitslag wijkt af van de berekende.</p>")
+    if not reruns and not differs:
+        parts.append("<p>Er zijn geen herstemmingen gehouden en alle vastgestelde uitslagen komen "
+                     "overeen met de berekende.</p>")
+
+    h = data.audit_head
+    parts += [
+        "<h2>5. Audit-log</h2>",
+        _kv([
+            ("Regels", str(h.entries)),
+            ("Keten", "intact: elke regel klopt met zijn hash en met de vorige"
+             if h.ok else f"<span class='warn'>GEBROKEN bij regel {h.first_bad_seq}: {_e(h.reason)}</span>"),
+            ("Kophash (SHA-256)", f"<span class='mono'>{_e(h.head)}</span>"),
+        ]),
+        ("<p class='small muted'>De kophash legt het hele logboek vast: wie het meegeleverde "
+         "audit.jsonl opnieuw doorrekent, moet op dezelfde hash uitkomen. Elke latere wijziging, "
+         "verwijdering of verschuiving van een regel geeft een andere hash.</p>"),
+        "<h2>6. Ondertekening</h2>",
+        ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+         "<td width='50%'><p>De voorzitter,</p><p>&nbsp;</p><p>&nbsp;</p>"
+         "<p>........................................</p></td>"
+         "<td width='50%'><p>De secretaris,</p><p>&nbsp;</p><p>&nbsp;</p>"
+         "<p>........................................</p></td></tr></table>"),
+        "<h2 style='page-break-before: always'>Bijlage A. Presentielijst</h2>",
+        ("<p>Gemeenten die zich hebben aangemeld, met hun aanwezigheid (aanmelden–vertrek; een open "
+         "einde betekent aanwezig tot het einde).</p>"),
+    ]
+    if ever:
+        parts.append(_grid(
+            [("Code", False), ("Gemeente", False), ("Stemmen", True), ("Aanwezig", False), ("Einde", False)],
+            [[_e(r.code), _e(r.name), _n(r.votes), _e(r.periods_text()),
+              "aanwezig" if r.present_at_end else "vertrokken"] for r in ever],
+            [11, 31, 12, 32, 14], size_pt=8, pad_mm=0.8,  # a list of up to 342 rows: compact
+        ))
+    else:
+        parts.append("<p>Niemand heeft zich aangemeld.</p>")
+    if never:
+        names = ", ".join(_e(r.name) for r in never)
+        parts.append(f"<h3>Niet aangemeld ({len(never)} gemeenten)</h3><p class='small'>{names}</p>")
+    return f"<html><head><style>{_CSS}</style></head><body>{''.join(parts)}</body></html>"
+
+
+# --- writing the PDF ---------------------------------------------------------------------------
+
+
+def _utc_digits(ts: str | None) -> str:
+    """The data's moment as PDF date digits in UTC ('20240524120307')."""
+    return parse_utc(ts).strftime("%Y%m%d%H%M%S") if ts else "20000101000000"
+
+
+def _xmp(title: str, iso_utc: str, doc_id: str) -> bytes:
+    return (
+        "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>"
+        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+        f"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{html.escape(title)}</rdf:li></rdf:Alt></dc:title>"
+        "<dc:language><rdf:Bag><rdf:li>nl-NL</rdf:li></rdf:Bag></dc:language>"
+        "</rdf:Description>"
+        "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" "
+        f"xmp:CreatorTool=\"Stembalie\" xmp:CreateDate=\"{iso_utc}\" xmp:ModifyDate=\"{iso_utc}\" "
+        f"xmp:MetadataDate=\"{iso_utc}\"/>"
+        "<rdf:Description rdf:about=\"\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\" "
+        f"xmpMM:DocumentID=\"uuid:{doc_id}\"/>"
+        "</rdf:RDF></x:xmpmeta><?xpacket end='w'?>"
+    ).encode()
+
+
+_INFO_DATE = re.compile(rb"/(CreationDate|ModDate) \((D:\d{14}(?:Z|[+-]\d\d'\d\d'))\)")
+
+
+def fix_info_dates(pdf: bytes, digits: str) -> bytes:
+    """Replace Qt's clock time in the information dictionary by ``digits`` (UTC), same length.
+
+    Qt writes ``D:YYYYMMDDHHMMSSZ`` (machine in UTC) or ``D:YYYYMMDDHHMMSS+HH'MM'``; we keep the
+    form and write the UTC time, so the byte count and thus the xref offsets do not change.
+    """
+    found = 0
+
+    def repl(m: re.Match[bytes]) -> bytes:
+        nonlocal found
+        found += 1
+        old = m.group(2)
+        new = f"D:{digits}Z" if old.endswith(b"Z") else f"D:{digits}+00'00'"
+        new_b = new.encode("ascii")
+        assert len(new_b) == len(old)
+        return b"/" + m.group(1) + b" (" + new_b + b")"
+
+    fixed = _INFO_DATE.sub(repl, pdf, count=2)
+    if found != 2 or len(fixed) != len(pdf):
+        raise RuntimeError("unexpected PDF information dictionary: cannot make the PDF deterministic")
+    return fixed
+
+
+KEEP_MM = 35.0  # a heading never ends a page with less than this of its section below it
+
+
+def keep_sections_together(doc: QTextDocument, page_h: float, min_after: float) -> int:
+    """Move a section (h2/h3 up to the next such heading) to a new page when it would straddle one.
+
+    Qt's rich text has no ``page-break-inside: avoid``; this does its work after layout: a
+    section that fits on one page starts on a new page instead of being split, and a longer
+    one at least keeps its heading with ``min_after`` of what follows. Returns the breaks set.
+    """
+    layout = doc.documentLayout()
+    starts = []
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() in (2, 3):
+            starts.append(block.blockNumber())
+        block = block.next()
+    breaks = 0
+    for i, number in enumerate(starts):
+        head = doc.findBlockByNumber(number)
+        if head.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+            continue
+        stop = starts[i + 1] if i + 1 < len(starts) else doc.blockCount()
+        top = layout.blockBoundingRect(head).top()
+        # The lowest edge of any block of the section (blocks in table cells included: their
+        # rectangles are in document coordinates too); not the next heading's top, which may
+        # sit on a later page after a forced break.
+        bottom = max(layout.blockBoundingRect(doc.findBlockByNumber(n)).bottom() for n in range(number, stop))
+        height = bottom - top
+        need = height if height <= page_h else min(height, layout.blockBoundingRect(head).height() + min_after)
+        if int(top // page_h) != int((top + need - 1) // page_h) and top % page_h > 1:
+            cursor = QTextCursor(head)
+            fmt = head.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setBlockFormat(fmt)  # the layout follows at once; later positions move down
+            breaks += 1
+    if breaks:
+        # The incremental relayout moves blocks but can leave a changed block without its
+        # lines (it would paint nothing): lay the whole document out again.
+        doc.markContentsDirty(0, doc.characterCount())
+    return breaks
+
+
+def document_id(data: ExportData) -> str:
+    """A UUID from the data itself: the same meeting state gives the same id."""
+    seed = f"stembalie:{data.meeting.meeting_no}:{data.audit_head.entries}:{data.audit_head.head}"
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, seed))
+
+
+def render_pdf(html_text: str, title: str, footer: str, as_of: str | None, doc_id: str) -> bytes:
+    """Lay out ``html_text`` on A4 pages with a footer; return the deterministic PDF bytes."""
+    if QGuiApplication.instance() is None:
+        raise RuntimeError("writing the proces-verbaal needs a QGuiApplication")
+    # Qt seeds its hash tables at random per process, and the PDF engine writes its fonts in
+    # hash order: the same document would get its font objects in another order in the next
+    # run. A fixed seed while this document is made keeps the order; every QHash keeps the seed
+    # it was created with, so tables made before and after are not affected.
+    QHashSeed.setDeterministicGlobalSeed()
+    try:
+        return _render(html_text, title, footer, as_of, doc_id)
+    finally:
+        QHashSeed.resetRandomGlobalSeed()
+
+
+def _render(html_text: str, title: str, footer: str, as_of: str | None, doc_id: str) -> bytes:
+    digits = _utc_digits(as_of)
+    iso = f"{digits[0:4]}-{digits[4:6]}-{digits[6:8]}T{digits[8:10]}:{digits[10:12]}:{digits[12:14]}+00:00"
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
+    ))
+    writer.setTitle(title)
+    writer.setCreator("Stembalie")
+    writer.setDocumentId(QUuid(doc_id))
+    writer.setDocumentXmpMetadata(_xmp(title, iso, doc_id))
+
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(BASE_PT)
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setHtml(html_text)
+
+    dots_per_mm = RESOLUTION / 25.4
+    page = writer.pageLayout().paintRectPixels(RESOLUTION)
+    footer_h = FOOTER_MM * dots_per_mm
+    body = QSizeF(page.width(), page.height() - footer_h)
+    doc.setPageSize(body)
+    keep_sections_together(doc, body.height(), KEEP_MM * dots_per_mm)
+    pages = doc.pageCount()
+
+    footer_font = QFont(font)
+    footer_font.setPointSizeF(7.5)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError("cannot start the PDF")
+    try:
+        for i in range(pages):
+            if i:
+                writer.newPage()
+            painter.save()
+            clip = QRectF(0, i * body.height(), body.width(), body.height())
+            painter.translate(0, -clip.top())
+            painter.setClipRect(clip)
+            ctx = QAbstractTextDocumentLayout.PaintContext()
+            ctx.clip = clip
+            doc.documentLayout().draw(painter, ctx)
+            painter.restore()
+            line_y = body.height() + 2.5 * dots_per_mm
+            painter.setPen(QColor("#8895a7"))
+            painter.drawLine(0, int(line_y), int(body.width()), int(line_y))
+            painter.setPen(QColor("#555555"))
+            painter.setFont(footer_font)
+            text_rect = QRectF(0, line_y + 1 * dots_per_mm, body.width(), footer_h - 3.5 * dots_per_mm)
+            painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), footer)
+            painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+                             f"pagina {i + 1} van {pages}")
+    finally:
+        painter.end()
+    buffer.close()
+    return fix_info_dates(bytes(array.data()), digits)
+
+
+def proces_verbaal_pdf(data: ExportData, summaries: Sequence[VoteSummary], rows: Sequence[AttendanceRow]) -> bytes:
+    m = data.meeting
+    title = f"Proces-verbaal {m.name}, {dutch_date(m.date)}"
+    footer = f"Proces-verbaal — {m.name} — {dutch_date(m.date)} — kophash {data.audit_head.head[:12]}…"
+    return render_pdf(proces_verbaal_html(data, summaries, rows), title, footer, data.as_of, document_id(data))
+
+
+__all__ = ["fix_info_dates", "proces_verbaal_html", "proces_verbaal_pdf", "render_pdf"]
