@@ -1,0 +1,129 @@
+"""Export use case: read the meeting file once, consistently, and hand plain data to the writers.
+
+The service reads everything inside one read snapshot, so an export made while desks are still
+working describes one moment: every count, row and the audit head belong together. The files
+themselves are written by :mod:`desk_app.export` from an :class:`ExportData`.
+
+Votes come from a ``votes`` callable returning :class:`VoteExport` objects, called inside the
+same snapshot: by default :func:`stored_votes` reads them from the meeting file; tests and other
+sources can pass their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desk_app.domain.text import DeskError, Text
+from desk_app.export.model import (
+    AuditHead,
+    AuditRecord,
+    Correction,
+    ExportData,
+    MeetingInfo,
+    MemberInfo,
+    Move,
+    PresenceEvent,
+    VoteExport,
+)
+from desk_app.export.verify import Problem, verify_public_export
+from desk_app.export.writer import ExportResult, build_files, write_export
+from desk_app.services.desk import DeskService
+from desk_app.services.meeting import Actor
+from desk_app.storage import audit
+from desk_app.storage import meeting as meeting_repo
+from desk_app.storage import votes as votes_repo
+from desk_app.storage.archive import read_snapshot
+from desk_app.storage.db import Store
+
+# Which audit actions change whether a municipality is present (the object is its code).
+PRESENCE_MOVES: dict[str, Move] = {
+    "checkin": Move.IN,
+    "checkin.override": Move.IN,  # the old pass voided, a new one active: still present
+    "pass.substitute": Move.IN,
+    "pass.replace_lost": Move.IN,
+    "pass.return": Move.IN,
+    "pass.leave": Move.OUT,
+    "checkin.undo": Move.OUT,
+}
+
+T_NO_MEETING = Text("Dit bestand bevat geen vergadering.", "This file holds no meeting.")
+
+VoteSource = Callable[[Store], Sequence[VoteExport]]
+
+
+def stored_votes(store: Store) -> list[VoteExport]:
+    """Every vote in the meeting file, with its agenda title and ballot labels, by number."""
+    agenda = votes_repo.load_agenda(store)
+    out = []
+    for row in votes_repo.list_votes(store):
+        vote = votes_repo.load_vote(store, row.id)
+        assert vote is not None, "list_votes and load_vote read the same snapshot"
+        title, part_title, labels = row.item, "", {}
+        if agenda is not None and row.item in agenda:
+            item = agenda.item(row.item)
+            title, labels = item.title, item.option_labels()
+            if row.part is not None and row.part in {p.key for p in item.parts}:
+                part_title = item.part(row.part).title
+        out.append(VoteExport(vote, title, labels, row.number, part_title))
+    return out
+
+
+class ExportService:
+    """Build :class:`ExportData` from a meeting file and write or check export folders."""
+
+    def __init__(self, store: Store, votes: VoteSource = stored_votes) -> None:
+        self.store = store
+        self.votes = votes
+
+    def collect(self) -> ExportData:
+        with read_snapshot(self.store):
+            m = meeting_repo.load_meeting(self.store)
+            if m is None:
+                raise DeskError("meeting.missing", T_NO_MEETING)
+            members = tuple(
+                MemberInfo(x.code, x.name, x.province, x.votes) for x in meeting_repo.load_members(self.store)
+            )
+            entries = audit.entries(self.store)
+            head = audit.verify(self.store)
+            actions = DeskService(self.store, Actor("export", "export")).supervisor_actions()
+            votes = tuple(self.votes(self.store))
+        records = []
+        prev = audit.GENESIS
+        for e in entries:
+            records.append(AuditRecord(e.seq, e.event_id, e.ts, e.desk, e.desk_seq, e.actor, e.action,
+                                       e.object, e.details, prev, e.hash))
+            prev = e.hash
+        presence = tuple(
+            PresenceEvent(e.ts, e.object, PRESENCE_MOVES[e.action], e.seq)
+            for e in entries if e.action in PRESENCE_MOVES
+        )
+        s = m.settings
+        return ExportData(
+            meeting=MeetingInfo(
+                name=m.name, date=m.date, place=m.place, meeting_no=m.meeting_no, opened_at=m.opened_at,
+                register_source=m.register_source, present_only=s.present_only, base=s.base,
+                quorum_votes=s.quorum_votes, secret_person_votes=s.secret_person_votes,
+            ),
+            members=members,
+            presence=presence,
+            votes=votes,
+            corrections=tuple(
+                Correction(a.seq, a.ts, a.desk, a.actor, a.action, a.object, a.details) for a in actions
+            ),
+            audit=tuple(records),
+            audit_head=AuditHead(head.ok, head.entries, head.head, head.first_bad_seq, head.reason),
+        )
+
+    def export(self, folder: Path) -> ExportResult:
+        """Write the export folder (needs a ``QGuiApplication`` for the PDF)."""
+        return write_export(self.collect(), Path(folder))
+
+    def files(self) -> dict[str, bytes]:
+        """The export files in memory, e.g. for a preview."""
+        return build_files(self.collect())
+
+
+def verify_export(folder: Path) -> list[Problem]:
+    """Recompute a published export from its files alone (see :mod:`desk_app.export.verify`)."""
+    return verify_public_export(folder)

@@ -1,0 +1,163 @@
+"""Storage for after the meeting: consistent reads, online backups, erasing personal data.
+
+* :func:`read_snapshot` pins one consistent view (WAL snapshot) for a multi-query read such as an
+  export, while desks keep writing.
+* :func:`online_backup` copies a meeting file through SQLite's backup API, never as a file copy:
+  a file copy of a database in WAL mode taken while a desk writes can miss the WAL or catch a
+  page half-written; the backup API copies a consistent snapshot, committed transactions only.
+* :func:`erase_personal` removes names and e-mail addresses recorded before a moment, with
+  ``secure_delete`` on so the old values do not linger in free pages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from desk_app.storage.db import BUSY_TIMEOUT_MS, Store, classified
+
+
+@contextlib.contextmanager
+def read_snapshot(store: Store) -> Iterator[Store]:
+    """Every read inside sees the same committed state (a deferred read transaction)."""
+    with classified(store.path):
+        store.conn.execute("BEGIN DEFERRED")
+        store.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # pins the snapshot
+    try:
+        yield store
+    finally:
+        if store.conn.in_transaction:
+            store.conn.execute("COMMIT")  # read-only: nothing to keep, nothing to lose
+
+
+def _readonly_uri(path: Path) -> str:
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def online_backup(source: Path, target: Path) -> None:
+    """Copy the meeting file ``source`` into the new file ``target`` with the backup API.
+
+    Runs on its own connections, so any thread may call it. The copy is switched to a rollback
+    journal: one self-contained file, no ``-wal`` beside it, readable from a read-only medium.
+    """
+    with classified(source):
+        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        with classified(target):
+            dst = sqlite3.connect(target)
+            try:
+                # pages=-1: one step. In WAL mode this holds only a read snapshot, so desks keep
+                # writing; a stepwise copy would restart on every write and might never finish.
+                src.backup(dst, pages=-1)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                dst.commit()
+            finally:
+                dst.close()
+            with open(target, "rb+") as f:
+                os.fsync(f.fileno())
+    finally:
+        src.close()
+
+
+def open_readonly(path: Path) -> Store:
+    """Open a backup (or any meeting file) read-only, without migrating or changing it."""
+    with classified(path):
+        conn = sqlite3.connect(_readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return Store(Path(path), conn)
+
+
+@dataclass(frozen=True)
+class PersonalCounts:
+    designations: int  # rows with a name or e-mail address
+    passes: int  # passes with a holder name
+    audit_personal: int  # values behind the salted hashes in the audit chain
+    card_mail: int = 0  # addresses a stemkaart was e-mailed to
+
+
+def _has_table(db: Store | sqlite_utils.Database, name: str) -> bool:
+    rows = db.query("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return len(list(rows)) > 0
+
+
+def personal_counts(db: Store | sqlite_utils.Database, before: str) -> PersonalCounts:
+    """How many personal values were recorded before ``before`` (UTC ISO, compared as text)."""
+    def one(sql: str) -> int:
+        return int(str(next(iter(db.query(sql, (before,))))["n"]))
+
+    return PersonalCounts(
+        designations=one(
+            "SELECT COUNT(*) AS n FROM designations WHERE updated_at < ? "
+            "AND (name IS NOT NULL OR email IS NOT NULL)"
+        ),
+        passes=one("SELECT COUNT(*) AS n FROM passes WHERE issued_at < ? AND holder_name IS NOT NULL"),
+        audit_personal=one(
+            "SELECT COUNT(*) AS n FROM audit_personal p JOIN audit a ON a.seq = p.seq WHERE a.ts < ?"
+        ),
+        # card_mail arrived with the card e-mail batch (schema v3); older files lack it.
+        card_mail=one("SELECT COUNT(*) AS n FROM card_mail WHERE updated_at < ? AND email IS NOT NULL")
+        if _has_table(db, "card_mail") else 0,
+    )
+
+
+def erase_personal(db: sqlite_utils.Database, before: str) -> PersonalCounts:
+    """Erase names and e-mail addresses recorded before ``before``; run inside a transaction.
+
+    Erased: designations (name, e-mail), pass holders' names, the card e-mail addresses, and the
+    values and salts in ``audit_personal``.
+
+    The audit chain itself holds only salted hashes: deleting the salt and value rows in
+    ``audit_personal`` leaves every entry's hash intact (``verify`` still passes) while the hash
+    can no longer be tied to a person.
+    """
+    counts = personal_counts(db, before)
+    db.execute(
+        "UPDATE designations SET name = NULL, email = NULL WHERE updated_at < ? "
+        "AND (name IS NOT NULL OR email IS NOT NULL)",
+        [before],
+    )
+    db.execute("UPDATE passes SET holder_name = NULL WHERE issued_at < ? AND holder_name IS NOT NULL", [before])
+    db.execute("DELETE FROM audit_personal WHERE seq IN (SELECT seq FROM audit WHERE ts < ?)", [before])
+    if _has_table(db, "card_mail"):
+        db.execute("UPDATE card_mail SET email = NULL WHERE updated_at < ? AND email IS NOT NULL", [before])
+    return counts
+
+
+@contextlib.contextmanager
+def secure_delete(store: Store) -> Iterator[None]:
+    """Overwrite deleted content with zeros while inside (a per-connection setting)."""
+    with classified(store.path):
+        old = store.conn.execute("PRAGMA secure_delete").fetchone()[0]
+        store.conn.execute("PRAGMA secure_delete = ON")
+    try:
+        yield
+    finally:
+        store.conn.execute(f"PRAGMA secure_delete = {int(old)}")
+
+
+def checkpoint_truncate(store: Store) -> bool:
+    """Move the WAL into the main file and empty it; False when another reader kept it busy.
+
+    After an erasure the WAL still holds the pages as they were before; only once they are
+    checkpointed (with ``secure_delete`` pages) and the WAL truncated are the old values gone.
+    """
+    with classified(store.path):
+        busy, _log, _done = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return int(busy) == 0
+
+
+COUNTED_TABLES = ("members", "designations", "cards", "passes", "audit", "audit_personal")
+
+
+def row_counts(store: Store) -> dict[str, int]:
+    """Rows per table of the desk's own tables: a cheap fingerprint to compare two files."""
+    with classified(store.path):
+        return {
+            t: int(store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
+            for t in COUNTED_TABLES
+        }
