@@ -28,6 +28,7 @@ class Preferences:
     desk_name: str = "balie-1"
     language: str = "nl"
     camera_index: int = 0  # -1: no camera (handheld scanner and look-up only)
+    camera_source: str = ""  # a video file or image folder instead of a camera ("" = camera_index)
     camera_width: int = 1280
     camera_height: int = 720
     decoder: str = "auto"
