@@ -144,7 +144,7 @@ class GuiApp:
         self.desk_view.printer_chosen.connect(self._on_desk_view_printer_chosen)
         self.desk_view.presence_changed.connect(window.refresh)
         source = p.camera_source
-        if self.is_demo and not source:
+        if self.is_demo and not source and p.camera_index >= 0:
             from desk_app.services.demo import demo_video
 
             # Made once in the background (a few seconds), then played as if it were a camera.
@@ -208,6 +208,10 @@ class GuiApp:
         wait = getattr(self.jobs, "wait", None)
         if wait is not None:
             wait()
+        if self.window is not None:
+            for timer in self.window.findChildren(QTimer):
+                timer.stop()  # nothing may touch the store once it is closed
+            self.window.close()
         if self.meeting is not None:
             self.meeting.store.close()
 

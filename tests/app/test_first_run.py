@@ -10,13 +10,16 @@ from desk_app.app import GuiApp
 from tests.helpers import REGISTER
 
 
+NO_CAMERA = settings.Preferences(camera_index=-1)
+
+
 def _args(**kw: object) -> argparse.Namespace:
     base = {"db": None, "demo": False, "desk": None, "actor": None, "lang": None}
     return argparse.Namespace(**{**base, **kw})
 
 
 def test_first_run_offers_choices_and_demo_opens(qtbot) -> None:  # type: ignore[no-untyped-def]
-    gui = GuiApp(_args(), settings.Preferences())
+    gui = GuiApp(_args(), NO_CAMERA)
     gui.start()
     assert gui.first_run is not None and gui.window is None
     qtbot.addWidget(gui.first_run)
@@ -25,11 +28,12 @@ def test_first_run_offers_choices_and_demo_opens(qtbot) -> None:  # type: ignore
     qtbot.addWidget(gui.window)
     assert gui.meeting is not None and gui.meeting.totals().members == 342
     assert "Extra Algemene Ledenvergadering" in gui.window.windowTitle()
+    assert gui.window.tabs.tabText(0) == "Balie" and gui.window.tabs.currentIndex() == 0
     gui.close()
 
 
 def test_new_meeting_and_bad_register_message(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    gui = GuiApp(_args(), settings.Preferences())
+    gui = GuiApp(_args(), NO_CAMERA)
     gui.start()
     qtbot.addWidget(gui.first_run)
     bad = tmp_path / "bad.csv"

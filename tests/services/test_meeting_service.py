@@ -25,7 +25,8 @@ def test_demo_meeting(meeting) -> None:  # type: ignore[no-untyped-def]
     rows = {r.code: r for r in meeting.member_rows()}
     assert rows["GM0363"].votes == 75 and rows["GM0363"].rep_role in ("burgemeester", "wethouder", "raadslid",
                                                                       "gemeentesecretaris", "griffier")
-    assert [e.action for e in audit.entries(meeting.store)] == ["meeting.create", "reps.import"]
+    assert [e.action for e in audit.entries(meeting.store)] == [
+        "meeting.create", "reps.import", "supervisor.pin", "agenda.load"]
 
 
 @pytest.mark.parametrize(
