@@ -48,22 +48,25 @@ def test_changed_row_is_named(meeting) -> None:  # type: ignore[no-untyped-def]
         meeting.set_designation("GM0363", name=f"Naam {i}", role="wethouder", email=None)
     assert audit.verify(meeting.store).ok
     path = meeting.store.path
-    _tamper(path, "UPDATE audit SET details = replace(details, 'wethouder', 'burgemeester') WHERE seq = 4")
+    target = audit.entries(meeting.store)[-3].seq  # one of the designations, not the last entry
+    _tamper(path, "UPDATE audit SET details = replace(details, 'wethouder', 'burgemeester') WHERE seq = ?",
+            (target,))
     result = audit.verify(meeting.store)
     assert not result.ok
-    assert result.first_bad_seq == 4
+    assert result.first_bad_seq == target
     assert "hash" in result.reason
 
 
 def test_rehashed_row_breaks_the_link(meeting) -> None:  # type: ignore[no-untyped-def]
     for i in range(3):
         meeting.set_designation("GM0363", name=f"Naam {i}", role="wethouder", email=None)
-    row = meeting.store.query("SELECT * FROM audit WHERE seq = 3")[0]
+    target = audit.entries(meeting.store)[-2].seq
+    row = meeting.store.query("SELECT * FROM audit WHERE seq = ?", (target,))[0]
     row["actor"] = "iemand anders"
     new_hash = audit.entry_hash(row)
-    _tamper(meeting.store.path, "UPDATE audit SET actor = ?, hash = ? WHERE seq = 3", (row["actor"], new_hash))
+    _tamper(meeting.store.path, "UPDATE audit SET actor = ?, hash = ? WHERE seq = ?", (row["actor"], new_hash, target))
     result = audit.verify(meeting.store)
-    assert (result.ok, result.first_bad_seq) == (False, 4)
+    assert (result.ok, result.first_bad_seq) == (False, target + 1)  # its own hash fits; the link after breaks
 
 
 def test_deleted_row_is_found(meeting) -> None:  # type: ignore[no-untyped-def]
