@@ -107,6 +107,67 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--decoder", choices=["auto", "zxing", "pyzbar"], default=None)
     s.add_argument("--json", action="store_true")
 
+    # -- in the hall (issue 6) --
+    s = sub.add_parser("agenda", help=_t("toon de agenda in stemvolgorde, of lees er een in",
+                                         "show the agenda in voting order, or load one"))
+    s.add_argument("--load", type=Path, default=None, help=_t("agendabestand (TOML)", "agenda file (TOML)"))
+    s.add_argument("--json", action="store_true")
+
+    vote = sub.add_parser("vote", help=_t("stemmingen: openen, vastleggen, sluiten, uitslag",
+                                          "votes: open, record, close, result"))
+    vsub = vote.add_subparsers(dest="vote_command", metavar="ACTION", required=True)
+    s = vsub.add_parser("open", help=_t("open een stemming over een agendapunt", "open a vote on an agenda item"))
+    s.add_argument("step", help=_t("agendapunt, bv. 4 of 4.M1 of 4.M2:a", "agenda item, e.g. 4 or 4.M1 or 4.M2:a"))
+    s.add_argument("--subject", choices=["item", "as_amended", "preadvies"], default="item")
+    s = vsub.add_parser("record", help=_t("leg een keuze vast", "record a choice"))
+    s.add_argument("choice", help="voor | tegen | onthouding | optie-N")
+    who = s.add_mutually_exclusive_group(required=True)
+    who.add_argument("--pass", dest="pass_serial", type=int, help=_t("stempasnummer", "voting pass number"))
+    who.add_argument("--code", help=_t("gemeentecode, bv. GM0363", "municipality code, e.g. GM0363"))
+    s = vsub.add_parser("import", help=_t("lees een uitslagbestand in (pas of gemeentecode, keuze)",
+                                          "import a results file (pass or municipality code, choice)"))
+    s.add_argument("file", type=Path)
+    vsub.add_parser("close", help=_t("sluit de open stemming", "close the open vote"))
+    s = vsub.add_parser("declare", help=_t("stel de uitslag vast (voorzitter)", "declare the result (chair)"))
+    s.add_argument("--as", dest="declared", choices=["computed", "adopted", "rejected"], default="computed")
+    s.add_argument("--statement", default="")
+    vsub.add_parser("rerun", help=_t("herstemming over de laatste stemming", "new vote superseding the last one"))
+    s = vsub.add_parser("acclaim", help=_t("aangenomen bij acclamatie", "adopted by acclamation"))
+    s.add_argument("step")
+    s.add_argument("--statement", default="")
+    s = vsub.add_parser("result", help=_t("uitslag van de huidige of een gegeven stemming", "result of the current or a given vote"))
+    s.add_argument("vote_id", nargs="?", default=None)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("tally", help=_t("het uitslagenscherm voor de voorzitter (eigen proces)",
+                                        "the chair's tally screen (its own process)"))
+    s.add_argument("--screen", type=int, default=None, help=_t("schermnummer (0 = hoofdscherm)", "screen number (0 = main)"))
+    s.add_argument("--windowed", action="store_true", help=_t("in een venster in plaats van schermvullend",
+                                                               "in a window instead of full screen"))
+
+    # -- after the meeting (issue 7) --
+    s = sub.add_parser("export", help=_t("exporteer presentielijst, uitslagen, audit-log en proces-verbaal",
+                                         "export attendance, results, audit log and minutes"))
+    s.add_argument("--out", type=Path, required=True, help=_t("een lege of nieuwe map", "an empty or new folder"))
+
+    s = sub.add_parser("backup", help=_t("maak een gecontroleerde reservekopie (SQLite backup-API)",
+                                         "make a checked backup (SQLite backup API)"))
+    s.add_argument("--to", type=Path, required=True, help=_t("map voor de kopieën, bv. een USB-stick",
+                                                             "folder for the copies, e.g. a USB stick"))
+    s.add_argument("--keep", type=int, default=12, help=_t("bewaar de laatste N (standaard 12)", "keep the last N (default 12)"))
+
+    s = sub.add_parser("erase-personal", help=_t("wis namen en e-mailadressen (na de bewaartermijn)",
+                                                 "erase names and e-mail addresses (after the retention period)"))
+    when = s.add_mutually_exclusive_group(required=True)
+    when.add_argument("--before", metavar="JJJJ-MM-DD", help=_t("wat vóór deze datum (UTC) is vastgelegd",
+                                                                "what was recorded before this date (UTC)"))
+    when.add_argument("--now", action="store_true", help=_t("alles tot nu", "everything until now"))
+
+    s = sub.add_parser("verify-export", help=_t("reken een gepubliceerde export na (alleen de bestanden)",
+                                                "recompute a published export (from its files only)"))
+    s.add_argument("folder", type=Path)
+    s.add_argument("--json", action="store_true")
+
     sub.add_parser("gui", help=_t("open het balievenster (standaard)", "open the desk window (default)"))
     return p
 
@@ -273,6 +334,196 @@ def cmd_decode(args: argparse.Namespace) -> int:
     return EXIT_REFUSED if errors else EXIT_OK
 
 
+def _voting(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from desk_app.services.voting import VotingService
+
+    desk = _desk(args)
+    voting = VotingService(desk.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
+    return voting, desk
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    voting, _ = _voting(args)
+    if args.load:
+        voting.load_agenda_file(args.load)
+    agenda = voting.agenda()
+    if agenda is None:
+        print(_t("Er is nog geen agenda ingelezen (desk-app agenda --load BESTAND).",
+                 "No agenda has been loaded yet (desk-app agenda --load FILE)."), file=sys.stderr)
+        return EXIT_REFUSED
+    order = [str(step) for step in voting.voting_order()]
+    if args.json:
+        print(json.dumps({"items": [{"key": i.key, "type": str(i.type), "title": i.title} for i in agenda.items],
+                          "voting_order": order}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for i in agenda.items:
+        print(f"{i.key:<8} {str(i.type):<14} {i.title}")
+    print(_t("Stemvolgorde: ", "Voting order: ") + ", ".join(order))
+    return EXIT_OK
+
+
+def _result_json(voting, vote) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from desk_app.domain.tally import describe
+    from desk_app.services.voting import summary
+
+    t = vote.tally()
+    return {
+        "vote": vote.id, "number": voting.number(vote.id), "item": vote.item, "part": vote.part,
+        "subject": str(vote.subject), "status": str(vote.status), "method": str(vote.method),
+        "rule": vote.rule.code, "base": str(vote.base), "supersedes": vote.supersedes,
+        "superseded_by": vote.superseded_by,
+        "computed": summary(t) if t is not None else None,
+        "computed_text": describe(t) if t is not None else None,
+        "declared": None if vote.declaration is None else {
+            "adopted": vote.declaration.adopted, "statement": vote.declaration.statement},
+    }
+
+
+def cmd_vote(args: argparse.Namespace) -> int:
+    from desk_app.domain.agenda import parse_step
+    from desk_app.domain.tally import describe
+    from desk_app.domain.vote import Subject
+
+    voting, _ = _voting(args)
+    c = args.vote_command
+    if c == "open":
+        vote = voting.open(parse_step(args.step), subject=Subject(args.subject))
+    elif c == "record":
+        vote = voting.record(args.choice, pass_serial=args.pass_serial, code=args.code, source="cli")
+    elif c == "import":
+        vote = voting.import_results(_read(args.file), str(args.file))
+    elif c == "close":
+        vote = voting.close()
+    elif c == "declare":
+        if args.declared == "computed":
+            vote = voting.declare_computed()
+        else:
+            vote = voting.declare(adopted=args.declared == "adopted", statement=args.statement)
+    elif c == "rerun":
+        vote = voting.rerun()
+    elif c == "acclaim":
+        vote = voting.acclaim(parse_step(args.step), args.statement)
+    else:  # result
+        vote = voting.vote(args.vote_id) if args.vote_id else voting.current()
+        if vote is None:
+            print(_t("Er is nog geen stemming gehouden.", "No vote has been held yet."), file=sys.stderr)
+            return EXIT_REFUSED
+    if c == "result" and args.json:
+        print(json.dumps(_result_json(voting, vote), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    t = vote.tally()
+    line = f"{_t('Stemming', 'Vote')} {voting.number(vote.id)} ({vote.item}{':' + vote.part if vote.part else ''}): {vote.status}"
+    if t is not None:
+        from desk_app.domain.tally import Choice, format_votes
+
+        counts = " · ".join(f"{o}: {format_votes(t.count(o).weight)} ({t.count(o).members})" for o in t.options)
+        line += f" — {counts}"
+        if not vote.is_open:
+            line += f" — {describe(t)}"
+        elif Choice.VOOR in t.options:
+            line += _t(f" — nog niet gestemd: {t.not_voted.members}", f" — not voted yet: {t.not_voted.members}")
+    print(line)
+    return EXIT_OK
+
+
+def cmd_tally(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from desk_app import settings
+    from desk_app.services.chair import screen_state
+    from desk_app.ui.tally_window import TallyWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    voting, desk = _voting(args)
+    store = desk.store
+    window = TallyWindow(lambda: screen_state(voting, desk),
+                         lambda: (store.data_version(), store.conn.total_changes))
+    screen = args.screen if args.screen is not None else settings.load().tally_screen
+    window.show_on_screen(screen, fullscreen=not args.windowed)
+    if os.environ.get("STEMBALIE_QUIT_AFTER_MS"):
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(os.environ["STEMBALIE_QUIT_AFTER_MS"]), app.quit)
+    code = app.exec()
+    window.timer.stop()
+    store.close()
+    return int(code)
+
+
+def _qt_for_painting() -> object:
+    """Qt lays out PDFs and cards: a QGuiApplication is needed, but no window or display."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from desk_app.services.export import ExportService
+
+    app = _qt_for_painting()  # noqa: F841 - kept alive while painting
+    svc = open_meeting(args)
+    try:
+        result = ExportService(svc.store).export(args.out)
+    finally:
+        svc.store.close()
+    for name, digest in sorted(result.files.items()):
+        print(f"{digest}  {name}")
+    print(_t(f"Export geschreven naar {result.folder}; manifest.sha256 = {result.manifest_sha256}.",
+             f"Export written to {result.folder}; manifest.sha256 = {result.manifest_sha256}."))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desk_app.services.backup import backup_now
+
+    svc = open_meeting(args)
+    source = svc.store.path
+    svc.store.close()
+    r = backup_now(source, args.to, keep=args.keep)
+    print(_t(f"Reservekopie {r.path} ({r.size} bytes, {r.audit_entries} audit-regels, kop {r.audit_head[:12]}…); "
+             f"{len(r.removed)} oudere verwijderd.",
+             f"Backup {r.path} ({r.size} bytes, {r.audit_entries} audit entries, head {r.audit_head[:12]}…); "
+             f"{len(r.removed)} older removed."))
+    return EXIT_OK
+
+
+def cmd_erase_personal(args: argparse.Namespace) -> int:
+    from desk_app.services.archive import ArchiveService, cutoff_from_date
+
+    svc = open_meeting(args)
+    try:
+        r = ArchiveService(svc.store, svc.actor).erase_personal(None if args.now else cutoff_from_date(args.before))
+    finally:
+        svc.store.close()
+    print(_t(f"Gewist vóór {r.before}: {r.designations} aanwijzingen, {r.passes} stempashouders, "
+             f"{r.card_mail} kaart-e-mailadressen, {r.audit_personal} persoonsgegevens in het audit-log "
+             f"(audit-regel {r.audit_seq}).",
+             f"Erased before {r.before}: {r.designations} designations, {r.passes} pass holders, "
+             f"{r.card_mail} card e-mail addresses, {r.audit_personal} personal values in the audit log "
+             f"(audit entry {r.audit_seq})."))
+    if not r.wal_cleared:
+        print(_t("Let op: een ander programma had het bestand open; sluit het en voer dit opnieuw uit om "
+                 "ook de oude kopieën in het -wal-bestand te wissen.",
+                 "Note: another program had the file open; close it and run this again to also clear "
+                 "the old copies in the -wal file."), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_verify_export(args: argparse.Namespace) -> int:
+    from desk_app.services.export import verify_export
+
+    problems = verify_export(args.folder)
+    if args.json:
+        print(json.dumps({"ok": not problems, "problems": [p.message() for p in problems]}, ensure_ascii=False))
+    elif not problems:
+        print(_t(f"Export {args.folder} klopt: manifest, totalen, uitslagen en audit-keten nagerekend.",
+                 f"Export {args.folder} holds: manifest, totals, results and audit chain recomputed."))
+    for p in problems:
+        print(p.message(), file=sys.stderr)
+    return EXIT_REFUSED if problems else EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desk_app.app import run_gui
 
@@ -302,6 +553,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "return": cmd_return,
     "supervisor-pin": cmd_supervisor_pin,
     "decode": cmd_decode,
+    "agenda": cmd_agenda,
+    "vote": cmd_vote,
+    "tally": cmd_tally,
+    "export": cmd_export,
+    "backup": cmd_backup,
+    "erase-personal": cmd_erase_personal,
+    "verify-export": cmd_verify_export,
     "gui": cmd_gui,
 }
 

@@ -44,6 +44,7 @@ class Preferences:
     smtp_user: str = ""
     smtp_from: str = ""
     last_meeting: str = ""
+    tally_screen: int = 1  # the projector; falls back to the main screen when there is only one
 
     def validated(self) -> Preferences:
         """Fall back to the default for any value outside its allowed set (a hand-edited file)."""

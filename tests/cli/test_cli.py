@@ -97,3 +97,47 @@ def test_decode_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert data["files"][str(tmp_path / "desk.avi")] == [token]  # a card held up gives one scan
     code, out, err = run(capsys, "decode", str(tmp_path / "missing.png"))
     assert code == 1 and "missing.png" in err
+
+
+def test_vote_commands_script_a_vote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """open, record, close, declare and result --json, as a script would drive them."""
+    from desk_app.domain.token import make_card_token
+    from desk_app.services.demo import build_demo
+
+    db = tmp_path / "alv.sqlite"
+    m = build_demo(db).meeting()
+    for code in ("GM0363", "GM0599", "GM0088"):
+        token = make_card_token(m.meeting_no, m.secret, code, 1)
+        code_, out, err = run(capsys, "--db", str(db), "checkin", token, "--name", "X", "--role", "raadslid", "--json")
+        assert code_ == 0 and json.loads(out)["accepted"], err
+    code_, _, err = run(capsys, "--db", str(db), "vote", "open", "4")
+    assert code_ == 1 and "niet geopend" in err  # weights must be frozen first
+    assert run(capsys, "--db", str(db), "open")[0] == 0
+    assert run(capsys, "--db", str(db), "vote", "open", "4")[0] == 0
+    assert run(capsys, "--db", str(db), "vote", "record", "voor", "--code", "GM0363")[0] == 0
+    assert run(capsys, "--db", str(db), "vote", "record", "tegen", "--pass", "2")[0] == 0
+    assert run(capsys, "--db", str(db), "vote", "record", "voor", "--code", "GM0088")[0] == 0
+    assert run(capsys, "--db", str(db), "vote", "record", "tegen", "--code", "GM0088")[0] == 0  # the last counts
+    assert run(capsys, "--db", str(db), "vote", "close")[0] == 0
+    code_, _, err = run(capsys, "--db", str(db), "vote", "record", "voor", "--code", "GM0088")
+    assert code_ == 1 and "gesloten" in err
+    assert run(capsys, "--db", str(db), "vote", "declare")[0] == 0
+    code_, out, _ = run(capsys, "--db", str(db), "vote", "result", "--json")
+    result = json.loads(out)
+    assert result["computed"]["counts"] == {"voor": [1, 75], "tegen": [2, 76], "onthouding": [0, 0]}
+    assert result["computed"]["adopted"] is False and result["declared"]["adopted"] is False
+    assert result["base"] == "abstentions_excluded" and "basis" in result["computed_text"]
+
+
+def test_export_backup_and_outside_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from desk_app.services.demo import build_demo
+
+    db = tmp_path / "alv.sqlite"
+    build_demo(db).store.close()
+    assert run(capsys, "--db", str(db), "export", "--out", str(tmp_path / "export"))[0] == 0
+    code, out, _ = run(capsys, "--db", str(db), "verify-export", str(tmp_path / "export"))
+    assert code == 0 and "klopt" in out
+    (tmp_path / "export" / "results.csv").write_bytes((tmp_path / "export" / "results.csv").read_bytes() + b"x")
+    assert run(capsys, "--db", str(db), "verify-export", str(tmp_path / "export"))[0] == 1
+    assert run(capsys, "--db", str(db), "backup", "--to", str(tmp_path / "bk"), "--keep", "2")[0] == 0
+    assert len(list((tmp_path / "bk").glob("*.sqlite"))) == 1
