@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QWidget
 
 from desk_app import paths, settings
 from desk_app.domain.text import DeskError, Text
@@ -22,6 +22,8 @@ from desk_app.storage.db import Store
 
 if TYPE_CHECKING:
     from desk_app.scanning.worker import ScannerThread
+    from desk_app.services.backup import BackupScheduler
+    from desk_app.ui.tally_window import TallyWindow
     from desk_app.ui.jobs import Runner
     from desk_app.ui.main_window import MainWindow
 
@@ -61,6 +63,13 @@ def configure_logging() -> None:
 log = logging.getLogger("stembalie.app")
 
 
+class _BackupRelay(QObject):
+    """Brings the backup thread's results to the GUI thread."""
+
+    done = Signal(str)
+    failed = Signal(str)
+
+
 class GuiApp:
     """Owns the services and windows of one GUI session; swaps first-run for the meeting."""
 
@@ -75,6 +84,11 @@ class GuiApp:
 
         self.jobs: Runner = PoolRunner()
         self.is_demo = False
+        self.tally_window: TallyWindow | None = None
+        self.backups: BackupScheduler | None = None
+        self.backup_relay = _BackupRelay()
+        self.backup_relay.done.connect(self._on_backup_relay_done)
+        self.backup_relay.failed.connect(self._on_backup_relay_failed)
 
     def start(self) -> None:
         explicit = self.args.db or self.args.demo or os.environ.get("STEMBALIE_DB")
@@ -118,6 +132,12 @@ class GuiApp:
             return False
         self.window = MainWindow(self.meeting)
         self._build_desk(self.window, self.meeting)
+        self._build_voting(self.window, self.meeting)
+        self.window.tally_screen_requested.connect(self._on_window_tally_screen_requested)
+        self.window.export_requested.connect(self._on_window_export_requested)
+        self.window.backup_requested.connect(self._on_window_backup_requested)
+        self.window.settings_requested.connect(self._on_window_settings_requested)
+        self._start_backups()
         self.window.resize(1400, 850)
         self.window.show()
         if self.first_run is not None:
@@ -154,6 +174,103 @@ class GuiApp:
                             failed=lambda exc: log.error("demo video not made: %r", exc))
         elif source or p.camera_index >= 0:
             self._start_scanner(source or p.camera_index, realtime=False)
+
+    def _build_voting(self, window: MainWindow, meeting: MeetingService) -> None:
+        from desk_app.services.voting import VotingService
+
+        desk = self.desk
+        self.voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
+
+    def _on_window_tally_screen_requested(self) -> None:
+        """The chair's screen in this process, on the chosen screen (the projector)."""
+        from desk_app.services.chair import screen_state
+        from desk_app.ui.tally_window import TallyWindow
+
+        if self.tally_window is None:
+            store, voting, desk = self.desk.store, self.voting, self.desk
+            self.tally_window = TallyWindow(lambda: screen_state(voting, desk),
+                                            lambda: (store.data_version(), store.conn.total_changes))
+        screens = QApplication.screens()
+        self.tally_window.show_on_screen(self.prefs.tally_screen, fullscreen=len(screens) > 1)
+
+    def _on_window_export_requested(self) -> None:
+        from desk_app.services.export import ExportService
+
+        assert self.window is not None and self.meeting is not None
+        folder = QFileDialog.getExistingDirectory(self.window, self.window.tr("Map voor de export (leeg of nieuw)"))
+        if not folder:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            # On the GUI thread: Qt's PDF painting is kept to one thread, and this takes seconds.
+            result = ExportService(self.meeting.store).export(Path(folder))
+        except DeskError as err:
+            QMessageBox.warning(self.window, "Export", err.message())
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        QMessageBox.information(self.window, "Export", self.window.tr(
+            "Export geschreven naar {folder} ({n} bestanden, met manifest.sha256).").format(
+                folder=result.folder, n=len(result.files)))
+
+    def _start_backups(self) -> None:
+        from desk_app.services.backup import BackupScheduler
+
+        if self.backups is not None:
+            self.backups.stop()
+            self.backups = None
+        if not self.prefs.backup_folder or self.meeting is None:
+            return
+        relay = self.backup_relay
+        self.backups = BackupScheduler(
+            self.meeting.store.path, Path(self.prefs.backup_folder), interval_s=60 * self.prefs.backup_interval_min,
+            keep=self.prefs.backup_keep, on_done=lambda r: relay.done.emit(str(r.path)),
+            on_error=lambda err: relay.failed.emit(err.message()))
+        self.backups.start()
+
+    def _on_window_backup_requested(self) -> None:
+        from desk_app.services.backup import backup_now
+
+        assert self.window is not None and self.meeting is not None
+        folder = self.prefs.backup_folder or QFileDialog.getExistingDirectory(
+            self.window, self.window.tr("Map voor de reservekopie (bv. een USB-stick)"))
+        if not folder:
+            return
+        try:
+            r = backup_now(self.meeting.store.path, Path(folder), keep=self.prefs.backup_keep)
+        except DeskError as err:
+            QMessageBox.warning(self.window, self.window.tr("Reservekopie"), err.message())
+            return
+        self.window.statusBar().showMessage(self.window.tr("Reservekopie gemaakt: {path}").format(path=r.path), 10_000)
+
+    def _on_backup_relay_failed(self, message: str) -> None:
+        if self.window is not None:
+            QMessageBox.warning(self.window, self.window.tr("Reservekopie mislukt"), message)
+
+    def _on_backup_relay_done(self, path: str) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(self.window.tr("Reservekopie gemaakt: {path}").format(path=path), 10_000)
+
+    def _on_window_settings_requested(self) -> None:
+        from desk_app.printing.stempas import PassPrinter
+        from desk_app.ui.settings_dialog import SettingsDialog
+
+        assert self.window is not None
+        screens = [s.name() for s in QApplication.screens()]
+        dialog = SettingsDialog(self.prefs, PassPrinter.available_printers(), screens, self.window)
+        if not dialog.exec():
+            return
+        self.prefs = dialog.preferences()
+        settings.save(self.prefs)
+        pin = dialog.new_pin()
+        if pin:
+            try:
+                self.desk.set_supervisor_pin(pin)
+            except DeskError as err:
+                QMessageBox.warning(self.window, self.window.tr("Instellingen"), err.message())
+        self._start_backups()
+        self.window.statusBar().showMessage(self.window.tr(
+            "Instellingen bewaard. Camera, printer en taal gelden na een herstart."), 10_000)
 
     def _start_scanner(self, source: str | int, realtime: bool) -> None:
         from desk_app.scanning.decoder import decoder_for_setting
@@ -202,6 +319,12 @@ class GuiApp:
         self.open(lambda: open_demo(actor=self._actor()))
 
     def close(self) -> None:
+        if self.backups is not None:
+            self.backups.stop()
+            self.backups = None
+        if self.tally_window is not None:
+            self.tally_window.timer.stop()
+            self.tally_window.close()
         if self.scanner is not None:
             self.scanner.stop()
             self.scanner = None
