@@ -347,7 +347,11 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Stembalie")
     app.setOrganizationName("VNG")
     configure_logging()
-    gui = GuiApp(args, settings.load())
+    from desk_app.ui.i18n import install_language
+
+    prefs = settings.load()
+    install_language(app, args.lang or prefs.language)
+    gui = GuiApp(args, prefs)
     gui.start()
     if os.environ.get("STEMBALIE_QUIT_AFTER_MS"):  # smoke tests: start, show, leave
         QTimer.singleShot(int(os.environ["STEMBALIE_QUIT_AFTER_MS"]), app.quit)

@@ -433,7 +433,10 @@ def cmd_tally(args: argparse.Namespace) -> int:
     from desk_app.services.chair import screen_state
     from desk_app.ui.tally_window import TallyWindow
 
+    from desk_app.ui.i18n import install_language
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_language(app, args.lang or settings.load().language)
     voting, desk = _voting(args)
     store = desk.store
     window = TallyWindow(lambda: screen_state(voting, desk),

@@ -45,6 +45,7 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[test]'
   rm -f .venv/.installed-*; touch "$stamp"
 fi
+.venv/bin/python scripts/i18n.py release >/dev/null  # the .qm files the app loads (from the .ts sources)
 
 case "$what" in
   app)  exec .venv/bin/desk-app --demo "$@" ;;
