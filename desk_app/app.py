@@ -178,8 +178,14 @@ class GuiApp:
     def _build_voting(self, window: MainWindow, meeting: MeetingService) -> None:
         from desk_app.services.voting import VotingService
 
+        from desk_app.ui.sounds import SystemSounds
+        from desk_app.ui.vote_view import VoteView
+
         desk = self.desk
         self.voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
+        # No shared wedge: the vote view makes its own, scoped to itself, so desk scans stay at the desk.
+        self.vote_view = VoteView(self.voting, desk, sounds=SystemSounds())
+        window.tabs.insertTab(1, self.vote_view, window.tr("Stemmingen"))
 
     def _on_window_tally_screen_requested(self) -> None:
         """The chair's screen in this process, on the chosen screen (the projector)."""

@@ -29,6 +29,7 @@ def test_first_run_offers_choices_and_demo_opens(qtbot) -> None:  # type: ignore
     assert gui.meeting is not None and gui.meeting.totals().members == 342
     assert "Extra Algemene Ledenvergadering" in gui.window.windowTitle()
     assert gui.window.tabs.tabText(0) == "Balie" and gui.window.tabs.currentIndex() == 0
+    assert gui.window.tabs.tabText(1) == "Stemmingen"
     gui.close()
 
 
