@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,7 +61,11 @@ class LookupDialog(QDialog):
     Typing the digits printed under a card's barcode is as good as a scan: that needs no reason.
     """
 
-    REASONS = ("kaart scant niet", "kaart vergeten", "telefoon leeg of kapot", "kaart beschadigd")
+    # Marked for lupdate here, translated where they are shown (self.tr(r) below).
+    REASONS = (QT_TRANSLATE_NOOP("LookupDialog", "kaart scant niet"),
+               QT_TRANSLATE_NOOP("LookupDialog", "kaart vergeten"),
+               QT_TRANSLATE_NOOP("LookupDialog", "telefoon leeg of kapot"),
+               QT_TRANSLATE_NOOP("LookupDialog", "kaart beschadigd"))
 
     def __init__(self, search: Callable[[str], list[Match]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
