@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QMarginsF,
     QModelIndex,
@@ -74,8 +75,19 @@ def counters_text(c: Counters) -> str:
 
 
 class PresenceModel(QAbstractTableModel):
-    HEADERS = ("Gemeente", "Code", "Stemmen", "Status", "Vertegenwoordiger", "Functie", "Sinds", "Balie",
-               "Pas", "Afdruk")
+    # Marked for lupdate here, translated where they are shown (headerData, presence_html).
+    HEADERS = (
+        QT_TRANSLATE_NOOP("PresenceModel", "Gemeente"),
+        QT_TRANSLATE_NOOP("PresenceModel", "Code"),
+        QT_TRANSLATE_NOOP("PresenceModel", "Stemmen"),
+        QT_TRANSLATE_NOOP("PresenceModel", "Status"),
+        QT_TRANSLATE_NOOP("PresenceModel", "Vertegenwoordiger"),
+        QT_TRANSLATE_NOOP("PresenceModel", "Functie"),
+        QT_TRANSLATE_NOOP("PresenceModel", "Sinds"),
+        QT_TRANSLATE_NOOP("PresenceModel", "Balie"),
+        QT_TRANSLATE_NOOP("PresenceModel", "Pas"),
+        QT_TRANSLATE_NOOP("PresenceModel", "Afdruk"),
+    )
 
     def __init__(self, rows: list[PresenceRow] | None = None) -> None:
         super().__init__()
@@ -149,7 +161,7 @@ class _PresenceFilter(QSortFilterProxyModel):
 def presence_html(rows: list[PresenceRow], title: str, subtitle: str) -> str:
     """The printable list as HTML (QTextDocument repeats the <thead> on every page)."""
     model = PresenceModel(rows)
-    head = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in PresenceModel.HEADERS)
+    head = "".join(f"<th align='left'>{html.escape(model.tr(h))}</th>" for h in PresenceModel.HEADERS)
     body = []
     for row in rows:
         cells = "".join(f"<td>{html.escape(model.cell(row, c))}</td>" for c in range(len(PresenceModel.HEADERS)))
