@@ -17,8 +17,6 @@ modules each.
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,32 +39,6 @@ __all__ = [
 
 #: ISO/IEC 15417 asks for 10 modules of quiet zone on each side; less makes zbar miss the start.
 MIN_QUIET_MODULES = 10
-
-_IMMORTAL = 1 << 40
-
-
-def _compensate_pyside_none_leak() -> bool:
-    """Work around PySide6 6.12.0 on Python 3.11: every call of a void C++ method drops a
-    reference to ``None`` (6.11.3 does not). After a few thousand QPainter calls - about 40 cards
-    - ``None``'s count reaches zero and the interpreter aborts with "none_dealloc". Python 3.12+
-    makes ``None`` immortal, which is what this imitates: when the leak is measured, ``None``
-    gets a reference count no process can use up. A no-op on fixed versions, and idempotent
-    with the same guard in ``desk_app.scanning._pyside_fix`` (printing may not import scanning).
-    The real fix is pinning a PySide6 without the leak; then this function can go.
-    """
-    if sys.version_info >= (3, 12) or sys.getrefcount(None) >= _IMMORTAL:
-        return False
-    probe = QRectF()
-    before = sys.getrefcount(None)
-    for _ in range(100):
-        probe.setWidth(1.0)
-    if before - sys.getrefcount(None) < 50:
-        return False
-    ctypes.c_ssize_t.from_address(id(None)).value += _IMMORTAL  # ob_refcnt is the first field
-    return True
-
-
-PYSIDE_NONE_LEAK_COMPENSATED = _compensate_pyside_none_leak()
 
 _START_C = charsets.START_CODES["C"]
 _BLACK = QColor(0, 0, 0)
