@@ -13,6 +13,7 @@ Use cases, each one transaction with one audit entry where state changes:
   anyone; a send whose outcome is unknown is listed, not repeated, unless asked.
 
 Painting cards needs a ``QGuiApplication``: the composition root (GUI or CLI) creates it.
+The SQL behind these use cases is in :mod:`desk_app.storage.cards`.
 """
 
 from __future__ import annotations
@@ -31,8 +32,6 @@ from email.utils import formataddr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from desk_app.domain.mandate import role_label
 from desk_app.domain.meeting import Meeting
 from desk_app.domain.text import DeskError, Text
@@ -40,7 +39,9 @@ from desk_app.domain.token import make_card_token
 from desk_app.printing.card import CardData, CardFiles, Decoder, card_file_stem, dutch_date, make_card
 from desk_app.services.meeting import Actor
 from desk_app.storage import audit
+from desk_app.storage import cards as cards_repo
 from desk_app.storage import meeting as meeting_repo
+from desk_app.storage.cards import CardRecord  # re-exported: part of this service's API
 from desk_app.storage.db import Store
 
 if TYPE_CHECKING:
@@ -127,21 +128,6 @@ Met vriendelijke groet,
 
 
 @dataclass(frozen=True)
-class CardRecord:
-    """One row of ``cards``: a version of a municipality's card."""
-
-    code: str
-    version: int
-    token: str
-    issued_at: str
-    issued_by: str
-    reason: str
-    revoked_at: str | None = None
-    revoked_by: str | None = None
-    revoked_reason: str | None = None
-
-
-@dataclass(frozen=True)
 class MadeCard:
     code: str
     municipality: str
@@ -219,7 +205,8 @@ class CardService:
         self.store = store
         self.actor = actor
         self.decode = decode or _default_decoder()
-        # Two threads use both cores of a desk laptop: measured 12.7 s -> 8.2 s for 342 cards.
+        # Two threads use both cores of a desk laptop: 342 cards took 15.0 s on one thread and
+        # 10.2 s on two (medians, benchmarks/bench_cards.py on 2 shared cores).
         self.workers = max(1, workers if workers is not None else min(2, os.cpu_count() or 1))
         self.clock = clock
 
@@ -232,13 +219,13 @@ class CardService:
         return m
 
     def cards_of(self, code: str) -> list[CardRecord]:
-        return [_record(r) for r in _repo_cards(self.store, code)]
+        return cards_repo.cards(self.store, code)
 
     def current_cards(self) -> dict[str, CardRecord]:
-        return {str(r["code"]): _record(r) for r in _repo_cards(self.store, current_only=True)}
+        return {c.code: c for c in cards_repo.cards(self.store, current_only=True)}
 
     def mail_state(self) -> dict[tuple[str, int], dict[str, Any]]:
-        return {(str(r["code"]), int(r["version"])): r for r in _repo_mail_rows(self.store)}
+        return {(str(r["code"]), int(r["version"])): r for r in cards_repo.mail_rows(self.store)}
 
     # -- issuing ------------------------------------------------------------------------------------
 
@@ -251,12 +238,12 @@ class CardService:
         meeting = self.meeting()
         ts = self.clock()
         with self.store.transaction() as db:
-            codes = _repo_codes_without_card(db)
+            codes = cards_repo.codes_without_card(db)
             if not codes:
                 return 0
             for code in codes:
-                _repo_insert_card(db, code, 1, make_card_token(meeting.meeting_no, meeting.secret,
-                                                               code, 1), ts, self.actor.user, FIRST_ISSUE)
+                token = make_card_token(meeting.meeting_no, meeting.secret, code, 1)
+                cards_repo.insert_card(db, code, 1, token, ts, self.actor.user, FIRST_ISSUE)
             audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="card.issue",
                          obj="members", details={"count": len(codes), "version": 1}, ts=ts)
         return len(codes)
@@ -269,23 +256,23 @@ class CardService:
         meeting = self.meeting()
         ts = self.clock()
         with self.store.transaction() as db:
-            if not _repo_member_exists(db, code):
+            if not cards_repo.member_exists(db, code):
                 raise DeskError("card.unknown_member", T_UNKNOWN, {"code": code})
-            versions = _repo_versions(db, code)
+            versions = cards_repo.versions(db, code)
             if not versions:
                 # The desk counted the never-recorded card as version 1: record it, so it can be
                 # revoked like any other.
-                _repo_insert_card(db, code, 1, make_card_token(meeting.meeting_no, meeting.secret,
-                                                               code, 1), ts, self.actor.user, FIRST_ISSUE)
+                first = make_card_token(meeting.meeting_no, meeting.secret, code, 1)
+                cards_repo.insert_card(db, code, 1, first, ts, self.actor.user, FIRST_ISSUE)
                 versions = [1]
             new_version = versions[-1] + 1
             if new_version > MAX_VERSION:
                 raise DeskError("card.too_many", T_TOO_MANY, {"code": code, "max": MAX_VERSION})
-            old_version = _repo_current_version(db, code)
+            old_version = cards_repo.current_version(db, code)
             # Revoke first: the store allows only one current card per municipality.
-            _repo_revoke_current(db, code, ts, self.actor.user, reason)
+            cards_repo.revoke_current(db, code, ts, self.actor.user, reason)
             token = make_card_token(meeting.meeting_no, meeting.secret, code, new_version)
-            _repo_insert_card(db, code, new_version, token, ts, self.actor.user, reason)
+            cards_repo.insert_card(db, code, new_version, token, ts, self.actor.user, reason)
             audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="card.reissue",
                          obj=code, ts=ts, details={"old_version": old_version,
                                                    "new_version": new_version, "reason": reason})
@@ -367,22 +354,14 @@ class CardService:
             if progress:
                 progress(done, len(items), data.municipality_code)
 
-        # Cards are made on this thread until one succeeds: PySide6 creates some types lazily on
-        # first use, and two threads doing that at once crash the process (seen in ~1 of 10 cold
-        # starts; in none of 140 runs after one card made on a single thread).
-        first = 0
-        while first < len(items):
-            outcome = work(items[first])
-            first += 1
-            record(first, items[first - 1], outcome)
-            if not isinstance(outcome, CardFailure):
-                break
+        # The pool starts at once. An earlier build first made one card on this thread, because
+        # two threads creating PySide6's lazy types together crashed ~1 in 10 cold starts; on the
+        # pinned PySide6 6.11.3 none of 170 cold starts crashed without it (20 full batches of
+        # 342 cards and 150 of 6 cards, each in a fresh process, 2 threads).
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="cards") as pool:
             # map() keeps the register order, so the index and the progress read naturally.
-            rest = items[first:]
-            for done, (item, outcome) in enumerate(
-                zip(rest, pool.map(work, rest), strict=True), start=first + 1
-            ):
+            for done, (item, outcome) in enumerate(zip(items, pool.map(work, items), strict=True),
+                                                   start=1):
                 record(done, item, outcome)
         result.index = self._write_index(out_dir, result.made)
         result.seconds = time.perf_counter() - start
@@ -471,26 +450,29 @@ class CardService:
         # Written and committed before the first byte goes out: if we die during the SMTP
         # transaction, the row says 'sending' and the next run will not send this card blind.
         with self.store.transaction() as db:
-            _repo_mail_sending(db, code, version, email, message_id, ts)
+            cards_repo.mail_sending(db, code, version, email, message_id, ts)
             audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="card.mail.attempt",
                          obj=code, ts=ts, details={"version": version, "message_id": message_id},
                          personal={"email": email})
         outcome, error = connection.send(message)
+        # Refusals quote the recipient ("550 <x@y>: ..."), and the audit chain cannot be erased
+        # later: only the redacted text is recorded. The operator's list keeps the full reply.
+        recorded = cards_repo.redact_addresses(error)
         ts = self.clock()
         if outcome == "uncertain":
             # The server may have the message: leave 'sending', keep the error for the list.
             with self.store.transaction() as db:
-                _repo_mail_error(db, code, version, error, ts)
+                cards_repo.mail_error(db, code, version, error, ts)
                 audit.append(db, desk=self.actor.desk, actor=self.actor.user,
                              action="card.mail.uncertain", obj=code, ts=ts,
-                             details={"version": version, "error": error})
+                             details={"version": version, "error": recorded})
             result.uncertain.append(code)
             return
         with self.store.transaction() as db:
-            _repo_mail_outcome(db, code, version, outcome, error, ts)
+            cards_repo.mail_outcome(db, code, version, outcome, error, ts)
             audit.append(db, desk=self.actor.desk, actor=self.actor.user,
                          action=f"card.mail.{outcome}", obj=code, ts=ts,
-                         details={"version": version, **({"error": error} if error else {})})
+                         details={"version": version, **({"error": recorded} if recorded else {})})
         if outcome == "sent":
             result.sent.append(code)
         else:
@@ -498,14 +480,6 @@ class CardService:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def _record(row: dict[str, Any]) -> CardRecord:
-    return CardRecord(
-        str(row["code"]), int(row["version"]), str(row["token"]), str(row["issued_at"]),
-        str(row["issued_by"]), str(row["reason"]), row["revoked_at"], row["revoked_by"],
-        row["revoked_reason"],
-    )
 
 
 def _remove_older_versions(out_dir: Path, data: CardData) -> None:
@@ -650,89 +624,3 @@ def _smtp_error(err: object) -> str:
     if isinstance(err, dict):
         return "; ".join(f"{addr}: {code} {msg!r}" for addr, (code, msg) in err.items())
     return f"{type(err).__name__}: {err}"
-
-
-# --- the SQL -------------------------------------------------------------------------------------
-# Kept together and apart from the use cases above, in the style of desk_app.storage's
-# repositories, so that it can move there as it is (desk_app/storage/cards.py).
-
-
-def _repo_cards(store: Store, code: str | None = None, *, current_only: bool = False
-                ) -> list[dict[str, Any]]:
-    where, params = [], []
-    if code is not None:
-        where.append("code = ?")
-        params.append(code)
-    if current_only:
-        where.append("revoked_at IS NULL")
-    sql = "SELECT * FROM cards" + (" WHERE " + " AND ".join(where) if where else "")
-    return store.query(sql + " ORDER BY code, version", tuple(params))
-
-
-def _repo_codes_without_card(db: sqlite_utils.Database) -> list[str]:
-    return [str(r[0]) for r in db.execute(
-        "SELECT code FROM members WHERE code NOT IN (SELECT code FROM cards) ORDER BY code"
-    ).fetchall()]
-
-
-def _repo_member_exists(db: sqlite_utils.Database, code: str) -> bool:
-    return db.execute("SELECT 1 FROM members WHERE code = ?", [code]).fetchone() is not None
-
-
-def _repo_versions(db: sqlite_utils.Database, code: str) -> list[int]:
-    return [int(r[0]) for r in db.execute(
-        "SELECT version FROM cards WHERE code = ? ORDER BY version", [code]).fetchall()]
-
-
-def _repo_current_version(db: sqlite_utils.Database, code: str) -> int | None:
-    row = db.execute("SELECT version FROM cards WHERE code = ? AND revoked_at IS NULL",
-                     [code]).fetchone()
-    return int(row[0]) if row else None
-
-
-def _repo_insert_card(db: sqlite_utils.Database, code: str, version: int, token: str, ts: str,
-                      by: str, reason: str) -> None:
-    db.execute(
-        "INSERT INTO cards (code, version, token, issued_at, issued_by, reason) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [code, version, token, ts, by, reason],
-    )
-
-
-def _repo_revoke_current(db: sqlite_utils.Database, code: str, ts: str, by: str, reason: str) -> None:
-    db.execute(
-        "UPDATE cards SET revoked_at = ?, revoked_by = ?, revoked_reason = ? "
-        "WHERE code = ? AND revoked_at IS NULL",
-        [ts, by, reason, code],
-    )
-
-
-def _repo_mail_rows(store: Store) -> list[dict[str, Any]]:
-    return store.query("SELECT * FROM card_mail ORDER BY code, version")
-
-
-def _repo_mail_sending(db: sqlite_utils.Database, code: str, version: int, email: str,
-                       message_id: str, ts: str) -> None:
-    db.execute(
-        "INSERT INTO card_mail (code, version, email, state, message_id, attempts, error, "
-        "updated_at) VALUES (?, ?, ?, 'sending', ?, 1, NULL, ?) "
-        "ON CONFLICT(code, version) DO UPDATE SET email = excluded.email, state = 'sending', "
-        "message_id = excluded.message_id, attempts = attempts + 1, error = NULL, "
-        "updated_at = excluded.updated_at",
-        [code, version, email, message_id, ts],
-    )
-
-
-def _repo_mail_error(db: sqlite_utils.Database, code: str, version: int, error: str | None,
-                     ts: str) -> None:
-    db.execute("UPDATE card_mail SET error = ?, updated_at = ? WHERE code = ? AND version = ?",
-               [error, ts, code, version])
-
-
-def _repo_mail_outcome(db: sqlite_utils.Database, code: str, version: int, outcome: str,
-                       error: str | None, ts: str) -> None:
-    db.execute(
-        "UPDATE card_mail SET state = ?, error = ?, updated_at = ?, sent_at = ? "
-        "WHERE code = ? AND version = ?",
-        [outcome, error, ts, ts if outcome == "sent" else None, code, version],
-    )

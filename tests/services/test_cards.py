@@ -8,7 +8,6 @@ import socket
 import ssl
 import subprocess
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 from email import policy
@@ -31,6 +30,7 @@ from desk_app.services.cards import INDEX_COLUMNS, CardService, SmtpSettings
 from desk_app.services.desk import DeskService
 from desk_app.services.meeting import Actor, MeetingService
 from desk_app.storage import audit
+from desk_app.storage import cards as cards_repo
 
 ACTOR = Actor("secretariaat", "a.jansen")
 SOME = ["GM0014", "GM0034", "GM0363", "GM0518", "GM0599", "GM1900"]
@@ -57,14 +57,11 @@ def pdf_token(data: bytes) -> list[str]:
 def test_all_342_cards_are_made_read_back_and_indexed(
     meeting: MeetingService, service: CardService, tmp_path: Path
 ) -> None:
+    # How fast is measured by benchmarks/bench_cards.py, not asserted here.
     seen: list[tuple[int, int, str]] = []
-    start = time.perf_counter()
     result = service.make_all(tmp_path, progress=lambda d, t, c: seen.append((d, t, c)))
-    elapsed = time.perf_counter() - start
     assert result.failed == []
     assert len(result.made) == 342
-    # Made and verified in well under the 30 s goal on the 2-core desk machine.
-    assert elapsed < 30, f"342 cards took {elapsed:.1f} s"
     assert [d for d, _, _ in seen] == list(range(1, 343)) and {t for _, t, _ in seen} == {342}
 
     # Every current card is in the store with the token printed on it.
@@ -278,6 +275,19 @@ def test_each_secretary_gets_one_message_with_the_right_card(
     assert len(box.messages) == len(SOME)
 
 
+def test_erasing_the_addresses_does_not_send_anyone_a_second_card(
+    meeting: MeetingService, service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
+) -> None:
+    box, smtp = mailbox
+    service.send_all(smtp, tmp_path, codes=SOME)
+    with meeting.store.transaction() as db:  # as the archive's erasure runs it
+        assert cards_repo.erase_personal(db) == len(SOME)
+    assert all(row["email"] is None for row in service.mail_state().values())
+    again = service.send_all(smtp, tmp_path, codes=SOME)
+    assert again.sent == [] and sorted(again.already_sent) == sorted(SOME)
+    assert len(box.messages) == len(SOME)
+
+
 class Interrupted(Exception):
     pass
 
@@ -361,6 +371,11 @@ def test_refused_recipient_is_listed_and_retried_next_run(
     assert [f.code for f in result.failed] == ["GM0518"]
     assert "550" in result.failed[0].message
     assert service.mail_state()[("GM0518", 1)]["state"] == "failed"
+    # The refusal quotes the address; the audit chain cannot be erased, so it keeps the reason
+    # without it, and so does the send record (whose own address column can be erased).
+    failed = next(e for e in audit.entries(meeting.store) if e.action == "card.mail.failed")
+    assert "550" in str(failed.details["error"]) and bad not in str(failed.details)
+    assert bad not in str(service.mail_state()[("GM0518", 1)]["error"])
     box.refuse.clear()
     again = service.send_all(smtp, tmp_path, codes=SOME)
     assert again.sent == ["GM0518"]
