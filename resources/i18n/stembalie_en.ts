@@ -5,100 +5,100 @@
     <name>AcclaimDialog</name>
     <message>
         <source>Acclamatie</source>
-        <translation type="unfinished"></translation>
+        <translation>Acclamation</translation>
     </message>
     <message>
         <source>Vastleggen (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Record (Enter)</translation>
     </message>
     <message>
         <source>Er worden geen stemmen per gemeente vastgelegd; de aanwezigheid nu wordt bewaard voor de notulen. Wat zegt de voorzitter?</source>
-        <translation type="unfinished"></translation>
+        <translation>No votes are recorded per municipality; who is present now is kept for the minutes. What does the chair say?</translation>
     </message>
     <message>
         <source>Vul in wat de voorzitter zegt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter what the chair says.</translation>
     </message>
 </context>
 <context>
     <name>ActionDialog</name>
     <message>
         <source>Annuleren (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel (Esc)</translation>
     </message>
 </context>
 <context>
     <name>DeclareDialog</name>
     <message>
         <source>Uitslag vaststellen</source>
-        <translation type="unfinished"></translation>
+        <translation>Declare the result</translation>
     </message>
     <message>
         <source>Vaststellen (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Declare (Enter)</translation>
     </message>
     <message>
         <source>Berekend: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>Computed: {text}</translation>
     </message>
     <message>
         <source>&amp;Aangenomen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adopted</translation>
     </message>
     <message>
         <source>&amp;Verworpen / niet aangenomen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rejected / not adopted</translation>
     </message>
     <message>
         <source>Gekozen: {option}</source>
-        <translation type="unfinished"></translation>
+        <translation>Chosen: {option}</translation>
     </message>
     <message>
         <source>Geen keuze gemaakt (geen meerderheid)</source>
-        <translation type="unfinished"></translation>
+        <translation>No choice made (no majority)</translation>
     </message>
     <message>
         <source>Dit wijkt af van de berekende uitslag: leg de verklaring van de voorzitter vast.</source>
-        <translation type="unfinished"></translation>
+        <translation>This differs from the computed result: record the chair&apos;s statement.</translation>
     </message>
     <message>
         <source>Verklaring van de voorzitter:</source>
-        <translation type="unfinished"></translation>
+        <translation>Chair&apos;s statement:</translation>
     </message>
     <message>
         <source>Vul de verklaring van de voorzitter in: de vastgestelde uitslag wijkt af van de berekende.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the chair&apos;s statement: the declared result differs from the computed one.</translation>
     </message>
 </context>
 <context>
     <name>DesignationDialog</name>
     <message>
         <source>Aanwijzing: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Designation: {name}</translation>
     </message>
     <message>
         <source>(nog niet bekend)</source>
-        <translation type="unfinished"></translation>
+        <translation>(not known yet)</translation>
     </message>
     <message>
         <source>Gemeente</source>
-        <translation type="unfinished"></translation>
+        <translation>Municipality</translation>
     </message>
     <message>
         <source>stemmen</source>
-        <translation type="unfinished"></translation>
+        <translation>votes</translation>
     </message>
     <message>
         <source>Naam vertegenwoordiger</source>
-        <translation type="unfinished"></translation>
+        <translation>Representative&apos;s name</translation>
     </message>
     <message>
         <source>Functie</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>E-mail gemeentesecretaris</source>
-        <translation type="unfinished"></translation>
+        <translation>Municipal secretary&apos;s e-mail</translation>
     </message>
 </context>
 <context>
@@ -107,928 +107,989 @@
         <source>Geen camera.
 Scan met de handscanner of zoek op met F2.</source>
         <extracomment>A verdict or outcome is on screen: a VerdictKind value, or &apos;issued&apos;, &apos;role_refused&apos;, &apos;print_failed&apos;, &apos;undone&apos;, &apos;error&apos;, &apos;idle&apos;. (serial, printed ok) Somebody came in, left, came back or was undone: counters and lists elsewhere are stale. The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>No camera.
+Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Opzoeken (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Look up (F2)</translation>
     </message>
     <message>
         <source>Presentielijst (F4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance list (F4)</translation>
     </message>
     <message>
         <source>Printer… (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer… (Ctrl+P)</translation>
     </message>
     <message>
         <source>Laatste registraties</source>
-        <translation type="unfinished"></translation>
+        <translation>Latest check-ins</translation>
     </message>
     <message>
         <source>Wie toont de kaart?</source>
-        <translation type="unfinished"></translation>
+        <translation>Who is presenting the card?</translation>
     </message>
     <message>
         <source>Naam</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>andere functie…</source>
-        <translation type="unfinished"></translation>
+        <translation>other role…</translation>
     </message>
     <message>
         <source>kies functie</source>
-        <translation type="unfinished"></translation>
+        <translation>choose role</translation>
     </message>
     <message>
         <source>welke functie?</source>
-        <translation type="unfinished"></translation>
+        <translation>which role?</translation>
     </message>
     <message>
         <source>Stempas uitgeven (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Issue voting pass (Enter)</translation>
     </message>
     <message>
         <source>Herdrukken (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint (F5)</translation>
     </message>
     <message>
         <source>Pas kwijt: nieuwe pas (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass lost: new pass (F6)</translation>
     </message>
     <message>
         <source>Vervanger (F7)</source>
-        <translation type="unfinished"></translation>
+        <translation>Substitute (F7)</translation>
     </message>
     <message>
         <source>Toch toelaten (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Admit anyway (F8)</translation>
     </message>
     <message>
         <source>Vertrekt — pas inleveren (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>Leaving — hand in pass (F9)</translation>
     </message>
     <message>
         <source>Komt terug (F10)</source>
-        <translation type="unfinished"></translation>
+        <translation>Returns (F10)</translation>
     </message>
     <message>
         <source>Ongedaan maken (Ctrl+Z)</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo (Ctrl+Z)</translation>
     </message>
     <message>
         <source>Volgende kaart (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Next card (Esc)</translation>
     </message>
     <message>
         <source>Afdrukken (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Print (F5)</translation>
     </message>
     <message>
         <source>Annuleren (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel (Esc)</translation>
     </message>
     <message>
         <source>Vervanger toelaten (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Admit substitute (Enter)</translation>
     </message>
     <message>
         <source>Toch toelaten… (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Admit anyway… (Enter)</translation>
     </message>
     <message>
         <source>KLAAR VOOR DE VOLGENDE KAART</source>
-        <translation type="unfinished"></translation>
+        <translation>READY FOR THE NEXT CARD</translation>
     </message>
     <message>
         <source>Houd de stemkaart voor de camera of scan hem met de handscanner. Scant hij niet? Druk F2 om op naam of code op te zoeken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold the voting card up to the camera or scan it with the handheld scanner. Won&apos;t it scan? Press F2 to look up by name or code.</translation>
     </message>
     <message>
         <source>stem</source>
-        <translation type="unfinished"></translation>
+        <translation>vote</translation>
     </message>
     <message>
         <source>stemmen</source>
-        <translation type="unfinished"></translation>
+        <translation>votes</translation>
     </message>
     <message>
         <source>Aangewezen: {name}{role}</source>
-        <translation type="unfinished"></translation>
+        <translation>Designated: {name}{role}</translation>
     </message>
     <message>
         <source>Geen vertegenwoordiger aangewezen</source>
-        <translation type="unfinished"></translation>
+        <translation>No representative designated</translation>
     </message>
     <message>
         <source>Stempas {serial}: {name}, {role}</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting pass {serial}: {name}, {role}</translation>
     </message>
     <message>
         <source>Deze stempas is nog niet afgedrukt: druk F5 om hem af te drukken.</source>
-        <translation type="unfinished"></translation>
+        <translation>This voting pass has not been printed yet: press F5 to print it.</translation>
     </message>
     <message>
         <source>AANWEZIG</source>
-        <translation type="unfinished"></translation>
+        <translation>PRESENT</translation>
     </message>
     <message>
         <source>VERTROKKEN</source>
-        <translation type="unfinished"></translation>
+        <translation>LEFT</translation>
     </message>
     <message>
         <source>INGELEVERD — ONGELDIG</source>
-        <translation type="unfinished"></translation>
+        <translation>HANDED IN — INVALID</translation>
     </message>
     <message>
         <source>VERVANGEN — ONGELDIG</source>
-        <translation type="unfinished"></translation>
+        <translation>REPLACED — INVALID</translation>
     </message>
     <message>
         <source>ONGEDAAN — ONGELDIG</source>
-        <translation type="unfinished"></translation>
+        <translation>UNDONE — INVALID</translation>
     </message>
     <message>
         <source>STEMPAS {serial} · {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>VOTING PASS {serial} · {state}</translation>
     </message>
     <message>
         <source>Handmatig opgezocht: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Looked up by hand: {reason}</translation>
     </message>
     <message>
         <source>Controleer wie de kaart toont, kies de functie en druk Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Check who is presenting the card, choose the role and press Enter.</translation>
     </message>
     <message>
         <source>Geregistreerd om {time} aan {desk}</source>
-        <translation type="unfinished"></translation>
+        <translation>Checked in at {time} by {desk}</translation>
     </message>
     <message>
         <source>{holder}. Herdruk, vervang een verloren pas, of laat een vervanger toe.</source>
-        <translation type="unfinished"></translation>
+        <translation>{holder}. Reprint, replace a lost pass, or admit a substitute.</translation>
     </message>
     <message>
         <source>{holder} — vertrokken, pas ingeleverd. Scan de stempas om terug te komen.</source>
-        <translation type="unfinished"></translation>
+        <translation>{holder} — left, pass handed in. Scan the voting pass to return.</translation>
     </message>
     <message>
         <source>Vertrekt de houder? Neem de pas in en druk F9.</source>
-        <translation type="unfinished"></translation>
+        <translation>Is the holder leaving? Take the pass back and press F9.</translation>
     </message>
     <message>
         <source>Komt de houder terug? Geef de pas terug en druk F10.</source>
-        <translation type="unfinished"></translation>
+        <translation>Is the holder returning? Hand the pass back and press F10.</translation>
     </message>
     <message>
         <source>Deze pas is ongeldig: neem hem in. Er is geen actie nodig.</source>
-        <translation type="unfinished"></translation>
+        <translation>This pass is invalid: take it back. No action is needed.</translation>
     </message>
     <message>
         <source>NIET GELUKT</source>
-        <translation type="unfinished"></translation>
+        <translation>FAILED</translation>
     </message>
     <message>
         <source> — vertrokken</source>
-        <translation type="unfinished"></translation>
+        <translation> — left</translation>
     </message>
     <message>
         <source>Stempassen naar: {target}</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting passes to: {target}</translation>
     </message>
     <message>
         <source>Scan genegeerd: sluit eerst het venster dat open staat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan ignored: close the open window first.</translation>
     </message>
     <message>
         <source>Camera wordt gestart…</source>
-        <translation type="unfinished"></translation>
+        <translation>Starting camera…</translation>
     </message>
     <message>
         <source>Camera werkt weer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Camera is working again.</translation>
     </message>
     <message>
         <source>Camera gestopt.
 Scan met de handscanner of zoek op met F2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Camera stopped.
+Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Vul de naam in van wie de kaart toont.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the name of the person presenting the card.</translation>
     </message>
     <message>
         <source>Kies de functie.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the role.</translation>
     </message>
     <message>
         <source>STEMPAS UITGEGEVEN</source>
-        <translation type="unfinished"></translation>
+        <translation>VOTING PASS ISSUED</translation>
     </message>
     <message>
         <source>VERVANGER TOEGELATEN</source>
-        <translation type="unfinished"></translation>
+        <translation>SUBSTITUTE ADMITTED</translation>
     </message>
     <message>
         <source>AL GEREGISTREERD</source>
-        <translation type="unfinished"></translation>
+        <translation>ALREADY CHECKED IN</translation>
     </message>
     <message>
         <source>FUNCTIE NIET TOEGESTAAN</source>
-        <translation type="unfinished"></translation>
+        <translation>ROLE NOT ALLOWED</translation>
     </message>
     <message>
         <source>Geen stempas uitgegeven.</source>
-        <translation type="unfinished"></translation>
+        <translation>No voting pass issued.</translation>
     </message>
     <message>
         <source>Toch toelaten (supervisor)</source>
-        <translation type="unfinished"></translation>
+        <translation>Admit anyway (supervisor)</translation>
     </message>
     <message>
         <source>Stempas {serial} ({holder}) wordt ongeldig en {name} krijgt een nieuwe stempas voor {municipality}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting pass {serial} ({holder}) becomes invalid and {name} gets a new voting pass for {municipality}.</translation>
     </message>
     <message>
         <source>TOCH TOEGELATEN</source>
-        <translation type="unfinished"></translation>
+        <translation>ADMITTED ANYWAY</translation>
     </message>
     <message>
         <source>Stempas wordt afgedrukt…</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing voting pass…</translation>
     </message>
     <message>
         <source> ({path})</source>
-        <translation type="unfinished"></translation>
+        <translation> ({path})</translation>
     </message>
     <message>
         <source>Stempas {serial} afgedrukt{where}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting pass {serial} printed{where}.</translation>
     </message>
     <message>
         <source>Afgedrukt. Geef de stempas mee.</source>
-        <translation type="unfinished"></translation>
+        <translation>Printed. Hand over the voting pass.</translation>
     </message>
     <message>
         <source>Stempas {serial} niet afgedrukt: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting pass {serial} not printed: {error}</translation>
     </message>
     <message>
         <source>NIET AFGEDRUKT</source>
-        <translation type="unfinished"></translation>
+        <translation>NOT PRINTED</translation>
     </message>
     <message>
         <source>De registratie staat vast (stempas {serial}); alleen het afdrukken mislukte: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>The check-in is recorded (voting pass {serial}); only the printing failed: {error}</translation>
     </message>
     <message>
         <source>Los het printerprobleem op (of kies Printer…) en druk F5 om af te drukken.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fix the printer problem (or choose Printer…) and press F5 to print.</translation>
     </message>
     <message>
         <source>STEMPAS {serial}</source>
-        <translation type="unfinished"></translation>
+        <translation>VOTING PASS {serial}</translation>
     </message>
     <message>
         <source>Stempas herdrukken (supervisor)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint voting pass (supervisor)</translation>
     </message>
     <message>
         <source>Stempas {serial} van {holder} wordt nog een keer afgedrukt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting pass {serial} of {holder} will be printed again.</translation>
     </message>
     <message>
         <source>STEMPAS HERDRUKT</source>
-        <translation type="unfinished"></translation>
+        <translation>VOTING PASS REPRINTED</translation>
     </message>
     <message>
         <source>Verloren stempas vervangen (supervisor)</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace lost voting pass (supervisor)</translation>
     </message>
     <message>
         <source>Stempas {serial} wordt ongeldig; {holder} krijgt een nieuwe stempas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting pass {serial} becomes invalid; {holder} gets a new voting pass.</translation>
     </message>
     <message>
         <source>NIEUWE STEMPAS</source>
-        <translation type="unfinished"></translation>
+        <translation>NEW VOTING PASS</translation>
     </message>
     <message>
         <source>VERVANGER</source>
-        <translation type="unfinished"></translation>
+        <translation>SUBSTITUTE</translation>
     </message>
     <message>
         <source>Stempas {serial} wordt ingeleverd en de vervanger krijgt een nieuwe. Vul naam en functie van de vervanger in en druk Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting pass {serial} is handed in and the substitute gets a new one. Enter the substitute&apos;s name and role and press Enter.</translation>
     </message>
     <message>
         <source>TOCH TOELATEN</source>
-        <translation type="unfinished"></translation>
+        <translation>ADMIT ANYWAY</translation>
     </message>
     <message>
         <source>Alleen als de eerdere registratie onterecht was. Stempas {serial} wordt ongeldig. Vul in wie de kaart toont, druk Enter; daarna pincode en reden van de supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only if the earlier check-in was wrong. Voting pass {serial} becomes invalid. Enter who is presenting the card and press Enter; then the supervisor&apos;s PIN and reason.</translation>
     </message>
     <message>
         <source>Vertrek vastgelegd: stempas {serial} ingeleverd.</source>
-        <translation type="unfinished"></translation>
+        <translation>Departure recorded: voting pass {serial} handed in.</translation>
     </message>
     <message>
         <source>Terugkomst vastgelegd: stempas {serial} weer actief.</source>
-        <translation type="unfinished"></translation>
+        <translation>Return recorded: voting pass {serial} active again.</translation>
     </message>
     <message>
         <source>CHECK-IN ONGEDAAN</source>
-        <translation type="unfinished"></translation>
+        <translation>CHECK-IN UNDONE</translation>
     </message>
     <message>
         <source>Stempas {serial} is ongeldig; {municipality} is niet meer geregistreerd.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting pass {serial} is invalid; {municipality} is no longer checked in.</translation>
     </message>
     <message>
         <source>Check-in ongedaan maken (supervisor)</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo check-in (supervisor)</translation>
     </message>
     <message>
         <source>De registratie van {municipality} (stempas {serial}, {holder}) wordt ongedaan gemaakt.</source>
-        <translation type="unfinished"></translation>
+        <translation>The check-in of {municipality} (voting pass {serial}, {holder}) will be undone.</translation>
     </message>
 </context>
 <context>
     <name>FirstRunWidget</name>
     <message>
         <source>Welkom bij Stembalie</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome to Stembalie</translation>
     </message>
     <message>
         <source>Er is nog geen vergadering geopend. Kies wat u wilt doen. De demo gebruikt het echte CBS-ledenregister van 2024, fictieve aanwijzingen en de agenda van de Extra ALV van 24 mei 2024: zo loopt u de hele dag door zonder camera of printer.</source>
-        <translation type="unfinished"></translation>
+        <translation>No meeting is open yet. Choose what you want to do. The demo uses the real 2024 CBS member register, fictitious designations and the agenda of the extra general assembly of 24 May 2024, so you can walk through the whole day without a camera or printer.</translation>
     </message>
     <message>
         <source>Vergaderbestand openen…</source>
-        <translation type="unfinished"></translation>
+        <translation>Open meeting file…</translation>
     </message>
     <message>
         <source>Nieuwe vergadering aanmaken…</source>
-        <translation type="unfinished"></translation>
+        <translation>Create new meeting…</translation>
     </message>
     <message>
         <source>Demo proberen</source>
-        <translation type="unfinished"></translation>
+        <translation>Try the demo</translation>
     </message>
     <message>
         <source>Vergaderbestand openen</source>
-        <translation type="unfinished"></translation>
+        <translation>Open meeting file</translation>
     </message>
     <message>
         <source>Vergaderingen (*.sqlite)</source>
-        <translation type="unfinished"></translation>
+        <translation>Meetings (*.sqlite)</translation>
     </message>
 </context>
 <context>
     <name>LookupDialog</name>
     <message>
+        <source>kaart scant niet</source>
+        <translation>card does not scan</translation>
+    </message>
+    <message>
+        <source>kaart vergeten</source>
+        <translation>card forgotten</translation>
+    </message>
+    <message>
+        <source>telefoon leeg of kapot</source>
+        <translation>phone flat or broken</translation>
+    </message>
+    <message>
+        <source>kaart beschadigd</source>
+        <translation>card damaged</translation>
+    </message>
+    <message>
         <source>Opzoeken op naam of code</source>
-        <translation type="unfinished"></translation>
+        <translation>Look up by name or code</translation>
     </message>
     <message>
         <source>Naam of code (Utrecht, 0344, GM0344) of de cijfers onder de streepjescode</source>
-        <translation type="unfinished"></translation>
+        <translation>Name or code (Utrecht, 0344, GM0344) or the digits under the barcode</translation>
     </message>
     <message>
         <source>Waarom handmatig? (wordt vastgelegd)</source>
-        <translation type="unfinished"></translation>
+        <translation>Why by hand? (is recorded)</translation>
     </message>
     <message>
         <source>&amp;Zoek:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Search:</translation>
     </message>
     <message>
         <source>&amp;Gemeente:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Municipality:</translation>
     </message>
     <message>
         <source>&amp;Reden:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason:</translation>
     </message>
     <message>
         <source>Kiezen (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose (Enter)</translation>
     </message>
     <message>
         <source>Annuleren (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel (Esc)</translation>
     </message>
     <message>
         <source>{name} ({code}) — {votes} stemmen</source>
         <extracomment>After accept(): the typed card digits (treat as a scan), or the chosen code and reason.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({code}) — {votes} votes</translation>
     </message>
     <message>
         <source>Kies eerst een gemeente uit de lijst.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a municipality from the list first.</translation>
     </message>
     <message>
         <source>Geef een reden op; die wordt bij de registratie vastgelegd.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give a reason; it is recorded with the check-in.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Leden en aanwijzingen</source>
-        <translation type="unfinished"></translation>
+        <translation>Members and designations</translation>
     </message>
     <message>
         <source>&amp;Bestand</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File</translation>
     </message>
     <message>
         <source>Aanwijzingen inlezen…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import designations…</translation>
     </message>
     <message>
         <source>Ledenregister inlezen…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import member register…</translation>
     </message>
     <message>
         <source>Stemkaarten maken…</source>
-        <translation type="unfinished"></translation>
+        <translation>Make voting cards…</translation>
     </message>
     <message>
         <source>Exporteren na de vergadering…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export after the meeting…</translation>
     </message>
     <message>
         <source>Reservekopie nu</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up now</translation>
     </message>
     <message>
         <source>Instellingen…</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings…</translation>
     </message>
     <message>
         <source>Afsluiten</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>&amp;Vergadering</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Meeting</translation>
     </message>
     <message>
         <source>Vergadering openen (stemgewichten vastzetten)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the meeting (freeze voting weights)…</translation>
     </message>
     <message>
         <source>Uitslagenscherm voor de voorzitter</source>
-        <translation type="unfinished"></translation>
+        <translation>Results screen for the chair</translation>
     </message>
     <message>
         <source>Vergadering openen</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the meeting</translation>
     </message>
     <message>
         <source>De vergadering openen? Daarna liggen de stemgewichten vast ({members} gemeenten, {votes} stemmen) en kan het ledenregister niet meer worden gewijzigd. Stemmingen kunnen pas na het openen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the meeting? The voting weights are then frozen ({members} municipalities, {votes} votes) and the member register can no longer be changed. Votes can only be held once the meeting is open.</translation>
     </message>
     <message>
         <source>geopend, gewichten vast</source>
-        <translation type="unfinished"></translation>
+        <translation>open, weights frozen</translation>
     </message>
     <message>
         <source>in voorbereiding</source>
-        <translation type="unfinished"></translation>
+        <translation>in preparation</translation>
     </message>
     <message>
         <source>Vergadering {no} · {state} · {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Meeting {no} · {state} · {path}</translation>
     </message>
     <message>
         <source>CSV-bestanden (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV files (*.csv)</translation>
     </message>
     <message>
         <source>{n} aanwijzingen ingelezen.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} designations imported.</translation>
     </message>
     <message>
         <source>{n} gemeenten, {v} stemmen ingelezen.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} municipalities, {v} votes imported.</translation>
     </message>
     <message>
         <source>Aanwijzingen inlezen</source>
-        <translation type="unfinished"></translation>
+        <translation>Import designations</translation>
     </message>
     <message>
         <source>Ledenregister inlezen</source>
-        <translation type="unfinished"></translation>
+        <translation>Import member register</translation>
     </message>
 </context>
 <context>
     <name>NewMeetingDialog</name>
     <message>
         <source>Nieuwe vergadering</source>
-        <translation type="unfinished"></translation>
+        <translation>New meeting</translation>
     </message>
     <message>
         <source>Algemene Ledenvergadering VNG</source>
-        <translation type="unfinished"></translation>
+        <translation>VNG General Assembly</translation>
     </message>
     <message>
         <source>Kies…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose…</translation>
     </message>
     <message>
         <source>Naam</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Datum</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Plaats</source>
-        <translation type="unfinished"></translation>
+        <translation>Place</translation>
     </message>
     <message>
         <source>Balies (komma-gescheiden)</source>
-        <translation type="unfinished"></translation>
+        <translation>Desks (comma-separated)</translation>
     </message>
     <message>
         <source>Ledenregister (CSV, CBS-indeling)</source>
-        <translation type="unfinished"></translation>
+        <translation>Member register (CSV, CBS layout)</translation>
     </message>
     <message>
         <source>Vergaderbestand</source>
-        <translation type="unfinished"></translation>
+        <translation>Meeting file</translation>
     </message>
     <message>
         <source>Aanmaken</source>
-        <translation type="unfinished"></translation>
+        <translation>Create</translation>
     </message>
     <message>
         <source>Ledenregister</source>
-        <translation type="unfinished"></translation>
+        <translation>Member register</translation>
     </message>
 </context>
 <context>
     <name>PresenceDialog</name>
     <message>
         <source>Presentielijst</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance list</translation>
     </message>
     <message>
         <source>Alle gemeenten</source>
-        <translation type="unfinished"></translation>
+        <translation>All municipalities</translation>
     </message>
     <message>
         <source>Aanwezig</source>
-        <translation type="unfinished"></translation>
+        <translation>Present</translation>
     </message>
     <message>
         <source>Vertrokken</source>
-        <translation type="unfinished"></translation>
+        <translation>Left</translation>
     </message>
     <message>
         <source>Afwezig</source>
-        <translation type="unfinished"></translation>
+        <translation>Absent</translation>
     </message>
     <message>
         <source>Zoek gemeente, code of naam</source>
-        <translation type="unfinished"></translation>
+        <translation>Search municipality, code or name</translation>
     </message>
     <message>
         <source>Afdrukken… (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
         <source>Opslaan als PDF… (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF… (Ctrl+S)</translation>
     </message>
     <message>
         <source>Vernieuwen (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh (F5)</translation>
     </message>
     <message>
         <source>Sluiten (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Close (Esc)</translation>
     </message>
     <message>
         <source>Presentielijst — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendance list — {name}</translation>
     </message>
     <message>
         <source>{date}, {place} · {counters} · stand van {time} ({desk})</source>
-        <translation type="unfinished"></translation>
+        <translation>{date}, {place} · {counters} · as of {time} ({desk})</translation>
     </message>
     <message>
         <source>Presentielijst opslaan</source>
-        <translation type="unfinished"></translation>
+        <translation>Save attendance list</translation>
     </message>
     <message>
         <source>PDF-bestanden (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceModel</name>
+    <message>
+        <source>Gemeente</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Stemmen</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Vertegenwoordiger</source>
+        <translation>Representative</translation>
+    </message>
+    <message>
+        <source>Functie</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Sinds</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Balie</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Pas</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>Afdruk</source>
+        <translation>Printing</translation>
     </message>
 </context>
 <context>
     <name>PrinterDialog</name>
     <message>
         <source>Printer voor stempassen</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer for voting passes</translation>
     </message>
     <message>
         <source>PDF-bestanden in een map</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files in a folder</translation>
     </message>
     <message>
         <source>Standaardprinter van deze computer</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer&apos;s default printer</translation>
     </message>
     <message>
         <source>{name} (niet gevonden)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (not found)</translation>
     </message>
     <message>
         <source>Bladeren…</source>
-        <translation type="unfinished"></translation>
+        <translation>Browse…</translation>
     </message>
     <message>
         <source>&amp;Afdrukken op:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Print to:</translation>
     </message>
     <message>
         <source>&amp;Formaat:</source>
-        <translation type="unfinished"></translation>
+        <translation>Si&amp;ze:</translation>
     </message>
     <message>
         <source>PDF-&amp;map:</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF &amp;folder:</translation>
     </message>
     <message>
         <source>Opslaan (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save (Enter)</translation>
     </message>
     <message>
         <source>Annuleren (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel (Esc)</translation>
     </message>
     <message>
         <source>Map voor stempassen</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder for voting passes</translation>
     </message>
 </context>
 <context>
     <name>RegisterModel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Gemeente</source>
-        <translation type="unfinished"></translation>
+        <translation>Municipality</translation>
     </message>
     <message>
         <source>Provincie</source>
-        <translation type="unfinished"></translation>
+        <translation>Province</translation>
     </message>
     <message>
         <source>Inwoners</source>
-        <translation type="unfinished"></translation>
+        <translation>Population</translation>
     </message>
     <message>
         <source>Stemmen</source>
-        <translation type="unfinished"></translation>
+        <translation>Votes</translation>
     </message>
     <message>
         <source>Vertegenwoordiger</source>
-        <translation type="unfinished"></translation>
+        <translation>Representative</translation>
     </message>
     <message>
         <source>Functie</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>E-mail secretaris</source>
-        <translation type="unfinished"></translation>
+        <translation>Secretary&apos;s e-mail</translation>
     </message>
 </context>
 <context>
     <name>RegisterView</name>
     <message>
         <source>Zoek op gemeente, code, provincie of naam…</source>
-        <translation type="unfinished"></translation>
+        <translation>Search by municipality, code, province or name…</translation>
     </message>
     <message>
         <source>{members} gemeenten · {votes} stemmen · {population} inwoners · {designated} aangewezen</source>
-        <translation type="unfinished"></translation>
+        <translation>{members} municipalities · {votes} votes · {population} inhabitants · {designated} designated</translation>
     </message>
     <message>
         <source>{shown} van {total} gemeenten getoond</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} of {total} municipalities shown</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Instellingen</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <source>geen camera</source>
-        <translation type="unfinished"></translation>
+        <translation>no camera</translation>
     </message>
     <message>
         <source>leeg = camera; of een videobestand / map met foto&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>empty = camera; or a video file / folder of photos</translation>
     </message>
     <message>
         <source>automatisch (zxing, dan zbar)</source>
-        <translation type="unfinished"></translation>
+        <translation>automatic (zxing, then zbar)</translation>
     </message>
     <message>
         <source>standaardprinter</source>
-        <translation type="unfinished"></translation>
+        <translation>default printer</translation>
     </message>
     <message>
         <source>PDF-bestanden (geen printer)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (no printer)</translation>
     </message>
     <message>
         <source>A6-kaart (105 × 148 mm)</source>
-        <translation type="unfinished"></translation>
+        <translation>A6 card (105 × 148 mm)</translation>
     </message>
     <message>
         <source>Label 62 mm breed</source>
-        <translation type="unfinished"></translation>
+        <translation>Label 62 mm wide</translation>
     </message>
     <message>
         <source>leeg laten = niet wijzigen</source>
-        <translation type="unfinished"></translation>
+        <translation>leave empty = no change</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>geen (alleen testserver)</source>
-        <translation type="unfinished"></translation>
+        <translation>none (test server only)</translation>
     </message>
     <message>
         <source>Balie</source>
-        <translation type="unfinished"></translation>
+        <translation>Desk</translation>
     </message>
     <message>
         <source>Naam van deze balie</source>
-        <translation type="unfinished"></translation>
+        <translation>Name of this desk</translation>
     </message>
     <message>
         <source>Taal</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Camera</translation>
     </message>
     <message>
         <source>Videobron in plaats van camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Video source instead of camera</translation>
     </message>
     <message>
         <source>Streepjescodelezer</source>
-        <translation type="unfinished"></translation>
+        <translation>Barcode reader</translation>
     </message>
     <message>
         <source>Printer voor stempassen</source>
-        <translation type="unfinished"></translation>
+        <translation>Printer for voting passes</translation>
     </message>
     <message>
         <source>Formaat stempas</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting pass size</translation>
     </message>
     <message>
         <source>Map voor PDF-stempassen</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder for PDF voting passes</translation>
     </message>
     <message>
         <source>Scherm voor de uitslag</source>
-        <translation type="unfinished"></translation>
+        <translation>Screen for the results</translation>
     </message>
     <message>
         <source>Nieuwe supervisor-pincode</source>
-        <translation type="unfinished"></translation>
+        <translation>New supervisor PIN</translation>
     </message>
     <message>
         <source>Reservekopieën</source>
-        <translation type="unfinished"></translation>
+        <translation>Backups</translation>
     </message>
     <message>
         <source>Map (bv. USB-stick)</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder (e.g. USB stick)</translation>
     </message>
     <message>
         <source>Elke</source>
-        <translation type="unfinished"></translation>
+        <translation>Every</translation>
     </message>
     <message>
         <source>Bewaar de laatste</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep the last</translation>
     </message>
     <message>
         <source>E-mail (stemkaarten versturen)</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail (sending voting cards)</translation>
     </message>
     <message>
         <source>SMTP-server</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP server</translation>
     </message>
     <message>
         <source>Poort</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>Beveiliging</source>
-        <translation type="unfinished"></translation>
+        <translation>Security</translation>
     </message>
     <message>
         <source>Gebruikersnaam</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>Afzender</source>
-        <translation type="unfinished"></translation>
+        <translation>Sender</translation>
     </message>
     <message>
         <source>Het wachtwoord wordt bij het versturen gevraagd en niet als tekst bewaard.</source>
-        <translation type="unfinished"></translation>
+        <translation>The password is asked for when sending and is never stored as text.</translation>
     </message>
     <message>
         <source>Kies…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose…</translation>
     </message>
     <message>
         <source>Kies een map</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a folder</translation>
     </message>
     <message>
         <source>De pincode moet minstens 4 cijfers hebben.</source>
-        <translation type="unfinished"></translation>
+        <translation>The PIN must have at least 4 digits.</translation>
     </message>
 </context>
 <context>
     <name>SupervisorDialog</name>
     <message>
         <source>Waarom? (wordt vastgelegd in het logboek)</source>
-        <translation type="unfinished"></translation>
+        <translation>Why? (is recorded in the log)</translation>
     </message>
     <message>
         <source>Supervisor-&amp;pincode:</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervisor &amp;PIN:</translation>
     </message>
     <message>
         <source>&amp;Reden:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason:</translation>
     </message>
     <message>
         <source>Bevestigen (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm (Enter)</translation>
     </message>
     <message>
         <source>Annuleren (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel (Esc)</translation>
     </message>
 </context>
 <context>
     <name>TallyBars</name>
     <message>
         <source>drempel {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>threshold {n}</translation>
     </message>
     <message>
         <source>{m} gemeenten</source>
-        <translation type="unfinished"></translation>
+        <translation>{m} municipalities</translation>
     </message>
 </context>
 <context>
     <name>TallyScreen</name>
     <message>
         <source>Aanwezig: {m} van {tm} gemeenten · {v} van {tv} stemmen</source>
-        <translation type="unfinished"></translation>
+        <translation>Present: {m} of {tm} municipalities · {v} of {tv} votes</translation>
     </message>
     <message>
         <source>Geen stemming</source>
-        <translation type="unfinished"></translation>
+        <translation>No vote</translation>
     </message>
     <message>
         <source>Nog niet gestemd: {m} gemeenten ({v} stemmen)</source>
-        <translation type="unfinished"></translation>
+        <translation>Not voted yet: {m} municipalities ({v} votes)</translation>
     </message>
 </context>
 <context>
     <name>TallyWindow</name>
     <message>
         <source>Stembalie — uitslagenscherm</source>
-        <translation type="unfinished"></translation>
+        <translation>Stembalie — results screen</translation>
     </message>
 </context>
 <context>
@@ -1036,597 +1097,601 @@ Scan met de handscanner of zoek op met F2.</source>
     <message>
         <source>Waarover wordt gestemd: het voorstel, het voorstel zoals geamendeerd, of het preadvies van het bestuur.</source>
         <extracomment>An agenda file was read and stored. A vote was opened (also a herstemming): its id. The vote was closed: its id. The chair&apos;s result was recorded (also by acclamation): the vote&apos;s id. One choice was recorded here: (municipality code, choice code such as &apos;voor&apos;). A results file was imported: (vote id, number of choices recorded). What the teller panel shows now: &apos;idle&apos;, &apos;pass&apos;, &apos;recorded&apos;, &apos;refused&apos; or &apos;hint&apos;.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>What is being voted on: the proposal, the proposal as amended, or the board&apos;s advice.</translation>
     </message>
     <message>
         <source>Stemming openen (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Open vote (F5)</translation>
     </message>
     <message>
         <source>Acclamatie (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Acclamation (F6)</translation>
     </message>
     <message>
         <source>Sluiten (F7)</source>
-        <translation type="unfinished"></translation>
+        <translation>Close (F7)</translation>
     </message>
     <message>
         <source>Uitslag vaststellen (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Declare result (F8)</translation>
     </message>
     <message>
         <source>Herstemming (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>New vote (F9)</translation>
     </message>
     <message>
         <source>Agenda in stemvolgorde</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenda in voting order</translation>
     </message>
     <message>
         <source>nr</source>
-        <translation type="unfinished"></translation>
+        <translation>no.</translation>
     </message>
     <message>
         <source>Punt</source>
-        <translation type="unfinished"></translation>
+        <translation>Item</translation>
     </message>
     <message>
         <source>Soort</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Titel</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <source>Preadvies</source>
-        <translation type="unfinished"></translation>
+        <translation>Board&apos;s advice</translation>
     </message>
     <message>
         <source>Meerderheid</source>
-        <translation type="unfinished"></translation>
+        <translation>Majority</translation>
     </message>
     <message>
         <source>Stand</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Omhoog (Ctrl+↑)</source>
-        <translation type="unfinished"></translation>
+        <translation>Up (Ctrl+↑)</translation>
     </message>
     <message>
         <source>Omlaag (Ctrl+↓)</source>
-        <translation type="unfinished"></translation>
+        <translation>Down (Ctrl+↓)</translation>
     </message>
     <message>
         <source>Standaardvolgorde</source>
-        <translation type="unfinished"></translation>
+        <translation>Default order</translation>
     </message>
     <message>
         <source>Agenda inlezen… (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import agenda… (Ctrl+O)</translation>
     </message>
     <message>
         <source>Stemformulier (PDF)… (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Choice sheet (PDF)… (Ctrl+P)</translation>
     </message>
     <message>
         <source>Teller (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Teller (F2)</translation>
     </message>
     <message>
         <source>Hoofdelijk (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Roll call (F3)</translation>
     </message>
     <message>
         <source>Uitslagbestand (F4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Results file (F4)</translation>
     </message>
     <message>
         <source>Scan de stempas, dan de keuze op het stemformulier — of druk V (voor), T (tegen), O (onthouding). Esc: gescande stempas wissen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan the voting pass, then the choice on the choice sheet — or press V (for), T (against), O (abstention). Esc: clear the scanned voting pass.</translation>
     </message>
     <message>
         <source>Zoek gemeente (naam of code) — Ctrl+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Search municipality (name or code) — Ctrl+F</translation>
     </message>
     <message>
         <source>Gemeente</source>
-        <translation type="unfinished"></translation>
+        <translation>Municipality</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Stemmen</source>
-        <translation type="unfinished"></translation>
+        <translation>Votes</translation>
     </message>
     <message>
         <source>Keuze</source>
-        <translation type="unfinished"></translation>
+        <translation>Choice</translation>
     </message>
     <message>
         <source>↑ ↓ kies de gemeente · V voor · T tegen · O onthouding (daarna naar de volgende) · de laatste keuze telt</source>
-        <translation type="unfinished"></translation>
+        <translation>↑ ↓ choose the municipality · V for · T against · O abstention (then on to the next) · the last choice counts</translation>
     </message>
     <message>
         <source>Uitslag van een extern stemsysteem: een CSV-bestand met een kolom &apos;stempas&apos; of &apos;gemeente&apos; (GM0363) en een kolom &apos;keuze&apos; (voor, tegen, onthouding of optie-N). Alles of niets: bij één fout wordt niets vastgelegd en staan alle fouten hieronder, per regel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Result from an external voting system: a CSV file with a column &apos;stempas&apos; or &apos;gemeente&apos; (GM0363) and a column &apos;keuze&apos; (voor, tegen, onthouding or optie-N). All or nothing: if there is a single error nothing is recorded, and every error is listed below by line.</translation>
     </message>
     <message>
         <source>Uitslagbestand kiezen… (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose results file… (Ctrl+I)</translation>
     </message>
     <message>
         <source>procedureel</source>
-        <translation type="unfinished"></translation>
+        <translation>procedural</translation>
     </message>
     <message>
         <source>voorstel</source>
-        <translation type="unfinished"></translation>
+        <translation>proposal</translation>
     </message>
     <message>
         <source>resolutie</source>
-        <translation type="unfinished"></translation>
+        <translation>resolution</translation>
     </message>
     <message>
         <source>amendement</source>
-        <translation type="unfinished"></translation>
+        <translation>amendment</translation>
     </message>
     <message>
         <source>subamendement</source>
-        <translation type="unfinished"></translation>
+        <translation>sub-amendment</translation>
     </message>
     <message>
         <source>motie</source>
-        <translation type="unfinished"></translation>
+        <translation>motion</translation>
     </message>
     <message>
         <source> · personen</source>
-        <translation type="unfinished"></translation>
+        <translation> · persons</translation>
     </message>
     <message>
         <source> · geheim</source>
-        <translation type="unfinished"></translation>
+        <translation> · secret</translation>
     </message>
     <message>
         <source> · {n} opties</source>
-        <translation type="unfinished"></translation>
+        <translation> · {n} options</translation>
     </message>
     <message>
         <source> (herstemming)</source>
-        <translation type="unfinished"></translation>
+        <translation> (new vote)</translation>
     </message>
     <message>
         <source>open — stemming {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>open — vote {n}</translation>
     </message>
     <message>
         <source>gesloten — uitslag vaststellen</source>
-        <translation type="unfinished"></translation>
+        <translation>closed — declare the result</translation>
     </message>
     <message>
         <source>vastgesteld</source>
-        <translation type="unfinished"></translation>
+        <translation>declared</translation>
     </message>
     <message>
         <source>aangenomen bij acclamatie</source>
-        <translation type="unfinished"></translation>
+        <translation>adopted by acclamation</translation>
     </message>
     <message>
         <source>gekozen: {option}</source>
-        <translation type="unfinished"></translation>
+        <translation>chosen: {option}</translation>
     </message>
     <message>
         <source>aangenomen</source>
-        <translation type="unfinished"></translation>
+        <translation>adopted</translation>
     </message>
     <message>
         <source>verworpen</source>
-        <translation type="unfinished"></translation>
+        <translation>rejected</translation>
     </message>
     <message>
         <source>Nog geen agenda: lees het agendabestand in (Ctrl+O).</source>
-        <translation type="unfinished"></translation>
+        <translation>No agenda yet: import the agenda file (Ctrl+O).</translation>
     </message>
     <message>
         <source>Nog geen stemming gehouden. Kies een punt en open de stemming (F5).</source>
-        <translation type="unfinished"></translation>
+        <translation>No vote held yet. Choose an item and open the vote (F5).</translation>
     </message>
     <message>
         <source>Stemming {n} · punt {step} · {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vote {n} · item {step} · {title}</translation>
     </message>
     <message>
         <source>VERVANGEN</source>
-        <translation type="unfinished"></translation>
+        <translation>SUPERSEDED</translation>
     </message>
     <message>
         <source>ACCLAMATIE</source>
-        <translation type="unfinished"></translation>
+        <translation>ACCLAMATION</translation>
     </message>
     <message>
         <source>OPEN</source>
-        <translation type="unfinished"></translation>
+        <translation>OPEN</translation>
     </message>
     <message>
         <source>GESLOTEN</source>
-        <translation type="unfinished"></translation>
+        <translation>CLOSED</translation>
     </message>
     <message>
         <source>VASTGESTELD</source>
-        <translation type="unfinished"></translation>
+        <translation>DECLARED</translation>
     </message>
     <message>
         <source>gestemd (geheim)</source>
-        <translation type="unfinished"></translation>
+        <translation>voted (secret)</translation>
     </message>
     <message>
         <source>Bij acclamatie: geen stemmen per gemeente.</source>
-        <translation type="unfinished"></translation>
+        <translation>By acclamation: no votes per municipality.</translation>
     </message>
     <message>
         <source>Vastgesteld: {statement}</source>
-        <translation type="unfinished"></translation>
+        <translation>Declared: {statement}</translation>
     </message>
     <message>
         <source>Nog niet gestemd: {n} van {total} gemeenten ({w} stemmen)</source>
-        <translation type="unfinished"></translation>
+        <translation>Not voted yet: {n} of {total} municipalities ({w} votes)</translation>
     </message>
     <message>
         <source> — wijkt af van de berekening ({computed})</source>
-        <translation type="unfinished"></translation>
+        <translation> — differs from the computed result ({computed})</translation>
     </message>
     <message>
         <source>Stand nu: {computed}</source>
-        <translation type="unfinished"></translation>
+        <translation>Count so far: {computed}</translation>
     </message>
     <message>
         <source>Berekend: {computed}. Stel de uitslag vast met F8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Computed: {computed}. Declare the result with F8.</translation>
     </message>
     <message>
         <source> — vervangen door herstemming {n}</source>
-        <translation type="unfinished"></translation>
+        <translation> — superseded by new vote {n}</translation>
     </message>
     <message>
         <source>Lees eerst de agenda in (Ctrl+O).</source>
-        <translation type="unfinished"></translation>
+        <translation>Import the agenda first (Ctrl+O).</translation>
     </message>
     <message>
         <source>Sluit eerst de open stemming (F7).</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the open vote first (F7).</translation>
     </message>
     <message>
         <source>Er is geen open stemming.</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no open vote.</translation>
     </message>
     <message>
         <source>Er is nog geen stemming gehouden.</source>
-        <translation type="unfinished"></translation>
+        <translation>No vote has been held yet.</translation>
     </message>
     <message>
         <source>Sluit eerst de stemming (F7); pas daarna wordt de uitslag vastgesteld.</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the vote first (F7); only then is the result declared.</translation>
     </message>
     <message>
         <source>Deze stemming is vervangen door een herstemming.</source>
-        <translation type="unfinished"></translation>
+        <translation>This vote has been superseded by a new vote.</translation>
     </message>
     <message>
         <source>De uitslag van deze stemming is al vastgesteld.</source>
-        <translation type="unfinished"></translation>
+        <translation>The result of this vote has already been declared.</translation>
     </message>
     <message>
         <source>Sluit eerst de stemming (F7).</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the vote first (F7).</translation>
     </message>
     <message>
         <source>Een besluit bij acclamatie kent geen herstemming; open een nieuwe stemming.</source>
-        <translation type="unfinished"></translation>
+        <translation>A decision by acclamation cannot be re-run; open a new vote.</translation>
     </message>
     <message>
         <source>Deze stemming is al vervangen door een herstemming.</source>
-        <translation type="unfinished"></translation>
+        <translation>This vote has already been superseded by a new vote.</translation>
     </message>
     <message>
         <source>Het bestand {path} kan niet worden gelezen: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>The file {path} cannot be read: {reason}</translation>
     </message>
     <message>
         <source>Agenda ingelezen uit {name}: {items} agendapunten, {votes} stemmingen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenda imported from {name}: {items} agenda items, {votes} votes.</translation>
     </message>
     <message>
         <source>Agenda inlezen</source>
-        <translation type="unfinished"></translation>
+        <translation>Import agenda</translation>
     </message>
     <message>
         <source>Agendabestanden (*.toml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenda files (*.toml)</translation>
     </message>
     <message>
         <source>Volgorde gewijzigd. Let op:</source>
-        <translation type="unfinished"></translation>
+        <translation>Order changed. Note:</translation>
     </message>
     <message>
         <source>Volgorde gewijzigd: {step} staat nu op plaats {n}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Order changed: {step} is now in position {n}.</translation>
     </message>
     <message>
         <source>De standaardvolgorde geldt weer.</source>
-        <translation type="unfinished"></translation>
+        <translation>The default order applies again.</translation>
     </message>
     <message>
         <source> Dit formulier geldt voor elke stemming over een voorstel of motie.</source>
-        <translation type="unfinished"></translation>
+        <translation> This sheet serves for every vote on a proposal or motion.</translation>
     </message>
     <message>
         <source>Stemformulier opgeslagen: {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choice sheet saved: {path}.</translation>
     </message>
     <message>
         <source>Stemformulier opslaan</source>
-        <translation type="unfinished"></translation>
+        <translation>Save choice sheet</translation>
     </message>
     <message>
         <source>PDF-bestanden (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Kies eerst in de agenda waarover gestemd wordt.</source>
-        <translation type="unfinished"></translation>
+        <translation>First choose in the agenda what is being voted on.</translation>
     </message>
     <message>
         <source>Stemming {n} is geopend: {members} gemeenten met {votes} stemmen mogen stemmen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vote {n} is open: {members} municipalities with {votes} votes may vote.</translation>
     </message>
     <message>
         <source>Kies eerst in de agenda welk punt bij acclamatie wordt aangenomen.</source>
-        <translation type="unfinished"></translation>
+        <translation>First choose in the agenda which item is adopted by acclamation.</translation>
     </message>
     <message>
         <source>{step} {title} — aangenomen bij acclamatie?</source>
-        <translation type="unfinished"></translation>
+        <translation>{step} {title} — adopted by acclamation?</translation>
     </message>
     <message>
         <source>Vastgelegd: {step} aangenomen bij acclamatie.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded: {step} adopted by acclamation.</translation>
     </message>
     <message>
         <source>Gestemd: {voted} van {eligible} gemeenten ({w} van {total} stemmen). Nog niet gestemd: {n} gemeenten. Na het sluiten kan geen keuze meer worden vastgelegd of gewijzigd.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voted: {voted} of {eligible} municipalities ({w} of {total} votes). Not voted yet: {n} municipalities. Once closed, no choice can be recorded or changed.</translation>
     </message>
     <message>
         <source>Stemming sluiten</source>
-        <translation type="unfinished"></translation>
+        <translation>Close vote</translation>
     </message>
     <message>
         <source>Stemming {n} sluiten?</source>
-        <translation type="unfinished"></translation>
+        <translation>Close vote {n}?</translation>
     </message>
     <message>
         <source>Sluiten (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Close (Enter)</translation>
     </message>
     <message>
         <source>Stemming {n} gesloten. Berekend: {computed}. Stel de uitslag vast met F8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vote {n} closed. Computed: {computed}. Declare the result with F8.</translation>
     </message>
     <message>
         <source>Stemming {n} · {step} {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vote {n} · {step} {title}</translation>
     </message>
     <message>
         <source>Uitslag vastgesteld: {statement}</source>
-        <translation type="unfinished"></translation>
+        <translation>Result declared: {statement}</translation>
     </message>
     <message>
         <source>Herstemming</source>
-        <translation type="unfinished"></translation>
+        <translation>New vote</translation>
     </message>
     <message>
         <source>Herstemming over {step} {title}?</source>
-        <translation type="unfinished"></translation>
+        <translation>New vote on {step} {title}?</translation>
     </message>
     <message>
         <source>Stemming {n} blijft bewaard en wordt vervangen door een nieuwe stemming over hetzelfde punt. Wie nu aanwezig is met een stempas, mag stemmen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vote {n} is kept and superseded by a new vote on the same item. Everyone present now with a voting pass may vote.</translation>
     </message>
     <message>
         <source>Herstemming openen (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Open new vote (Enter)</translation>
     </message>
     <message>
         <source>Herstemming geopend: stemming {n} vervangt stemming {old}.</source>
-        <translation type="unfinished"></translation>
+        <translation>New vote opened: vote {n} supersedes vote {old}.</translation>
     </message>
     <message>
         <source>stem</source>
-        <translation type="unfinished"></translation>
+        <translation>vote</translation>
     </message>
     <message>
         <source>stemmen</source>
-        <translation type="unfinished"></translation>
+        <translation>votes</translation>
     </message>
     <message>
         <source>Scan de keuze op het stembiljet of druk 1 t/m {n} (optie), O (onthouding).</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan the choice on the ballot paper or press 1 to {n} (option), O (abstention).</translation>
     </message>
     <message>
         <source>Scan de keuze op het stemformulier of druk V (voor), T (tegen), O (onthouding).</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan the choice on the choice sheet or press V (for), T (against), O (abstention).</translation>
     </message>
     <message>
         <source>SCAN DE STEMPAS</source>
-        <translation type="unfinished"></translation>
+        <translation>SCAN THE VOTING PASS</translation>
     </message>
     <message>
         <source>Stemming {n} is open. Scan de stempas van het lid; daarna de keuze.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vote {n} is open. Scan the member&apos;s voting pass, then the choice.</translation>
     </message>
     <message>
         <source>GEEN OPEN STEMMING</source>
-        <translation type="unfinished"></translation>
+        <translation>NO OPEN VOTE</translation>
     </message>
     <message>
         <source>Kies een punt in de agenda en open de stemming met F5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an item in the agenda and open the vote with F5.</translation>
     </message>
     <message>
         <source>Er is niets vastgelegd.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing was recorded.</translation>
     </message>
     <message>
         <source>Scan genegeerd: sluit eerst het venster dat open staat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan ignored: close the open window first.</translation>
     </message>
     <message>
         <source>ONGELDIGE CODE</source>
-        <translation type="unfinished"></translation>
+        <translation>INVALID CODE</translation>
     </message>
     <message>
         <source>ONBEKENDE KEUZE</source>
-        <translation type="unfinished"></translation>
+        <translation>UNKNOWN CHOICE</translation>
     </message>
     <message>
         <source>ONBEKENDE STEMPAS</source>
-        <translation type="unfinished"></translation>
+        <translation>UNKNOWN VOTING PASS</translation>
     </message>
     <message>
         <source>NIET GELUKT</source>
-        <translation type="unfinished"></translation>
+        <translation>FAILED</translation>
     </message>
     <message>
         <source>Er is nog geen stemming geopend.</source>
-        <translation type="unfinished"></translation>
+        <translation>No vote has been opened yet.</translation>
     </message>
     <message>
         <source>STEMMING GESLOTEN</source>
-        <translation type="unfinished"></translation>
+        <translation>VOTE CLOSED</translation>
     </message>
     <message>
         <source>MAG NIET MEESTEMMEN</source>
-        <translation type="unfinished"></translation>
+        <translation>MAY NOT VOTE</translation>
     </message>
     <message>
         <source>STEMPAS NIET GELDIG</source>
-        <translation type="unfinished"></translation>
+        <translation>VOTING PASS NOT VALID</translation>
     </message>
     <message>
         <source>Stempas {serial} van {municipality} is {status}: met deze pas kan nu niet worden gestemd.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voting pass {serial} of {municipality} is {status}: this pass cannot be used to vote now.</translation>
     </message>
     <message>
         <source>Deze gemeente heeft al gestemd; bij een geheime stemming kan dat niet worden gewijzigd.</source>
-        <translation type="unfinished"></translation>
+        <translation>This municipality has already voted; in a secret vote that cannot be changed.</translation>
     </message>
     <message>
         <source>Eerder gekozen: {choice}. Een nieuwe keuze vervangt die.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chosen earlier: {choice}. A new choice replaces it.</translation>
     </message>
     <message>
         <source>STEMPAS {serial} — WELKE KEUZE?</source>
-        <translation type="unfinished"></translation>
+        <translation>VOTING PASS {serial} — WHICH CHOICE?</translation>
     </message>
     <message>
         <source>SCAN EERST DE STEMPAS</source>
-        <translation type="unfinished"></translation>
+        <translation>SCAN THE VOTING PASS FIRST</translation>
     </message>
     <message>
         <source>De keuze {choice} is niet vastgelegd: er is geen stempas gescand.</source>
-        <translation type="unfinished"></translation>
+        <translation>The choice {choice} was not recorded: no voting pass has been scanned.</translation>
     </message>
     <message>
         <source>NIET VASTGELEGD</source>
-        <translation type="unfinished"></translation>
+        <translation>NOT RECORDED</translation>
     </message>
     <message>
         <source>STEM VASTGELEGD</source>
-        <translation type="unfinished"></translation>
+        <translation>VOTE RECORDED</translation>
     </message>
     <message>
         <source>Geheime stemming: de keuze wordt niet getoond en kan niet meer worden gewijzigd.</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret vote: the choice is not shown and can no longer be changed.</translation>
     </message>
     <message>
         <source>Gewijzigd: eerder {old}. Alleen de laatste keuze telt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Changed: previously {old}. Only the last choice counts.</translation>
     </message>
     <message>
         <source>Vastgelegd om {time} · stempas {serial}</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded at {time} · voting pass {serial}</translation>
     </message>
     <message>
         <source>Scan de volgende stempas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan the next voting pass.</translation>
     </message>
     <message>
         <source>Toets &apos;{key}&apos; hoort niet bij deze stemming. {keys}</source>
-        <translation type="unfinished"></translation>
+        <translation>Key &apos;{key}&apos; does not belong to this vote. {keys}</translation>
     </message>
     <message>
         <source>{name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: {reason}</translation>
     </message>
     <message>
         <source>{name}: {choice} vastgelegd ({votes} {word}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: {choice} recorded ({votes} {word}).</translation>
     </message>
     <message>
         <source>{name} ingelezen: {n} keuzes vastgelegd in stemming {number}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} imported: {n} choices recorded in vote {number}.</translation>
     </message>
     <message>
         <source>Uitslagbestand inlezen</source>
-        <translation type="unfinished"></translation>
+        <translation>Import results file</translation>
     </message>
     <message>
         <source>CSV-bestanden (*.csv *.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV files (*.csv *.txt)</translation>
     </message>
 </context>
 <context>
     <name>self.window</name>
     <message>
         <source>Map voor de export (leeg of nieuw)</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder for the export (empty or new)</translation>
     </message>
     <message>
         <source>Export geschreven naar {folder} ({n} bestanden, met manifest.sha256).</source>
-        <translation type="unfinished"></translation>
+        <translation>Export written to {folder} ({n} files, with manifest.sha256).</translation>
     </message>
     <message>
         <source>Map voor de reservekopie (bv. een USB-stick)</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder for the backup (e.g. a USB stick)</translation>
     </message>
     <message>
         <source>Reservekopie</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup</translation>
     </message>
     <message>
         <source>Reservekopie gemaakt: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup made: {path}</translation>
     </message>
     <message>
         <source>Reservekopie mislukt</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup failed</translation>
     </message>
     <message>
         <source>Instellingen</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <source>Instellingen bewaard. Camera, printer en taal gelden na een herstart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings saved. Camera, printer and language take effect after a restart.</translation>
     </message>
 </context>
 <context>
     <name>window</name>
     <message>
         <source>Balie</source>
-        <translation type="unfinished"></translation>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Stemmingen</source>
+        <translation>Voting</translation>
     </message>
 </context>
 </TS>
