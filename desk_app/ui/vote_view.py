@@ -652,6 +652,8 @@ class VoteView(QWidget):
         result = v.tally()
         assert result is not None
         labels = self._labels(v)
+        # Outside the f-string: lupdate does not look inside f-string expressions.
+        votes_word, members_word = self.tr("stemmen"), self.tr("gemeenten")
         rows = []
         for option in result.options:
             count = result.count(option)
@@ -659,8 +661,8 @@ class VoteView(QWidget):
             word = html.escape(self._choice_text(option, labels).upper())  # labels come from the agenda file
             rows.append(
                 f"<tr><td><b>{word}</b></td><td align='right'>&nbsp;&nbsp;<b>{format_votes(count.weight)}</b></td>"
-                f"<td>{self.tr('stemmen')}</td><td align='right'>&nbsp;&nbsp;{count.members}</td>"
-                f"<td>{self.tr('gemeenten')}</td><td align='right'>&nbsp;&nbsp;{pct}</td></tr>")
+                f"<td>{votes_word}</td><td align='right'>&nbsp;&nbsp;{count.members}</td>"
+                f"<td>{members_word}</td><td align='right'>&nbsp;&nbsp;{pct}</td></tr>")
         self.tally_label.setText("<table cellspacing='0' cellpadding='4'>" + "".join(rows) + "</table>")
         if v.is_open:
             waiting = result.not_voted
