@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desk_app.domain.tally import Tally, base_label, describe
+from desk_app.domain.tally import Choice, Outcome, Tally, base_label, describe
 from desk_app.domain.text import Text
 from desk_app.domain.vote import SUBJECT_LABELS, Method, Status, Subject
 from desk_app.services.desk import DeskService
@@ -36,7 +36,21 @@ T_SUPERSEDED = Text(" (vervangen door een herstemming)", " (superseded by a new 
 T_DECLARED = Text("Vastgesteld: {verdict}", "Declared: {verdict}")
 T_ADOPTED = Text("AANGENOMEN", "ADOPTED")
 T_REJECTED = Text("VERWORPEN", "REJECTED")
+T_DECLARED_OTHER = Text("Vastgesteld door de voorzitter: {verdict} (berekend: {computed})",
+                        "Declared by the chair: {verdict} (computed: {computed})")
+T_PCT = Text("{verdict} met {pct} voor", "{verdict} with {pct} for")
+T_TIE = Text("VERWORPEN — de stemmen staken", "REJECTED — a tie")
 T_RULE = Text("Regel: {rule} · {base}", "Rule: {rule} · {base}")
+
+
+def _verdict(t: Tally) -> str:
+    if t.is_ballot or t.outcome is Outcome.NO_VOTES_CAST or t.outcome is Outcome.QUORUM_NOT_MET:
+        return describe(t)
+    if t.outcome is Outcome.TIE:
+        return T_TIE.render()
+    verdict = (T_ADOPTED if t.adopted else T_REJECTED).render()
+    pct = t.percent_text(Choice.VOOR)
+    return T_PCT.render(verdict=verdict, pct=pct) if pct else verdict
 
 
 def screen_state(voting: VotingService, desk: DeskService) -> TallyScreenState:
@@ -63,12 +77,14 @@ def screen_state(voting: VotingService, desk: DeskService) -> TallyScreenState:
     t = vote.tally()
     result = ""
     if vote.status is not Status.OPEN and t is not None:
-        result = describe(t)
-        computed = (T_ADOPTED if t.adopted else T_REJECTED).render()
-        result = f"{computed} — {result}"
+        # Short enough for the back of the hall; the base is named on its own line below.
+        result = _verdict(t)
         if vote.declaration is not None:
-            verdict = (T_ADOPTED if vote.declaration.adopted else T_REJECTED).render()
-            result = T_DECLARED.render(verdict=vote.declaration.statement or verdict)
+            if vote.declaration.adopted == t.adopted:
+                result = T_DECLARED.render(verdict=result)
+            else:
+                verdict = (T_ADOPTED if vote.declaration.adopted else T_REJECTED).render()
+                result = T_DECLARED_OTHER.render(verdict=vote.declaration.statement or verdict, computed=result)
     return TallyScreenState(
         c.present_members, c.total_members, c.present_votes, c.total_votes,
         item_title=title, status_text=status, is_open=vote.is_open, tally=t, result_text=result,

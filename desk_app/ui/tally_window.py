@@ -69,8 +69,8 @@ class TallyBars(QWidget):
             p.setPen(FG)
             p.drawText(QRectF(10, y, label_w - 20, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                        labels[i])
-            p.fillRect(QRectF(bar_x, y + h * 0.2, bar_w, h * 0.6), QColor("#222222"))
-            p.fillRect(QRectF(bar_x, y + h * 0.2, bar_w * c.weight / scale, h * 0.6), colour)
+            p.fillRect(QRectF(bar_x, y + h * 0.26, bar_w, h * 0.54), QColor("#222222"))
+            p.fillRect(QRectF(bar_x, y + h * 0.26, bar_w * c.weight / scale, h * 0.54), colour)
             p.setFont(figures)
             p.drawText(QRectF(bar_x + bar_w + 20, y, numbers_w, h * 0.62),
                        Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, numbers[i])

@@ -56,7 +56,7 @@ def test_choice_from_another_process_appears_within_half_a_second(qtbot, meeting
                     timeout=500)
     voting.close()
     qtbot.waitUntil(lambda: "VERWORPEN" in view.result.text(), timeout=1000)
-    assert "basis" in view.result.text() and "meer dan de helft" in view.base.text()
+    assert "basis: uitgebrachte stemmen" in view.base.text() and "meer dan de helft" in view.base.text()
     window.timer.stop()
 
 
