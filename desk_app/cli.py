@@ -107,6 +107,22 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--decoder", choices=["auto", "zxing", "pyzbar"], default=None)
     s.add_argument("--json", action="store_true")
 
+    # -- before the meeting: stemkaarten (issue 3) --
+    s = sub.add_parser("cards", help=_t("stemkaarten maken, versturen of vervangen",
+                                        "make, send or replace voting cards"))
+    s.add_argument("action", nargs="?", choices=["make", "send", "reissue"], default="make",
+                   help=_t("make (standaard), send of reissue", "make (default), send or reissue"))
+    s.add_argument("code", nargs="?", default=None, help=_t("gemeentecode (bij reissue)", "municipality code (with reissue)"))
+    s.add_argument("--out", type=Path, default=None, help=_t("map voor de kaarten", "folder for the cards"))
+    s.add_argument("--only", action="append", default=None, metavar="GM0363",
+                   help=_t("alleen deze gemeente(n)", "only these municipalities"))
+    s.add_argument("--dry-run", action="store_true", help=_t("schrijf .eml-bestanden in plaats van te versturen",
+                                                            "write .eml files instead of sending"))
+    s.add_argument("--resend-uncertain", action="store_true",
+                   help=_t("verstuur ook kaarten waarvan onbekend is of ze aankwamen",
+                           "also resend cards whose delivery is uncertain"))
+    s.add_argument("--reason", default="", help=_t("reden van vervanging", "reason for the replacement"))
+
     # -- in the hall (issue 6) --
     s = sub.add_parser("agenda", help=_t("toon de agenda in stemvolgorde, of lees er een in",
                                          "show the agenda in voting order, or load one"))
@@ -334,6 +350,72 @@ def cmd_decode(args: argparse.Namespace) -> int:
     return EXIT_REFUSED if errors else EXIT_OK
 
 
+T_NEED_OUT = Text("Geef een map voor de kaarten: --out MAP.", "Give a folder for the cards: --out FOLDER.")
+T_NEED_CODE = Text("Geef de gemeentecode: desk-app cards reissue GM0363 --reason …",
+                   "Give the municipality code: desk-app cards reissue GM0363 --reason …")
+T_NO_PASSWORD = Text(
+    "Geen SMTP-wachtwoord: zet STEMBALIE_SMTP_PASSWORD of start vanaf een terminal om het in te typen.",
+    "No SMTP password: set STEMBALIE_SMTP_PASSWORD or run from a terminal to type it.")
+
+
+def _progress(done: int, total: int, text: str) -> None:
+    print(f"\r{done}/{total} {text[:50]:<50}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def cmd_cards(args: argparse.Namespace) -> int:
+    from desk_app import settings
+    from desk_app.services.cards import CardService, SmtpSettings
+
+    svc = open_meeting(args)
+    cards = CardService(svc.store, svc.actor)
+    if args.action == "reissue":
+        if not args.code:
+            raise DeskError("cli.code", T_NEED_CODE)
+        record = cards.reissue(args.code, args.reason)
+        print(_t(f"Nieuwe kaart voor {args.code}: versie {record.version}; de vorige is ingetrokken.",
+                 f"New card for {args.code}: version {record.version}; the previous one is revoked."))
+        if args.out:
+            app = _qt_for_painting()  # noqa: F841 - kept alive while painting
+            made = cards.make_one(args.code, args.out)
+            print(made.pdf)
+        return EXIT_OK
+    if not args.out:
+        raise DeskError("cli.out", T_NEED_OUT)
+    app = _qt_for_painting()  # noqa: F841 - kept alive while painting
+    if args.action == "make":
+        result = cards.make_all(args.out, progress=_progress, codes=args.only)
+        for f in result.failed:
+            print(f"{f.code} {f.municipality}: {f.message}", file=sys.stderr)
+        print(_t(f"{len(result.made)} kaarten gemaakt en gecontroleerd in {result.seconds:.1f} s; index: {result.index}",
+                 f"{len(result.made)} cards made and verified in {result.seconds:.1f} s; index: {result.index}"))
+        return EXIT_REFUSED if result.failed else EXIT_OK
+    smtp = None
+    if not args.dry_run:
+        from desk_app import credentials
+
+        prefs = settings.load()
+        password = credentials.get_password(prefs.smtp_host, prefs.smtp_user)
+        if password is None:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise DeskError("cli.password", T_NO_PASSWORD)
+            import getpass
+
+            password = getpass.getpass(_t("SMTP-wachtwoord: ", "SMTP password: "))
+        smtp = SmtpSettings.from_preferences(prefs, password)
+    sent = cards.send_all(smtp, args.out, dry_run=args.dry_run, resend_uncertain=args.resend_uncertain,
+                          codes=args.only, progress=_progress)
+    for f in sent.failed:
+        print(f"{f.code} {f.municipality}: {f.message}", file=sys.stderr)
+    if sent.uncertain:
+        print(_t("Onzeker of aangekomen (niet opnieuw verstuurd; gebruik --resend-uncertain): ",
+                 "Delivery uncertain (not resent; use --resend-uncertain): ") + ", ".join(sent.uncertain), file=sys.stderr)
+    print(_t(f"Verstuurd: {len(sent.sent)}, al eerder verstuurd: {len(sent.already_sent)}, mislukt: {len(sent.failed)}, "
+             f"zonder adres: {len(sent.no_address)}" + (f", .eml-bestanden: {len(sent.eml_files)}" if args.dry_run else ""),
+             f"Sent: {len(sent.sent)}, sent before: {len(sent.already_sent)}, failed: {len(sent.failed)}, "
+             f"no address: {len(sent.no_address)}" + (f", .eml files: {len(sent.eml_files)}" if args.dry_run else "")))
+    return EXIT_REFUSED if sent.failed or sent.uncertain else EXIT_OK
+
+
 def _voting(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from desk_app.services.voting import VotingService
 
@@ -556,6 +638,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "return": cmd_return,
     "supervisor-pin": cmd_supervisor_pin,
     "decode": cmd_decode,
+    "cards": cmd_cards,
     "agenda": cmd_agenda,
     "vote": cmd_vote,
     "tally": cmd_tally,

@@ -141,3 +141,22 @@ def test_export_backup_and_outside_check(tmp_path: Path, capsys: pytest.CaptureF
     assert run(capsys, "--db", str(db), "verify-export", str(tmp_path / "export"))[0] == 1
     assert run(capsys, "--db", str(db), "backup", "--to", str(tmp_path / "bk"), "--keep", "2")[0] == 0
     assert len(list((tmp_path / "bk").glob("*.sqlite"))) == 1
+
+
+def test_cards_make_send_dry_run_and_reissue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from desk_app.services.demo import build_demo
+
+    db = tmp_path / "alv.sqlite"
+    build_demo(db).store.close()
+    out = tmp_path / "kaarten"
+    code, stdout, err = run(capsys, "--db", str(db), "cards", "--out", str(out), "--only", "GM0363", "--only", "GM0088")
+    assert code == 0 and "2 kaarten gemaakt en gecontroleerd" in stdout and "2/2" in err
+    assert (out / "stemkaart_GM0363_Amsterdam_v1.pdf").is_file()
+    code, stdout, _ = run(capsys, "--db", str(db), "cards", "send", "--out", str(out), "--dry-run", "--only", "GM0363")
+    assert code == 0 and ".eml-bestanden: 1" in stdout
+    code, stdout, _ = run(capsys, "--db", str(db), "cards", "reissue", "GM0363", "--reason", "verloren")
+    assert code == 0 and "versie 2" in stdout
+    code, _, err = run(capsys, "--db", str(db), "cards", "reissue", "GM0363")
+    assert code == 1  # a reissue needs a reason
+    code, _, err = run(capsys, "--db", str(db), "cards")
+    assert code == 1 and "--out" in err
