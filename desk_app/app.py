@@ -84,6 +84,7 @@ class GuiApp:
 
         self.jobs: Runner = PoolRunner()
         self.is_demo = False
+        self.cards_done: list[object] = []
         self.tally_window: TallyWindow | None = None
         self.backups: BackupScheduler | None = None
         self.backup_relay = _BackupRelay()
@@ -137,6 +138,7 @@ class GuiApp:
         self.window.export_requested.connect(self._on_window_export_requested)
         self.window.backup_requested.connect(self._on_window_backup_requested)
         self.window.settings_requested.connect(self._on_window_settings_requested)
+        self.window.cards_requested.connect(self._on_window_cards_requested)
         self._start_backups()
         self.window.resize(1400, 850)
         self.window.show()
@@ -218,6 +220,50 @@ class GuiApp:
         QMessageBox.information(self.window, "Export", self.window.tr(
             "Export geschreven naar {folder} ({n} bestanden, met manifest.sha256).").format(
                 folder=result.folder, n=len(result.files)))
+
+    def _on_window_cards_requested(self) -> None:
+        """All stemkaarten of the meeting, off the GUI thread, with a progress bar."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        from desk_app.services.cards import CardService
+
+        assert self.window is not None and self.meeting is not None
+        window = self.window
+        folder = QFileDialog.getExistingDirectory(window, window.tr("Map voor de stemkaarten"))
+        if not folder:
+            return
+        path, actor = self.meeting.store.path, self.meeting.actor
+        dialog = QProgressDialog(window.tr("Stemkaarten maken en controleren…"), window.tr("Verbergen"), 0, 1, window)
+        dialog.setWindowTitle(window.tr("Stemkaarten"))
+        dialog.setMinimumDuration(0)
+        dialog.setValue(0)
+
+        def job(progress):  # type: ignore[no-untyped-def]
+            with Store.open(path) as store:  # a connection belongs to the thread that opened it
+                return CardService(store, actor).make_all(Path(folder), progress=progress)
+
+        def progressed(done: int, total: int, text: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(window.tr("Kaart {done} van {total}: {name}").format(done=done, total=total, name=text))
+
+        def finished(result) -> None:  # type: ignore[no-untyped-def]
+            dialog.close()
+            text = window.tr("{n} stemkaarten gemaakt en teruggelezen in {s} s. Index: {index}").format(
+                n=len(result.made), s=f"{result.seconds:.1f}", index=result.index)
+            if result.failed:
+                QMessageBox.warning(window, window.tr("Stemkaarten"), text + "\n\n" + window.tr(
+                    "NIET gemaakt (lezen mislukt):") + "\n" + "\n".join(f"{f.code} {f.municipality}: {f.message}"
+                                                                   for f in result.failed))
+            else:
+                QMessageBox.information(window, window.tr("Stemkaarten"), text)
+            self.cards_done.append(result)
+
+        def failed(exc: BaseException) -> None:
+            dialog.close()
+            QMessageBox.warning(window, window.tr("Stemkaarten"), exc.message() if isinstance(exc, DeskError) else repr(exc))
+
+        self.jobs.start(job, finished=finished, failed=failed, progressed=progressed)
 
     def _start_backups(self) -> None:
         from desk_app.services.backup import BackupScheduler

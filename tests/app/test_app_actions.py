@@ -76,3 +76,20 @@ def test_settings_dialog_refuses_a_short_pin(qtbot) -> None:  # type: ignore[no-
     dialog._on_buttons_accepted()
     assert "4 cijfers" in dialog.error.text() and dialog.result() == 0
     assert dialog.printer.findData("Zebra") >= 0
+
+
+def test_cards_action_with_progress(gui, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The whole batch runs off the GUI thread, on its own connection, with a progress bar."""
+    from desk_app.services import cards
+
+    out = tmp_path / "kaarten"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    real = cards.CardService.make_all
+    monkeypatch.setattr(cards.CardService, "make_all",
+                        lambda self, folder, progress=None, codes=None: real(self, folder, progress, ["GM0363", "GM0088"]))
+    gui.window.cards_requested.emit()
+    qtbot.waitUntil(lambda: bool(gui.cards_done), timeout=60_000)
+    assert "2 stemkaarten gemaakt" in shown[0]
+    assert (out / "stemkaart_GM0088_Schiermonnikoog_v1.pdf").is_file()
