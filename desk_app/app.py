@@ -141,7 +141,7 @@ class GuiApp:
         self.window.cards_requested.connect(self._on_window_cards_requested)
         self._start_backups()
         self.window.resize(1400, 850)
-        self.window.show()
+        self.window.showMaximized()  # desk staff read it from a metre away: use the whole screen
         if self.first_run is not None:
             self.first_run.close()
             self.first_run = None

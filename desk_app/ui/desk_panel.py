@@ -243,6 +243,20 @@ class CameraPreview(QWidget):
         self._hint = text
         self.update()
 
+    def _paint_guide(self, painter: QPainter, frame: QRectF) -> None:
+        """Corner marks where the barcode should be held: wide and low, like the code itself."""
+        guide = QRectF(frame.x() + frame.width() * 0.12, frame.y() + frame.height() * 0.32,
+                       frame.width() * 0.76, frame.height() * 0.36)
+        painter.setPen(QPen(QColor(255, 255, 255, 200), 3))
+        arm = min(guide.width(), guide.height()) * 0.18
+        for cx, cy, dx, dy in ((guide.left(), guide.top(), 1, 1), (guide.right(), guide.top(), -1, 1),
+                               (guide.left(), guide.bottom(), 1, -1), (guide.right(), guide.bottom(), -1, -1)):
+            painter.drawLine(QPointF(cx, cy), QPointF(cx + dx * arm, cy))
+            painter.drawLine(QPointF(cx, cy), QPointF(cx, cy + dy * arm))
+        painter.setFont(_font(12))
+        painter.drawText(QRectF(guide.left(), guide.top() - 26, guide.width(), 22),
+                         int(Qt.AlignmentFlag.AlignCenter), self.tr("streepjescode hier"))
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API name
         painter = QPainter(self)
         try:
@@ -259,6 +273,7 @@ class CameraPreview(QWidget):
             x0, y0 = (self.width() - w) / 2, (self.height() - h) / 2
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             painter.drawImage(QRectF(x0, y0, w, h), img)
+            self._paint_guide(painter, QRectF(x0, y0, w, h))
             if self._regions:
                 painter.setPen(QPen(QColor("#39E75F"), 3))
                 for polygon in self._regions:
