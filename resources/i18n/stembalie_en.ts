@@ -28,6 +28,14 @@
     </message>
 </context>
 <context>
+    <name>CameraPreview</name>
+    <message>
+        <source>streepjescode hier</source>
+        <extracomment>Pixel sizes at scale 1 (a panel of about 1150 x 620 px) and boldness.</extracomment>
+        <translation>barcode here</translation>
+    </message>
+</context>
+<context>
     <name>DeclareDialog</name>
     <message>
         <source>Uitslag vaststellen</source>
@@ -204,7 +212,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Houd de stemkaart voor de camera of scan hem met de handscanner. Scant hij niet? Druk F2 om op naam of code op te zoeken.</source>
-        <translation>Hold the voting card up to the camera or scan it with the handheld scanner. Won&apos;t it scan? Press F2 to look up by name or code.</translation>
+        <translation>Hold the voting card up to the camera or scan it with the handheld scanner. Card won&apos;t scan? Press F2 to look up by name or code.</translation>
     </message>
     <message>
         <source>stem</source>
@@ -789,7 +797,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Afdruk</source>
-        <translation>Printing</translation>
+        <translation>Print status</translation>
     </message>
 </context>
 <context>
@@ -1141,7 +1149,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Preadvies</source>
-        <translation>Board&apos;s advice</translation>
+        <translation>Advice</translation>
     </message>
     <message>
         <source>Meerderheid</source>
@@ -1330,6 +1338,10 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Vastgesteld: {statement}</source>
         <translation>Declared: {statement}</translation>
+    </message>
+    <message>
+        <source>gemeenten</source>
+        <translation>municipalities</translation>
     </message>
     <message>
         <source>Nog niet gestemd: {n} van {total} gemeenten ({w} stemmen)</source>
@@ -1577,7 +1589,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Stempas {serial} van {municipality} is {status}: met deze pas kan nu niet worden gestemd.</source>
-        <translation>Voting pass {serial} of {municipality} is {status}: this pass cannot be used to vote now.</translation>
+        <translation>Voting pass {serial} of {municipality}: {status}. This pass cannot be used to vote now.</translation>
     </message>
     <message>
         <source>Deze gemeente heeft al gestemd; bij een geheime stemming kan dat niet worden gewijzigd.</source>
@@ -1692,6 +1704,34 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Stemmingen</source>
         <translation>Voting</translation>
+    </message>
+    <message>
+        <source>Map voor de stemkaarten</source>
+        <translation>Folder for the voting cards</translation>
+    </message>
+    <message>
+        <source>Stemkaarten maken en controleren…</source>
+        <translation>Making and checking voting cards…</translation>
+    </message>
+    <message>
+        <source>Verbergen</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <source>Stemkaarten</source>
+        <translation>Voting cards</translation>
+    </message>
+    <message>
+        <source>Kaart {done} van {total}: {name}</source>
+        <translation>Card {done} of {total}: {name}</translation>
+    </message>
+    <message>
+        <source>{n} stemkaarten gemaakt en teruggelezen in {s} s. Index: {index}</source>
+        <translation>{n} voting cards made and read back in {s} s. Index: {index}</translation>
+    </message>
+    <message>
+        <source>NIET gemaakt (lezen mislukt):</source>
+        <translation>NOT made (reading back failed):</translation>
     </message>
 </context>
 </TS>

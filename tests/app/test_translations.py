@@ -81,13 +81,41 @@ def _messages(ts: Path) -> list[tuple[str, str, str]]:
 
 
 def test_every_string_in_the_sources_has_an_english_translation(fresh_ts: Path) -> None:
-    assert i18n.unfinished(fresh_ts) == []
+    assert i18n.unfinished(fresh_ts) == [], "translate these in resources/i18n/stembalie_en.ts (see scripts/i18n.py)"
     assert len(_messages(fresh_ts)) > 300  # lupdate really found the sources
 
 
 def test_the_committed_ts_is_what_lupdate_makes(fresh_ts: Path) -> None:
     """Someone ran update and translated, but forgot to commit: the .ts in the repo is behind."""
-    assert sorted(_messages(fresh_ts)) == sorted(_messages(i18n.ts_file("en")))
+    assert sorted(_messages(fresh_ts)) == sorted(_messages(i18n.ts_file("en"))), (
+        "run 'python scripts/i18n.py update', translate, and commit resources/i18n/stembalie_en.ts")
+
+
+def _calls_lupdate_cannot_see() -> list[str]:
+    """tr()/translate() calls whose text lupdate never extracts, so they stay Dutch in English:
+    inside an f-string expression, or with a computed text in a file that marks none with
+    QT_TRANSLATE_NOOP."""
+    found = []
+    for file in i18n.source_files():
+        source = Path(file).read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        in_fstring = {id(n) for f in ast.walk(tree) if isinstance(f, ast.JoinedStr) for n in ast.walk(f)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("tr", "translate") and node.args):
+                continue
+            text = node.args[0 if node.func.attr == "tr" else min(1, len(node.args) - 1)]
+            where = f"{Path(file).relative_to(REPO)}:{node.lineno}"
+            literal = isinstance(text, ast.Constant) and isinstance(text.value, str)
+            if literal and id(node) in in_fstring:
+                found.append(f"{where}: tr() inside an f-string")
+            elif not literal and "QT_TRANSLATE_NOOP" not in source:
+                found.append(f"{where}: computed text without QT_TRANSLATE_NOOP")
+    return found
+
+
+def test_no_tr_call_hides_from_lupdate() -> None:
+    assert _calls_lupdate_cannot_see() == []
 
 
 @pytest.mark.xfail(strict=True, reason="desk_app/app.py calls window.tr()/self.window.tr(): lupdate files those "
