@@ -61,11 +61,8 @@ def configure_logging() -> None:
 
 
 log = logging.getLogger("stembalie.app")
-
-
-def _tr(text: str) -> str:
-    """Translate under one fixed context: lupdate and run time must agree on it."""
-    return QCoreApplication.translate("GuiApp", text)
+# Strings here use QCoreApplication.translate("GuiApp", ...): one fixed context that lupdate files
+# them under and that finds them again at run time (window.tr() would file them under "window").
 
 
 class _BackupRelay(QObject):
@@ -166,7 +163,7 @@ class GuiApp:
             printer_name = "pdf"  # the demo needs no printer: passes become PDF files
         self.desk = DeskService(meeting.store, self._actor())
         self.desk_view = DeskView(self.desk, PassPrinter(printer_name, p.pass_size, folder), SystemSounds())
-        window.tabs.insertTab(0, self.desk_view, _tr("Balie"))
+        window.tabs.insertTab(0, self.desk_view, QCoreApplication.translate("GuiApp", "Balie"))
         window.tabs.setCurrentIndex(0)
         self.desk_view.printer_chosen.connect(self._on_desk_view_printer_chosen)
         self.desk_view.presence_changed.connect(window.refresh)
@@ -192,7 +189,7 @@ class GuiApp:
         self.voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
         # No shared wedge: the vote view makes its own, scoped to itself, so desk scans stay at the desk.
         self.vote_view = VoteView(self.voting, desk, sounds=SystemSounds())
-        window.tabs.insertTab(1, self.vote_view, _tr("Stemmingen"))
+        window.tabs.insertTab(1, self.vote_view, QCoreApplication.translate("GuiApp", "Stemmingen"))
 
     def _on_window_tally_screen_requested(self) -> None:
         """The chair's screen in this process, on the chosen screen (the projector)."""
@@ -210,7 +207,7 @@ class GuiApp:
         from desk_app.services.export import ExportService
 
         assert self.window is not None and self.meeting is not None
-        folder = QFileDialog.getExistingDirectory(self.window, _tr("Map voor de export (leeg of nieuw)"))
+        folder = QFileDialog.getExistingDirectory(self.window, QCoreApplication.translate("GuiApp", "Map voor de export (leeg of nieuw)"))
         if not folder:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -218,11 +215,11 @@ class GuiApp:
             # On the GUI thread: Qt's PDF painting is kept to one thread, and this takes seconds.
             result = ExportService(self.meeting.store).export(Path(folder))
         except DeskError as err:
-            QMessageBox.warning(self.window, _tr("Exporteren"), err.message())
+            QMessageBox.warning(self.window, QCoreApplication.translate("GuiApp", "Exporteren"), err.message())
             return
         finally:
             QApplication.restoreOverrideCursor()
-        QMessageBox.information(self.window, _tr("Exporteren"), _tr(
+        QMessageBox.information(self.window, QCoreApplication.translate("GuiApp", "Exporteren"), QCoreApplication.translate("GuiApp", 
             "Export geschreven naar {folder} ({n} bestanden, met manifest.sha256).").format(
                 folder=result.folder, n=len(result.files)))
 
@@ -234,12 +231,12 @@ class GuiApp:
 
         assert self.window is not None and self.meeting is not None
         window = self.window
-        folder = QFileDialog.getExistingDirectory(window, _tr("Map voor de stemkaarten"))
+        folder = QFileDialog.getExistingDirectory(window, QCoreApplication.translate("GuiApp", "Map voor de stemkaarten"))
         if not folder:
             return
         path, actor = self.meeting.store.path, self.meeting.actor
-        dialog = QProgressDialog(_tr("Stemkaarten maken en controleren…"), _tr("Verbergen"), 0, 1, window)
-        dialog.setWindowTitle(_tr("Stemkaarten"))
+        dialog = QProgressDialog(QCoreApplication.translate("GuiApp", "Stemkaarten maken en controleren…"), QCoreApplication.translate("GuiApp", "Verbergen"), 0, 1, window)
+        dialog.setWindowTitle(QCoreApplication.translate("GuiApp", "Stemkaarten"))
         dialog.setMinimumDuration(0)
         dialog.setValue(0)
 
@@ -250,23 +247,23 @@ class GuiApp:
         def progressed(done: int, total: int, text: str) -> None:
             dialog.setMaximum(total)
             dialog.setValue(done)
-            dialog.setLabelText(_tr("Kaart {done} van {total}: {name}").format(done=done, total=total, name=text))
+            dialog.setLabelText(QCoreApplication.translate("GuiApp", "Kaart {done} van {total}: {name}").format(done=done, total=total, name=text))
 
         def finished(result) -> None:  # type: ignore[no-untyped-def]
             dialog.close()
-            text = _tr("{n} stemkaarten gemaakt en teruggelezen in {s} s. Index: {index}").format(
+            text = QCoreApplication.translate("GuiApp", "{n} stemkaarten gemaakt en teruggelezen in {s} s. Index: {index}").format(
                 n=len(result.made), s=f"{result.seconds:.1f}", index=result.index)
             if result.failed:
-                QMessageBox.warning(window, _tr("Stemkaarten"), text + "\n\n" + _tr(
+                QMessageBox.warning(window, QCoreApplication.translate("GuiApp", "Stemkaarten"), text + "\n\n" + QCoreApplication.translate("GuiApp", 
                     "NIET gemaakt (lezen mislukt):") + "\n" + "\n".join(f"{f.code} {f.municipality}: {f.message}"
                                                                    for f in result.failed))
             else:
-                QMessageBox.information(window, _tr("Stemkaarten"), text)
+                QMessageBox.information(window, QCoreApplication.translate("GuiApp", "Stemkaarten"), text)
             self.cards_done.append(result)
 
         def failed(exc: BaseException) -> None:
             dialog.close()
-            QMessageBox.warning(window, _tr("Stemkaarten"), exc.message() if isinstance(exc, DeskError) else repr(exc))
+            QMessageBox.warning(window, QCoreApplication.translate("GuiApp", "Stemkaarten"), exc.message() if isinstance(exc, DeskError) else repr(exc))
 
         self.jobs.start(job, finished=finished, failed=failed, progressed=progressed)
 
@@ -290,23 +287,23 @@ class GuiApp:
 
         assert self.window is not None and self.meeting is not None
         folder = self.prefs.backup_folder or QFileDialog.getExistingDirectory(
-            self.window, _tr("Map voor de reservekopie (bv. een USB-stick)"))
+            self.window, QCoreApplication.translate("GuiApp", "Map voor de reservekopie (bv. een USB-stick)"))
         if not folder:
             return
         try:
             r = backup_now(self.meeting.store.path, Path(folder), keep=self.prefs.backup_keep)
         except DeskError as err:
-            QMessageBox.warning(self.window, _tr("Reservekopie"), err.message())
+            QMessageBox.warning(self.window, QCoreApplication.translate("GuiApp", "Reservekopie"), err.message())
             return
-        self.window.statusBar().showMessage(_tr("Reservekopie gemaakt: {path}").format(path=r.path), 10_000)
+        self.window.statusBar().showMessage(QCoreApplication.translate("GuiApp", "Reservekopie gemaakt: {path}").format(path=r.path), 10_000)
 
     def _on_backup_relay_failed(self, message: str) -> None:
         if self.window is not None:
-            QMessageBox.warning(self.window, _tr("Reservekopie mislukt"), message)
+            QMessageBox.warning(self.window, QCoreApplication.translate("GuiApp", "Reservekopie mislukt"), message)
 
     def _on_backup_relay_done(self, path: str) -> None:
         if self.window is not None:
-            self.window.statusBar().showMessage(_tr("Reservekopie gemaakt: {path}").format(path=path), 10_000)
+            self.window.statusBar().showMessage(QCoreApplication.translate("GuiApp", "Reservekopie gemaakt: {path}").format(path=path), 10_000)
 
     def _on_window_settings_requested(self) -> None:
         from desk_app.printing.stempas import PassPrinter
@@ -324,9 +321,9 @@ class GuiApp:
             try:
                 self.desk.set_supervisor_pin(pin)
             except DeskError as err:
-                QMessageBox.warning(self.window, _tr("Instellingen"), err.message())
+                QMessageBox.warning(self.window, QCoreApplication.translate("GuiApp", "Instellingen"), err.message())
         self._start_backups()
-        self.window.statusBar().showMessage(_tr(
+        self.window.statusBar().showMessage(QCoreApplication.translate("GuiApp", 
             "Instellingen bewaard. Camera, printer en taal gelden na een herstart."), 10_000)
 
     def _start_scanner(self, source: str | int, realtime: bool) -> None:
