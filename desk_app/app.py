@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QWidget
 
 from desk_app import paths, settings
@@ -61,7 +61,7 @@ def configure_logging() -> None:
 
 
 log = logging.getLogger("stembalie.app")
-# Strings here use QCoreApplication.translate("GuiApp", ...): one fixed context that lupdate files
+# Strings here use self.tr(...): one fixed context that lupdate files
 # them under and that finds them again at run time (window.tr() would file them under "window").
 
 
@@ -72,10 +72,14 @@ class _BackupRelay(QObject):
     failed = Signal(str)
 
 
-class GuiApp:
-    """Owns the services and windows of one GUI session; swaps first-run for the meeting."""
+class GuiApp(QObject):
+    """Owns the services and windows of one GUI session; swaps first-run for the meeting.
+
+    A QObject so that ``self.tr()`` files its strings under one context, "GuiApp".
+    """
 
     def __init__(self, args: argparse.Namespace, prefs: settings.Preferences) -> None:
+        super().__init__()
         self.args = args
         self.prefs = prefs
         self.meeting: MeetingService | None = None
@@ -163,7 +167,7 @@ class GuiApp:
             printer_name = "pdf"  # the demo needs no printer: passes become PDF files
         self.desk = DeskService(meeting.store, self._actor())
         self.desk_view = DeskView(self.desk, PassPrinter(printer_name, p.pass_size, folder), SystemSounds())
-        window.tabs.insertTab(0, self.desk_view, QCoreApplication.translate("GuiApp", "Balie"))
+        window.tabs.insertTab(0, self.desk_view, self.tr("Balie"))
         window.tabs.setCurrentIndex(0)
         self.desk_view.printer_chosen.connect(self._on_desk_view_printer_chosen)
         self.desk_view.presence_changed.connect(window.refresh)
@@ -189,7 +193,7 @@ class GuiApp:
         self.voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
         # No shared wedge: the vote view makes its own, scoped to itself, so desk scans stay at the desk.
         self.vote_view = VoteView(self.voting, desk, sounds=SystemSounds())
-        window.tabs.insertTab(1, self.vote_view, QCoreApplication.translate("GuiApp", "Stemmingen"))
+        window.tabs.insertTab(1, self.vote_view, self.tr("Stemmingen"))
 
     def _on_window_tally_screen_requested(self) -> None:
         """The chair's screen in this process, on the chosen screen (the projector)."""
@@ -207,7 +211,7 @@ class GuiApp:
         from desk_app.services.export import ExportService
 
         assert self.window is not None and self.meeting is not None
-        folder = QFileDialog.getExistingDirectory(self.window, QCoreApplication.translate("GuiApp", "Map voor de export (leeg of nieuw)"))
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Map voor de export (leeg of nieuw)"))
         if not folder:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -215,11 +219,11 @@ class GuiApp:
             # On the GUI thread: Qt's PDF painting is kept to one thread, and this takes seconds.
             result = ExportService(self.meeting.store).export(Path(folder))
         except DeskError as err:
-            QMessageBox.warning(self.window, QCoreApplication.translate("GuiApp", "Exporteren"), err.message())
+            QMessageBox.warning(self.window, self.tr("Exporteren"), err.message())
             return
         finally:
             QApplication.restoreOverrideCursor()
-        QMessageBox.information(self.window, QCoreApplication.translate("GuiApp", "Exporteren"), QCoreApplication.translate("GuiApp", 
+        QMessageBox.information(self.window, self.tr("Exporteren"), self.tr(
             "Export geschreven naar {folder} ({n} bestanden, met manifest.sha256).").format(
                 folder=result.folder, n=len(result.files)))
 
@@ -231,12 +235,12 @@ class GuiApp:
 
         assert self.window is not None and self.meeting is not None
         window = self.window
-        folder = QFileDialog.getExistingDirectory(window, QCoreApplication.translate("GuiApp", "Map voor de stemkaarten"))
+        folder = QFileDialog.getExistingDirectory(window, self.tr("Map voor de stemkaarten"))
         if not folder:
             return
         path, actor = self.meeting.store.path, self.meeting.actor
-        dialog = QProgressDialog(QCoreApplication.translate("GuiApp", "Stemkaarten maken en controleren…"), QCoreApplication.translate("GuiApp", "Verbergen"), 0, 1, window)
-        dialog.setWindowTitle(QCoreApplication.translate("GuiApp", "Stemkaarten"))
+        dialog = QProgressDialog(self.tr("Stemkaarten maken en controleren…"), self.tr("Verbergen"), 0, 1, window)
+        dialog.setWindowTitle(self.tr("Stemkaarten"))
         dialog.setMinimumDuration(0)
         dialog.setValue(0)
 
@@ -247,23 +251,23 @@ class GuiApp:
         def progressed(done: int, total: int, text: str) -> None:
             dialog.setMaximum(total)
             dialog.setValue(done)
-            dialog.setLabelText(QCoreApplication.translate("GuiApp", "Kaart {done} van {total}: {name}").format(done=done, total=total, name=text))
+            dialog.setLabelText(self.tr("Kaart {done} van {total}: {name}").format(done=done, total=total, name=text))
 
         def finished(result) -> None:  # type: ignore[no-untyped-def]
             dialog.close()
-            text = QCoreApplication.translate("GuiApp", "{n} stemkaarten gemaakt en teruggelezen in {s} s. Index: {index}").format(
+            text = self.tr("{n} stemkaarten gemaakt en teruggelezen in {s} s. Index: {index}").format(
                 n=len(result.made), s=f"{result.seconds:.1f}", index=result.index)
             if result.failed:
-                QMessageBox.warning(window, QCoreApplication.translate("GuiApp", "Stemkaarten"), text + "\n\n" + QCoreApplication.translate("GuiApp", 
+                QMessageBox.warning(window, self.tr("Stemkaarten"), text + "\n\n" + self.tr(
                     "NIET gemaakt (lezen mislukt):") + "\n" + "\n".join(f"{f.code} {f.municipality}: {f.message}"
                                                                    for f in result.failed))
             else:
-                QMessageBox.information(window, QCoreApplication.translate("GuiApp", "Stemkaarten"), text)
+                QMessageBox.information(window, self.tr("Stemkaarten"), text)
             self.cards_done.append(result)
 
         def failed(exc: BaseException) -> None:
             dialog.close()
-            QMessageBox.warning(window, QCoreApplication.translate("GuiApp", "Stemkaarten"), exc.message() if isinstance(exc, DeskError) else repr(exc))
+            QMessageBox.warning(window, self.tr("Stemkaarten"), exc.message() if isinstance(exc, DeskError) else repr(exc))
 
         self.jobs.start(job, finished=finished, failed=failed, progressed=progressed)
 
@@ -287,23 +291,23 @@ class GuiApp:
 
         assert self.window is not None and self.meeting is not None
         folder = self.prefs.backup_folder or QFileDialog.getExistingDirectory(
-            self.window, QCoreApplication.translate("GuiApp", "Map voor de reservekopie (bv. een USB-stick)"))
+            self.window, self.tr("Map voor de reservekopie (bv. een USB-stick)"))
         if not folder:
             return
         try:
             r = backup_now(self.meeting.store.path, Path(folder), keep=self.prefs.backup_keep)
         except DeskError as err:
-            QMessageBox.warning(self.window, QCoreApplication.translate("GuiApp", "Reservekopie"), err.message())
+            QMessageBox.warning(self.window, self.tr("Reservekopie"), err.message())
             return
-        self.window.statusBar().showMessage(QCoreApplication.translate("GuiApp", "Reservekopie gemaakt: {path}").format(path=r.path), 10_000)
+        self.window.statusBar().showMessage(self.tr("Reservekopie gemaakt: {path}").format(path=r.path), 10_000)
 
     def _on_backup_relay_failed(self, message: str) -> None:
         if self.window is not None:
-            QMessageBox.warning(self.window, QCoreApplication.translate("GuiApp", "Reservekopie mislukt"), message)
+            QMessageBox.warning(self.window, self.tr("Reservekopie mislukt"), message)
 
     def _on_backup_relay_done(self, path: str) -> None:
         if self.window is not None:
-            self.window.statusBar().showMessage(QCoreApplication.translate("GuiApp", "Reservekopie gemaakt: {path}").format(path=path), 10_000)
+            self.window.statusBar().showMessage(self.tr("Reservekopie gemaakt: {path}").format(path=path), 10_000)
 
     def _on_window_settings_requested(self) -> None:
         from desk_app.printing.stempas import PassPrinter
@@ -321,9 +325,9 @@ class GuiApp:
             try:
                 self.desk.set_supervisor_pin(pin)
             except DeskError as err:
-                QMessageBox.warning(self.window, QCoreApplication.translate("GuiApp", "Instellingen"), err.message())
+                QMessageBox.warning(self.window, self.tr("Instellingen"), err.message())
         self._start_backups()
-        self.window.statusBar().showMessage(QCoreApplication.translate("GuiApp", 
+        self.window.statusBar().showMessage(self.tr(
             "Instellingen bewaard. Camera, printer en taal gelden na een herstart."), 10_000)
 
     def _start_scanner(self, source: str | int, realtime: bool) -> None:
