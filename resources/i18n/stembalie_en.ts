@@ -497,6 +497,81 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
 </context>
 <context>
+    <name>GuiApp</name>
+    <message>
+        <source>Balie</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Stemmingen</source>
+        <translation>Voting</translation>
+    </message>
+    <message>
+        <source>Map voor de export (leeg of nieuw)</source>
+        <translation>Folder for the export (empty or new)</translation>
+    </message>
+    <message>
+        <source>Exporteren</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Export geschreven naar {folder} ({n} bestanden, met manifest.sha256).</source>
+        <translation>Export written to {folder} ({n} files, with manifest.sha256).</translation>
+    </message>
+    <message>
+        <source>Map voor de stemkaarten</source>
+        <translation>Folder for the voting cards</translation>
+    </message>
+    <message>
+        <source>Stemkaarten maken en controleren…</source>
+        <translation>Making and checking voting cards…</translation>
+    </message>
+    <message>
+        <source>Verbergen</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <source>Stemkaarten</source>
+        <translation>Voting cards</translation>
+    </message>
+    <message>
+        <source>Kaart {done} van {total}: {name}</source>
+        <translation>Card {done} of {total}: {name}</translation>
+    </message>
+    <message>
+        <source>{n} stemkaarten gemaakt en teruggelezen in {s} s. Index: {index}</source>
+        <translation>{n} voting cards made and read back in {s} s. Index: {index}</translation>
+    </message>
+    <message>
+        <source>NIET gemaakt (lezen mislukt):</source>
+        <translation>NOT made (reading back failed):</translation>
+    </message>
+    <message>
+        <source>Map voor de reservekopie (bv. een USB-stick)</source>
+        <translation>Folder for the backup (e.g. a USB stick)</translation>
+    </message>
+    <message>
+        <source>Reservekopie</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Reservekopie gemaakt: {path}</source>
+        <translation>Backup made: {path}</translation>
+    </message>
+    <message>
+        <source>Reservekopie mislukt</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>Instellingen</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Instellingen bewaard. Camera, printer en taal gelden na een herstart.</source>
+        <translation>Settings saved. Camera, printer and language take effect after a restart.</translation>
+    </message>
+</context>
+<context>
     <name>LookupDialog</name>
     <message>
         <source>kaart scant niet</source>
@@ -1658,80 +1733,6 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>CSV-bestanden (*.csv *.txt)</source>
         <translation>CSV files (*.csv *.txt)</translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <source>Map voor de export (leeg of nieuw)</source>
-        <translation>Folder for the export (empty or new)</translation>
-    </message>
-    <message>
-        <source>Export geschreven naar {folder} ({n} bestanden, met manifest.sha256).</source>
-        <translation>Export written to {folder} ({n} files, with manifest.sha256).</translation>
-    </message>
-    <message>
-        <source>Map voor de reservekopie (bv. een USB-stick)</source>
-        <translation>Folder for the backup (e.g. a USB stick)</translation>
-    </message>
-    <message>
-        <source>Reservekopie</source>
-        <translation>Backup</translation>
-    </message>
-    <message>
-        <source>Reservekopie gemaakt: {path}</source>
-        <translation>Backup made: {path}</translation>
-    </message>
-    <message>
-        <source>Reservekopie mislukt</source>
-        <translation>Backup failed</translation>
-    </message>
-    <message>
-        <source>Instellingen</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <source>Instellingen bewaard. Camera, printer en taal gelden na een herstart.</source>
-        <translation>Settings saved. Camera, printer and language take effect after a restart.</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Balie</source>
-        <translation>Desk</translation>
-    </message>
-    <message>
-        <source>Stemmingen</source>
-        <translation>Voting</translation>
-    </message>
-    <message>
-        <source>Map voor de stemkaarten</source>
-        <translation>Folder for the voting cards</translation>
-    </message>
-    <message>
-        <source>Stemkaarten maken en controleren…</source>
-        <translation>Making and checking voting cards…</translation>
-    </message>
-    <message>
-        <source>Verbergen</source>
-        <translation>Hide</translation>
-    </message>
-    <message>
-        <source>Stemkaarten</source>
-        <translation>Voting cards</translation>
-    </message>
-    <message>
-        <source>Kaart {done} van {total}: {name}</source>
-        <translation>Card {done} of {total}: {name}</translation>
-    </message>
-    <message>
-        <source>{n} stemkaarten gemaakt en teruggelezen in {s} s. Index: {index}</source>
-        <translation>{n} voting cards made and read back in {s} s. Index: {index}</translation>
-    </message>
-    <message>
-        <source>NIET gemaakt (lezen mislukt):</source>
-        <translation>NOT made (reading back failed):</translation>
     </message>
 </context>
 </TS>
