@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["nl", "en"], default=None, help=_t("taal", "language"))
     p.add_argument("--desk", default=None, help=_t("naam van deze balie", "name of this desk"))
     p.add_argument("--actor", default=None, help=_t("wie de handeling doet", "who performs the action"))
+    p.add_argument("--self-test", action="store_true",
+                   help=_t("controleer deze installatie (tijdelijke vergadering, kaart lezen, stempas naar PDF)",
+                           "check this installation (temporary meeting, read a card, pass to PDF)"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("init", help=_t("maak een nieuwe vergadering", "create a new meeting"))
@@ -660,6 +663,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: 0 for --help, 2 for usage errors
         return int(exc.code or 0)
     command = args.command or "gui"
+    if args.self_test:
+        from desk_app import selftest
+
+        return selftest.run()
     try:
         return COMMANDS[command](args)
     except DeskError as err:

@@ -49,8 +49,9 @@ fi
 
 case "$what" in
   app)  exec .venv/bin/desk-app --demo "$@" ;;
+  none) ;;  # install only (used by scripts/build.sh)
   test) export QT_QPA_PLATFORM=offscreen
         .venv/bin/lint-imports --no-cache
         exec .venv/bin/python -m pytest "$@" ;;
-  *)    say "usage: bash scripts/quickstart.sh app|test"; exit 2 ;;
+  *)    say "usage: bash scripts/quickstart.sh app|test|none"; exit 2 ;;
 esac
