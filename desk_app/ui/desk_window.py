@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeyEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,6 +44,7 @@ from desk_app.domain.text import DeskError
 from desk_app.domain.token import looks_like_token
 from desk_app.printing.stempas import PassPrinter, PrintFailed, StempasData
 from desk_app.scanning.wedge import KeyboardWedge
+from desk_app.ui.keys import shortcut_button
 from desk_app.scanning.worker import ScanWorker
 from desk_app.services.desk import DeskService, local_time
 from desk_app.ui.desk_dialogs import LookupDialog, PrinterDialog, SupervisorDialog
@@ -129,16 +130,8 @@ class DeskView(QWidget):
 
     # -- building ---------------------------------------------------------------------------------
     def _button(self, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        button.setMinimumHeight(52)
-        if shortcut:
-            # A QShortcut, not QPushButton.setShortcut: that one clicks 100 ms later (an animated
-            # click), and a key pressed twice in that time would act twice on the same pass.
-            # Scoped to this view, so the keys do nothing while another tab is in front.
-            sc = QShortcut(QKeySequence(shortcut), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(lambda: self._on_shortcut_activated(button))
+        button, sc = shortcut_button(self, text, shortcut, slot, self._on_shortcut_activated, height=52)
+        if sc is not None:
             self.shortcuts[button] = sc
         return button
 

@@ -82,6 +82,7 @@ from desk_app.services.desk import DeskService, local_time
 from desk_app.services.voting import VotingService
 from desk_app.ui.desk_panel import PanelContent, Tone, VerdictPanel
 from desk_app.ui.desk_presence import counters_text
+from desk_app.ui.keys import shortcut_button
 from desk_app.ui.sounds import Cue, SoundPlayer
 from desk_app.ui.vote_dialogs import AcclaimDialog, ConfirmDialog, DeclareDialog, Declared
 from desk_app.ui.vote_models import (
@@ -222,15 +223,8 @@ class VoteView(QWidget):
 
     # -- building ---------------------------------------------------------------------------------
     def _button(self, text: str, shortcut: str | QKeySequence, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        button.setMinimumHeight(48)
-        if shortcut:
-            # A QShortcut scoped to this view (not QPushButton.setShortcut, which clicks 100 ms
-            # later, so a key pressed twice would act twice); inactive while another tab shows.
-            sc = QShortcut(QKeySequence(shortcut), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(lambda: self._on_shortcut_activated(button))
+        button, sc = shortcut_button(self, text, shortcut, slot, self._on_shortcut_activated, height=48)
+        if sc is not None:
             self.shortcuts[button] = sc
         return button
 
