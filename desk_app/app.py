@@ -178,7 +178,7 @@ class GuiApp(QObject):
             # Made once in the background (a few seconds), then played as if it were a camera.
             m = meeting.meeting()
             self.jobs.start(lambda _progress: demo_video(m, paths.demo_meeting_file().parent),
-                            finished=lambda path: self._start_scanner(str(path), realtime=True),
+                            finished=lambda path: self._start_scanner(str(path), realtime=True, loop=True),
                             failed=lambda exc: log.error("demo video not made: %r", exc))
         elif source or p.camera_index >= 0:
             self._start_scanner(source or p.camera_index, realtime=False)
@@ -330,15 +330,18 @@ class GuiApp(QObject):
         self.window.statusBar().showMessage(self.tr(
             "Instellingen bewaard. Camera, printer en taal gelden na een herstart."), 10_000)
 
-    def _start_scanner(self, source: str | int, realtime: bool) -> None:
+    def _start_scanner(self, source: str | int, realtime: bool, loop: bool = False) -> None:
         from desk_app.scanning.decoder import decoder_for_setting
-        from desk_app.scanning.sources import CameraSource, open_source
+        from desk_app.scanning.sources import CameraSource, LoopingSource, open_source
         from desk_app.scanning.worker import ScannerThread, ScanWorker
 
         p = self.prefs
         if isinstance(source, int):
             def make() -> object:
                 return CameraSource(source, p.camera_width, p.camera_height)
+        elif loop:
+            def make() -> object:
+                return LoopingSource(open_source(source))
         else:
             def make() -> object:
                 return open_source(source)

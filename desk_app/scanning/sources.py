@@ -236,6 +236,34 @@ class ImageFolderSource:
         self._next = 0
 
 
+class LoopingSource:
+    """Plays a file source over and over, like a camera that never ends (the demo's camera)."""
+
+    live = False
+
+    def __init__(self, inner: FrameSource) -> None:
+        self.inner = inner
+        self.name = inner.name
+
+    def open(self) -> None:
+        self.inner.open()
+
+    def read(self) -> np.ndarray | None:
+        frame = self.inner.read()
+        if frame is None:  # the end: start again from the first frame
+            self.inner.release()
+            self.inner.open()
+            frame = self.inner.read()
+        return frame
+
+    def release(self) -> None:
+        self.inner.release()
+
+    @property
+    def fps(self) -> float | None:
+        return self.inner.fps
+
+
 def open_source(spec: int | str | Path) -> FrameSource:
     """A source for what the user configured: ``0`` or ``"0"`` a camera, a folder, a file or a
     ``%``-pattern. The returned source is not opened yet: that happens on the worker thread."""

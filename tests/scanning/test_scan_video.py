@@ -118,3 +118,19 @@ def test_missing_camera_is_reported_not_raised_as_a_crash() -> None:
     assert err.value.code in ("camera.missing", "camera.busy")
     assert "89" in err.value.message("nl") and "handscanner" in err.value.message("nl")
     source.release()  # safe after a failed open
+
+
+def test_looping_source_starts_again_at_the_end(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The demo plays its sample video as a camera that never ends."""
+    import numpy as np
+
+    from desk_app.scanning.sources import LoopingSource, VideoFileSource
+    from desk_app.scanning.synthetic import write_video
+
+    frames = [np.full((48, 64, 3), i * 40, np.uint8) for i in range(3)]
+    write_video(tmp_path / "v.avi", iter(frames), fps=10.0)
+    source = LoopingSource(VideoFileSource(tmp_path / "v.avi"))
+    source.open()
+    means = [int(source.read().mean()) for _ in range(7)]  # type: ignore[union-attr]
+    source.release()
+    assert len(means) == 7 and means[3] == means[0] and means[6] == means[0]
