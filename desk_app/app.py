@@ -203,7 +203,7 @@ class GuiApp(QObject):
         if self.tally_window is None:
             store, voting, desk = self.desk.store, self.voting, self.desk
             self.tally_window = TallyWindow(lambda: screen_state(voting, desk),
-                                            lambda: (store.data_version(), store.conn.total_changes))
+                                            store.change_marker)
         screens = QApplication.screens()
         self.tally_window.show_on_screen(self.prefs.tally_screen, fullscreen=len(screens) > 1)
 

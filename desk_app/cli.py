@@ -525,7 +525,7 @@ def cmd_tally(args: argparse.Namespace) -> int:
     voting, desk = _voting(args)
     store = desk.store
     window = TallyWindow(lambda: screen_state(voting, desk),
-                         lambda: (store.data_version(), store.conn.total_changes))
+                         store.change_marker)
     screen = args.screen if args.screen is not None else settings.load().tally_screen
     window.show_on_screen(screen, fullscreen=not args.windowed)
     if os.environ.get("STEMBALIE_QUIT_AFTER_MS"):

@@ -197,6 +197,14 @@ class Store:
         """Changes whenever another connection commits: a cheap poll for the tally screen."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def change_marker(self) -> tuple[int, int]:
+        """Changes whenever anything was committed, by another connection or by this one.
+
+        ``data_version`` alone misses this connection's own commits (the desk and the voting tab
+        share one connection in the GUI), ``total_changes`` alone misses other processes'.
+        """
+        return self.data_version(), self.conn.total_changes
+
     def close(self) -> None:
         self.conn.close()
 

@@ -199,7 +199,7 @@ class VoteView(QWidget):
         self._vote: Vote | None = None
         self._vote_rows: list[VoteRow] = []
         self._names: dict[str, str] = {}
-        self._version = -1
+        self._version: tuple[int, int] | None = None
         self._dialog: QDialog | None = None
         self.shortcuts: dict[QPushButton, QShortcut] = {}
         self._disabled_reason: dict[QPushButton, str] = {}
@@ -457,7 +457,7 @@ class VoteView(QWidget):
             self._vote_rows = self.voting.votes()
             self._vote = self.voting.current()
             counters = self.desk.counters()
-            self._version = self.voting.store.data_version()
+            self._version = self.voting.store.change_marker()
         except DeskError as err:  # a locked or lost file: say so, keep what is on screen
             self._show_message(err.message(), error=True)
             return
@@ -469,9 +469,9 @@ class VoteView(QWidget):
         self._update_buttons()
 
     def _on_poll_timeout(self) -> None:
-        # data_version changes only when another connection commits: another teller, desk or the CLI.
+        # Another teller, desk, the CLI, or this app's own desk tab on the same connection.
         try:
-            version = self.voting.store.data_version()
+            version = self.voting.store.change_marker()
         except DeskError:
             return
         if version != self._version:

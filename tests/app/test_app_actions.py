@@ -93,3 +93,14 @@ def test_cards_action_with_progress(gui, qtbot, tmp_path: Path, monkeypatch: pyt
     qtbot.waitUntil(lambda: bool(gui.cards_done), timeout=60_000)
     assert "2 stemkaarten gemaakt" in shown[0]
     assert (out / "stemkaart_GM0088_Schiermonnikoog_v1.pdf").is_file()
+
+
+def test_desk_check_in_reaches_the_voting_tab_on_the_same_connection(gui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The desk and the voting tab share one connection: its own commits must be noticed too."""
+    from desk_app.domain.token import make_card_token
+
+    m = gui.desk.meeting
+    gui.desk_view.handle_scan(make_card_token(m.meeting_no, m.secret, "GM0363", 1))
+    gui.desk_view.confirm()
+    assert gui.desk.counters().present_members == 1
+    qtbot.waitUntil(lambda: "1 van 342" in gui.vote_view.counters_label.text(), timeout=3000)

@@ -33,7 +33,7 @@ def _prepared(meeting):  # type: ignore[no-untyped-def]
 def test_choice_from_another_process_appears_within_half_a_second(qtbot, meeting) -> None:  # type: ignore[no-untyped-def]
     desk, voting = _prepared(meeting)
     store = meeting.store
-    window = TallyWindow(lambda: screen_state(voting, desk), lambda: (store.data_version(), store.conn.total_changes))
+    window = TallyWindow(lambda: screen_state(voting, desk), store.change_marker)
     qtbot.addWidget(window)
     view = window.screen_view
     assert view.pending.text().startswith("Nog niet gestemd: 3 gemeenten")
