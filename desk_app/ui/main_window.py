@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self.register_view.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._build_menu()
         self._update_status()
 
@@ -71,6 +72,15 @@ class MainWindow(QMainWindow):
         act.triggered.connect(signal.emit)
         menu.addAction(act)
         return act
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        # Keyboard first: after Ctrl+Tab the tab's own keys (F5, Enter…) must work at once,
+        # not only after a click into it.
+        widget = self.tabs.widget(index)
+        if widget is not None:
+            if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _on_open_action_triggered(self) -> None:
         t = self.service.totals()

@@ -104,3 +104,13 @@ def test_desk_check_in_reaches_the_voting_tab_on_the_same_connection(gui, qtbot)
     gui.desk_view.confirm()
     assert gui.desk.counters().present_members == 1
     qtbot.waitUntil(lambda: "1 van 342" in gui.vote_view.counters_label.text(), timeout=3000)
+
+
+def test_switching_tabs_puts_the_keyboard_in_the_new_tab(gui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    gui.window.activateWindow()
+    gui.window.tabs.setCurrentIndex(1)
+    focus = gui.window.focusWidget()
+    assert focus is gui.vote_view or gui.vote_view.isAncestorOf(focus)
+    gui.window.tabs.setCurrentIndex(0)
+    focus = gui.window.focusWidget()
+    assert focus is gui.desk_view or gui.desk_view.isAncestorOf(focus)
