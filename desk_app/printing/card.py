@@ -37,6 +37,7 @@ from desk_app.printing.barcode import (
     encode,
     qimage_to_gray,
 )
+from desk_app.printing.layout import MONO, SANS, Mm
 
 __all__ = [
     "CardData",
@@ -83,8 +84,6 @@ _GREY = QColor(90, 90, 90)
 _ACCENT = QColor(0, 73, 135)  # dark blue: prints as dark grey on a black-and-white printer
 _WHITE = QColor(255, 255, 255)
 
-_SANS = ["Noto Sans", "DejaVu Sans", "Segoe UI", "Arial", "Helvetica"]
-_MONO = ["DejaVu Sans Mono", "Noto Sans Mono", "Consolas", "Courier New"]
 
 _WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 _MONTHS = (
@@ -178,7 +177,7 @@ def card_file_stem(data: CardData) -> str:
 
 def _font(size: float, *, bold: bool = False, mono: bool = False, px: bool = False) -> QFont:
     font = QFont()
-    font.setFamilies(_MONO if mono else _SANS)
+    font.setFamilies(MONO if mono else SANS)
     font.setStyleHint(QFont.StyleHint.Monospace if mono else QFont.StyleHint.SansSerif)
     if px:
         font.setPixelSize(round(size))
@@ -203,21 +202,6 @@ def _text(
     return used.height()
 
 
-class _Mm:
-    """Millimetres to device units for the painter's device (no painter transform is used)."""
-
-    def __init__(self, painter: QPainter) -> None:
-        device = painter.device()
-        self.sx = device.logicalDpiX() / 25.4
-        self.sy = device.logicalDpiY() / 25.4
-
-    def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
-        return QRectF(x * self.sx, y * self.sy, w * self.sx, h * self.sy)
-
-    def to_mm(self, device_units: float) -> float:
-        return device_units / self.sy
-
-
 # --- the A4 card -----------------------------------------------------------------------------
 
 
@@ -238,7 +222,7 @@ def _instructions(data: CardData) -> list[str]:
 
 def paint_card_page(painter: QPainter, data: CardData) -> None:
     """Paint the A4 card on an active painter whose device is one A4 page (no transform)."""
-    mm = _Mm(painter)
+    mm = Mm(painter)
     page_w, page_h = A4_MM
     left, width = 20.0, page_w - 40.0
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

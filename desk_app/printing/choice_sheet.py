@@ -20,13 +20,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter, QPen
 
 from desk_app.domain.tally import MATTER_CHOICES, Cast, Option, choice_label, sheet_number
 from desk_app.domain.text import DeskError, Text
 from desk_app.domain.token import make_choice_token
 from desk_app.printing.barcode import MIN_QUIET_MODULES, draw_barcode, encode
+from desk_app.printing.layout import Mm, print_font
 
 __all__ = [
     "A4_MM",
@@ -55,8 +56,6 @@ _INK = QColor(20, 20, 20)
 _GREY = QColor(90, 90, 90)
 _ACCENT = QColor(0, 73, 135)  # the stemkaart's dark blue: dark grey on a black-and-white printer
 _WHITE = QColor(255, 255, 255)
-_SANS = ["DejaVu Sans", "Noto Sans", "Segoe UI", "Arial", "Helvetica"]
-_MONO = ["DejaVu Sans Mono", "Noto Sans Mono", "Consolas", "Courier New"]
 
 T_TITLE = Text("STEMFORMULIER", "CHOICE SHEET")
 T_HOW = Text(
@@ -125,28 +124,9 @@ def band_rect_mm(index: int) -> tuple[float, float, float, float]:
     return 0.0, HEADER_MM + (index % BANDS_PER_PAGE) * band_h, page_w, band_h
 
 
-def _font(points: float, *, bold: bool = False, mono: bool = False) -> QFont:
-    font = QFont()
-    font.setFamilies(_MONO if mono else _SANS)
-    font.setStyleHint(QFont.StyleHint.Monospace if mono else QFont.StyleHint.SansSerif)
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
-
-
 _CENTER = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-class _Mm:
-    def __init__(self, painter: QPainter) -> None:
-        device = painter.device()
-        self.sx = device.logicalDpiX() / 25.4
-        self.sy = device.logicalDpiY() / 25.4
-
-    def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
-        return QRectF(x * self.sx, y * self.sy, w * self.sx, h * self.sy)
 
 
 def _fitted(painter: QPainter, text: str, width_px: float, points: float, min_points: float) -> QFont:
@@ -154,7 +134,7 @@ def _fitted(painter: QPainter, text: str, width_px: float, points: float, min_po
     'ONTHOUDING' and a long candidate's name must not run off the page."""
     size = points
     while True:
-        font = _font(size, bold=True)
+        font = print_font(size, bold=True)
         painter.setFont(font)
         if painter.fontMetrics().horizontalAdvance(text) <= width_px or size <= min_points:
             return font
@@ -164,7 +144,7 @@ def _fitted(painter: QPainter, text: str, width_px: float, points: float, min_po
 def paint_choice_sheet(painter: QPainter, data: ChoiceSheetData, page: int = 0,
                        lang: str | None = None) -> None:
     """Paint page ``page`` (0-based) of the sheet on an active painter over one A4 page."""
-    mm = _Mm(painter)
+    mm = Mm(painter)
     page_w, _page_h = A4_MM
     margin = 14.0
     inner = page_w - 2 * margin
@@ -173,15 +153,15 @@ def paint_choice_sheet(painter: QPainter, data: ChoiceSheetData, page: int = 0,
 
     painter.fillRect(mm.rect(0, 0, page_w, 13), _ACCENT)
     painter.setPen(_WHITE)
-    painter.setFont(_font(15, bold=True))
+    painter.setFont(print_font(15, bold=True))
     painter.drawText(mm.rect(margin, 0, inner, 13), _LEFT, T_TITLE.render(lang))
-    painter.setFont(_font(10, bold=True))
+    painter.setFont(print_font(10, bold=True))
     pages = page_count(data)
     right = data.meeting_name if pages == 1 else (
         f"{data.meeting_name} · {T_PAGE.render(lang, page=page + 1, pages=pages)}")
     painter.drawText(mm.rect(margin + 50, 0, inner - 50, 13), _RIGHT, right)
     painter.setPen(_GREY)
-    painter.setFont(_font(9))
+    painter.setFont(print_font(9))
     head = f"{data.meeting_date} · {data.title}" if data.title else data.meeting_date
     painter.drawText(mm.rect(margin, 14, inner, 4.5), _LEFT, head)
     painter.drawText(mm.rect(margin, 18.5, inner, 4.5), _LEFT, T_HOW.render(lang))
@@ -213,11 +193,11 @@ def paint_choice_sheet(painter: QPainter, data: ChoiceSheetData, page: int = 0,
             raise RuntimeError(f"choice sheet band for {entry.choice} overflows its third of the page")
         draw_barcode(painter, mm.rect((page_w - code_w) / 2, bar_top, code_w, BAR_HEIGHT_MM), pattern)
         grouped = " ".join(entry.token[j:j + 3] for j in range(0, len(entry.token), 3))
-        painter.setFont(_font(10, mono=True))
+        painter.setFont(print_font(10, mono=True))
         painter.setPen(_INK)
         painter.drawText(mm.rect(margin, bar_top + BAR_HEIGHT_MM + 1, inner, 5), _CENTER, grouped)
         # The choice code under the digits: a teller who cannot read the word still can check.
-        painter.setFont(_font(8))
+        painter.setFont(print_font(8))
         painter.setPen(_GREY)
         painter.drawText(mm.rect(margin, bar_top + BAR_HEIGHT_MM + 6, inner, 4), _CENTER, str(entry.choice))
 

@@ -30,6 +30,7 @@ from desk_app.domain.text import DeskError, Text
 from desk_app.domain.token import TokenKind, parse_token
 from desk_app.printing.barcode import MIN_QUIET_MODULES, draw_barcode, encode
 from desk_app.printing.card import dutch_date
+from desk_app.printing.layout import print_font
 
 __all__ = [
     "PassSize",
@@ -77,8 +78,6 @@ _INK = QColor(20, 20, 20)
 _GREY = QColor(80, 80, 80)
 _ACCENT = QColor(0, 73, 135)  # the stemkaart's dark blue: dark grey on a black-and-white printer
 _WHITE = QColor(255, 255, 255)
-_SANS = ["DejaVu Sans", "Noto Sans", "Segoe UI", "Arial", "Helvetica"]
-_MONO = ["DejaVu Sans Mono", "Noto Sans Mono", "Consolas", "Courier New"]
 
 
 @dataclass(frozen=True)
@@ -133,15 +132,6 @@ class PrintFailed(DeskError):
 # --- layout --------------------------------------------------------------------------------
 
 
-def _font(points: float, *, bold: bool = False, mono: bool = False) -> QFont:
-    font = QFont()
-    font.setFamilies(_MONO if mono else _SANS)
-    font.setStyleHint(QFont.StyleHint.Monospace if mono else QFont.StyleHint.SansSerif)
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
-
-
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 _CENTER = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -175,7 +165,7 @@ class _Page:
         mm: a long municipality or holder name shrinks instead of running into the barcode."""
         size = points
         while True:
-            font = _font(size, bold=bold)
+            font = print_font(size, bold=bold)
             self.painter.setFont(font)
             line_h = self.painter.fontMetrics().lineSpacing()
             used = self.painter.boundingRect(self.rect(0, 0, w, 1000), _LEFT, text)
@@ -201,33 +191,33 @@ def paint_stempas(painter: QPainter, data: StempasData, size: PassSize) -> None:
     # Header band: what this is and which pass, readable across the hall.
     band = 15.0 * s
     painter.fillRect(page.rect(0, 0, w, band), _ACCENT)
-    page.text(_font(20 * s, bold=True), margin, 2.6 * s, inner, band, "STEMPAS", _WHITE)
-    page.text(_font(11 * s, bold=True), margin, 0, inner, band, f"nr. {data.serial}", _WHITE,
+    page.text(print_font(20 * s, bold=True), margin, 2.6 * s, inner, band, "STEMPAS", _WHITE)
+    page.text(print_font(11 * s, bold=True), margin, 0, inner, band, f"nr. {data.serial}", _WHITE,
               _RIGHT)
     y = band + 3.5 * s
-    y += page.text(_font(9.5 * s, bold=True), margin, y, inner, 12 * s, data.meeting_name)
-    y += page.text(_font(8.5 * s), margin, y, inner, 8 * s, f"{dutch_date(data.meeting_date)} · {data.meeting_place}", _GREY)
+    y += page.text(print_font(9.5 * s, bold=True), margin, y, inner, 12 * s, data.meeting_name)
+    y += page.text(print_font(8.5 * s), margin, y, inner, 8 * s, f"{dutch_date(data.meeting_date)} · {data.meeting_place}", _GREY)
     y += 5.0 * s
 
     # The municipality and its votes: what the tellers in the hall look at.
     y += page.text(page.fitted(data.municipality_name, inner, 22 * s), margin, y, inner, 30 * s,
                    data.municipality_name)
-    y += page.text(_font(8.5 * s), margin, y, inner, 6 * s, data.municipality_code, _GREY) + 1.5 * s
-    number_font = _font(64 * s, bold=True)
+    y += page.text(print_font(8.5 * s), margin, y, inner, 6 * s, data.municipality_code, _GREY) + 1.5 * s
+    number_font = print_font(64 * s, bold=True)
     painter.setFont(number_font)
     number = str(data.votes)
     number_w = painter.fontMetrics().horizontalAdvance(number) / page.sx
     number_h = page.text(number_font, margin, y, inner, 30 * s, number, _ACCENT)
     # "stemmen" sits on the number's baseline side, so "75 stemmen" reads as one phrase.
-    page.text(_font(18 * s, bold=True), margin + number_w + 3 * s, y + number_h * 0.45, inner,
+    page.text(print_font(18 * s, bold=True), margin + number_w + 3 * s, y + number_h * 0.45, inner,
               12 * s, votes_text(data.votes), _ACCENT)
     y += number_h + 4.0 * s
 
     # The holder: the pass is personal.
-    y += page.text(_font(8.5 * s), margin, y, inner, 6 * s, "Vertegenwoordiger", _GREY)
+    y += page.text(print_font(8.5 * s), margin, y, inner, 6 * s, "Vertegenwoordiger", _GREY)
     y += page.text(page.fitted(data.holder_name, inner, 13 * s), margin, y, inner, 20 * s,
                    data.holder_name)
-    y += page.text(_font(11 * s), margin, y, inner, 8 * s, data.holder_role) + 3.0 * s
+    y += page.text(print_font(11 * s), margin, y, inner, 8 * s, data.holder_role) + 3.0 * s
 
     # The barcode at the bottom, above the issue line: as wide as the page allows.
     footer_h = 9.0 * s
@@ -242,10 +232,10 @@ def paint_stempas(painter: QPainter, data: StempasData, size: PassSize) -> None:
         raise RuntimeError(f"stempas layout for {data.municipality_code} overflows the {size.key} page")
     draw_barcode(painter, page.rect((w - code_w) / 2, code_top, code_w, bar_h), pattern)
     grouped = " ".join(data.token[i:i + 4] for i in range(0, len(data.token), 4))
-    page.text(_font(8 * s, mono=True), 0, code_top + bar_h + 0.6 * s, w, digits_h, grouped, _INK,
+    page.text(print_font(8 * s, mono=True), 0, code_top + bar_h + 0.6 * s, w, digits_h, grouped, _INK,
               _CENTER)
     footer = f"Uitgegeven {data.issued_at} · {data.desk}\nPersoonlijk · inleveren bij vertrek"
-    page.text(_font(7 * s), margin, h - footer_h + 0.8 * s, inner, footer_h, footer, _GREY, _CENTER)
+    page.text(print_font(7 * s), margin, h - footer_h + 0.8 * s, inner, footer_h, footer, _GREY, _CENTER)
 
 
 # --- output --------------------------------------------------------------------------------
