@@ -64,6 +64,16 @@ class KeyboardWedge(QObject):
         self._flush_timer.setInterval(max(50, int(3 * max_gap_ms)))
         self._flush_timer.timeout.connect(self.flush)
 
+    @classmethod
+    def for_view(cls, view: QWidget) -> KeyboardWedge:
+        """A wedge scoped to ``view`` and installed on the application: a scan is caught wherever
+        the focus is inside the view, and keys belonging to other tabs or windows pass untouched."""
+        wedge = cls(view, parent=view)
+        app = QCoreApplication.instance()
+        if app is not None:
+            wedge.install(app)
+        return wedge
+
     def install(self, target: QObject) -> None:
         """Watch ``target``'s events: the QApplication (every window) or one window."""
         target.installEventFilter(self)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeyEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -108,12 +108,7 @@ class DeskView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
 
-        if wedge is None:
-            wedge = KeyboardWedge(self, parent=self)
-            app = QCoreApplication.instance()
-            if app is not None:
-                wedge.install(app)
-        self.wedge = wedge
+        self.wedge = wedge = wedge or KeyboardWedge.for_view(self)
         wedge.scanned.connect(self._on_wedge_scanned)
 
         self._idle_timer = QTimer(self)

@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -206,12 +206,7 @@ class VoteView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
 
-        if wedge is None:
-            wedge = KeyboardWedge(self, parent=self)
-            app = QCoreApplication.instance()
-            if app is not None:
-                wedge.install(app)
-        self.wedge = wedge
+        self.wedge = wedge = wedge or KeyboardWedge.for_view(self)
         wedge.scanned.connect(self._on_wedge_scanned)
 
         self._poll = QTimer(self)
