@@ -16,12 +16,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 
 
 def run(out: Callable[[str], None] = print) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication, QImage
+    from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 - painting needs it
     failures = 0
@@ -42,6 +41,7 @@ def run(out: Callable[[str], None] = print) -> int:
         from desk_app.domain.checkin import VerdictKind
         from desk_app.domain.mandate import role_label
         from desk_app.domain.token import make_card_token
+        from desk_app.printing.barcode import qimage_to_gray
         from desk_app.printing.stempas import PassPrinter, StempasData, render_stempas_image
         from desk_app.scanning.decoder import decode_image, decoder_for_setting
         from desk_app.scanning.files import decode_files
@@ -87,9 +87,7 @@ def run(out: Callable[[str], None] = print) -> int:
             if pdf is None or pdf.stat().st_size == 0:
                 raise RuntimeError("no PDF written")
             image = render_stempas_image(data, printer.pass_size)
-            gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
-            arr = np.frombuffer(gray.constBits(), np.uint8).reshape(gray.height(), gray.bytesPerLine())[:, : gray.width()]
-            read = decode_image(arr.copy())
+            read = decode_image(qimage_to_gray(image))
             if p.token not in read:
                 raise RuntimeError(f"pass barcode read as {read}, expected {p.token}")
             desk.record_print(p.serial, True)

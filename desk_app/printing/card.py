@@ -37,7 +37,7 @@ from desk_app.printing.barcode import (
     encode,
     qimage_to_gray,
 )
-from desk_app.printing.layout import MONO, SANS, Mm
+from desk_app.printing.layout import MONO, SANS, Mm, render_grey
 
 __all__ = [
     "CardData",
@@ -292,19 +292,7 @@ def render_card_page(data: CardData, dpi: int = CHECK_DPI) -> QImage:
 
     Grey, because the decoder reads grey: painting grey directly is faster than converting RGB.
     """
-    width = round(A4_MM[0] / 25.4 * dpi)
-    height = round(A4_MM[1] / 25.4 * dpi)
-    image = QImage(width, height, QImage.Format.Format_Grayscale8)
-    dots_per_meter = round(dpi / 0.0254)
-    image.setDotsPerMeterX(dots_per_meter)
-    image.setDotsPerMeterY(dots_per_meter)
-    image.fill(_WHITE)
-    painter = QPainter(image)
-    try:
-        paint_card_page(painter, data)
-    finally:
-        painter.end()
-    return image
+    return render_grey(A4_MM[0], A4_MM[1], dpi, lambda painter: paint_card_page(painter, data))
 
 
 def write_card_pdf(data: CardData, path: Path) -> Path:

@@ -27,7 +27,7 @@ from desk_app.domain.tally import MATTER_CHOICES, Cast, Option, choice_label, sh
 from desk_app.domain.text import DeskError, Text
 from desk_app.domain.token import make_choice_token
 from desk_app.printing.barcode import MIN_QUIET_MODULES, draw_barcode, encode
-from desk_app.printing.layout import Mm, print_font
+from desk_app.printing.layout import Mm, print_font, render_grey
 
 __all__ = [
     "A4_MM",
@@ -205,19 +205,7 @@ def paint_choice_sheet(painter: QPainter, data: ChoiceSheetData, page: int = 0,
 def render_choice_sheet_image(data: ChoiceSheetData, page: int = 0, dpi: int = 150,
                               lang: str | None = None) -> QImage:
     """One page as an 8-bit grey image at ``dpi``: the same painting as on paper."""
-    width = round(A4_MM[0] / 25.4 * dpi)
-    height = round(A4_MM[1] / 25.4 * dpi)
-    image = QImage(width, height, QImage.Format.Format_Grayscale8)
-    dots_per_meter = round(dpi / 0.0254)
-    image.setDotsPerMeterX(dots_per_meter)
-    image.setDotsPerMeterY(dots_per_meter)
-    image.fill(_WHITE)
-    painter = QPainter(image)
-    try:
-        paint_choice_sheet(painter, data, page, lang)
-    finally:
-        painter.end()
-    return image
+    return render_grey(A4_MM[0], A4_MM[1], dpi, lambda painter: paint_choice_sheet(painter, data, page, lang))
 
 
 def write_choice_sheet_pdf(data: ChoiceSheetData, path: Path, lang: str | None = None) -> Path:

@@ -30,7 +30,7 @@ from desk_app.domain.text import DeskError, Text
 from desk_app.domain.token import TokenKind, parse_token
 from desk_app.printing.barcode import MIN_QUIET_MODULES, draw_barcode, encode
 from desk_app.printing.card import dutch_date
-from desk_app.printing.layout import print_font
+from desk_app.printing.layout import print_font, render_grey
 
 __all__ = [
     "PassSize",
@@ -243,19 +243,7 @@ def paint_stempas(painter: QPainter, data: StempasData, size: PassSize) -> None:
 
 def render_stempas_image(data: StempasData, size: PassSize, dpi: int = 300) -> QImage:
     """The pass as an 8-bit grey image at ``dpi``: the same painting as on paper."""
-    width = round(size.width_mm / 25.4 * dpi)
-    height = round(size.height_mm / 25.4 * dpi)
-    image = QImage(width, height, QImage.Format.Format_Grayscale8)
-    dots_per_meter = round(dpi / 0.0254)
-    image.setDotsPerMeterX(dots_per_meter)
-    image.setDotsPerMeterY(dots_per_meter)
-    image.fill(_WHITE)
-    painter = QPainter(image)
-    try:
-        paint_stempas(painter, data, size)
-    finally:
-        painter.end()
-    return image
+    return render_grey(size.width_mm, size.height_mm, dpi, lambda painter: paint_stempas(painter, data, size))
 
 
 def _page_size(size: PassSize) -> QPageSize:
