@@ -56,3 +56,25 @@ class DeskError(Exception):
 
     def __str__(self) -> str:
         return self.message()
+
+
+@dataclass(frozen=True)
+class Translator:
+    """The language people read, handed to whatever renders a :class:`Text` or a refusal.
+
+    The session makes one from the chosen language; the CLI, the services' reports and the
+    windows render through it (Qt widgets' own strings go through ``tr()`` and the ``.ts``
+    files, installed for the same language).
+    """
+
+    lang: str = "nl"
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGUAGES:
+            raise ValueError(f"unknown language {self.lang!r}; choose one of {', '.join(LANGUAGES)}")
+
+    def __call__(self, text: Text, /, **params: Any) -> str:
+        return text.render(self.lang, **params)
+
+    def error(self, err: DeskError) -> str:
+        return err.message(self.lang)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from desk_app.export import csvfile
 from desk_app.export.model import MemberInfo, Move, PresenceEvent
-from desk_app.export.timefmt import local_datetime, local_time
+from desk_app.domain.clock import local_datetime, local_time
 
 HEADER = (
     "gemeentecode",

@@ -63,7 +63,7 @@ from desk_app.domain.vote import SUBJECT_LABELS
 from desk_app.export.attendance import AttendanceRow
 from desk_app.export.model import Correction, ExportData
 from desk_app.export.results import VoteSummary
-from desk_app.export.timefmt import dutch_date, local_datetime, local_time, parse_utc
+from desk_app.domain.clock import dutch_date, local_datetime, local_time, parse_utc
 
 RESOLUTION = 300  # dots per inch of the layout; the PDF itself is vector
 MARGINS_MM = QMarginsF(20, 18, 20, 16)

@@ -28,7 +28,7 @@ from desk_app.domain.tally import (
 from desk_app.domain.vote import Method, Vote
 from desk_app.export import csvfile
 from desk_app.export.model import MemberInfo, VoteExport
-from desk_app.export.timefmt import local_datetime
+from desk_app.domain.clock import local_datetime
 
 NOT_VOTED = "niet gestemd"
 LIST_SEP = "|"  # inside a cell: never the CSV separator, and never a formula trigger

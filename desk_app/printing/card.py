@@ -28,6 +28,7 @@ import numpy as np
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter
 
+from desk_app.domain.clock import dutch_date
 from desk_app.domain.text import DeskError, Text
 from desk_app.domain.token import TokenKind, parse_token
 from desk_app.printing.barcode import (
@@ -85,13 +86,6 @@ _ACCENT = QColor(0, 73, 135)  # dark blue: prints as dark grey on a black-and-wh
 _WHITE = QColor(255, 255, 255)
 
 
-_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-_MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
-
-
 @dataclass(frozen=True)
 class CardData:
     """Everything printed on one card. Plain values: the service fills it from the store."""
@@ -146,11 +140,6 @@ class CardNotReadable(DeskError):
 
 
 # --- small helpers ---------------------------------------------------------------------------
-
-
-def dutch_date(day: date) -> str:
-    """'vrijdag 24 mei 2024': fixed Dutch names, independent of the machine's locale."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _votes_text(votes: int) -> str:
@@ -238,7 +227,7 @@ def paint_card_page(painter: QPainter, data: CardData) -> None:
     y += mm.to_mm(_text(painter, _font(15, bold=True), mm.rect(left, y, width, 20),
                         data.meeting_name)) + 1
     y += mm.to_mm(_text(painter, _font(12), mm.rect(left, y, width, 14),
-                        f"{dutch_date(data.meeting_date)}  ·  {data.meeting_place}", _GREY)) + 7
+                        f"{dutch_date(data.meeting_date, weekday=True)}  ·  {data.meeting_place}", _GREY)) + 7
 
     # The member: the facts the desk compares with the register.
     rows = [
@@ -344,7 +333,7 @@ def render_card_phone(data: CardData) -> QImage:
               _WHITE)
         y = band_h + 36
         y += _text(painter, _font(34, px=True), QRectF(margin, y, text_w, 90),
-                   f"{dutch_date(data.meeting_date)}\n{data.meeting_place}", _GREY) + 40
+                   f"{dutch_date(data.meeting_date, weekday=True)}\n{data.meeting_place}", _GREY) + 40
         y += _text(painter, _font(76, bold=True, px=True), QRectF(margin, y, text_w, 200),
                    data.municipality_name) + 4
         y += _text(painter, _font(36, px=True), QRectF(margin, y, text_w, 50),

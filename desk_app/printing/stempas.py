@@ -29,7 +29,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from desk_app.domain.text import DeskError, Text
 from desk_app.domain.token import TokenKind, parse_token
 from desk_app.printing.barcode import MIN_QUIET_MODULES, draw_barcode, encode
-from desk_app.printing.card import dutch_date
+from desk_app.domain.clock import dutch_date
 from desk_app.printing.layout import print_font, render_grey
 
 __all__ = [
@@ -196,7 +196,7 @@ def paint_stempas(painter: QPainter, data: StempasData, size: PassSize) -> None:
               _RIGHT)
     y = band + 3.5 * s
     y += page.text(print_font(9.5 * s, bold=True), margin, y, inner, 12 * s, data.meeting_name)
-    y += page.text(print_font(8.5 * s), margin, y, inner, 8 * s, f"{dutch_date(data.meeting_date)} · {data.meeting_place}", _GREY)
+    y += page.text(print_font(8.5 * s), margin, y, inner, 8 * s, f"{dutch_date(data.meeting_date, weekday=True)} · {data.meeting_place}", _GREY)
     y += 5.0 * s
 
     # The municipality and its votes: what the tellers in the hall look at.

@@ -32,11 +32,12 @@ from email.utils import formataddr
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desk_app.domain.clock import dutch_date
 from desk_app.domain.mandate import role_label
 from desk_app.domain.meeting import Meeting
 from desk_app.domain.text import DeskError, Text
 from desk_app.domain.token import make_card_token
-from desk_app.printing.card import CardData, CardFiles, Decoder, card_file_stem, dutch_date, make_card
+from desk_app.printing.card import CardData, CardFiles, Decoder, card_file_stem, make_card
 from desk_app.services.meeting import Actor
 from desk_app.storage import audit
 from desk_app.storage import cards as cards_repo
@@ -494,7 +495,7 @@ def _remove_older_versions(out_dir: Path, data: CardData) -> None:
 
 def _message(meeting: Meeting, data: CardData, email: str, files: CardFiles, sender: str,
              sender_name: str) -> EmailMessage:
-    when = dutch_date(data.meeting_date)
+    when = dutch_date(data.meeting_date, weekday=True)
     if data.rep_name:
         role = f", {data.rep_role}" if data.rep_role else ""
         representative = f"\nU hebt als vertegenwoordiger opgegeven: {data.rep_name}{role}.\n"

@@ -13,7 +13,6 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from desk_app.domain import token as tokens
 from desk_app.domain.checkin import (
@@ -31,6 +30,7 @@ from desk_app.domain.checkin import (
     check_pin,
     hash_pin,
 )
+from desk_app.domain.clock import local_time
 from desk_app.domain.mandate import normalise_role, role_label
 from desk_app.domain.search import score
 from desk_app.domain.text import DeskError, Text
@@ -100,14 +100,6 @@ class Match:
     name: str
     votes: int
     score: int
-
-
-def local_time(ts: str) -> str:
-    """'2024-05-24T12:03:07.123Z' (stored in UTC) -> '14:03:07', the desk's local clock."""
-    try:
-        return datetime.fromisoformat(ts.replace("Z", "+00:00")).astimezone().strftime("%H:%M:%S")
-    except ValueError:
-        return ts
 
 
 class DeskService:

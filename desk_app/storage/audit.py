@@ -17,19 +17,16 @@ import json
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any
 
 import sqlite_utils
 
+from desk_app.domain.clock import now_iso
 from desk_app.storage.db import Store
 
+__all__ = ["GENESIS", "AuditEntry", "VerifyResult", "append", "entries", "now_iso", "verify"]
+
 GENESIS = "0" * 64
-
-
-def now_iso() -> str:
-    """UTC time with milliseconds, sortable as text."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def canonical(value: Any) -> str:

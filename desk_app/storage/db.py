@@ -13,7 +13,7 @@ import contextlib
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -131,6 +131,17 @@ class Store:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._commit_listeners: list[Callable[[], None]] = []
+
+    def on_commit(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after each of this connection's commits; returns the unsubscriber.
+
+        The change feed uses it to tell the views about this process's own writes at once (other
+        processes' writes it finds through :meth:`change_marker`). Listeners must be quick and
+        must not write: they run on the writer's thread, right after its COMMIT returned.
+        """
+        self._commit_listeners.append(listener)
+        return lambda: self._commit_listeners.remove(listener)
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, migrate: bool = True) -> Store:
@@ -181,6 +192,8 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        for listener in list(self._commit_listeners):
+            listener()
 
     def query(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> list[dict[str, object]]:
         """Read rows as dicts (outside or inside a transaction)."""

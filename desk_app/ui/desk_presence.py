@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.clock import local_time
 from desk_app.domain.mandate import ROLE_LABELS
 from desk_app.domain.text import language
-from desk_app.services.desk import Counters, DeskService, PresenceRow, local_time
+from desk_app.services.desk import Counters, DeskService, PresenceRow
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 

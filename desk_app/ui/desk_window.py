@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -44,9 +44,10 @@ from desk_app.domain.text import DeskError
 from desk_app.domain.token import looks_like_token
 from desk_app.printing.stempas import PassPrinter, PrintFailed, StempasData
 from desk_app.scanning.wedge import KeyboardWedge
+from desk_app.domain.clock import local_stamp, local_time
 from desk_app.ui.keys import shortcut_button
 from desk_app.scanning.worker import ScanWorker
-from desk_app.services.desk import DeskService, local_time
+from desk_app.services.desk import DeskService
 from desk_app.ui.desk_dialogs import LookupDialog, PrinterDialog, SupervisorDialog
 from desk_app.ui.desk_panel import CameraPreview, PanelContent, Tone, VerdictPanel
 from desk_app.ui.desk_presence import PresenceDialog, counters_text
@@ -607,14 +608,13 @@ class DeskView(QWidget):
     def _stempas_data(self, p: PassInfo) -> StempasData:
         m = self.desk.meeting
         v = self._verdict
-        issued = datetime.fromisoformat(p.issued_at.replace("Z", "+00:00")).astimezone()
         return StempasData(
             meeting_name=m.name, meeting_date=date.fromisoformat(m.date), meeting_place=m.place,
             municipality_code=p.code,
             municipality_name=(v.municipality if v and v.code == p.code and v.municipality else p.code),
             votes=int(v.votes) if v and v.code == p.code and v.votes is not None else 0,
             holder_name=p.holder_name or "", holder_role=role_label(p.holder_role), token=p.token,
-            serial=p.serial, issued_at=issued.strftime("%d-%m-%Y %H:%M"), desk=p.desk,
+            serial=p.serial, issued_at=local_stamp(p.issued_at), desk=p.desk,
         )
 
     def print_pass(self, p: PassInfo) -> bool:

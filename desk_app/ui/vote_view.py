@@ -27,7 +27,6 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -75,11 +74,12 @@ from desk_app.domain.tally import (
 from desk_app.domain.text import DeskError
 from desk_app.domain.token import TokenKind, parse_token, verify_token
 from desk_app.domain.vote import SUBJECT_LABELS, Method, Status, Subject, Vote
-from desk_app.printing.card import dutch_date
+from desk_app.domain.clock import dutch_date
 from desk_app.printing.choice_sheet import choice_sheet_data, write_choice_sheet_pdf
 from desk_app.scanning.wedge import KeyboardWedge
-from desk_app.services.desk import DeskService, local_time
+from desk_app.services.desk import DeskService
 from desk_app.services.voting import VotingService
+from desk_app.domain.clock import local_time
 from desk_app.ui.desk_panel import PanelContent, Tone, VerdictPanel
 from desk_app.ui.desk_presence import counters_text
 from desk_app.ui.keys import shortcut_button
@@ -805,7 +805,7 @@ class VoteView(QWidget):
         item = self._item(step.item) if step is not None else None
         ballot = item is not None and item.is_ballot
         try:
-            day = dutch_date(date.fromisoformat(m.date))
+            day = dutch_date(m.date, weekday=True)
         except ValueError:
             day = m.date
         data = choice_sheet_data(

@@ -24,7 +24,6 @@ from desk_app.printing.card import (
     CardData,
     CardNotReadable,
     card_file_stem,
-    dutch_date,
     make_card,
     render_card_page,
     render_card_phone,
@@ -289,7 +288,3 @@ def test_file_names_are_ascii() -> None:
         "stemkaart_GM0796_s-Hertogenbosch_v1"
     )
 
-
-def test_dutch_date_does_not_depend_on_the_locale() -> None:
-    assert dutch_date(date(2024, 5, 24)) == "vrijdag 24 mei 2024"
-    assert dutch_date(date(2025, 1, 6)) == "maandag 6 januari 2025"

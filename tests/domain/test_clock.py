@@ -1,10 +1,12 @@
-"""Dutch wall-clock time without the machine's time zone: the EU summer-time rule."""
+"""The one clock: Dutch wall-clock time whatever the machine's time zone, Dutch dates without a locale."""
 
 from __future__ import annotations
 
 import pytest
 
-from desk_app.export.timefmt import dutch_date, local_datetime, local_time
+from datetime import date
+
+from desk_app.domain.clock import dutch_date, local_datetime, local_stamp, local_time
 
 
 @pytest.mark.parametrize(
@@ -29,3 +31,7 @@ def test_empty_and_dates() -> None:
     assert local_datetime(None) == "" and local_time("") == ""
     assert dutch_date("2024-05-24") == "24 mei 2024"
     assert dutch_date("2031-12-01") == "1 december 2031"
+    assert dutch_date(date(2024, 5, 24), weekday=True) == "vrijdag 24 mei 2024"
+    assert dutch_date(date(2025, 1, 6), weekday=True) == "maandag 6 januari 2025"
+    assert local_stamp("2024-05-24T12:03:07.123Z") == "24-05-2024 14:03"
+    assert local_time("not a time") == ""

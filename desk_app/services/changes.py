@@ -1,0 +1,64 @@
+"""The change feed's Qt-free half: one watcher per process that says what changed in the meeting.
+
+Views never poll the store. The watcher notices a change in two ways: this process's own
+commits (the store calls :meth:`ChangeWatcher.mark_dirty` after each one) and other processes'
+commits (the store's cheap change marker moves). Either way it reads the audit entries appended
+since it last looked and returns them as one :class:`~desk_app.domain.changes.Change`, so each
+view refreshes only what that change touched. The GUI drives it from one timer
+(``ui/change_feed.py``); a server-backed store can drive it from a notification instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desk_app.domain.changes import Change
+from desk_app.storage import changes as repo
+from desk_app.storage.db import Store
+
+
+class ChangeWatcher:
+    """Turns commits (this process's or another's) into :class:`Change` values, each seen once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._seq = repo.last_seq(store)
+        self._marker = store.change_marker()
+        self._dirty = False
+        self._listeners: list[Callable[[], None]] = []
+        self._unsubscribe = store.on_commit(self.mark_dirty)
+
+    @property
+    def seen_seq(self) -> int:
+        """The newest audit entry already reported."""
+        return self._seq
+
+    def on_dirty(self, listener: Callable[[], None]) -> None:
+        """Called (on the writer's thread) when this process committed: poll soon."""
+        self._listeners.append(listener)
+
+    def mark_dirty(self) -> None:
+        self._dirty = True
+        for listener in list(self._listeners):
+            listener()
+
+    def poll(self) -> Change | None:
+        """What changed since the last poll, or None. Cheap when nothing did."""
+        marker = self.store.change_marker()
+        if not self._dirty and marker == self._marker:
+            return None
+        self._dirty = False
+        self._marker = marker
+        rows = repo.actions_since(self.store, self._seq)
+        if rows:
+            self._seq = rows[-1][0]
+            return Change.of(rows)
+        newest = repo.last_seq(self.store)
+        if newest < self._seq:  # the chain got shorter: a restore, or tampering; reload everything
+            self._seq = newest
+            return Change.everything(newest)
+        return None
+
+    def close(self) -> None:
+        self._listeners.clear()
+        self._unsubscribe()

@@ -1,0 +1,135 @@
+"""One meeting, opened: the store and every service, built in one place for every face of the app.
+
+The CLI, the GUI (``app.py`` adds windows and the Qt change feed), the self-test and the test
+fixtures all get their services from a :class:`Session`; nothing else wires services together.
+Qt-free: importing this module loads no Qt, OpenCV or zbar (the card service, which paints and
+decodes, is built on first use).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desk_app import paths
+from desk_app.domain.text import Translator
+from desk_app.services.changes import ChangeWatcher
+from desk_app.services.desk import DeskService
+from desk_app.services.meeting import Actor, MeetingService
+from desk_app.services.voting import VotingService
+from desk_app.storage.db import Store
+
+if TYPE_CHECKING:
+    from desk_app.domain.meeting import MeetingSettings
+    from desk_app.services.archive import ArchiveService
+    from desk_app.services.cards import CardService
+    from desk_app.services.export import ExportService
+
+
+def default_actor(desk: str | None = None, user: str | None = None, *, fallback_desk: str = "secretariaat") -> Actor:
+    """Who acts: the named desk and user, else this laptop's desk and the login name."""
+    return Actor(desk or fallback_desk, user or os.environ.get("USER") or os.environ.get("USERNAME") or fallback_desk)
+
+
+def meeting_file(db: str | Path | None = None, *, demo: bool = False) -> Path:
+    """The meeting named by ``--db``, ``--demo``, ``STEMBALIE_DB`` or the default, in that order."""
+    if db:
+        return Path(db)
+    if demo:
+        return paths.demo_meeting_file()
+    env = os.environ.get("STEMBALIE_DB")
+    return Path(env) if env else paths.default_meeting_file()
+
+
+class Session:
+    """An open meeting: its store, the person acting, the language, and the services.
+
+    Services are built on first use and share the one store (a connection belongs to the thread
+    that opened it: a worker thread opens a session of its own with :meth:`reopen`).
+    """
+
+    def __init__(self, store: Store, actor: Actor, tr: Translator | None = None) -> None:
+        self.store = store
+        self.actor = actor
+        self.tr = tr or Translator()
+
+    # -- opening ------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, target: str | Path, *, actor: Actor | None = None, tr: Translator | None = None) -> Session:
+        """Open an existing meeting file (refused with a clear message when it is missing or damaged)."""
+        return cls(Store.open(Path(target)), actor or default_actor(), tr)
+
+    @classmethod
+    def create(cls, path: Path, *, name: str, date: str, place: str, register_csv: bytes, register_source: str,
+               desks: list[str] | None = None, settings: MeetingSettings | None = None,
+               actor: Actor | None = None, tr: Translator | None = None) -> Session:
+        """Make a new meeting file with its register (all or nothing) and open it."""
+        actor = actor or default_actor()
+        service = MeetingService.create(path, name=name, date=date, place=place, register_csv=register_csv,
+                                        register_source=register_source, desks=desks, settings=settings, actor=actor)
+        return cls(service.store, actor, tr)
+
+    @classmethod
+    def demo(cls, path: Path | None = None, *, actor: Actor | None = None, tr: Translator | None = None) -> Session:
+        """The bundled demo meeting, built on first use."""
+        from desk_app.services.demo import build_demo
+
+        path = path or paths.demo_meeting_file()
+        if not path.exists():
+            build_demo(path).store.close()
+        return cls.open(path, actor=actor, tr=tr)
+
+    def reopen(self) -> Session:
+        """The same meeting on a new connection, for another thread."""
+        return Session(Store.open(self.store.path), self.actor, self.tr)
+
+    # -- services -----------------------------------------------------------------------------------
+    @cached_property
+    def meeting(self) -> MeetingService:
+        return MeetingService(self.store, self.actor)
+
+    @cached_property
+    def desk(self) -> DeskService:
+        return DeskService(self.store, self.actor)
+
+    @cached_property
+    def voting(self) -> VotingService:
+        desk = self.desk
+        return VotingService(self.store, self.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
+
+    @cached_property
+    def export(self) -> ExportService:
+        from desk_app.services.export import ExportService
+
+        return ExportService(self.store)
+
+    @cached_property
+    def archive(self) -> ArchiveService:
+        from desk_app.services.archive import ArchiveService
+
+        return ArchiveService(self.store, self.actor)
+
+    @cached_property
+    def cards(self) -> CardService:
+        from desk_app.services.cards import CardService
+
+        return CardService(self.store, self.actor)
+
+    @cached_property
+    def changes(self) -> ChangeWatcher:
+        """The one watcher of this process: what changed since the views last looked."""
+        return ChangeWatcher(self.store)
+
+    # -- closing ------------------------------------------------------------------------------------
+    def close(self) -> None:
+        if "changes" in self.__dict__:
+            self.changes.close()
+        self.store.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
