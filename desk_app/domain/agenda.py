@@ -242,13 +242,10 @@ def _item_steps(item: AgendaItem) -> list[Step]:
 
 _T_ORDER = {
     "phases": Text(
-        "de stemvolgorde-instelling moet elk van {expected} precies één keer bevatten, "
-        "niet {found}",
+        "de stemvolgorde-instelling moet elk van {expected} precies één keer bevatten, niet {found}",
         "the voting order setting must hold each of {expected} exactly once, not {found}",
     ),
-    "missing": Text(
-        "de stemvolgorde mist: {steps}", "the voting order is missing: {steps}"
-    ),
+    "missing": Text("de stemvolgorde mist: {steps}", "the voting order is missing: {steps}"),
     "extra": Text(
         "de stemvolgorde bevat onbekende stemmingen: {steps}",
         "the voting order holds unknown votes: {steps}",
@@ -257,9 +254,7 @@ _T_ORDER = {
         "de stemvolgorde bevat dubbele stemmingen: {steps}",
         "the voting order holds duplicate votes: {steps}",
     ),
-    "not_in_order": Text(
-        "stemming {step} staat niet in de stemvolgorde", "vote {step} is not in the voting order"
-    ),
+    "not_in_order": Text("stemming {step} staat niet in de stemvolgorde", "vote {step} is not in the voting order"),
     "after_target": Text(
         "{step} wijzigt {target}, maar staat er in de volgorde na",
         "{step} amends {target} but comes after it in the order",
@@ -277,9 +272,7 @@ def _phase(item: AgendaItem) -> str:
     return "resolution"  # the proposal itself, whatever kind of proposal it is
 
 
-def default_voting_order(
-    agenda: Agenda, phase_order: Sequence[str] = DEFAULT_PHASE_ORDER
-) -> tuple[Step, ...]:
+def default_voting_order(agenda: Agenda, phase_order: Sequence[str] = DEFAULT_PHASE_ORDER) -> tuple[Step, ...]:
     """The order from DOMAIN.md, computed per item; ``phase_order`` is the meeting setting."""
     phases = tuple(phase_order)
     if sorted(phases) != sorted(PHASES):
@@ -304,9 +297,7 @@ def default_voting_order(
     return tuple(s for root in roots for s in block(root))
 
 
-def voting_order(
-    agenda: Agenda, phase_order: Sequence[str] = DEFAULT_PHASE_ORDER
-) -> tuple[Step, ...]:
+def voting_order(agenda: Agenda, phase_order: Sequence[str] = DEFAULT_PHASE_ORDER) -> tuple[Step, ...]:
     """The agenda's explicit order when it has one, else the default order."""
     if agenda.voting_order is not None:
         return agenda.voting_order
@@ -322,9 +313,7 @@ def check_order(agenda: Agenda, order: Sequence[Step]) -> None:
     extra = [s for s in order if s not in set(expected)]
     for code, steps in (("twice", twice), ("missing", missing), ("extra", extra)):
         if steps:
-            raise DeskError(
-                f"agenda.order_{code}", _T_ORDER[code], {"steps": ", ".join(map(str, steps))}
-            )
+            raise DeskError(f"agenda.order_{code}", _T_ORDER[code], {"steps": ", ".join(map(str, steps))})
 
 
 def reorder(order: Sequence[Step], step: Step, to_index: int) -> tuple[Step, ...]:
@@ -440,16 +429,14 @@ T: dict[str, Text] = {
         "indiener {value} staat niet in het ledenregister",
         "submitter {value} is not in the member register",
     ),
-    "code_twice": Text(
-        "indiener {value} staat er twee keer in", "submitter {value} is listed twice"
-    ),
+    "code_twice": Text("indiener {value} staat er twee keer in", "submitter {value} is listed twice"),
     "no_vote": Text(
         "een procedureel agendapunt heeft geen stemming, dus geen '{key}'",
         "a procedural item has no vote, so no '{key}'",
     ),
     "secret_matter": Text(
-        "alleen een stemming over personen kan geheim zijn (kind = \"persons\")",
-        "only a vote on persons can be secret (kind = \"persons\")",
+        'alleen een stemming over personen kan geheim zijn (kind = "persons")',
+        'only a vote on persons can be secret (kind = "persons")',
     ),
     "options": Text(
         "een stemming met opties heeft 2 tot {max} verschillende, niet-lege opties",
@@ -459,9 +446,7 @@ T: dict[str, Text] = {
         "een agendapunt kan niet zowel delen als opties hebben",
         "an item cannot have both parts and options",
     ),
-    "parts": Text(
-        "een gesplitste stemming heeft ten minste twee delen", "a split vote has at least two parts"
-    ),
+    "parts": Text("een gesplitste stemming heeft ten minste twee delen", "a split vote has at least two parts"),
     "part_key": Text(
         "deel '{value}' heeft een ongeldige of dubbele sleutel",
         "part '{value}' has a malformed or duplicate key",
@@ -488,8 +473,22 @@ _TYPE_NAMES = {
 }
 _ITEM_KEYS = frozenset(
     {
-        "key", "type", "title", "text", "target", "indieners", "preadvies", "majority", "kind",
-        "secret", "options", "reach", "placeholder", "fictional", "published_outcome", "note",
+        "key",
+        "type",
+        "title",
+        "text",
+        "target",
+        "indieners",
+        "preadvies",
+        "majority",
+        "kind",
+        "secret",
+        "options",
+        "reach",
+        "placeholder",
+        "fictional",
+        "published_outcome",
+        "note",
         "part",
     }
 )
@@ -558,8 +557,7 @@ def _check_items(
         where = _where_item(item.key, n)
         typed = n not in untyped
 
-        def bad(field_: str | None, msg: str, /, _n: int = n, _w: Text = where,
-                **params: object) -> None:
+        def bad(field_: str | None, msg: str, /, _n: int = n, _w: Text = where, **params: object) -> None:
             out.add(line_of(_n, field_), _w, msg, **params)
 
         if not item.key:
@@ -609,8 +607,7 @@ def _check_items(
         if item.reach < 0:
             bad("reach", "reach")
         for value in sorted(item.placeholder - PLACEHOLDER_FIELDS):
-            bad("placeholder", "placeholder", value=value,
-                allowed=", ".join(sorted(PLACEHOLDER_FIELDS)))
+            bad("placeholder", "placeholder", value=value, allowed=", ".join(sorted(PLACEHOLDER_FIELDS)))
         seen: set[str] = set()
         for code in item.indieners:
             if code in seen:
@@ -637,8 +634,12 @@ def _check_items(
             out.add(line_of(n, "target"), where, "target_unknown", value=item.target)
         elif by_key[item.target].type not in allowed:
             out.add(
-                line_of(n, "target"), where, "target_type", type=item.type.value,
-                value=item.target, target_type=by_key[item.target].type.value,
+                line_of(n, "target"),
+                where,
+                "target_type",
+                type=item.type.value,
+                value=item.target,
+                target_type=by_key[item.target].type.value,
                 allowed=", ".join(sorted(t.value for t in allowed)),
             )
 
@@ -787,20 +788,17 @@ def parse_agenda(text: str, known_codes: AbstractSet[str] | None = None) -> Agen
     read = [reader.item(n, raw) for n, raw in enumerate(raw_items)]
     numbered = [(n, r[0]) for n, r in enumerate(read) if r is not None]
     untyped = {n for n, r in enumerate(read) if r is not None and not r[1]}
-    _check_items(
-        numbered, out, lines.item, known_codes, untyped=untyped, procedural_fields=False
-    )
+    _check_items(numbered, out, lines.item, known_codes, untyped=untyped, procedural_fields=False)
 
     order: tuple[Step, ...] | None = None
-    raw_order = reader.typed(
-        data, "voting_order", list, None, top_line("voting_order"), _WHERE_FILE
-    )
+    raw_order = reader.typed(data, "voting_order", list, None, top_line("voting_order"), _WHERE_FILE)
     if raw_order is not None:
         if all(isinstance(s, str) for s in raw_order):
             order = tuple(parse_step(s) for s in raw_order)
         else:
-            out.add(top_line("voting_order"), _WHERE_FILE, "type", key="voting_order",
-                    expected=_TYPE_NAMES[str], found="?")
+            out.add(
+                top_line("voting_order"), _WHERE_FILE, "type", key="voting_order", expected=_TYPE_NAMES[str], found="?"
+            )
     good = [i for _, i in numbered]
     if order is not None and len(good) == len(read) and not untyped:
         try:
@@ -824,16 +822,13 @@ class _Reader:
         self.out = out
         self.lines = lines
 
-    def typed(
-        self, table: Mapping[str, Any], key: str, kind: type, default: Any, line: int, where: Text
-    ) -> Any:
+    def typed(self, table: Mapping[str, Any], key: str, kind: type, default: Any, line: int, where: Text) -> Any:
         value = table.get(key, default)
         if key not in table:
             return default
         # bool is an int in Python: 'reach = true' must not pass as 1.
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.out.add(line, where, "type", key=key, expected=_TYPE_NAMES[kind],
-                         found=type(value).__name__)
+            self.out.add(line, where, "type", key=key, expected=_TYPE_NAMES[kind], found=type(value).__name__)
             return default
         return value
 
@@ -845,8 +840,14 @@ class _Reader:
         """
         lines, out = self.lines, self.out
         if not isinstance(raw, dict):
-            out.add(lines.item(index), _where_item("", index), "type", key="item",
-                    expected=_TYPE_NAMES[dict], found=type(raw).__name__)
+            out.add(
+                lines.item(index),
+                _where_item("", index),
+                "type",
+                key="item",
+                expected=_TYPE_NAMES[dict],
+                found=type(raw).__name__,
+            )
             return None
         key_value = raw.get("key")
         where = _where_item(key_value.strip() if isinstance(key_value, str) else "", index)
@@ -917,16 +918,20 @@ class _Reader:
         )
         return item, item_type is not None
 
-    def _enum(
-        self, value: str | None, enum: type[StrEnum], key: str, index: int, where: Text
-    ) -> Any:
+    def _enum(self, value: str | None, enum: type[StrEnum], key: str, index: int, where: Text) -> Any:
         if value is None:
             return None
         try:
             return enum(value.strip())
         except ValueError:
-            self.out.add(self.lines.item(index, key), where, "enum", key=key, value=value,
-                         allowed=", ".join(e.value for e in enum))
+            self.out.add(
+                self.lines.item(index, key),
+                where,
+                "enum",
+                key=key,
+                value=value,
+                allowed=", ".join(e.value for e in enum),
+            )
             return None
 
     def _parts(self, index: int, raw_parts: list[Any], where: Text) -> list[Part]:
@@ -934,8 +939,9 @@ class _Reader:
         for p_index, raw_part in enumerate(raw_parts):
             p_line = self.lines.part(index, p_index)
             if not isinstance(raw_part, dict):
-                self.out.add(p_line, where, "type", key="part", expected=_TYPE_NAMES[dict],
-                             found=type(raw_part).__name__)
+                self.out.add(
+                    p_line, where, "type", key="part", expected=_TYPE_NAMES[dict], found=type(raw_part).__name__
+                )
                 continue
             for k in raw_part:
                 if k not in _PART_KEYS:
@@ -944,8 +950,9 @@ class _Reader:
             for k in ("key", "title", "text"):
                 v = raw_part.get(k, "")
                 if not isinstance(v, str):
-                    self.out.add(p_line, where, "type", key=f"part.{k}",
-                                 expected=_TYPE_NAMES[str], found=type(v).__name__)
+                    self.out.add(
+                        p_line, where, "type", key=f"part.{k}", expected=_TYPE_NAMES[str], found=type(v).__name__
+                    )
                     v = ""
                 values.append(v)
             parts.append(Part(values[0].strip(), values[1].strip(), values[2]))

@@ -116,10 +116,8 @@ T = {
         "line {line}: municipality code {value} is not in the member register",
     ),
     "duplicate": Text(
-        "regel {line}: gemeente {value} heeft al een vertegenwoordiger op regel {first} "
-        "(één per gemeente)",
-        "line {line}: municipality {value} already has a representative on line {first} "
-        "(one per municipality)",
+        "regel {line}: gemeente {value} heeft al een vertegenwoordiger op regel {first} (één per gemeente)",
+        "line {line}: municipality {value} already has a representative on line {first} (one per municipality)",
     ),
     "role": Text("regel {line}: " + T_ROLE.nl, "line {line}: " + T_ROLE.en),
     "email": Text(
@@ -132,10 +130,17 @@ T = {
 }
 
 _HEADER_ALIASES = {
-    "code": "code", "gemeentecode": "code",
-    "name": "name", "naam": "name",
-    "role": "role", "functie": "role", "rol": "role",
-    "email": "email", "e-mail": "email", "secretary_email": "email", "email_secretaris": "email",
+    "code": "code",
+    "gemeentecode": "code",
+    "name": "name",
+    "naam": "name",
+    "role": "role",
+    "functie": "role",
+    "rol": "role",
+    "email": "email",
+    "e-mail": "email",
+    "secretary_email": "email",
+    "email_secretaris": "email",
 }
 
 
@@ -195,4 +200,3 @@ def parse_designations(data: bytes, known_codes: Iterable[str]) -> list[Designat
     if problems:
         raise ImportRefused("reps.refused", problems, T_REPS_FILE)
     return result
-

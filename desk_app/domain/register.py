@@ -66,10 +66,8 @@ class ImportRefused(DeskError):
 
 
 _T_REFUSED = Text(
-    "{what} is geweigerd: {count} fout(en), er is niets ingelezen. Verbeter het bestand en lees "
-    "het opnieuw in.",
-    "{what} was refused: {count} problem(s), nothing was imported. Correct the file and import "
-    "it again.",
+    "{what} is geweigerd: {count} fout(en), er is niets ingelezen. Verbeter het bestand en lees het opnieuw in.",
+    "{what} was refused: {count} problem(s), nothing was imported. Correct the file and import it again.",
 )
 T_REGISTER_FILE = Text("Het ledenbestand", "The member register file")
 T = {
@@ -89,10 +87,8 @@ T = {
         "line {line}: {found} columns, expected 4",
     ),
     "code": Text(
-        "regel {line}: gemeentecode '{value}' is ongeldig (verwacht GM gevolgd door 4 cijfers, "
-        "bijv. GM0363)",
-        "line {line}: municipality code '{value}' is malformed (expected GM and 4 digits, "
-        "e.g. GM0363)",
+        "regel {line}: gemeentecode '{value}' is ongeldig (verwacht GM gevolgd door 4 cijfers, bijv. GM0363)",
+        "line {line}: municipality code '{value}' is malformed (expected GM and 4 digits, e.g. GM0363)",
     ),
     "duplicate": Text(
         "regel {line}: gemeentecode {value} staat ook al op regel {first}",
@@ -112,9 +108,7 @@ T = {
         "regel {line}: het inwonertal '{value}' is geen geheel getal ({code})",
         "line {line}: the population '{value}' is not a whole number ({code})",
     ),
-    "no_rows": Text(
-        "regel {line}: het bestand bevat geen gemeenten", "line {line}: the file holds no municipalities"
-    ),
+    "no_rows": Text("regel {line}: het bestand bevat geen gemeenten", "line {line}: the file holds no municipalities"),
 }
 
 
@@ -167,9 +161,7 @@ def parse_register(data: bytes) -> list[Member]:
         bad(1, "empty")
         raise ImportRefused("register.refused", problems, T_REGISTER_FILE)
     header = [_norm_header(c) for c in rows[0]]
-    if len(header) != 4 or header[:3] != ["code", "name", "province"] or not header[3].startswith(
-        "population"
-    ):
+    if len(header) != 4 or header[:3] != ["code", "name", "province"] or not header[3].startswith("population"):
         bad(1, "header", found=",".join(c.strip() for c in rows[0]))
         raise ImportRefused("register.refused", problems, T_REGISTER_FILE)
 

@@ -30,7 +30,7 @@ def expand_query(query: str) -> list[str]:
     q = fold(query)
     out = [q]
     for everyday, official in EVERYDAY_NAMES.items():
-        if everyday.startswith(q) and len(q) >= 3 or q.startswith(everyday):
+        if (everyday.startswith(q) and len(q) >= 3) or q.startswith(everyday):
             out.append(official)
     return out
 
@@ -40,10 +40,7 @@ def matches(query: str, haystack: str) -> bool:
     if not query.strip():
         return True
     hay = fold(haystack)
-    for q in expand_query(query):
-        if all(word in hay for word in q.split()):
-            return True
-    return False
+    return any(all(word in hay for word in q.split()) for q in expand_query(query))
 
 
 def score(query: str, name: str, code: str) -> int:

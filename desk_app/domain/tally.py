@@ -169,14 +169,11 @@ class Comparison(StrEnum):
 _T_RULE_INVALID = Text(
     "ongeldige meerderheidsregel {rule}: de breuk moet tussen 1/2 en 1 liggen en mag niet lager "
     "zijn dan 'meer dan de helft'",
-    "invalid majority rule {rule}: the fraction must lie between 1/2 and 1 and may not be lower "
-    "than 'more than half'",
+    "invalid majority rule {rule}: the fraction must lie between 1/2 and 1 and may not be lower than 'more than half'",
 )
 _T_RULE_SYNTAX = Text(
-    "onbekende meerderheidsregel '{value}' (verwacht simple, two_thirds, of bijv. "
-    "'at_least 3/4' / 'more_than 3/5')",
-    "unknown majority rule '{value}' (expected simple, two_thirds, or e.g. "
-    "'at_least 3/4' / 'more_than 3/5')",
+    "onbekende meerderheidsregel '{value}' (verwacht simple, two_thirds, of bijv. 'at_least 3/4' / 'more_than 3/5')",
+    "unknown majority rule '{value}' (expected simple, two_thirds, or e.g. 'at_least 3/4' / 'more_than 3/5')",
 )
 
 
@@ -237,9 +234,7 @@ class Rule:
         if self == TWO_THIRDS:
             return Text("ten minste twee derde", "at least two thirds").render(lang)
         word = (
-            Text("meer dan", "more than")
-            if self.comparison is Comparison.MORE_THAN
-            else Text("ten minste", "at least")
+            Text("meer dan", "more than") if self.comparison is Comparison.MORE_THAN else Text("ten minste", "at least")
         )
         return f"{word.render(lang)} {self.numerator}/{self.denominator}"
 
@@ -318,8 +313,7 @@ _T = {
         "municipality {code} has no valid weight ({value})",
     ),
     "not_eligible": Text(
-        "gemeente {code} stond niet op de lijst van stemgerechtigden bij het openen van de "
-        "stemming",
+        "gemeente {code} stond niet op de lijst van stemgerechtigden bij het openen van de stemming",
         "municipality {code} was not on the list of those entitled to vote when the vote opened",
     ),
     "choice_invalid": Text(
@@ -574,9 +568,7 @@ def tally_counts(
     )
 
 
-def _ballot_winner(
-    rows: Mapping[Cast, Count], cast: int, rule: Rule, method: BallotMethod
-) -> Cast | None:
+def _ballot_winner(rows: Mapping[Cast, Count], cast: int, rule: Rule, method: BallotMethod) -> Cast | None:
     weights = {o: r.weight for o, r in rows.items() if isinstance(o, Option)}
     if method is BallotMethod.MAJORITY:
         # The rule is at least a simple majority, so at most one option can pass.
@@ -612,8 +604,7 @@ _D = {
         "not adopted: no votes were cast",
     ),
     Outcome.QUORUM_NOT_MET: Text(
-        "niet aangenomen: het quorum is niet gehaald ({members} gemeenten met {votes} stemmen "
-        "aanwezig)",
+        "niet aangenomen: het quorum is niet gehaald ({members} gemeenten met {votes} stemmen aanwezig)",
         "not adopted: the quorum was not met ({members} municipalities with {votes} votes present)",
     ),
     Outcome.CHOSEN: Text("gekozen: {label} met {pct}", "chosen: {label} with {pct}"),
@@ -627,9 +618,7 @@ _T_PLURALITY = Text("meeste stemmen beslist", "most votes decides")
 _T_AND = Text(" en ", " and ")
 
 
-def describe(
-    result: Tally, lang: str | None = None, labels: Mapping[Option, str] | None = None
-) -> str:
+def describe(result: Tally, lang: str | None = None, labels: Mapping[Option, str] | None = None) -> str:
     """One line for the chair and the minutes, always naming the base.
 
     e.g. ``aangenomen met 98,81% (basis: uitgebrachte stemmen, onthoudingen niet meegeteld)``.

@@ -73,9 +73,7 @@ MAC_DIGITS = 10
 _MAC_MOD = 10**MAC_DIGITS
 _PAYLOAD_DIGITS = {TokenKind.CARD: 6, TokenKind.PASS: 6, TokenKind.CHOICE: 2}
 #: Total length of a token of each kind: kind + meeting_no + payload + mac + check.
-TOKEN_LENGTHS: dict[TokenKind, int] = {
-    kind: 1 + 4 + n + MAC_DIGITS + 1 for kind, n in _PAYLOAD_DIGITS.items()
-}
+TOKEN_LENGTHS: dict[TokenKind, int] = {kind: 1 + 4 + n + MAC_DIGITS + 1 for kind, n in _PAYLOAD_DIGITS.items()}
 _ALL_LENGTHS = frozenset(TOKEN_LENGTHS.values())
 
 # ASCII digits only: str.isdigit() and \d also accept '²', Arabic-Indic digits and the like.
@@ -201,8 +199,7 @@ def make_choice_token(meeting_no: int, secret: bytes, option: int) -> str:
 # --- reading tokens --------------------------------------------------------------------------
 
 _T_EMPTY = Text(
-    "Er is geen code gelezen. Scan de streepjescode opnieuw of typ de cijfers onder de "
-    "streepjescode over.",
+    "Er is geen code gelezen. Scan de streepjescode opnieuw of typ de cijfers onder de streepjescode over.",
     "No code was read. Scan the barcode again or type in the digits printed under it.",
 )
 _T_NOT_DIGITS = Text(
@@ -294,7 +291,11 @@ def parse_token(text: object, *, expect: Collection[TokenKind] | None = None) ->
     mac = digits[-(MAC_DIGITS + 1) : -1]
     if kind is TokenKind.CARD:
         return ParsedToken(
-            digits, kind, meeting_no, mac, municipality_code="GM" + payload[:4],
+            digits,
+            kind,
+            meeting_no,
+            mac,
+            municipality_code="GM" + payload[:4],
             version=int(payload[4:]),
         )
     if kind is TokenKind.PASS:

@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 from barcode import Code128
 from barcode.charsets import code128 as charsets
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -64,7 +65,8 @@ class Code128Pattern:
 
     @property
     def start_charset(self) -> str:
-        return {v: k for k, v in charsets.START_CODES.items()}[self.symbols[0]]
+        names: dict[int, str] = {v: k for k, v in charsets.START_CODES.items()}
+        return names[self.symbols[0]]
 
     @property
     def data_symbols(self) -> int:
@@ -106,12 +108,12 @@ def encode(data: str) -> Code128Pattern:
     (modules,) = Code128(data).build()
     if set(modules) - {"0", "1"}:
         raise RuntimeError(f"unexpected Code128 pattern characters for {data!r}")
-    if data.isascii() and data.isdigit() and len(data) % 2 == 0:
-        if symbols[0] != _START_C or len(symbols) != len(data) // 2 + 2:
-            raise RuntimeError(
-                f"python-barcode did not encode {data!r} in Code128 set C "
-                f"({len(symbols)} symbols); the printed code would be too wide for webcams"
-            )
+    set_c = data.isascii() and data.isdigit() and len(data) % 2 == 0
+    if set_c and (symbols[0] != _START_C or len(symbols) != len(data) // 2 + 2):
+        raise RuntimeError(
+            f"python-barcode did not encode {data!r} in Code128 set C "
+            f"({len(symbols)} symbols); the printed code would be too wide for webcams"
+        )
     # 11 modules per symbol + 13 for the stop pattern with its termination bar.
     if len(modules) != 11 * len(symbols) + 13:
         raise RuntimeError(f"Code128 pattern for {data!r} has an unexpected length")
@@ -154,9 +156,7 @@ def draw_barcode(
         painter.fillRect(rect, _WHITE)
         x0 = rect.left() + quiet_modules * module
         for start, width in pattern.bars():
-            painter.fillRect(
-                QRectF(x0 + start * module, rect.top(), width * module, rect.height()), _BLACK
-            )
+            painter.fillRect(QRectF(x0 + start * module, rect.top(), width * module, rect.height()), _BLACK)
     finally:
         painter.restore()
     return module
@@ -183,9 +183,7 @@ def render_barcode_image(
     image.fill(_WHITE)
     painter = QPainter(image)
     try:
-        draw_barcode(
-            painter, QRectF(margin_px, margin_px, width_px, bar_height_px), pattern, quiet_modules
-        )
+        draw_barcode(painter, QRectF(margin_px, margin_px, width_px, bar_height_px), pattern, quiet_modules)
     finally:
         painter.end()
     return image
@@ -210,6 +208,4 @@ def render_barcode_array(
     margin_px: int = 0,
 ) -> np.ndarray:
     """:func:`render_barcode_image` as a 2-D uint8 numpy array."""
-    return qimage_to_gray(
-        render_barcode_image(pattern_or_data, px_per_module, bar_height_px, quiet_modules, margin_px)
-    )
+    return qimage_to_gray(render_barcode_image(pattern_or_data, px_per_module, bar_height_px, quiet_modules, margin_px))

@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter
 
@@ -180,9 +181,7 @@ _WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag
 _CENTER = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 
 
-def _text(
-    painter: QPainter, font: QFont, rect: QRectF, text: str, color: QColor = _INK, flags: int = _WRAP
-) -> float:
+def _text(painter: QPainter, font: QFont, rect: QRectF, text: str, color: QColor = _INK, flags: int = _WRAP) -> float:
     """Draw wrapped text at the top of ``rect``; return the height it took."""
     painter.setFont(font)
     painter.setPen(color)
@@ -197,8 +196,7 @@ def _text(
 def _instructions(data: CardData) -> list[str]:
     name = data.municipality_name
     return [
-        "Neem deze kaart mee naar de stembalie bij de ingang van de zaal: geprint, of op het "
-        "scherm van uw telefoon.",
+        "Neem deze kaart mee naar de stembalie bij de ingang van de zaal: geprint, of op het scherm van uw telefoon.",
         "Bij de stembalie scannen wij de streepjescode. Noem uw naam en functie. U krijgt dan "
         f"de stempas van {name} met {_votes_text(data.votes)}; daarmee stemt u in de zaal.",
         "Met deze kaart mag alleen stemmen: de burgemeester, een wethouder, een raadslid, de "
@@ -219,15 +217,22 @@ def paint_card_page(painter: QPainter, data: CardData) -> None:
 
     # Header band: what this is, for whom, when and where.
     painter.fillRect(mm.rect(0, 0, page_w, 14), _ACCENT)
-    _text(painter, _font(12, bold=True), mm.rect(left, 4.2, width, 8),
-          "VERENIGING VAN NEDERLANDSE GEMEENTEN", _WHITE)
+    _text(painter, _font(12, bold=True), mm.rect(left, 4.2, width, 8), "VERENIGING VAN NEDERLANDSE GEMEENTEN", _WHITE)
     y = 22.0
-    y += mm.to_mm(_text(painter, _font(30, bold=True), mm.rect(left, y, width, 20),
-                        "Stemkaart", _ACCENT)) + 1
-    y += mm.to_mm(_text(painter, _font(15, bold=True), mm.rect(left, y, width, 20),
-                        data.meeting_name)) + 1
-    y += mm.to_mm(_text(painter, _font(12), mm.rect(left, y, width, 14),
-                        f"{dutch_date(data.meeting_date, weekday=True)}  ·  {data.meeting_place}", _GREY)) + 7
+    y += mm.to_mm(_text(painter, _font(30, bold=True), mm.rect(left, y, width, 20), "Stemkaart", _ACCENT)) + 1
+    y += mm.to_mm(_text(painter, _font(15, bold=True), mm.rect(left, y, width, 20), data.meeting_name)) + 1
+    y += (
+        mm.to_mm(
+            _text(
+                painter,
+                _font(12),
+                mm.rect(left, y, width, 14),
+                f"{dutch_date(data.meeting_date, weekday=True)}  ·  {data.meeting_place}",
+                _GREY,
+            )
+        )
+        + 7
+    )
 
     # The member: the facts the desk compares with the register.
     rows = [
@@ -240,9 +245,17 @@ def paint_card_page(painter: QPainter, data: CardData) -> None:
     y += pad
     for label, value in rows:
         _text(painter, _font(11), mm.rect(left + pad, y + 1.2, label_w, 10), label, _GREY)
-        y += mm.to_mm(_text(painter, _font(15, bold=True),
-                            mm.rect(left + pad + label_w, y, width - label_w - 2 * pad, 20),
-                            value)) + 2.5
+        y += (
+            mm.to_mm(
+                _text(
+                    painter,
+                    _font(15, bold=True),
+                    mm.rect(left + pad + label_w, y, width - label_w - 2 * pad, 20),
+                    value,
+                )
+            )
+            + 2.5
+        )
     y += pad - 2.5
     # A frame, not a filled panel: its height is only known after the rows are laid out.
     painter.setPen(_ACCENT)
@@ -256,20 +269,22 @@ def paint_card_page(painter: QPainter, data: CardData) -> None:
     code_left = (page_w - code_w) / 2
     draw_barcode(painter, mm.rect(code_left, y, code_w, BAR_HEIGHT_MM), pattern)
     y += BAR_HEIGHT_MM + 2
-    y += mm.to_mm(_text(painter, _font(15, mono=True), mm.rect(left, y, width, 10),
-                        _grouped(data.token), _INK, _CENTER)) + 10
+    y += (
+        mm.to_mm(_text(painter, _font(15, mono=True), mm.rect(left, y, width, 10), _grouped(data.token), _INK, _CENTER))
+        + 10
+    )
 
     # Instructions: short, numbered, in Dutch.
-    y += mm.to_mm(_text(painter, _font(13, bold=True), mm.rect(left, y, width, 10),
-                        "Wat moet u doen?", _ACCENT)) + 2
+    y += mm.to_mm(_text(painter, _font(13, bold=True), mm.rect(left, y, width, 10), "Wat moet u doen?", _ACCENT)) + 2
     num_w = 7.0
     for number, line in enumerate(_instructions(data), start=1):
         _text(painter, _font(12, bold=True), mm.rect(left, y, num_w, 8), f"{number}.")
-        y += mm.to_mm(_text(painter, _font(12), mm.rect(left + num_w, y, width - num_w, 30),
-                            line)) + 3
+        y += mm.to_mm(_text(painter, _font(12), mm.rect(left + num_w, y, width - num_w, 30), line)) + 3
 
-    footer = (f"Stembalie  ·  {data.municipality_code}  ·  kaartversie {data.version}  ·  "
-              "een nieuwere versie van deze kaart maakt deze ongeldig")
+    footer = (
+        f"Stembalie  ·  {data.municipality_code}  ·  kaartversie {data.version}  ·  "
+        "een nieuwere versie van deze kaart maakt deze ongeldig"
+    )
     _text(painter, _font(8), mm.rect(left, page_h - 12, width, 6), footer, _GREY)
     if y > page_h - 14:
         # Long names could push the instructions into the footer: fail while making, not on paper.
@@ -323,41 +338,61 @@ def render_card_phone(data: CardData) -> QImage:
         # The band grows with a long meeting name instead of letting it run out of the band.
         meeting_font = _font(36, px=True)
         painter.setFont(meeting_font)
-        meeting_h = painter.boundingRect(QRectF(margin, 0, text_w, 1000), _WRAP,
-                                         data.meeting_name).height()
+        meeting_h = painter.boundingRect(QRectF(margin, 0, text_w, 1000), _WRAP, data.meeting_name).height()
         band_h = 40 + 88 + meeting_h + 36
         painter.fillRect(QRectF(0, 0, width, band_h), _ACCENT)
-        _text(painter, _font(64, bold=True, px=True), QRectF(margin, 40, text_w, 90),
-              "Stemkaart", _WHITE)
-        _text(painter, meeting_font, QRectF(margin, 128, text_w, meeting_h), data.meeting_name,
-              _WHITE)
+        _text(painter, _font(64, bold=True, px=True), QRectF(margin, 40, text_w, 90), "Stemkaart", _WHITE)
+        _text(painter, meeting_font, QRectF(margin, 128, text_w, meeting_h), data.meeting_name, _WHITE)
         y = band_h + 36
-        y += _text(painter, _font(34, px=True), QRectF(margin, y, text_w, 90),
-                   f"{dutch_date(data.meeting_date, weekday=True)}\n{data.meeting_place}", _GREY) + 40
-        y += _text(painter, _font(76, bold=True, px=True), QRectF(margin, y, text_w, 200),
-                   data.municipality_name) + 4
-        y += _text(painter, _font(36, px=True), QRectF(margin, y, text_w, 50),
-                   data.municipality_code, _GREY) + 24
-        y += _text(painter, _font(56, bold=True, px=True), QRectF(margin, y, text_w, 80),
-                   _votes_text(data.votes), _ACCENT) + 16
-        y += _text(painter, _font(36, px=True), QRectF(margin, y, text_w, 100),
-                   f"Vertegenwoordiger: {_representative(data)}")
+        y += (
+            _text(
+                painter,
+                _font(34, px=True),
+                QRectF(margin, y, text_w, 90),
+                f"{dutch_date(data.meeting_date, weekday=True)}\n{data.meeting_place}",
+                _GREY,
+            )
+            + 40
+        )
+        y += _text(painter, _font(76, bold=True, px=True), QRectF(margin, y, text_w, 200), data.municipality_name) + 4
+        y += _text(painter, _font(36, px=True), QRectF(margin, y, text_w, 50), data.municipality_code, _GREY) + 24
+        y += (
+            _text(
+                painter, _font(56, bold=True, px=True), QRectF(margin, y, text_w, 80), _votes_text(data.votes), _ACCENT
+            )
+            + 16
+        )
+        y += _text(
+            painter, _font(36, px=True), QRectF(margin, y, text_w, 100), f"Vertegenwoordiger: {_representative(data)}"
+        )
 
         # Barcode as wide as the screen allows, at whole pixels per module (no resampling),
         # starting on a whole pixel so every bar edge falls on a pixel edge.
         pattern = encode(data.token)
         code_w = barcode_width(pattern, PHONE_PX_PER_MODULE)
         code_top = float(round(max(y + 60, 880.0)))
-        draw_barcode(painter, QRectF((width - code_w) // 2, code_top, code_w,
-                                     PHONE_BAR_HEIGHT_PX), pattern)
+        draw_barcode(painter, QRectF((width - code_w) // 2, code_top, code_w, PHONE_BAR_HEIGHT_PX), pattern)
         y = code_top + PHONE_BAR_HEIGHT_PX + 16
-        y += _text(painter, _font(46, mono=True, px=True), QRectF(0, y, width, 70),
-                   _grouped(data.token), _INK, _CENTER) + 36
-        y += _text(painter, _font(34, px=True), QRectF(margin, y, text_w, 200),
-                   "Laat dit scherm zien bij de stembalie.\nZet de helderheid van uw scherm hoog.",
-                   _INK, _CENTER)
-        _text(painter, _font(26, px=True), QRectF(margin, height - 70, text_w, 40),
-              f"{data.municipality_code}  ·  kaartversie {data.version}", _GREY, _CENTER)
+        y += (
+            _text(painter, _font(46, mono=True, px=True), QRectF(0, y, width, 70), _grouped(data.token), _INK, _CENTER)
+            + 36
+        )
+        y += _text(
+            painter,
+            _font(34, px=True),
+            QRectF(margin, y, text_w, 200),
+            "Laat dit scherm zien bij de stembalie.\nZet de helderheid van uw scherm hoog.",
+            _INK,
+            _CENTER,
+        )
+        _text(
+            painter,
+            _font(26, px=True),
+            QRectF(margin, height - 70, text_w, 40),
+            f"{data.municipality_code}  ·  kaartversie {data.version}",
+            _GREY,
+            _CENTER,
+        )
         if y > height - 80:
             raise RuntimeError(f"phone card layout for {data.municipality_code} overflows")
     finally:
@@ -378,13 +413,18 @@ def verify_card_image(image: QImage, data: CardData, decode: Decoder, what: str)
     else:
         shown = ", ".join(found)
         found_nl, found_en = f"gelezen: {shown}", f"read: {shown}"
-    image_nl, image_en = {"a4": ("A4-kaart", "A4 card"), "phone": ("telefoonafbeelding",
-                                                                    "phone image")}[what]
+    image_nl, image_en = {"a4": ("A4-kaart", "A4 card"), "phone": ("telefoonafbeelding", "phone image")}[what]
     raise CardNotReadable(
         "card.unreadable",
         _T_UNREADABLE,
-        {"municipality": data.municipality_name, "code": data.municipality_code,
-         "image": image_nl, "image_en": image_en, "found": found_nl, "found_en": found_en},
+        {
+            "municipality": data.municipality_name,
+            "code": data.municipality_code,
+            "image": image_nl,
+            "image_en": image_en,
+            "found": found_nl,
+            "found_en": found_en,
+        },
     )
 
 
@@ -409,7 +449,8 @@ def make_card(data: CardData, out_dir: Path, decode: Decoder) -> CardFiles:
         write_card_pdf(data, tmp_pdf)
         # Quality 80 is zlib level 1 in Qt's PNG writer: half the time of the default level for
         # a file about 25 % larger (~65 kB), which matters when 342 cards are made at once.
-        if not phone.save(str(tmp_png), "PNG", 80):
+        # PySide6's stubs type the format as bytes, but 6.11 accepts only str at run time.
+        if not phone.save(str(tmp_png), "PNG", 80):  # type: ignore[call-overload]
             raise OSError(f"cannot write {png}")
         os.replace(tmp_pdf, pdf)
         os.replace(tmp_png, png)

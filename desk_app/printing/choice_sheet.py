@@ -141,8 +141,7 @@ def _fitted(painter: QPainter, text: str, width_px: float, points: float, min_po
         size = max(min_points, size * 0.92)
 
 
-def paint_choice_sheet(painter: QPainter, data: ChoiceSheetData, page: int = 0,
-                       lang: str | None = None) -> None:
+def paint_choice_sheet(painter: QPainter, data: ChoiceSheetData, page: int = 0, lang: str | None = None) -> None:
     """Paint page ``page`` (0-based) of the sheet on an active painter over one A4 page."""
     mm = Mm(painter)
     page_w, _page_h = A4_MM
@@ -157,8 +156,11 @@ def paint_choice_sheet(painter: QPainter, data: ChoiceSheetData, page: int = 0,
     painter.drawText(mm.rect(margin, 0, inner, 13), _LEFT, T_TITLE.render(lang))
     painter.setFont(print_font(10, bold=True))
     pages = page_count(data)
-    right = data.meeting_name if pages == 1 else (
-        f"{data.meeting_name} · {T_PAGE.render(lang, page=page + 1, pages=pages)}")
+    right = (
+        data.meeting_name
+        if pages == 1
+        else (f"{data.meeting_name} · {T_PAGE.render(lang, page=page + 1, pages=pages)}")
+    )
     painter.drawText(mm.rect(margin + 50, 0, inner - 50, 13), _RIGHT, right)
     painter.setPen(_GREY)
     painter.setFont(print_font(9))
@@ -166,7 +168,7 @@ def paint_choice_sheet(painter: QPainter, data: ChoiceSheetData, page: int = 0,
     painter.drawText(mm.rect(margin, 14, inner, 4.5), _LEFT, head)
     painter.drawText(mm.rect(margin, 18.5, inner, 4.5), _LEFT, T_HOW.render(lang))
 
-    entries = data.entries[page * BANDS_PER_PAGE:(page + 1) * BANDS_PER_PAGE]
+    entries = data.entries[page * BANDS_PER_PAGE : (page + 1) * BANDS_PER_PAGE]
     for i, entry in enumerate(entries):
         _x, top, _w, band_h = band_rect_mm(i)
         if i > 0:
@@ -192,7 +194,7 @@ def paint_choice_sheet(painter: QPainter, data: ChoiceSheetData, page: int = 0,
         if y > bar_top:
             raise RuntimeError(f"choice sheet band for {entry.choice} overflows its third of the page")
         draw_barcode(painter, mm.rect((page_w - code_w) / 2, bar_top, code_w, BAR_HEIGHT_MM), pattern)
-        grouped = " ".join(entry.token[j:j + 3] for j in range(0, len(entry.token), 3))
+        grouped = " ".join(entry.token[j : j + 3] for j in range(0, len(entry.token), 3))
         painter.setFont(print_font(10, mono=True))
         painter.setPen(_INK)
         painter.drawText(mm.rect(margin, bar_top + BAR_HEIGHT_MM + 1, inner, 5), _CENTER, grouped)
@@ -202,8 +204,7 @@ def paint_choice_sheet(painter: QPainter, data: ChoiceSheetData, page: int = 0,
         painter.drawText(mm.rect(margin, bar_top + BAR_HEIGHT_MM + 6, inner, 4), _CENTER, str(entry.choice))
 
 
-def render_choice_sheet_image(data: ChoiceSheetData, page: int = 0, dpi: int = 150,
-                              lang: str | None = None) -> QImage:
+def render_choice_sheet_image(data: ChoiceSheetData, page: int = 0, dpi: int = 150, lang: str | None = None) -> QImage:
     """One page as an 8-bit grey image at ``dpi``: the same painting as on paper."""
     return render_grey(A4_MM[0], A4_MM[1], dpi, lambda painter: paint_choice_sheet(painter, data, page, lang))
 
@@ -229,4 +230,3 @@ def write_choice_sheet_pdf(data: ChoiceSheetData, path: Path, lang: str | None =
     if not path.is_file() or path.stat().st_size == 0:
         raise DeskError("print.pdf", T_PDF_ERROR, {"path": str(path)})
     return path
-
