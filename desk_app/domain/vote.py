@@ -13,6 +13,12 @@
 * **Secret** votes (persons only): the history says who took part, never what they chose; only
   the totals per choice exist, and a choice cannot be changed once recorded (the change would
   need the earlier choice, which is not kept).
+* **A pass that took over** (:meth:`Vote.pass_voter`): the snapshot names municipalities; a
+  substitute's pass or a lost pass's replacement issued after the opening votes for its
+  municipality, as long as it is the municipality's live pass now. The municipality counts once.
+* **What may happen now** (:func:`permissions`): for the chair's buttons and keys, which
+  lifecycle action is allowed and, if not, why — and which need a question first (a vote on an
+  item that was already decided is a herstemming).
 
 A :class:`Vote` is immutable: every transition returns a new one, and refusals raise
 :class:`DeskError` with codes such as ``vote.closed`` and ``vote.not_in_snapshot``. Times are
@@ -26,7 +32,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
+from desk_app.domain.checkin import PASS_STATUS
 from desk_app.domain.register import ImportRefused, Problem, decode_text, read_rows
 from desk_app.domain.tally import (
     MATTER_CHOICES,
@@ -142,6 +150,12 @@ _T: dict[str, Text] = {
         "{code} heeft geen geldig stemgewicht; de stemming kan niet worden geopend.",
         "{code} has no valid weight; the vote cannot be opened.",
     ),
+    "vote.pass_inactive": Text(
+        "Stempas {pass_id} ({code}) is {status_nl}: met deze pas kan nu niet worden gestemd; "
+        "deze stem wordt niet vastgelegd.",
+        "Voting pass {pass_id} ({code}) is {status_en}: this pass cannot vote now; this vote "
+        "is not recorded.",
+    ),
 }
 
 
@@ -183,6 +197,28 @@ class Declaration:
     statement: str = ""  # the chair's words, e.g. "aangenomen met 98,81%"
     winner: Option | None = None
     at: str = ""
+
+
+@dataclass(frozen=True)
+class HeldPass:
+    """A stempas as the desk knows it now: its municipality and its status.
+
+    ``status`` is the desk's word: active (present), away (left, pass handed in), returned
+    (a substitute took over), replaced (lost, reissued) or undone. A pass is *live* while it is
+    active or away: at most one per municipality.
+    """
+
+    serial: int
+    code: str
+    status: str
+
+    @property
+    def live(self) -> bool:
+        return self.status in ("active", "away")
+
+    @property
+    def present(self) -> bool:
+        return self.status == "active"
 
 
 @dataclass(frozen=True)
@@ -308,6 +344,33 @@ class Vote:
             raise _refuse("vote.not_in_snapshot", code=code)
         return voter
 
+    def pass_voter(self, held: HeldPass, *, present_only: bool = True) -> Voter:
+        """Who a scanned stempas votes for now, or the refusal (checked in this order).
+
+        Closed (``vote.closed`` …), then the municipality must be in the snapshot
+        (``vote.not_in_snapshot``), then the pass must be the municipality's live pass now
+        (``vote.pass_inactive``): the pass of the opening, or the one a substitute or a lost-pass
+        replacement got since — the municipality is what took part, whoever holds its pass.
+        With "present only" on, the pass must also be in the hall (not away).
+        """
+        self.ensure_recordable()
+        voter = self.by_pass.get(held.serial)
+        if voter is not None and voter.code != held.code:
+            raise _refuse("vote.pass_mismatch", pass_id=held.serial, code=held.code)
+        if voter is None:
+            voter = self.eligible.get(held.code)
+            if voter is None:
+                raise DeskError(
+                    "vote.not_in_snapshot", _T["vote.pass_not_in_snapshot"],
+                    {"pass_id": held.serial},
+                )
+        if not held.live or (present_only and not held.present):
+            label = PASS_STATUS.get(held.status, Text(held.status, held.status))
+            # Both words as values: a refusal renders later, in the reader's language.
+            raise _refuse("vote.pass_inactive", pass_id=held.serial, code=held.code,
+                          status_nl=label.nl, status_en=label.en)
+        return Voter(held.serial, held.code, voter.weight)
+
     def record(
         self,
         choice: Cast,
@@ -320,12 +383,19 @@ class Vote:
     ) -> Vote:
         """Record a choice by pass (scanned) or by municipality (roll-call grid, import).
 
-        A repeated ``event_id`` changes nothing, so an event delivered twice counts once.
+        A pass that is not the snapshot's, given with its municipality's ``code``, is a pass that
+        took over (checked by :meth:`pass_voter` first): it is recorded as used, for the
+        municipality of the snapshot. A repeated ``event_id`` changes nothing, so an event
+        delivered twice counts once.
         """
         if event_id is not None and self.has_event(event_id):
             return self
         self.ensure_recordable()
-        voter = self.voter(pass_id=pass_id, code=code)
+        if pass_id is not None and code is not None and pass_id not in self.by_pass:
+            voter = self.voter(code=code)
+            voter = Voter(pass_id, voter.code, voter.weight)
+        else:
+            voter = self.voter(pass_id=pass_id, code=code)
         if choice not in self.options:
             raise _refuse(
                 "vote.choice_invalid",
@@ -401,6 +471,232 @@ class Vote:
         )
         new = dataclasses.replace(new, supersedes=self.id)
         return dataclasses.replace(self, superseded_by=new_id), new
+
+
+@dataclass(frozen=True)
+class VoteSummary:
+    """One vote as the list of votes shows it, without its snapshot or history.
+
+    Enough for the agenda's "what happened to this item" and for :func:`permissions`; the
+    repository reads all of them in one query.
+    """
+
+    id: str
+    number: int
+    item: str
+    part: str | None
+    status: Status
+    method: Method
+    opened_at: str
+    closed_at: str | None
+    supersedes: str | None
+    superseded_by: str | None
+    declaration: Declaration | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is Status.OPEN
+
+    @property
+    def undeclared(self) -> bool:
+        """Closed and never declared: the minutes must name it (superseded or not)."""
+        return self.status is Status.CLOSED
+
+
+def summarise(vote: Vote, number: int) -> VoteSummary:
+    """The summary of a vote in hand (after a change it made), without reading it again."""
+    return VoteSummary(
+        id=vote.id, number=number, item=vote.item, part=vote.part, status=vote.status,
+        method=vote.method, opened_at=vote.opened_at, closed_at=vote.closed_at,
+        supersedes=vote.supersedes, superseded_by=vote.superseded_by,
+        declaration=vote.declaration,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# What the chair may do now
+# --------------------------------------------------------------------------------------------
+
+
+class Action(StrEnum):
+    """The lifecycle actions of the chair's table (and recording, for the tellers)."""
+
+    OPEN = "open"
+    ACCLAIM = "acclaim"
+    CLOSE = "close"
+    DECLARE = "declare"
+    RERUN = "rerun"
+    RECORD = "record"
+
+
+class VoteState(Protocol):
+    """What :func:`permissions` reads of a vote: a :class:`Vote` or a :class:`VoteSummary`."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def method(self) -> Method: ...
+
+    @property
+    def superseded_by(self) -> str | None: ...
+
+    @property
+    def declaration(self) -> Declaration | None: ...
+
+
+_WHY: dict[str, Text] = {
+    "no_agenda": Text("Lees eerst de agenda in (Ctrl+O).", "Load the agenda first (Ctrl+O)."),
+    "no_step": Text(
+        "Kies eerst in de agenda waarover gestemd wordt.",
+        "First choose in the agenda what is being voted on.",
+    ),
+    "open_first": Text(
+        "Sluit eerst de open stemming (F7).", "Close the open vote first (F7)."
+    ),
+    "none_open": Text("Er is geen open stemming.", "There is no open vote."),
+    "none": Text("Er is nog geen stemming gehouden.", "No vote has been held yet."),
+    "close_before_declare": Text(
+        "Sluit eerst de stemming (F7); pas daarna wordt de uitslag vastgesteld.",
+        "Close the vote first (F7); only then is the result declared.",
+    ),
+    "close_before_rerun": Text(
+        "Sluit eerst de stemming (F7).", "Close the vote first (F7)."
+    ),
+    "superseded": Text(
+        "Deze stemming is vervangen door een herstemming.",
+        "This vote was superseded by a new vote.",
+    ),
+    "declared": Text(
+        "De uitslag van deze stemming is al vastgesteld.",
+        "The result of this vote has already been declared.",
+    ),
+}
+_ASK: dict[str, Text] = {
+    "decided": Text(
+        "Over dit punt is al besloten: {outcome}. Een nieuwe stemming is een herstemming: de "
+        "eerdere stemming blijft bewaard en wordt erdoor vervangen.",
+        "This item has already been decided: {outcome}. A new vote is a herstemming: the "
+        "earlier vote is kept and superseded by it.",
+    ),
+    "undeclared": Text(
+        "De stemming over dit punt is gesloten, maar de uitslag is nog niet vastgesteld "
+        "(vaststellen: F8). Een nieuwe stemming is een herstemming: de eerdere stemming blijft "
+        "bewaard en wordt erdoor vervangen.",
+        "The vote on this item is closed, but its result has not been declared (declare: F8). "
+        "A new vote is a herstemming: the earlier vote is kept and superseded by it.",
+    ),
+}
+_OUTCOME = {
+    True: Text("aangenomen", "adopted"),
+    False: Text("verworpen", "rejected"),
+    Method.ACCLAMATION: Text("aangenomen bij acclamatie", "adopted by acclamation"),
+}
+
+
+@dataclass(frozen=True)
+class Permission:
+    """May ``action`` happen now? If not, ``refusal`` says why; ``ask`` is a question first.
+
+    ``rerun_of`` is set when opening a vote on an item already voted on: confirmed, it is a
+    herstemming that supersedes that vote rather than a second, unrelated vote on the item.
+    """
+
+    action: Action
+    refusal: Text | None = None
+    ask: Text | None = None
+    rerun_of: str | None = None
+    outcome: Declaration | None = None  # the decision ``ask`` names
+    acclaimed: bool = False
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None
+
+    def reason(self, lang: str | None = None) -> str:
+        return "" if self.refusal is None else self.refusal.render(lang)
+
+    def question(self, lang: str | None = None) -> str:
+        if self.ask is None:
+            return ""
+        d = self.outcome
+        if self.acclaimed:
+            outcome = _OUTCOME[Method.ACCLAMATION].render(lang)
+        elif d is not None:
+            outcome = d.statement or _OUTCOME[d.adopted].render(lang)
+        else:
+            outcome = ""
+        return self.ask.render(lang, outcome=outcome)
+
+
+def permissions(
+    current: VoteState | None,
+    *,
+    has_agenda: bool,
+    step_selected: bool = True,
+    step_vote: VoteState | None = None,
+) -> dict[Action, Permission]:
+    """Which lifecycle action is allowed now, and why not.
+
+    ``current`` is the vote on the chair's screen (the open one, else the latest): close,
+    declare, herstemming and recording act on it. Opening and acclamation act on the item chosen
+    in the agenda (``step_selected``); ``step_vote`` is the latest vote on that item, if any.
+    """
+
+    def refuse(action: Action, key: str) -> Permission:
+        return Permission(action, refusal=_WHY[key])
+
+    is_open = current is not None and current.status is Status.OPEN
+    out: dict[Action, Permission] = {}
+    for action in (Action.OPEN, Action.ACCLAIM):
+        if not has_agenda:
+            out[action] = refuse(action, "no_agenda")
+        elif is_open:
+            out[action] = refuse(action, "open_first")
+        elif not step_selected:
+            out[action] = refuse(action, "no_step")
+        else:
+            out[action] = Permission(action)
+    if out[Action.OPEN].allowed and step_vote is not None and step_vote.superseded_by is None:
+        if step_vote.status is Status.DECLARED:
+            out[Action.OPEN] = Permission(
+                Action.OPEN, ask=_ASK["decided"], rerun_of=step_vote.id,
+                outcome=step_vote.declaration, acclaimed=step_vote.method is Method.ACCLAMATION,
+            )
+        elif step_vote.status is Status.CLOSED:
+            out[Action.OPEN] = Permission(Action.OPEN, ask=_ASK["undeclared"], rerun_of=step_vote.id)
+
+    if current is None:
+        for action in (Action.CLOSE, Action.DECLARE, Action.RERUN, Action.RECORD):
+            out[action] = refuse(action, "none_open" if action is Action.CLOSE else "none")
+        return out
+    out[Action.CLOSE] = Permission(Action.CLOSE) if is_open else refuse(Action.CLOSE, "none_open")
+    if is_open:
+        out[Action.DECLARE] = refuse(Action.DECLARE, "close_before_declare")
+    elif current.superseded_by is not None:
+        out[Action.DECLARE] = refuse(Action.DECLARE, "superseded")
+    elif current.status is Status.DECLARED:
+        out[Action.DECLARE] = refuse(Action.DECLARE, "declared")
+    else:
+        out[Action.DECLARE] = Permission(Action.DECLARE)
+    if is_open:
+        out[Action.RERUN] = refuse(Action.RERUN, "close_before_rerun")
+    elif current.superseded_by is not None:
+        out[Action.RERUN] = refuse(Action.RERUN, "superseded")
+    else:
+        out[Action.RERUN] = Permission(Action.RERUN)
+    if current.method is Method.ACCLAMATION:
+        out[Action.RECORD] = Permission(Action.RECORD, refusal=_T["vote.acclamation"])
+    elif current.superseded_by is not None:
+        out[Action.RECORD] = Permission(Action.RECORD, refusal=_WHY["superseded"])
+    elif not is_open:
+        out[Action.RECORD] = Permission(Action.RECORD, refusal=_T["vote.closed"])
+    else:
+        out[Action.RECORD] = Permission(Action.RECORD)
+    return out
 
 
 def _snapshot(
@@ -631,7 +927,12 @@ def describe_choice(choice: Cast | None, lang: str | None = None) -> str:
 
 
 __all__ = [
+    "Action",
     "Declaration",
+    "HeldPass",
+    "Permission",
+    "VoteState",
+    "VoteSummary",
     "Method",
     "Record",
     "ResultRow",
@@ -643,4 +944,6 @@ __all__ = [
     "describe_choice",
     "open_vote",
     "parse_results",
+    "permissions",
+    "summarise",
 ]

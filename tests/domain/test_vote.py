@@ -20,7 +20,9 @@ from desk_app.domain.tally import (
 )
 from desk_app.domain.text import DeskError
 from desk_app.domain.vote import (
+    Action,
     Declaration,
+    HeldPass,
     Method,
     Status,
     Subject,
@@ -28,6 +30,8 @@ from desk_app.domain.vote import (
     acclaim,
     open_vote,
     parse_results,
+    permissions,
+    summarise,
 )
 
 V, T, A = Choice.VOOR, Choice.TEGEN, Choice.ONTHOUDING
@@ -246,3 +250,90 @@ def test_a_bad_results_file_is_refused_whole_with_every_line() -> None:
     with pytest.raises(ImportRefused) as err:
         parse_results(b"naam,stem\nx,voor\n")
     assert err.value.problems[0].message("nl").startswith("regel 1: kopregel is 'naam,stem'")
+
+
+# --- a pass that took over ---------------------------------------------------------------------
+
+
+def test_a_pass_that_took_over_votes_for_its_municipality_once() -> None:
+    vote = opened()
+    # Amsterdam's pass 1 was replaced (lost) by pass 7 after the opening; Enschede's pass 4
+    # went to a substitute with pass 8.
+    new_ams, old_ams = HeldPass(7, "GM0363", "active"), HeldPass(1, "GM0363", "replaced")
+    voter = vote.pass_voter(new_ams)
+    assert (voter.pass_id, voter.code, voter.weight) == (7, "GM0363", 75)
+    err = refused("vote.pass_inactive", vote.pass_voter, old_ams)
+    assert "vervangen — ongeldig" in err.message("nl") and "replaced — invalid" in err.message("en")
+    refused("vote.pass_inactive", vote.pass_voter, HeldPass(4, "GM0153", "returned"))
+    assert vote.pass_voter(HeldPass(8, "GM0153", "active")).code == "GM0153"
+    # Away (left the hall) counts as absent when only those present vote; otherwise it may vote.
+    away = HeldPass(3, "GM0344", "away")
+    refused("vote.pass_inactive", vote.pass_voter, away)
+    assert vote.pass_voter(away, present_only=False).code == "GM0344"
+    # A municipality that was not there at the opening stays out, whatever pass it holds now.
+    refused("vote.not_in_snapshot", vote.pass_voter, HeldPass(9, "GM0479", "active"))
+    refused("vote.pass_mismatch", vote.pass_voter, HeldPass(1, "GM0088", "active"))
+
+    voted = vote.record(V, pass_id=1).record(T, pass_id=7, code="GM0363")
+    assert voted.records[-1].pass_id == 7 and voted.records[-1].code == "GM0363"
+    result = voted.tally()
+    assert result is not None and voted.choices() == {"GM0363": T}
+    assert result.voted == Count(1, 75)  # the municipality counts once, with its last choice
+    refused("vote.closed", voted.close().pass_voter, new_ams)
+    secret = opened(secret=True).record(V, pass_id=1)
+    refused("vote.secret_final", secret.record, T, pass_id=7, code="GM0363")
+
+
+# --- what the chair may do now -----------------------------------------------------------------
+
+
+def test_what_the_chair_may_do_follows_the_vote_and_says_why_not() -> None:
+    def reasons(perm: dict[Action, object]) -> dict[Action, str]:
+        return {a: p.reason("nl") for a, p in perm.items()}  # type: ignore[attr-defined]
+
+    nothing = permissions(None, has_agenda=False, step_selected=False)
+    assert reasons(nothing) == {
+        Action.OPEN: "Lees eerst de agenda in (Ctrl+O).",
+        Action.ACCLAIM: "Lees eerst de agenda in (Ctrl+O).",
+        Action.CLOSE: "Er is geen open stemming.",
+        Action.DECLARE: "Er is nog geen stemming gehouden.",
+        Action.RERUN: "Er is nog geen stemming gehouden.",
+        Action.RECORD: "Er is nog geen stemming gehouden.",
+    }
+    assert permissions(None, has_agenda=True, step_selected=False)[Action.OPEN].reason("en") == (
+        "First choose in the agenda what is being voted on.")
+
+    vote = opened()
+    now = permissions(vote, has_agenda=True, step_vote=vote)
+    assert [a for a, p in now.items() if p.allowed] == [Action.CLOSE, Action.RECORD]
+    assert now[Action.OPEN].reason("nl") == "Sluit eerst de open stemming (F7)."
+    assert now[Action.DECLARE].reason("nl").startswith("Sluit eerst de stemming (F7)")
+
+    closed = vote.record(V, pass_id=1).close()
+    now = permissions(closed, has_agenda=True, step_vote=closed)
+    assert {a for a, p in now.items() if p.allowed} == {Action.OPEN, Action.ACCLAIM, Action.DECLARE,
+                                                         Action.RERUN}
+    assert now[Action.RECORD].refusal is not None and "gesloten" in now[Action.RECORD].reason("nl")
+    # Opening again on the same item, closed but not declared: ask, and it is a herstemming.
+    assert now[Action.OPEN].rerun_of == closed.id and "nog niet vastgesteld" in now[Action.OPEN].question("nl")
+
+    declared = closed.declare(Declaration(adopted=True, statement="aangenomen met 100,00%"))
+    now = permissions(declared, has_agenda=True, step_vote=declared)
+    assert now[Action.DECLARE].reason("nl") == "De uitslag van deze stemming is al vastgesteld."
+    assert now[Action.OPEN].allowed and now[Action.OPEN].rerun_of == declared.id
+    assert now[Action.OPEN].question("nl").startswith("Over dit punt is al besloten: aangenomen met 100,00%.")
+    # Another item, never voted on: open at once, no question.
+    other = permissions(declared, has_agenda=True, step_vote=None)[Action.OPEN]
+    assert other.allowed and other.ask is None and other.rerun_of is None
+
+    old, new = declared.rerun("v2", PRESENT, WEIGHTS)
+    now = permissions(old, has_agenda=True, step_vote=new)
+    assert now[Action.RERUN].reason("nl") == "Deze stemming is vervangen door een herstemming."
+    assert now[Action.DECLARE].reason("en") == "This vote was superseded by a new vote."
+
+    acclaimed = acclaim("v9", "2", None, PRESENT, WEIGHTS, statement="")
+    now = permissions(acclaimed, has_agenda=True, step_vote=summarise(acclaimed, 9))
+    assert now[Action.RERUN].allowed  # contested at once: a recorded vote supersedes it
+    assert "bij acclamatie" in now[Action.RECORD].reason("nl")
+    assert "aangenomen bij acclamatie" in now[Action.OPEN].question("nl")
+    assert "adopted by acclamation" in now[Action.OPEN].question("en")
