@@ -1,8 +1,12 @@
-"""Verdicts at the desk: what a scanned card (or a look-up) means, in words desk staff can act on.
+"""Verdicts at the desk and the life of a stempas, in words desk staff can act on.
 
 Each verdict has its own code and its own words, so staff never have to guess why the screen is
 red: a forged card, a card of another meeting, a replaced card, a municipality that is already
 in (when, where, which pass), a role that may not vote, a member without voting right.
+
+A pass lives through :class:`PassStatus`; which action is allowed on it now, and why not, is one
+pure rule (:func:`refusal` for the services, :func:`pass_actions` for what the desk offers),
+so the desk's buttons and the services' refusals cannot disagree.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -26,6 +31,33 @@ class VerdictKind(StrEnum):
     PASS = "pass"  # a stempas was scanned: show its state (leave / come back / reprint)
 
 
+class PassStatus(StrEnum):
+    """Where a stempas stands. A ``str`` enum: stored as its value, equal to the plain string."""
+
+    ACTIVE = "active"  # the holder is in the hall: the votes are present
+    AWAY = "away"  # the holder left and handed the pass in; it comes back with them
+    RETURNED = "returned"  # handed in for good (a substitute took over)
+    REPLACED = "replaced"  # lost: a new pass was issued, this one is void
+    UNDONE = "undone"  # the check-in was undone or overridden: void
+
+    @property
+    def live(self) -> bool:
+        """The municipality still holds this pass (present or stepped out)."""
+        return self in LIVE_STATUSES
+
+
+#: The statuses of a pass its municipality still holds: at most one per municipality.
+LIVE_STATUSES = frozenset({PassStatus.ACTIVE, PassStatus.AWAY})
+
+
+class PrintState(StrEnum):
+    """Whether the paper of a pass came out of the printer."""
+
+    PENDING = "pending"  # issued, the printer has not answered (or the desk stopped before it did)
+    PRINTED = "printed"
+    FAILED = "failed"  # the printer refused; the pass stands and is printed again without a PIN
+
+
 @dataclass(frozen=True)
 class PassInfo:
     serial: int
@@ -34,9 +66,17 @@ class PassInfo:
     holder_role: str
     desk: str
     issued_at: str
-    status: str
-    print_state: str
+    status: PassStatus
+    print_state: PrintState
     token: str
+
+    @property
+    def live(self) -> bool:
+        return self.status.live
+
+    @property
+    def printed(self) -> bool:
+        return self.print_state is PrintState.PRINTED
 
 
 @dataclass(frozen=True)
@@ -59,10 +99,14 @@ class Verdict:
         return self.kind is VerdictKind.ACCEPTED
 
     def headline(self, lang: str | None = None) -> str:
-        return self.title.render(lang, **self.params)
+        return self.title.render(lang, **self._params(lang))
 
     def explanation(self, lang: str | None = None) -> str:
-        return self.detail.render(lang, **self.params)
+        return self.detail.render(lang, **self._params(lang))
+
+    def _params(self, lang: str | None) -> dict[str, object]:
+        # A parameter may itself be a Text (a pass status, a reason): it reads in the same language.
+        return {k: v.render(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
 
 
 T_ACCEPTED = (
@@ -74,8 +118,10 @@ T_ACCEPTED = (
 )
 T_UNKNOWN = (
     Text("ONBEKENDE KAART", "UNKNOWN CARD"),
-    Text("{reason} Laat de kaart niet toe; zoek de gemeente eventueel handmatig op.",
-         "{reason} Do not admit this card; look the municipality up by hand if needed."),
+    Text(
+        "{reason} Laat de kaart niet toe; zoek de gemeente eventueel handmatig op.",
+        "{reason} Do not admit this card; look the municipality up by hand if needed.",
+    ),
 )
 T_OTHER_MEETING = (
     Text("KAART VAN ANDERE VERGADERING", "CARD OF ANOTHER MEETING"),
@@ -110,17 +156,186 @@ T_NO_VOTING_RIGHT = (
 )
 T_PASS = (
     Text("STEMPAS {serial}", "VOTING PASS {serial}"),
-    Text("{municipality} ({votes} stemmen): {status}, {holder}.",
-         "{municipality} ({votes} votes): {status}, {holder}."),
+    Text(
+        "{municipality} ({votes} stemmen): {status}, {holder}.", "{municipality} ({votes} votes): {status}, {holder}."
+    ),
 )
 
-PASS_STATUS = {
-    "active": Text("aanwezig", "present"),
-    "away": Text("vertrokken (pas ingeleverd)", "left (pass handed in)"),
-    "returned": Text("ingeleverd", "returned"),
-    "replaced": Text("vervangen — ongeldig", "replaced — invalid"),
-    "undone": Text("ongedaan gemaakt — ongeldig", "undone — invalid"),
+PASS_STATUS: dict[PassStatus, Text] = {
+    PassStatus.ACTIVE: Text("aanwezig", "present"),
+    PassStatus.AWAY: Text("vertrokken (pas ingeleverd)", "left (pass handed in)"),
+    PassStatus.RETURNED: Text("ingeleverd", "returned"),
+    PassStatus.REPLACED: Text("vervangen — ongeldig", "replaced — invalid"),
+    PassStatus.UNDONE: Text("ongedaan gemaakt — ongeldig", "undone — invalid"),
 }
+
+
+def literal(nl: str, en: str | None = None) -> Text:
+    """A text already written out in both languages (a refusal's message), for a verdict's parameters:
+    rendered without parameters, so braces in it stay as they are."""
+    return Text(nl, nl if en is None else en)
+
+
+# -- the card a municipality holds --------------------------------------------------------------------
+
+
+class CardStanding(StrEnum):
+    VALID = "valid"  # the card version that admits now
+    REVOKED = "revoked"  # an older version: replaced by a newer card
+    NEVER_ISSUED = "never_issued"  # newer than any recorded: with a genuine MAC this is a bug, not a forgery
+
+
+def valid_card_version(cards: Iterable[tuple[int, bool]]) -> int | None:
+    """The card version that admits now, from the recorded ``(version, revoked)`` rows.
+
+    No row at all: version 1 (cards need not be recorded before the day; the first card of every
+    municipality is version 1). Otherwise the one version not revoked; None when every recorded
+    version was revoked (then no card of that municipality admits).
+    """
+    rows = list(cards)
+    if not rows:
+        return 1
+    current = [version for version, revoked in rows if not revoked]
+    return current[0] if current else None
+
+
+def card_standing(version: int, cards: Iterable[tuple[int, bool]]) -> CardStanding:
+    """How a scanned card ``version`` stands against the recorded ``(version, revoked)`` rows."""
+    rows = list(cards)
+    valid = valid_card_version(rows)
+    if version == valid:
+        return CardStanding.VALID
+    newest = max([v for v, _ in rows] + [valid or 0])
+    return CardStanding.REVOKED if version <= newest else CardStanding.NEVER_ISSUED
+
+
+# -- what may happen to a pass now ------------------------------------------------------------------
+
+
+class PassAction(StrEnum):
+    """Something the desk can do with a pass that exists."""
+
+    PRINT = "print"  # the first paper of a pass that never printed: no supervisor (it is not a second pass)
+    REPRINT = "reprint"  # another paper of a printed pass: supervisor
+    LOST = "lost"  # the holder lost it: a new pass, the old one void (supervisor)
+    SUBSTITUTE = "substitute"  # another eligible person of the same municipality takes over
+    OVERRIDE = "override"  # a false "already registered": void it and admit this person (supervisor)
+    LEAVE = "leave"  # the holder hands the pass in and leaves: the votes are not present
+    RETURN = "return"  # the holder comes back and gets the pass again
+    UNDO = "undo"  # the check-in was a mistake: the pass becomes void (supervisor)
+
+
+#: Actions that need the supervisor's PIN and a reason.
+SUPERVISOR_ACTIONS = frozenset({PassAction.REPRINT, PassAction.LOST, PassAction.OVERRIDE, PassAction.UNDO})
+
+
+class Presented(StrEnum):
+    """What brought the pass to the desk's screen: it decides what makes sense to offer."""
+
+    CARD = "card"  # the municipality's stemkaart (or a look-up): its pass is somewhere else
+    PASS = "pass"  # the stempas itself was scanned: it is in the clerk's hand
+    ISSUED = "issued"  # just issued here: the holder is still at the desk
+
+
+@dataclass(frozen=True)
+class ActionCheck:
+    """One action on one pass: allowed now, or why not."""
+
+    action: PassAction
+    reason: Text | None = None  # None: allowed
+
+    @property
+    def allowed(self) -> bool:
+        return self.reason is None
+
+    @property
+    def supervisor(self) -> bool:
+        return self.action in SUPERVISOR_ACTIONS
+
+
+T_VOID = {
+    PassStatus.RETURNED: Text(
+        "Deze stempas is ingeleverd en ongeldig; er kan niets meer mee.",
+        "This voting pass was handed in and is invalid; nothing can be done with it.",
+    ),
+    PassStatus.REPLACED: Text(
+        "Deze stempas is vervangen en ongeldig; er kan niets meer mee.",
+        "This voting pass was replaced and is invalid; nothing can be done with it.",
+    ),
+    PassStatus.UNDONE: Text(
+        "Deze stempas is ongedaan gemaakt en ongeldig; er kan niets meer mee.",
+        "This voting pass was undone and is invalid; nothing can be done with it.",
+    ),
+}
+T_ALREADY_PRINTED = Text(
+    "Deze stempas is al afgedrukt: nog een exemplaar is een herdruk (supervisor).",
+    "This voting pass was already printed: another copy is a reprint (supervisor).",
+)
+T_NOT_PRINTED_YET = Text(
+    "Deze stempas is nog niet afgedrukt: afdrukken kan zonder pincode.",
+    "This voting pass was never printed: printing it needs no PIN.",
+)
+T_ALREADY_AWAY = Text("De houder is al vertrokken (pas ingeleverd).", "The holder already left (pass handed in).")
+T_STILL_PRESENT = Text(
+    "De houder is aanwezig: er is niets om terug te komen.",
+    "The holder is present: there is nothing to come back from.",
+)
+T_NEEDS_PASS = Text(
+    "Scan de stempas zelf: wie vertrekt of terugkomt, levert de pas in of krijgt hem terug.",
+    "Scan the voting pass itself: whoever leaves or comes back hands it in or gets it back.",
+)
+T_NEEDS_CARD = Text(
+    "Scan de stemkaart van de gemeente: deze handeling gaat over wie de kaart toont.",
+    "Scan the municipality's voting card: this action is about who presents the card.",
+)
+T_JUST_ISSUED = Text("Deze stempas is net uitgegeven.", "This voting pass was just issued.")
+
+
+def refusal(action: PassAction, status: PassStatus, print_state: PrintState) -> Text | None:
+    """Why ``action`` cannot happen to a pass in this state (None: it can). The services' rule."""
+    if not status.live:
+        return T_VOID[status]
+    if action is PassAction.PRINT and print_state is PrintState.PRINTED:
+        return T_ALREADY_PRINTED
+    if action is PassAction.LEAVE and status is not PassStatus.ACTIVE:
+        return T_ALREADY_AWAY
+    if action is PassAction.RETURN and status is not PassStatus.AWAY:
+        return T_STILL_PRESENT
+    return None
+
+
+_NEEDS: Mapping[PassAction, tuple[frozenset[Presented], Text]] = {
+    PassAction.LEAVE: (frozenset({Presented.PASS}), T_NEEDS_PASS),
+    PassAction.RETURN: (frozenset({Presented.PASS}), T_NEEDS_PASS),
+    PassAction.LOST: (frozenset({Presented.CARD}), T_NEEDS_CARD),
+    PassAction.SUBSTITUTE: (frozenset({Presented.CARD}), T_NEEDS_CARD),
+    PassAction.OVERRIDE: (frozenset({Presented.CARD}), T_NEEDS_CARD),
+}
+
+
+def pass_actions(status: PassStatus, print_state: PrintState, presented: Presented) -> tuple[ActionCheck, ...]:
+    """Every :class:`PassAction`, in the desk's order, allowed or with the reason why not.
+
+    On top of :func:`refusal`: what makes sense for what is on the desk (leaving needs the pass
+    in hand, a substitute or a lost pass the card), and one print key: a pass that never printed
+    is printed (no PIN), only a printed one is reprinted.
+    """
+    checks = []
+    for action in PassAction:
+        reason = refusal(action, status, print_state)
+        if reason is None and action is PassAction.REPRINT and print_state is not PrintState.PRINTED:
+            reason = T_NOT_PRINTED_YET
+        if reason is None and action in _NEEDS:
+            allowed, why = _NEEDS[action]
+            if presented not in allowed:
+                reason = T_JUST_ISSUED if presented is Presented.ISSUED else why
+        checks.append(ActionCheck(action, reason))
+    return tuple(checks)
+
+
+def allowed_actions(status: PassStatus, print_state: PrintState, presented: Presented) -> tuple[PassAction, ...]:
+    """The actions the desk offers now, in its order."""
+    return tuple(c.action for c in pass_actions(status, print_state, presented) if c.allowed)
 
 
 # -- supervisor PIN ----------------------------------------------------------------------------

@@ -1,0 +1,122 @@
+"""The life of a stempas: which action is allowed now and why not; which card version admits."""
+
+from __future__ import annotations
+
+import pytest
+
+from desk_app.domain.checkin import (
+    LIVE_STATUSES,
+    PASS_STATUS,
+    T_ALREADY,
+    CardStanding,
+    PassAction,
+    PassStatus,
+    Presented,
+    PrintState,
+    Verdict,
+    VerdictKind,
+    allowed_actions,
+    card_standing,
+    literal,
+    pass_actions,
+    refusal,
+    valid_card_version,
+)
+
+A, P, F = PassAction, PrintState.PRINTED, PrintState.FAILED
+
+
+def test_pass_status_is_a_str_enum_equal_to_the_stored_text() -> None:
+    assert PassStatus.ACTIVE == "active" and PassStatus("away") is PassStatus.AWAY
+    assert {s.value for s in PassStatus} == {"active", "away", "returned", "replaced", "undone"}
+    assert LIVE_STATUSES == {"active", "away"}
+    assert [s for s in PassStatus if s.live] == [PassStatus.ACTIVE, PassStatus.AWAY]
+    assert PASS_STATUS["away"].render("nl").startswith("vertrokken")  # plain strings still find the words
+
+
+@pytest.mark.parametrize(
+    ("status", "print_state", "presented", "expected"),
+    [
+        # A card of a municipality whose pass printed: everything about who holds it.
+        ("active", P, Presented.CARD, [A.REPRINT, A.LOST, A.SUBSTITUTE, A.OVERRIDE, A.UNDO]),
+        # Never printed: F5 prints without a PIN instead of a reprint.
+        ("active", F, Presented.CARD, [A.PRINT, A.LOST, A.SUBSTITUTE, A.OVERRIDE, A.UNDO]),
+        ("away", P, Presented.CARD, [A.REPRINT, A.LOST, A.SUBSTITUTE, A.OVERRIDE, A.UNDO]),
+        # The pass in hand: leave or come back, never both.
+        ("active", P, Presented.PASS, [A.REPRINT, A.LEAVE, A.UNDO]),
+        ("away", P, Presented.PASS, [A.REPRINT, A.RETURN, A.UNDO]),
+        ("active", PrintState.PENDING, Presented.PASS, [A.PRINT, A.LEAVE, A.UNDO]),
+        # Just issued: print again or undo the mistake.
+        ("active", P, Presented.ISSUED, [A.REPRINT, A.UNDO]),
+        ("active", F, Presented.ISSUED, [A.PRINT, A.UNDO]),
+        # A void pass: nothing at all.
+        ("returned", P, Presented.PASS, []),
+        ("replaced", P, Presented.CARD, []),
+        ("undone", F, Presented.ISSUED, []),
+    ],
+)
+def test_the_desk_offers_what_fits_the_pass_and_what_is_on_the_desk(
+    status: str, print_state: PrintState, presented: Presented, expected: list[PassAction]
+) -> None:
+    assert list(allowed_actions(PassStatus(status), print_state, presented)) == expected
+
+
+def test_every_refused_action_says_why() -> None:
+    checks = {c.action: c for c in pass_actions(PassStatus.AWAY, PrintState.PENDING, Presented.CARD)}
+    assert len(checks) == len(PassAction)
+    assert checks[A.RETURN].reason is not None and "stempas zelf" in checks[A.RETURN].reason.render("nl")
+    assert checks[A.LEAVE].reason is not None and "al vertrokken" in checks[A.LEAVE].reason.render("nl")
+    assert checks[A.REPRINT].reason is not None and "zonder pincode" in checks[A.REPRINT].reason.render("nl")
+    assert checks[A.PRINT].allowed and not checks[A.PRINT].supervisor
+    assert checks[A.LOST].allowed and checks[A.LOST].supervisor
+    assert {c.action for c in checks.values() if c.supervisor} == {A.REPRINT, A.LOST, A.OVERRIDE, A.UNDO}
+    void = pass_actions(PassStatus.REPLACED, P, Presented.PASS)
+    assert all(c.reason is not None and "vervangen en ongeldig" in c.reason.render("nl") for c in void)
+    assert "replaced and is invalid" in void[0].reason.render("en")  # type: ignore[union-attr]
+
+
+def test_the_services_rule_is_about_the_pass_alone() -> None:
+    assert refusal(A.LEAVE, PassStatus.ACTIVE, P) is None  # whatever is on the desk
+    assert refusal(A.LEAVE, PassStatus.AWAY, P) is not None
+    assert refusal(A.RETURN, PassStatus.ACTIVE, P) is not None and refusal(A.RETURN, PassStatus.AWAY, P) is None
+    assert refusal(A.PRINT, PassStatus.ACTIVE, P) is not None  # a second paper is a reprint
+    assert refusal(A.PRINT, PassStatus.ACTIVE, F) is None
+    assert refusal(A.REPRINT, PassStatus.ACTIVE, F) is None  # a supervisor may always print again
+    for action in PassAction:
+        assert refusal(action, PassStatus.UNDONE, P) is not None
+
+
+@pytest.mark.parametrize(
+    ("rows", "valid"),
+    [([], 1), ([(1, False)], 1), ([(1, True), (2, False)], 2), ([(1, True), (2, True)], None)],
+)
+def test_the_valid_card_version(rows: list[tuple[int, bool]], valid: int | None) -> None:
+    assert valid_card_version(rows) == valid
+
+
+def test_card_standing() -> None:
+    assert card_standing(1, []) is CardStanding.VALID  # nothing recorded: every first card admits
+    assert card_standing(2, []) is CardStanding.NEVER_ISSUED
+    rows = [(1, True), (2, False)]
+    assert [card_standing(v, rows) for v in (1, 2, 3)] == [
+        CardStanding.REVOKED,
+        CardStanding.VALID,
+        CardStanding.NEVER_ISSUED,
+    ]
+    assert card_standing(2, [(1, True), (2, True)]) is CardStanding.REVOKED  # none admits any more
+
+
+def test_a_verdict_renders_its_nested_texts_in_the_readers_language() -> None:
+    v = Verdict(
+        VerdictKind.ALREADY,
+        *T_ALREADY,
+        params={
+            "municipality": "Amsterdam",
+            "time": "14:03:07",
+            "desk": "balie-2",
+            "serial": 7,
+            "holder": literal("Femke {Halsema}", "Femke {Halsema}"),
+        },
+    )
+    assert v.headline("en") == "ALREADY REGISTERED"
+    assert "Femke {Halsema}" in v.explanation("nl") and "balie-2" in v.explanation("en")
