@@ -76,12 +76,8 @@ class Subject(StrEnum):
 
 SUBJECT_LABELS: Mapping[Subject, Text] = {
     Subject.ITEM: Text("stemming over het voorstel", "vote on the proposal"),
-    Subject.AS_AMENDED: Text(
-        "stemming over het voorstel zoals geamendeerd", "vote on the proposal as amended"
-    ),
-    Subject.PREADVIES: Text(
-        "stemming over het preadvies van het bestuur", "vote on the board's advice"
-    ),
+    Subject.AS_AMENDED: Text("stemming over het voorstel zoals geamendeerd", "vote on the proposal as amended"),
+    Subject.PREADVIES: Text("stemming over het preadvies van het bestuur", "vote on the board's advice"),
 }
 
 _T: dict[str, Text] = {
@@ -89,27 +85,21 @@ _T: dict[str, Text] = {
         "De stemming is gesloten: er kan geen keuze meer worden vastgelegd of gewijzigd.",
         "The vote is closed: no choice can be recorded or changed any more.",
     ),
-    "vote.already_closed": Text(
-        "De stemming is al gesloten.", "The vote is already closed."
-    ),
+    "vote.already_closed": Text("De stemming is al gesloten.", "The vote is already closed."),
     "vote.not_in_snapshot": Text(
         "Gemeente {code} mag niet meestemmen: zij was niet aanwezig met een actieve stempas toen "
         "de stemming werd geopend.",
-        "Municipality {code} may not vote: it was not present with an active voting pass when "
-        "the vote was opened.",
+        "Municipality {code} may not vote: it was not present with an active voting pass when the vote was opened.",
     ),
     "vote.pass_not_in_snapshot": Text(
-        "Stempas {pass_id} mag niet meestemmen: deze pas was niet actief toen de stemming werd "
-        "geopend.",
+        "Stempas {pass_id} mag niet meestemmen: deze pas was niet actief toen de stemming werd geopend.",
         "Voting pass {pass_id} may not vote: the pass was not active when the vote was opened.",
     ),
     "vote.pass_mismatch": Text(
         "Stempas {pass_id} hoort bij deze stemming niet bij {code}.",
         "In this vote, voting pass {pass_id} does not belong to {code}.",
     ),
-    "vote.no_voter": Text(
-        "Geef een stempas of een gemeentecode op.", "Give a voting pass or a municipality code."
-    ),
+    "vote.no_voter": Text("Geef een stempas of een gemeentecode op.", "Give a voting pass or a municipality code."),
     "vote.choice_invalid": Text(
         "Keuze '{choice}' hoort niet bij deze stemming (mogelijk: {allowed}).",
         "Choice '{choice}' does not belong to this vote (allowed: {allowed}).",
@@ -153,8 +143,7 @@ _T: dict[str, Text] = {
     "vote.pass_inactive": Text(
         "Stempas {pass_id} ({code}) is {status_nl}: met deze pas kan nu niet worden gestemd; "
         "deze stem wordt niet vastgelegd.",
-        "Voting pass {pass_id} ({code}) is {status_en}: this pass cannot vote now; this vote "
-        "is not recorded.",
+        "Voting pass {pass_id} ({code}) is {status_en}: this pass cannot vote now; this vote is not recorded.",
     ),
 }
 
@@ -332,9 +321,7 @@ class Vote:
             if voter is None:
                 # One code for both ways of naming the voter: callers react to "not in the
                 # snapshot", the text names what the teller actually scanned or typed.
-                raise DeskError(
-                    "vote.not_in_snapshot", _T["vote.pass_not_in_snapshot"], {"pass_id": pass_id}
-                )
+                raise DeskError("vote.not_in_snapshot", _T["vote.pass_not_in_snapshot"], {"pass_id": pass_id})
             if code is not None and voter.code != code:
                 raise _refuse("vote.pass_mismatch", pass_id=pass_id, code=code)
             return voter
@@ -361,14 +348,18 @@ class Vote:
             voter = self.eligible.get(held.code)
             if voter is None:
                 raise DeskError(
-                    "vote.not_in_snapshot", _T["vote.pass_not_in_snapshot"],
+                    "vote.not_in_snapshot",
+                    _T["vote.pass_not_in_snapshot"],
                     {"pass_id": held.serial},
                 )
         if not held.live or (present_only and not held.present):
-            label = PASS_STATUS.get(held.status, Text(held.status, held.status))
+            label = next(
+                (t for status, t in PASS_STATUS.items() if status == held.status), Text(held.status, held.status)
+            )
             # Both words as values: a refusal renders later, in the reader's language.
-            raise _refuse("vote.pass_inactive", pass_id=held.serial, code=held.code,
-                          status_nl=label.nl, status_en=label.en)
+            raise _refuse(
+                "vote.pass_inactive", pass_id=held.serial, code=held.code, status_nl=label.nl, status_en=label.en
+            )
         return Voter(held.serial, held.code, voter.weight)
 
     def record(
@@ -506,9 +497,16 @@ class VoteSummary:
 def summarise(vote: Vote, number: int) -> VoteSummary:
     """The summary of a vote in hand (after a change it made), without reading it again."""
     return VoteSummary(
-        id=vote.id, number=number, item=vote.item, part=vote.part, status=vote.status,
-        method=vote.method, opened_at=vote.opened_at, closed_at=vote.closed_at,
-        supersedes=vote.supersedes, superseded_by=vote.superseded_by,
+        id=vote.id,
+        number=number,
+        item=vote.item,
+        part=vote.part,
+        status=vote.status,
+        method=vote.method,
+        opened_at=vote.opened_at,
+        closed_at=vote.closed_at,
+        supersedes=vote.supersedes,
+        superseded_by=vote.superseded_by,
         declaration=vote.declaration,
     )
 
@@ -554,18 +552,14 @@ _WHY: dict[str, Text] = {
         "Kies eerst in de agenda waarover gestemd wordt.",
         "First choose in the agenda what is being voted on.",
     ),
-    "open_first": Text(
-        "Sluit eerst de open stemming (F7).", "Close the open vote first (F7)."
-    ),
+    "open_first": Text("Sluit eerst de open stemming (F7).", "Close the open vote first (F7)."),
     "none_open": Text("Er is geen open stemming.", "There is no open vote."),
     "none": Text("Er is nog geen stemming gehouden.", "No vote has been held yet."),
     "close_before_declare": Text(
         "Sluit eerst de stemming (F7); pas daarna wordt de uitslag vastgesteld.",
         "Close the vote first (F7); only then is the result declared.",
     ),
-    "close_before_rerun": Text(
-        "Sluit eerst de stemming (F7).", "Close the vote first (F7)."
-    ),
+    "close_before_rerun": Text("Sluit eerst de stemming (F7).", "Close the vote first (F7)."),
     "superseded": Text(
         "Deze stemming is vervangen door een herstemming.",
         "This vote was superseded by a new vote.",
@@ -663,8 +657,11 @@ def permissions(
     if out[Action.OPEN].allowed and step_vote is not None and step_vote.superseded_by is None:
         if step_vote.status is Status.DECLARED:
             out[Action.OPEN] = Permission(
-                Action.OPEN, ask=_ASK["decided"], rerun_of=step_vote.id,
-                outcome=step_vote.declaration, acclaimed=step_vote.method is Method.ACCLAMATION,
+                Action.OPEN,
+                ask=_ASK["decided"],
+                rerun_of=step_vote.id,
+                outcome=step_vote.declaration,
+                acclaimed=step_vote.method is Method.ACCLAMATION,
             )
         elif step_vote.status is Status.CLOSED:
             out[Action.OPEN] = Permission(Action.OPEN, ask=_ASK["undeclared"], rerun_of=step_vote.id)
@@ -699,9 +696,7 @@ def permissions(
     return out
 
 
-def _snapshot(
-    snapshot: Iterable[tuple[int | None, str]], weights: Mapping[str, int]
-) -> dict[str, Voter]:
+def _snapshot(snapshot: Iterable[tuple[int | None, str]], weights: Mapping[str, int]) -> dict[str, Voter]:
     eligible: dict[str, Voter] = {}
     for pass_id, code in sorted(snapshot, key=lambda e: (e[1], e[0] or 0)):
         if code in eligible:
@@ -806,8 +801,7 @@ class RowProblem(Problem):
     """A problem on one line; a nested refusal in ``reason`` reads in the reader's language."""
 
     def message(self, lang: str | None = None) -> str:
-        params = {k: v.message(lang) if isinstance(v, DeskError) else v
-                  for k, v in self.params.items()}
+        params = {k: v.message(lang) if isinstance(v, DeskError) else v for k, v in self.params.items()}
         return self.text.render(lang, line=self.line, **params)
 
 
@@ -823,9 +817,7 @@ T_RESULT_ROW: Mapping[str, Text] = {
         "line {line}: the header is '{found}', expected a column 'stempas' or 'gemeente' (or "
         "'pass'/'code') and a column 'keuze' (or 'choice')",
     ),
-    "empty": Text(
-        "regel {line}: het bestand bevat geen stemmen", "line {line}: the file holds no votes"
-    ),
+    "empty": Text("regel {line}: het bestand bevat geen stemmen", "line {line}: the file holds no votes"),
     "columns": Text(
         "regel {line}: {found} kolommen, verwacht {expected}",
         "line {line}: {found} columns, expected {expected}",

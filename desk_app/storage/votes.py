@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -38,15 +37,23 @@ from desk_app.domain.tally import (
     parse_choice,
     parse_rule,
 )
-from desk_app.domain.vote import Declaration, Method, Record, Status, Subject, Vote, Voter
+from desk_app.domain.vote import (
+    Declaration,
+    HeldPass,
+    Method,
+    Record,
+    Status,
+    Subject,
+    Vote,
+    Voter,
+    VoteSummary,
+)
 from desk_app.storage.db import Store
 
 Source = Store | sqlite_utils.Database
 
 
-def _rows(src: Source, sql: str, params: Sequence[object] | Mapping[str, object] = ()) -> list[
-    dict[str, Any]
-]:
+def _rows(src: Source, sql: str, params: Sequence[object] | Mapping[str, object] = ()) -> list[dict[str, Any]]:
     return list(src.query(sql, params))  # type: ignore[arg-type]
 
 
@@ -58,12 +65,22 @@ def register_weights(src: Source) -> dict[str, int]:
     return {str(r["code"]): int(r["votes"]) for r in _rows(src, "SELECT code, votes FROM members")}
 
 
+def member_names(src: Source) -> dict[str, str]:
+    """code -> name for the whole register (one query; the grid and the teller read names)."""
+    return {str(r["code"]): str(r["name"]) for r in _rows(src, "SELECT code, name FROM members")}
+
+
+def held_pass(src: Source, serial: int) -> HeldPass | None:
+    """A stempas by serial: its municipality and its status now (the teller's scan)."""
+    rows = _rows(src, "SELECT serial, code, status FROM passes WHERE serial = ?", [serial])
+    if not rows:
+        return None
+    return HeldPass(int(rows[0]["serial"]), str(rows[0]["code"]), str(rows[0]["status"]))
+
+
 def codes_with_voting_right(src: Source) -> set[str]:
     """Members not barred from voting (``members.no_vote_reason`` is NULL)."""
-    return {
-        str(r["code"])
-        for r in _rows(src, "SELECT code FROM members WHERE no_vote_reason IS NULL")
-    }
+    return {str(r["code"]) for r in _rows(src, "SELECT code FROM members WHERE no_vote_reason IS NULL")}
 
 
 # --- agenda ----------------------------------------------------------------------------------
@@ -73,17 +90,14 @@ def has_votes(src: Source) -> bool:
     return bool(_rows(src, "SELECT 1 FROM votes LIMIT 1"))
 
 
-def replace_agenda(
-    db: sqlite_utils.Database, agenda: Agenda, *, source: str, sha256: str | None, ts: str
-) -> None:
+def replace_agenda(db: sqlite_utils.Database, agenda: Agenda, *, source: str, sha256: str | None, ts: str) -> None:
     """Store ``agenda`` in place of any earlier one (the store refuses once votes exist)."""
     db.execute("DELETE FROM agenda_items")
     db.execute("DELETE FROM agenda")
     db.execute(
         "INSERT INTO agenda (id, title, date, place, voting_order, source, sha256, loaded_at) "
         "VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-        [agenda.title, agenda.date, agenda.place, _order_json(agenda.voting_order), source,
-         sha256, ts],
+        [agenda.title, agenda.date, agenda.place, _order_json(agenda.voting_order), source, sha256, ts],
     )
     for position, item in enumerate(agenda.items):
         db.execute(
@@ -91,16 +105,24 @@ def replace_agenda(
             "preadvies, majority, kind, secret, parts, options, reach, placeholder, fictional, "
             "published_outcome, note) VALUES (" + ", ".join("?" * 18) + ")",
             [
-                item.key, position, item.type.value, item.title, item.text, item.target,
+                item.key,
+                position,
+                item.type.value,
+                item.title,
+                item.text,
+                item.target,
                 json.dumps(list(item.indieners)),
                 item.preadvies.value if item.preadvies else None,
-                item.rule.code, item.kind.value,
+                item.rule.code,
+                item.kind.value,
                 None if item.secret is None else int(item.secret),
-                json.dumps([{"key": p.key, "title": p.title, "text": p.text} for p in item.parts],
-                           ensure_ascii=False),
+                json.dumps([{"key": p.key, "title": p.title, "text": p.text} for p in item.parts], ensure_ascii=False),
                 json.dumps(list(item.options), ensure_ascii=False),
-                item.reach, json.dumps(sorted(item.placeholder)), int(item.fictional),
-                item.published_outcome, item.note,
+                item.reach,
+                json.dumps(sorted(item.placeholder)),
+                int(item.fictional),
+                item.published_outcome,
+                item.note,
             ],
         )
 
@@ -154,28 +176,15 @@ def _item(r: Mapping[str, Any]) -> AgendaItem:
 # --- votes -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class VoteRow:
-    """What the list of votes shows, without loading each vote's history."""
-
-    id: str
-    number: int
-    item: str
-    part: str | None
-    status: Status
-    method: Method
-    opened_at: str
-    closed_at: str | None
-    supersedes: str | None
-    superseded_by: str | None
+VoteRow = VoteSummary
+"""The row type of :func:`list_votes` (a domain :class:`VoteSummary`)."""
 
 
 def next_number(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM votes").fetchone()[0])
 
 
-def insert_vote(db: sqlite_utils.Database, vote: Vote, *, number: int, desk: str,
-                actor: str) -> None:
+def insert_vote(db: sqlite_utils.Database, vote: Vote, *, number: int, desk: str, actor: str) -> None:
     """A new vote with its snapshot (and, for acclamation, its declaration)."""
     db.execute(
         "INSERT INTO votes (id, number, item, part, subject, method, options, rule, base, "
@@ -183,15 +192,29 @@ def insert_vote(db: sqlite_utils.Database, vote: Vote, *, number: int, desk: str
         "register_weight, desk, opened_by, opened_at, closed_at, supersedes) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            vote.id, number, vote.item, vote.part, vote.subject.value, vote.method.value,
-            json.dumps([str(o) for o in vote.options]), vote.rule.code, vote.base.value,
+            vote.id,
+            number,
+            vote.item,
+            vote.part,
+            vote.subject.value,
+            vote.method.value,
+            json.dumps([str(o) for o in vote.options]),
+            vote.rule.code,
+            vote.base.value,
             vote.quorum.votes if vote.quorum else None,
             vote.quorum.members if vote.quorum else None,
-            vote.ballot_method.value, int(vote.secret),
+            vote.ballot_method.value,
+            int(vote.secret),
             # An acclamation is born declared; the status trigger only allows forward steps,
             # so it is inserted as such rather than walked through open and closed.
-            vote.status.value, vote.register.members, vote.register.weight, desk, actor,
-            vote.opened_at, vote.closed_at, vote.supersedes,
+            vote.status.value,
+            vote.register.members,
+            vote.register.weight,
+            desk,
+            actor,
+            vote.opened_at,
+            vote.closed_at,
+            vote.supersedes,
         ],
     )
     for voter in vote.eligible.values():
@@ -203,15 +226,23 @@ def insert_vote(db: sqlite_utils.Database, vote: Vote, *, number: int, desk: str
         insert_declaration(db, vote.id, vote.declaration, computed=None, desk=desk, actor=actor)
 
 
-def append_record(db: sqlite_utils.Database, vote_id: str, record: Record, *, desk: str,
-                  actor: str) -> None:
+def append_record(db: sqlite_utils.Database, vote_id: str, record: Record, *, desk: str, actor: str) -> None:
     assert record.event_id is not None, "the service gives every record an event id"
     db.execute(
         "INSERT INTO vote_records (vote_id, n, code, pass_serial, choice, at, source, desk, "
         "actor, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [vote_id, record.seq, record.code, record.pass_id,
-         None if record.choice is None else str(record.choice), record.at, record.source, desk,
-         actor, record.event_id],
+        [
+            vote_id,
+            record.seq,
+            record.code,
+            record.pass_id,
+            None if record.choice is None else str(record.choice),
+            record.at,
+            record.source,
+            desk,
+            actor,
+            record.event_id,
+        ],
     )
 
 
@@ -240,10 +271,16 @@ def insert_declaration(
     db.execute(
         "INSERT INTO vote_declarations (vote_id, adopted, winner, statement, computed, at, desk, "
         "actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [vote_id, int(declaration.adopted),
-         None if declaration.winner is None else str(declaration.winner), declaration.statement,
-         None if computed is None else json.dumps(computed, ensure_ascii=False, sort_keys=True),
-         declaration.at, desk, actor],
+        [
+            vote_id,
+            int(declaration.adopted),
+            None if declaration.winner is None else str(declaration.winner),
+            declaration.statement,
+            None if computed is None else json.dumps(computed, ensure_ascii=False, sort_keys=True),
+            declaration.at,
+            desk,
+            actor,
+        ],
     )
 
 
@@ -270,15 +307,74 @@ def vote_number(src: Source, vote_id: str) -> int | None:
     return int(rows[0]["number"]) if rows else None
 
 
-def list_votes(src: Source) -> list[VoteRow]:
-    return [
-        VoteRow(
-            id=str(r["id"]), number=int(r["number"]), item=str(r["item"]), part=r["part"],
-            status=Status(r["status"]), method=Method(r["method"]), opened_at=str(r["opened_at"]),
-            closed_at=r["closed_at"], supersedes=r["supersedes"], superseded_by=r["superseded_by"],
+_SUMMARY_SQL = (
+    "SELECT v.id, v.number, v.item, v.part, v.status, v.method, v.opened_at, v.closed_at, "
+    "v.supersedes, v.superseded_by, d.adopted, d.winner, d.statement, d.at AS declared_at "
+    "FROM votes v LEFT JOIN vote_declarations d ON d.vote_id = v.id"
+)
+
+
+def _summary(r: Mapping[str, Any]) -> VoteSummary:
+    declaration = None
+    if r["adopted"] is not None:
+        winner = None if r["winner"] is None else parse_choice(r["winner"])
+        declaration = Declaration(
+            adopted=bool(r["adopted"]),
+            statement=str(r["statement"]),
+            winner=winner if isinstance(winner, Option) else None,
+            at=str(r["declared_at"]),
         )
-        for r in _rows(src, "SELECT * FROM votes ORDER BY number")
-    ]
+    return VoteSummary(
+        id=str(r["id"]),
+        number=int(r["number"]),
+        item=str(r["item"]),
+        part=r["part"],
+        status=Status(r["status"]),
+        method=Method(r["method"]),
+        opened_at=str(r["opened_at"]),
+        closed_at=r["closed_at"],
+        supersedes=r["supersedes"],
+        superseded_by=r["superseded_by"],
+        declaration=declaration,
+    )
+
+
+def list_votes(src: Source) -> list[VoteSummary]:
+    """Every vote with its declaration, in one query (never one query per vote)."""
+    return [_summary(r) for r in _rows(src, _SUMMARY_SQL + " ORDER BY v.number")]
+
+
+def vote_summaries(src: Source, ids: Sequence[str]) -> list[VoteSummary]:
+    """The summaries of just these votes (after a change touched them)."""
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    return [_summary(r) for r in _rows(src, _SUMMARY_SQL + f" WHERE v.id IN ({marks}) ORDER BY v.number", list(ids))]
+
+
+def undeclared_votes(src: Source) -> list[VoteSummary]:
+    """Votes that were closed and never declared (superseded ones included): the minutes name them."""
+    return [_summary(r) for r in _rows(src, _SUMMARY_SQL + " WHERE v.status = 'closed' ORDER BY v.number")]
+
+
+def votes_touched(src: Source, after_seq: int, upto_seq: int) -> set[str]:
+    """The votes that audit entries ``after_seq < seq <= upto_seq`` changed.
+
+    Every vote action names its vote as the entry's object; a herstemming also changed the vote
+    it supersedes (``details.supersedes``).
+    """
+    rows = _rows(
+        src,
+        "SELECT object, json_extract(details, '$.supersedes') AS old FROM audit "
+        "WHERE seq > ? AND seq <= ? AND action LIKE 'vote.%'",
+        [after_seq, upto_seq],
+    )
+    touched: set[str] = set()
+    for r in rows:
+        touched.add(str(r["object"]))
+        if r["old"]:
+            touched.add(str(r["old"]))
+    return touched
 
 
 def load_vote(src: Source, vote_id: str) -> Vote | None:
@@ -288,14 +384,17 @@ def load_vote(src: Source, vote_id: str) -> Vote | None:
     v = rows[0]
     eligible = {
         str(r["code"]): Voter(r["pass_serial"], str(r["code"]), int(r["weight"]))
-        for r in _rows(src, "SELECT * FROM vote_snapshot WHERE vote_id = ? ORDER BY code",
-                       [vote_id])
+        for r in _rows(src, "SELECT * FROM vote_snapshot WHERE vote_id = ? ORDER BY code", [vote_id])
     }
     records = tuple(
         Record(
-            seq=int(r["n"]), code=str(r["code"]), pass_id=r["pass_serial"],
+            seq=int(r["n"]),
+            code=str(r["code"]),
+            pass_id=r["pass_serial"],
             choice=None if r["choice"] is None else parse_choice(r["choice"]),
-            at=str(r["at"]), source=str(r["source"]), event_id=str(r["event_id"]),
+            at=str(r["at"]),
+            source=str(r["source"]),
+            event_id=str(r["event_id"]),
         )
         for r in _rows(src, "SELECT * FROM vote_records WHERE vote_id = ? ORDER BY n", [vote_id])
     )

@@ -129,7 +129,11 @@ def test_herstemming_supersedes_without_deleting_and_links_both_ways() -> None:
     assert old.superseded_by == "v2" and new.supersedes == "v1"
     assert old.records == first.records and old.declaration == first.declaration  # kept
     assert (new.item, new.part, new.options, new.rule, new.base) == (
-        old.item, old.part, old.options, old.rule, old.base
+        old.item,
+        old.part,
+        old.options,
+        old.rule,
+        old.base,
     )
     assert new.status is Status.OPEN and new.records == () and "GM0479" in new.eligible
     refused("vote.superseded", old.rerun, "v3", PRESENT, WEIGHTS)
@@ -142,8 +146,7 @@ def test_herstemming_before_a_declaration_blocks_declaring_the_old_vote() -> Non
 
 
 def test_acclamation_has_no_member_votes_and_no_tally() -> None:
-    vote = acclaim("v0", "2", None, PRESENT, WEIGHTS, statement="aangenomen per acclamatie",
-                   at="14:05")
+    vote = acclaim("v0", "2", None, PRESENT, WEIGHTS, statement="aangenomen per acclamatie", at="14:05")
     assert vote.method is Method.ACCLAMATION and vote.status is Status.DECLARED
     assert vote.declaration == Declaration(True, "aangenomen per acclamatie", None, "14:05")
     assert vote.tally() is None and vote.declaration_differs() is False
@@ -192,13 +195,11 @@ def test_secret_vote_keeps_totals_and_participation_but_not_who_chose_what() -> 
 
 
 def test_a_snapshot_that_breaks_one_pass_per_municipality_is_refused() -> None:
-    refused("vote.snapshot_duplicate", open_vote, "v", "4", None,
-            {(1, "GM0363"), (9, "GM0363")}, WEIGHTS)
+    refused("vote.snapshot_duplicate", open_vote, "v", "4", None, {(1, "GM0363"), (9, "GM0363")}, WEIGHTS)
     refused("vote.snapshot_weight", open_vote, "v", "4", None, {(1, "GM9999")}, WEIGHTS)
 
 
-@given(st.lists(st.tuples(st.sampled_from(sorted(PRESENT)), st.sampled_from([V, T, A])),
-                max_size=30))
+@given(st.lists(st.tuples(st.sampled_from(sorted(PRESENT)), st.sampled_from([V, T, A])), max_size=30))
 def test_the_last_choice_of_each_municipality_is_what_counts(
     events: list[tuple[tuple[int, str], Choice]],
 ) -> None:
@@ -212,32 +213,24 @@ def test_the_last_choice_of_each_municipality_is_what_counts(
     assert len(vote.records) == len(events)  # history keeps every recorded choice
     assert result.voted.members == len(last)
     for choice in (V, T, A):
-        assert result.count(choice).weight == sum(WEIGHTS[c] for c, ch in last.items()
-                                                  if ch is choice)
+        assert result.count(choice).weight == sum(WEIGHTS[c] for c, ch in last.items() if ch is choice)
 
 
 # --- results files from an external voting system ----------------------------------------------
 
 
 def test_a_results_file_is_read_by_pass_or_by_municipality() -> None:
-    data = "stempas;gemeente;keuze\n1;;voor\n;gm0088;Tegen\n3;GM0344;onthouding\n\n".encode(
-        "cp1252"
-    )
+    data = "stempas;gemeente;keuze\n1;;voor\n;gm0088;Tegen\n3;GM0344;onthouding\n\n".encode("cp1252")
     rows = parse_results(data)
     assert [(r.line, r.pass_id, r.code, r.choice) for r in rows] == [
-        (2, 1, None, V), (3, None, "GM0088", T), (4, 3, "GM0344", A)
+        (2, 1, None, V),
+        (3, None, "GM0088", T),
+        (4, 3, "GM0344", A),
     ]
 
 
 def test_a_bad_results_file_is_refused_whole_with_every_line() -> None:
-    data = (
-        b"code,choice\n"
-        b"GM0363,voor\n"
-        b"Amsterdam,voor\n"
-        b"GM0088,misschien\n"
-        b"GM0363,tegen\n"
-        b"GM0344\n"
-    )
+    data = b"code,choice\nGM0363,voor\nAmsterdam,voor\nGM0088,misschien\nGM0363,tegen\nGM0344\n"
     with pytest.raises(ImportRefused) as err:
         parse_results(data)
     assert [p.message("nl") for p in err.value.problems] == [
@@ -301,7 +294,8 @@ def test_what_the_chair_may_do_follows_the_vote_and_says_why_not() -> None:
         Action.RECORD: "Er is nog geen stemming gehouden.",
     }
     assert permissions(None, has_agenda=True, step_selected=False)[Action.OPEN].reason("en") == (
-        "First choose in the agenda what is being voted on.")
+        "First choose in the agenda what is being voted on."
+    )
 
     vote = opened()
     now = permissions(vote, has_agenda=True, step_vote=vote)
@@ -311,8 +305,7 @@ def test_what_the_chair_may_do_follows_the_vote_and_says_why_not() -> None:
 
     closed = vote.record(V, pass_id=1).close()
     now = permissions(closed, has_agenda=True, step_vote=closed)
-    assert {a for a, p in now.items() if p.allowed} == {Action.OPEN, Action.ACCLAIM, Action.DECLARE,
-                                                         Action.RERUN}
+    assert {a for a, p in now.items() if p.allowed} == {Action.OPEN, Action.ACCLAIM, Action.DECLARE, Action.RERUN}
     assert now[Action.RECORD].refusal is not None and "gesloten" in now[Action.RECORD].reason("nl")
     # Opening again on the same item, closed but not declared: ask, and it is a herstemming.
     assert now[Action.OPEN].rerun_of == closed.id and "nog niet vastgesteld" in now[Action.OPEN].question("nl")

@@ -131,3 +131,32 @@ def test_one_open_vote_and_no_choice_in_a_secret_vote(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="no choice per member"):
         raw(store, "INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, "
                    "event_id) VALUES ('s1', 1, 'GM0088', 'voor', 't', 'd', 'a', 'e1')")
+
+
+def test_the_list_of_votes_is_one_query_with_declarations_and_names_the_undeclared(store: Store) -> None:
+    weights = repo.register_weights(store)
+    declared = open_vote("v1", "4", None, PRESENT, weights, at="t1").close("t2")
+    declared = declared.declare(Declaration(True, "aangenomen met 100,00%", at="t3"))
+    undeclared = open_vote("v2", "4.M1", None, PRESENT, weights, at="t4")
+    save(store, open_vote("v1", "4", None, PRESENT, weights, at="t1"), number=1)
+    with store.transaction() as db:
+        repo.set_closed(db, "v1", "t2")
+        repo.insert_declaration(db, "v1", declared.declaration,  # type: ignore[arg-type]
+                                computed=None, desk="tafel", actor="t")
+        repo.set_declared(db, "v1")
+    save(store, undeclared, number=2)
+    with store.transaction() as db:
+        repo.set_closed(db, "v2", "t5")
+    queries: list[str] = []
+    store.conn.set_trace_callback(queries.append)
+    try:
+        rows = repo.list_votes(store)
+    finally:
+        store.conn.set_trace_callback(None)
+    assert len([q for q in queries if q.lstrip().upper().startswith("SELECT")]) == 1
+    assert [(r.number, r.status.value, r.declaration) for r in rows] == [
+        (1, "declared", declared.declaration), (2, "closed", None)]
+    assert [r.id for r in repo.undeclared_votes(store)] == ["v2"] and rows[1].undeclared
+    assert repo.vote_summaries(store, ["v2"]) == [rows[1]] and repo.vote_summaries(store, []) == []
+    assert repo.held_pass(store, 999) is None
+    assert repo.member_names(store)["GM0363"] == "Amsterdam"
