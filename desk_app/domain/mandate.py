@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from desk_app.domain.register import CODE_RE, ImportRefused, Problem, decode_text, read_rows
+from desk_app.domain.register import (
+    CODE_RE,
+    MAX_NAME,
+    ImportRefused,
+    Problem,
+    as_sheets,
+    header_problems,
+    normalise_code,
+)
+from desk_app.domain.table import MAX_ROWS, Column, Sheet, data_rows, pick
 from desk_app.domain.text import DeskError, Text
 
 ROLES: tuple[str, ...] = ("burgemeester", "wethouder", "raadslid", "gemeentesecretaris", "griffier")
@@ -102,11 +111,19 @@ T = {
         "regel {line}: het bestand is geen UTF-8 of Windows-1252 tekst",
         "line {line}: the file is not UTF-8 or Windows-1252 text",
     ),
-    "header": Text(
-        "regel {line}: kopregel is '{found}', verwacht: code, name, role, email",
-        "line {line}: the header is '{found}', expected: code, name, role, email",
+    "columns": Text(
+        "regel {line}: {found} kolommen, verwacht {expected} (staat er een scheidingsteken in een naam? Zet die cel "
+        "tussen aanhalingstekens)",
+        "line {line}: {found} columns, expected {expected} (is there a separator inside a name? Put that cell in "
+        "quotes)",
     ),
-    "columns": Text("regel {line}: {found} kolommen, verwacht 4", "line {line}: {found} columns, expected 4"),
+    "too_long": Text(
+        "regel {line}: de naam is langer dan {max} tekens", "line {line}: the name is longer than {max} characters"
+    ),
+    "too_many": Text(
+        "regel {line}: het bestand heeft meer dan {max} rijen; is dit het goede bestand?",
+        "line {line}: the file has more than {max} rows; is this the right file?",
+    ),
     "code": Text(
         "regel {line}: gemeentecode '{value}' is ongeldig (verwacht bijv. GM0363)",
         "line {line}: municipality code '{value}' is malformed (expected e.g. GM0363)",
@@ -129,50 +146,52 @@ T = {
     ),
 }
 
-_HEADER_ALIASES = {
-    "code": "code",
-    "gemeentecode": "code",
-    "name": "name",
-    "naam": "name",
-    "role": "role",
-    "functie": "role",
-    "rol": "role",
-    "email": "email",
-    "e-mail": "email",
-    "secretary_email": "email",
-    "email_secretaris": "email",
-}
+DESIGNATION_COLUMNS: tuple[Column, ...] = (
+    Column("code", Text("gemeentecode", "code"), ("gemeentecode", "code", "gemeentecodegm")),
+    Column("name", Text("naam", "name"), ("naam", "name", "naamvertegenwoordiger", "vertegenwoordiger")),
+    Column("role", Text("functie", "role"), ("functie", "role", "rol")),
+    Column(
+        "email",
+        Text("e-mailadres", "email"),
+        ("emailadres", "email", "emailadressecretaris", "emailsecretaris", "secretaryemail", "mail"),
+    ),
+)
 
 
-def parse_designations(data: bytes, known_codes: Iterable[str]) -> list[Designation]:
-    """Parse ``code,name,role,email`` (email of the gemeentesecretaris); all-or-nothing."""
+def parse_designations(data: bytes | Sequence[Sheet], known_codes: Iterable[str]) -> list[Designation]:
+    """Parse designations (CSV bytes or worksheets): gemeentecode, naam, functie, e-mailadres
+    (the gemeentesecretaris' address), in Dutch or English, other columns skipped; all-or-nothing."""
     known = set(known_codes)
     problems: list[Problem] = []
 
     def bad(line: int, key: str, **params: object) -> None:
         problems.append(Problem(line, T[key], params))
 
-    text = decode_text(data)
-    if text is None:
+    sheets = as_sheets(data)
+    if sheets is None:
         bad(1, "encoding")
         raise ImportRefused("reps.refused", problems, T_REPS_FILE)
-    rows = read_rows(text)
-    header = [_HEADER_ALIASES.get(c.strip().lower(), "?") for c in rows[0]] if rows else []
-    if header != ["code", "name", "role", "email"]:
-        bad(1, "header", found=",".join(c.strip() for c in (rows[0] if rows else [])))
+    sheet, header = pick(sheets, DESIGNATION_COLUMNS)
+    problems.extend(header_problems(header, DESIGNATION_COLUMNS))
+    if header is None or problems:
         raise ImportRefused("reps.refused", problems, T_REPS_FILE)
     result: list[Designation] = []
     first: dict[str, int] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
+    width = len(header.cells)
+    rows = data_rows(sheet, header)
+    if len(rows) > MAX_ROWS:
+        bad(rows[MAX_ROWS][0], "too_many", max=MAX_ROWS)
+        rows = rows[:MAX_ROWS]
+    for line, row in rows:
+        if sheet.csv and len(row) > width and any(c.strip() for c in row[width:]):
+            bad(line, "columns", found=len(row), expected=width)
             continue
-        if len(row) != 4:
-            bad(line, "columns", found=len(row))
-            continue
-        code, name, raw_role, email = (c.strip() for c in row)
+        raw_code, name = header.cell(row, "code"), header.cell(row, "name")
+        raw_role, email = header.cell(row, "role"), header.cell(row, "email")
+        code = normalise_code(raw_code)
         ok = True
         if not CODE_RE.match(code):
-            bad(line, "code", value=code)
+            bad(line, "code", value=raw_code)
             ok = False
         elif code not in known:
             bad(line, "unknown", value=code)
@@ -182,6 +201,9 @@ def parse_designations(data: bytes, known_codes: Iterable[str]) -> list[Designat
             ok = False
         else:
             first[code] = line
+        if len(name) > MAX_NAME:
+            bad(line, "too_long", max=MAX_NAME)
+            ok = False
         role: str | None = None
         if raw_role:
             try:
@@ -193,7 +215,7 @@ def parse_designations(data: bytes, known_codes: Iterable[str]) -> list[Designat
                 bad(line, "role_without_name", code=code)
                 ok = False
         if email and not valid_email(email):
-            bad(line, "email", value=email)
+            bad(line, "email", value=email[:MAX_NAME])
             ok = False
         if ok:
             result.append(Designation(code, name or None, role, email or None))
