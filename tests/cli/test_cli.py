@@ -49,7 +49,11 @@ def test_refusal_exit_1_reason_on_stderr(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "no-such-command")
-    assert code == 2 and "invalid choice" in err
+    assert code == 2 and "ongeldige keuze: 'no-such-command'" in err
+    code, _, err = run(capsys, "--lang", "en", "no-such-command")
+    assert code == 2 and "invalid choice: 'no-such-command'" in err
+    code, _, err = run(capsys, "leave")  # a missing argument
+    assert code == 2 and "fout: deze argumenten ontbreken: serial" in err
 
 
 def test_verify_names_the_changed_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

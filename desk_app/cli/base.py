@@ -1,0 +1,141 @@
+"""What every command shares: the command record, the run context, exit codes and small helpers.
+
+A command is a :class:`Command` (name, help text, its arguments, its run function) in the
+``COMMANDS`` tuple of its area module; ``desk_app.cli.registry`` lists the areas. A run gets a
+:class:`Context`: the parsed arguments, the :class:`~desk_app.domain.text.Translator` for the
+chosen language, and the meeting's :class:`~desk_app.session.Session`, opened on first use.
+
+Light on purpose: ``desk-app --help`` imports this and the area modules only, so nothing here
+imports the session, the services or Qt at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desk_app.domain.text import DeskError, Text, Translator
+
+if TYPE_CHECKING:
+    from desk_app.cli.parser import Parser
+    from desk_app.services.meeting import Actor
+    from desk_app.session import Session
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+T_JSON = Text("uitvoer als JSON (voor scripts)", "output as JSON (for scripts)")
+T_NO_FILE = Text("Bestand {path} bestaat niet of is niet leesbaar.", "File {path} does not exist or cannot be read.")
+
+
+def _no_arguments(parser: Parser) -> None:
+    """A command without arguments of its own."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One ``desk-app`` command.
+
+    ``arguments`` adds the command's own arguments (and sub-actions) to its parser; ``run``
+    does the work and returns an exit code. ``acting_desk`` names who acts in the audit trail
+    when ``--desk`` is not given: the secretariat prepares, a desk registers and votes.
+    ``aliases`` are older names that keep working in scripts.
+    """
+
+    name: str
+    help: Text
+    run: Callable[[Context], int]
+    arguments: Callable[[Parser], None] = _no_arguments
+    acting_desk: str = "secretariaat"
+    aliases: tuple[str, ...] = ()
+
+
+class Context:
+    """One run of one command: its arguments, the language, and the meeting (opened on first use)."""
+
+    def __init__(self, args: argparse.Namespace, tr: Translator, command: Command) -> None:
+        self.args = args
+        self.tr = tr
+        self.command = command
+
+    @property
+    def lang(self) -> str:
+        return self.tr.lang
+
+    # -- the meeting --------------------------------------------------------------------------------
+    @cached_property
+    def session(self) -> Session:
+        """The meeting named by ``--db``, ``--demo``, ``STEMBALIE_DB`` or the default."""
+        from desk_app.session import Session
+
+        if self.args.demo and not self.args.db:
+            return Session.demo(actor=self.actor(), tr=self.tr)
+        return Session.open(self.meeting_path(), actor=self.actor(), tr=self.tr)
+
+    def meeting_path(self) -> Path:
+        from desk_app.session import meeting_file
+
+        return meeting_file(self.args.db, demo=self.args.demo)
+
+    def actor(self) -> Actor:
+        from desk_app.session import default_actor
+
+        return default_actor(self.args.desk, self.args.actor, fallback_desk=self.command.acting_desk)
+
+    def use(self, session: Session) -> Session:
+        """Adopt a session the command made itself (``init``), so it is closed like any other."""
+        self.__dict__["session"] = session
+        return session
+
+    def close(self) -> None:
+        """Close the meeting if this run opened it (safe to call twice)."""
+        session = self.__dict__.pop("session", None)
+        if session is not None:
+            session.close()
+
+    # -- output -------------------------------------------------------------------------------------
+    def say(self, text: Text, /, **params: Any) -> None:
+        """A result line on stdout, in the chosen language."""
+        print(self.tr(text, **params))
+
+    def warn(self, text: Text, /, **params: Any) -> None:
+        """A refusal, problem or progress line on stderr, in the chosen language."""
+        print(self.tr(text, **params), file=sys.stderr)
+
+    @staticmethod
+    def json(data: object, *, indent: int | None = 1) -> None:
+        print(json.dumps(data, ensure_ascii=False, indent=indent))
+
+    def read(self, path: Path) -> bytes:
+        """A file named on the command line, or a clear refusal."""
+        try:
+            return Path(path).read_bytes()
+        except OSError:
+            raise DeskError("cli.no_file", T_NO_FILE, {"path": str(path)}) from None
+
+
+def add_json(parser: Parser) -> None:
+    parser.add_argument("--json", action="store_true", help=T_JSON)
+
+
+def qt_for_painting() -> object:
+    """Qt lays out PDFs and cards: a QGuiApplication is needed, but no window or display.
+
+    Only the commands that paint call this (imported then, not before): the rest of the CLI
+    never loads Qt.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+
+
+def progress(done: int, total: int, text: str) -> None:
+    """One self-overwriting progress line on stderr (stdout stays clean for scripts)."""
+    print(f"\r{done}/{total} {text[:50]:<50}", end="" if done < total else "\n", file=sys.stderr, flush=True)

@@ -1,0 +1,228 @@
+"""Before the meeting, for the secretariat: create it, the register, designations, opening, the audit check, the PIN."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+from desk_app.cli import labels
+from desk_app.cli.base import EXIT_OK, EXIT_REFUSED, Command, Context, add_json
+from desk_app.cli.parser import T_DATE, Parser
+from desk_app.domain.text import DeskError, Text
+
+T_NEED_DATE = Text("Geef de datum van de vergadering: --date JJJJ-MM-DD.", "Give the meeting date: --date YYYY-MM-DD.")
+T_CREATED = Text(
+    "Vergadering aangemaakt in {path}: {members} gemeenten, {votes} stemmen.",
+    "Meeting created in {path}: {members} municipalities, {votes} votes.",
+)
+T_TOTALS = Text(
+    "{members} gemeenten, {votes} stemmen ({at_cap} op het maximum van 75, {at_minimum} op het minimum van 1)",
+    "{members} municipalities, {votes} votes ({at_cap} at the cap of 75, {at_minimum} at the minimum of 1)",
+)
+T_REGISTER = Text(
+    "Ledenregister ingelezen: {members} gemeenten, {votes} stemmen.",
+    "Member register imported: {members} municipalities, {votes} votes.",
+)
+T_REPS_IMPORTED = Text("{n} aanwijzingen ingelezen.", "{n} designations imported.")
+T_REP_SET = Text("Aanwijzing vastgelegd: {code} {name} ({role})", "Designation recorded: {code} {name} ({role})")
+T_OPENED = Text(
+    "Vergadering geopend om {at}; de stemgewichten liggen vast.", "Meeting opened at {at}; the weights are frozen."
+)
+T_CHAIN_OK = Text(
+    "Audit-keten klopt: {entries} regels, kop {head}.", "Audit chain holds: {entries} entries, head {head}."
+)
+T_DAMAGED = Text("Bestand beschadigd: {problems}", "File damaged: {problems}")
+T_CHAIN_BROKEN = Text("Audit-keten gebroken bij regel {seq}: {reason}.", "Audit chain broken at entry {seq}: {reason}.")
+T_PIN_SET = Text("Coördinator-pincode ingesteld.", "Coordinator PIN set.")
+
+
+# -- init -------------------------------------------------------------------------------------------
+def _init_arguments(p: Parser) -> None:
+    p.add_argument(
+        "--register",
+        type=Path,
+        help=Text(
+            "ledenregister (CSV, CBS-indeling); standaard het meegeleverde CBS-register",
+            "member register (CSV, CBS layout); default the bundled CBS register",
+        ),
+    )
+    p.add_argument(
+        "--name",
+        default="Algemene Ledenvergadering VNG",
+        help=Text("naam van de vergadering", "name of the meeting"),
+    )
+    p.add_argument("--date", default=None, metavar=T_DATE, help=Text("datum van de vergadering", "date of the meeting"))
+    p.add_argument("--place", default="", help=Text("plaats", "place"))
+    p.add_argument("--desks", default="balie-1", help=Text("balies, komma-gescheiden", "desks, comma separated"))
+
+
+def run_init(ctx: Context) -> int:
+    from desk_app import paths
+    from desk_app.session import Session
+
+    args = ctx.args
+    path = ctx.meeting_path()
+    if args.demo:
+        from desk_app.services.demo import build_demo
+
+        build_demo(path).store.close()  # refuses an existing meeting, like init without --demo
+        session = ctx.use(Session.open(path, actor=ctx.actor(), tr=ctx.tr))
+    else:
+        if not args.date:
+            raise DeskError("cli.date", T_NEED_DATE)
+        register = Path(args.register or paths.default_register())
+        session = ctx.use(
+            Session.create(
+                path,
+                name=args.name,
+                date=args.date,
+                place=args.place,
+                register_csv=ctx.read(register),
+                register_source=str(register),
+                desks=[d.strip() for d in args.desks.split(",") if d.strip()],
+                actor=ctx.actor(),
+                tr=ctx.tr,
+            )
+        )
+    t = session.meeting.totals()
+    ctx.say(T_CREATED, path=path, members=t.members, votes=t.votes)
+    return EXIT_OK
+
+
+# -- the register and the designations --------------------------------------------------------------
+def run_members(ctx: Context) -> int:
+    svc = ctx.session.meeting
+    rows = svc.member_rows()
+    t = svc.totals()
+    if ctx.args.json:
+        ctx.json({"members": [asdict(r) for r in rows], "totals": asdict(t)})
+        return EXIT_OK
+    for r in rows:
+        rep = f"{r.rep_name} ({labels.role(r.rep_role, ctx.lang)})" if r.rep_name else "-"
+        print(f"{r.code}  {r.name:<32.32} {r.province:<14.14} {r.population:>9}  {r.votes:>2}  {rep}")
+    ctx.say(T_TOTALS, members=t.members, votes=t.votes, at_cap=t.at_cap, at_minimum=t.at_minimum)
+    return EXIT_OK
+
+
+def _register_arguments(p: Parser) -> None:
+    p.add_argument(
+        "csv", type=Path, help=Text("ledenregister (CSV, CBS-indeling)", "member register (CSV, CBS layout)")
+    )
+
+
+def run_register(ctx: Context) -> int:
+    t = ctx.session.meeting.import_register(ctx.read(ctx.args.csv), str(ctx.args.csv))
+    ctx.say(T_REGISTER, members=t.members, votes=t.votes)
+    return EXIT_OK
+
+
+def _reps_arguments(p: Parser) -> None:
+    actions = p.subcommands("reps_command", "ACTION", required=True)
+    s = p.subcommand(
+        actions,
+        "import",
+        Text(
+            "lees aanwijzingen uit CSV (code,name,role,email; alles of niets)",
+            "import designations from CSV (code,name,role,email; all or nothing)",
+        ),
+    )
+    s.add_argument("csv", type=Path)
+    s = p.subcommand(actions, "set", Text("leg één aanwijzing vast", "record one designation"))
+    s.add_argument("code", help=Text("gemeentecode, bv. GM0363", "municipality code, e.g. GM0363"))
+    s.add_argument("--name", default=None, help=Text("naam van de vertegenwoordiger", "name of the representative"))
+    s.add_argument("--role", default=None, help=Text("functie, bv. burgemeester", "role, e.g. burgemeester"))
+    s.add_argument(
+        "--email",
+        default=None,
+        help=Text("e-mailadres van de gemeentesecretaris", "e-mail address of the municipal secretary"),
+    )
+
+
+def run_reps(ctx: Context) -> int:
+    svc = ctx.session.meeting
+    args = ctx.args
+    if args.reps_command == "import":
+        n = svc.import_designations(ctx.read(args.csv), str(args.csv))
+        ctx.say(T_REPS_IMPORTED, n=n)
+    else:
+        d = svc.set_designation(args.code, name=args.name, role=args.role, email=args.email)
+        ctx.say(T_REP_SET, code=d.code, name=d.name or "-", role=labels.role(d.role, ctx.lang))
+    return EXIT_OK
+
+
+# -- opening and checking ----------------------------------------------------------------------------
+def run_open(ctx: Context) -> int:
+    m = ctx.session.meeting.open_meeting()
+    ctx.say(T_OPENED, at=m.opened_at)
+    return EXIT_OK
+
+
+def run_verify(ctx: Context) -> int:
+    r, problems = ctx.session.meeting.verify()
+    if ctx.args.json:
+        ctx.json({**asdict(r), "integrity": problems or "ok"}, indent=None)
+    elif r.ok and not problems:
+        ctx.say(T_CHAIN_OK, entries=r.entries, head=r.head)
+    if problems:
+        ctx.warn(T_DAMAGED, problems="; ".join(problems[:5]))
+        return EXIT_REFUSED
+    if not r.ok:
+        ctx.warn(T_CHAIN_BROKEN, seq=r.first_bad_seq, reason=r.reason)
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def _pin_arguments(p: Parser) -> None:
+    p.add_argument("pin", help=Text("de nieuwe pincode", "the new PIN"))
+
+
+def run_coordinator_pin(ctx: Context) -> int:
+    ctx.session.desk.set_supervisor_pin(ctx.args.pin)
+    ctx.say(T_PIN_SET)
+    return EXIT_OK
+
+
+COMMANDS = (
+    Command("init", Text("maak een nieuwe vergadering", "create a new meeting"), run_init, _init_arguments),
+    Command(
+        "members",
+        Text(
+            "toon het ledenregister met stemmen en aanwijzingen", "show the member register with votes and designations"
+        ),
+        run_members,
+        add_json,
+    ),
+    Command(
+        "register",
+        Text("lees het ledenregister opnieuw in", "re-import the member register"),
+        run_register,
+        _register_arguments,
+    ),
+    Command(
+        "reps",
+        Text(
+            "aanwijzingen (vertegenwoordigers) inlezen of vastleggen", "import or record designations (representatives)"
+        ),
+        run_reps,
+        _reps_arguments,
+    ),
+    Command(
+        "open",
+        Text("open de vergadering (de stemgewichten liggen dan vast)", "open the meeting (freezes the weights)"),
+        run_open,
+    ),
+    Command(
+        "verify",
+        Text("controleer de audit-keten en het bestand", "verify the audit chain and the file"),
+        run_verify,
+        add_json,
+    ),
+    Command(
+        "coordinator-pin",
+        Text("stel de coördinator-pincode in", "set the coordinator PIN"),
+        run_coordinator_pin,
+        _pin_arguments,
+        acting_desk="balie-1",
+        aliases=("supervisor-pin",),
+    ),
+)
