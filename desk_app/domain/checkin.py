@@ -59,6 +59,16 @@ class PrintState(StrEnum):
 
 
 @dataclass(frozen=True)
+class DeskMember:
+    """A municipality as the desk needs it: its name, its frozen votes, and why it may not vote."""
+
+    code: str
+    name: str
+    votes: int
+    no_vote_reason: str | None = None
+
+
+@dataclass(frozen=True)
 class PassInfo:
     serial: int
     code: str

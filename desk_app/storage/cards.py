@@ -1,9 +1,12 @@
 """Repository for stemkaarten: card versions (``cards``) and their e-mail records (``card_mail``).
 
 The card service (``desk_app.services.cards``) holds the use cases; every statement it needs
-lives here. Readers take a :class:`~desk_app.storage.db.Store` or the ``sqlite_utils.Database``
-of an open transaction; writers take the transaction's database only, because each write belongs
-to a use case's single transaction together with its audit entry.
+lives here, and so does every statement of the desk about cards: this is the one repository of
+the ``cards`` table. It states facts (which rows exist, which is not revoked); which version
+admits at the desk is the domain's rule (:func:`desk_app.domain.checkin.valid_card_version`:
+no row at all means version 1). Readers take a :class:`~desk_app.storage.db.Store` or the
+``sqlite_utils.Database`` of an open transaction; writers take the transaction's database only,
+because each write belongs to a use case's single transaction together with its audit entry.
 
 ``card_mail`` holds personal data - the address a card was sent to, and sometimes that address
 quoted back in a mail server's refusal - so :func:`erase_personal` is offered to the archive's
@@ -114,7 +117,8 @@ def versions(db: sqlite_utils.Database, code: str) -> list[int]:
 
 
 def current_version(db: sqlite_utils.Database, code: str) -> int | None:
-    """The non-revoked version of ``code``; None when it has no card row or all are revoked."""
+    """The recorded, non-revoked version of ``code``; None when it has no card row or all are revoked
+    (the desk's reading of that: :func:`desk_app.domain.checkin.valid_card_version`)."""
     row = db.execute("SELECT version FROM cards WHERE code = ? AND revoked_at IS NULL",
                      [code]).fetchone()
     return int(row[0]) if row else None

@@ -1,4 +1,8 @@
-"""Repository for the desk: cards (stemkaarten) and passes (stempassen)."""
+"""Repository for the desk: the members as the desk sees them, and passes (stempassen).
+
+The cards (stemkaarten) have their own repository, :mod:`desk_app.storage.cards`; which card
+version admits is a domain rule (:func:`desk_app.domain.checkin.valid_card_version`).
+"""
 
 from __future__ import annotations
 
@@ -6,46 +10,51 @@ from typing import Any
 
 import sqlite_utils
 
-from desk_app.domain.checkin import PassInfo
+from desk_app.domain.checkin import LIVE_STATUSES, DeskMember, PassInfo, PassStatus, PrintState
 from desk_app.storage.db import Store
 
-LIVE = ("active", "away")
+Readable = Store | sqlite_utils.Database
+
+# The live statuses as SQL text, from the one definition (the schema's index says the same).
+_LIVE_SQL = "(" + ",".join(f"'{s.value}'" for s in sorted(LIVE_STATUSES)) + ")"
 
 
 def _pass(row: dict[str, Any]) -> PassInfo:
     return PassInfo(
-        serial=int(row["serial"]), code=str(row["code"]), holder_name=row["holder_name"],
-        holder_role=str(row["holder_role"]), desk=str(row["desk"]), issued_at=str(row["issued_at"]),
-        status=str(row["status"]), print_state=str(row["print_state"]), token=str(row["token"]),
+        serial=int(row["serial"]),
+        code=str(row["code"]),
+        holder_name=row["holder_name"],
+        holder_role=str(row["holder_role"]),
+        desk=str(row["desk"]),
+        issued_at=str(row["issued_at"]),
+        status=PassStatus(row["status"]),
+        print_state=PrintState(row["print_state"]),
+        token=str(row["token"]),
     )
 
 
-def member(store: Store, code: str) -> dict[str, Any] | None:
-    rows = store.query("SELECT code, name, votes, no_vote_reason FROM members WHERE code = ?", (code,))
-    return rows[0] if rows else None
+def _member(row: dict[str, Any]) -> DeskMember:
+    return DeskMember(str(row["code"]), str(row["name"]), int(row["votes"]), row["no_vote_reason"] or None)
 
 
-def cards_of(store: Store, code: str) -> list[dict[str, Any]]:
-    return store.query("SELECT * FROM cards WHERE code = ? ORDER BY version", (code,))
+def member(store: Readable, code: str) -> DeskMember | None:
+    """A municipality with its frozen number of votes (the register's), or None when unknown."""
+    rows = list(store.query("SELECT code, name, votes, no_vote_reason FROM members WHERE code = ?", (code,)))
+    return _member(rows[0]) if rows else None
 
 
-def current_card_version(store: Store, code: str) -> int:
-    """The version that is valid now; a municipality without any card row has version 1."""
-    rows = store.query("SELECT version FROM cards WHERE code = ? AND revoked_at IS NULL", (code,))
-    if rows:
-        return int(rows[0]["version"])  # type: ignore[arg-type]
-    rows = store.query("SELECT MAX(version) AS v FROM cards WHERE code = ?", (code,))
-    return int(rows[0]["v"] or 1) if rows else 1  # type: ignore[arg-type]
+def members(store: Readable) -> list[DeskMember]:
+    """Every municipality of the register (the look-up searches them)."""
+    return [_member(r) for r in store.query("SELECT code, name, votes, no_vote_reason FROM members ORDER BY code")]
 
 
-def live_pass(store: Store | sqlite_utils.Database, code: str) -> PassInfo | None:
-    rows = list(store.query(
-        "SELECT * FROM passes WHERE code = ? AND status IN ('active','away')", (code,)
-    ))
+def live_pass(store: Readable, code: str) -> PassInfo | None:
+    sql = f"SELECT * FROM passes WHERE code = ? AND status IN {_LIVE_SQL}"  # noqa: S608 - fixed text
+    rows = list(store.query(sql, (code,)))
     return _pass(rows[0]) if rows else None
 
 
-def pass_by_serial(store: Store | sqlite_utils.Database, serial: int) -> PassInfo | None:
+def pass_by_serial(store: Readable, serial: int) -> PassInfo | None:
     rows = list(store.query("SELECT * FROM passes WHERE serial = ?", (serial,)))
     return _pass(rows[0]) if rows else None
 
@@ -60,18 +69,17 @@ def insert_pass(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
     db.execute(f"INSERT INTO passes ({cols}) VALUES ({marks})", row)
 
 
-def set_status(db: sqlite_utils.Database, serial: int, status: str, ts: str, reason: str | None) -> None:
+def set_status(db: sqlite_utils.Database, serial: int, status: PassStatus, ts: str, reason: str | None) -> None:
     db.execute(
         "UPDATE passes SET status = ?, status_at = ?, status_reason = ? WHERE serial = ?",
-        [status, ts, reason, serial],
+        [status.value, ts, reason, serial],
     )
 
 
-def set_print_state(db: sqlite_utils.Database, serial: int, state: str, error: str | None) -> None:
+def set_print_state(db: sqlite_utils.Database, serial: int, state: PrintState, error: str | None) -> None:
     db.execute(
-        "UPDATE passes SET print_state = ?, print_error = ?, prints = prints + (? = 'printed') "
-        "WHERE serial = ?",
-        [state, error, state, serial],
+        "UPDATE passes SET print_state = ?, print_error = ?, prints = prints + (? = 'printed') WHERE serial = ?",
+        [state.value, error, state.value, serial],
     )
 
 
@@ -80,7 +88,7 @@ def presence(store: Store) -> list[dict[str, Any]]:
     return store.query(
         "SELECT m.code, m.name, m.votes, m.no_vote_reason, p.serial, p.holder_name, p.holder_role, "
         "p.status, p.issued_at, p.status_at, p.desk, p.print_state "
-        "FROM members m LEFT JOIN passes p ON p.code = m.code AND p.status IN ('active','away') "
+        f"FROM members m LEFT JOIN passes p ON p.code = m.code AND p.status IN {_LIVE_SQL} "  # noqa: S608
         "ORDER BY m.name"
     )
 
@@ -88,7 +96,7 @@ def presence(store: Store) -> list[dict[str, Any]]:
 def active_passes(store: Store) -> list[dict[str, Any]]:
     return store.query(
         "SELECT p.serial, p.code, m.votes FROM passes p JOIN members m ON m.code = p.code "
-        "WHERE p.status = 'active' ORDER BY p.serial"
+        f"WHERE p.status = '{PassStatus.ACTIVE.value}' ORDER BY p.serial"
     )
 
 

@@ -67,8 +67,11 @@ def test_refusals_have_their_own_words_and_change_nothing(desk: DeskService) -> 
     cases = {
         "misread": (good[:5] + ("1" if good[5] != "1" else "2") + good[6:], VerdictKind.UNKNOWN, "verkeerd gelezen"),
         "garbage": ("hello", VerdictKind.UNKNOWN, "Laat de kaart niet toe"),
-        "other": (make_card_token(1000 + (desk.meeting.meeting_no + 1) % 9000, desk.meeting.secret, "GM0363", 1),
-                  VerdictKind.OTHER_MEETING, "andere vergadering"),
+        "other": (
+            make_card_token(1000 + (desk.meeting.meeting_no + 1) % 9000, desk.meeting.secret, "GM0363", 1),
+            VerdictKind.OTHER_MEETING,
+            "andere vergadering",
+        ),
     }
     for name, (text, kind, words) in cases.items():
         v = desk.scan(text)
@@ -101,10 +104,16 @@ def test_no_voting_right(desk: DeskService) -> None:
 
 def test_revoked_card_says_when_and_by_whom(desk: DeskService) -> None:
     with desk.store.transaction() as db:
-        db.execute("INSERT INTO cards VALUES ('GM0363', 1, ?, '2024-05-13T10:00:00Z', 'secretariaat', '', "
-                   "'2024-05-20T09:00:00Z', 'Piet (secretariaat)', 'kaart verloren')", [card(desk, "GM0363", 1)])
-        db.execute("INSERT INTO cards VALUES ('GM0363', 2, ?, '2024-05-20T09:00:00Z', 'secretariaat', "
-                   "'kaart verloren', NULL, NULL, NULL)", [card(desk, "GM0363", 2)])
+        db.execute(
+            "INSERT INTO cards VALUES ('GM0363', 1, ?, '2024-05-13T10:00:00Z', 'secretariaat', '', "
+            "'2024-05-20T09:00:00Z', 'Piet (secretariaat)', 'kaart verloren')",
+            [card(desk, "GM0363", 1)],
+        )
+        db.execute(
+            "INSERT INTO cards VALUES ('GM0363', 2, ?, '2024-05-20T09:00:00Z', 'secretariaat', "
+            "'kaart verloren', NULL, NULL, NULL)",
+            [card(desk, "GM0363", 2)],
+        )
     v = desk.scan(card(desk, "GM0363", 1))
     assert v.kind is VerdictKind.REVOKED
     assert v.headline() == "VERVANGEN KAART"
@@ -181,3 +190,148 @@ def test_print_failure_is_recorded_and_reprintable(desk: DeskService) -> None:
     assert [r for r in desk.presence() if r.code == "GM0363"][0].print_state == "printed"
     assert actions(desk)[-3:] == ["pass.print_failed", "pass.reprint", "pass.printed"]
     assert audit.verify(desk.store).ok
+
+
+# -- issuing a stempas: check in, print, record, as one use case ---------------------------------------
+
+
+class FakePrinter:
+    """Records what it was asked to print; fails with a PrintFailed when told to."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.printed: list[object] = []
+
+    def print_pass(self, data):  # type: ignore[no-untyped-def]
+        from desk_app.printing.stempas import T_NO_DEFAULT, PrintFailed
+
+        if self.fail:
+            raise PrintFailed("print.no_default", T_NO_DEFAULT)
+        self.printed.append(data)
+        return None
+
+
+def test_issue_checks_in_prints_the_pass_from_the_store_and_records_it(desk: DeskService, tmp_path, qapp) -> None:  # type: ignore[no-untyped-def]
+    from desk_app.printing.stempas import PDF_TARGET, PassPrinter
+    from desk_app.services.desk import IssueKind
+
+    desk.printer = PassPrinter(PDF_TARGET, "a6", tmp_path / "passen")
+    announced = []
+    v = desk.scan(card(desk, "GM0363"))
+    issued = desk.issue(
+        v,
+        name="Femke Halsema",
+        role="burgemeester",
+        announce=lambda i: announced.append((i, [e.action for e in audit.entries(desk.store)][-1])),
+    )
+    # Announced once committed, before the printer was asked: the clerk sees "issued" at once.
+    ((first, last_action),) = announced
+    assert first.printed is None and first.stempas.serial == issued.stempas.serial and last_action == "checkin"
+    assert issued.kind is IssueKind.CHECKIN and issued.kind.new_pass and issued.previous is None
+    assert (issued.member.name, issued.member.votes) == ("Amsterdam", 75)
+    assert issued.printed is not None and issued.printed.ok and issued.printed.path is not None
+    assert issued.printed.path.is_file() and issued.printed.path.name.startswith(f"stempas_{issued.stempas.serial:06d}")
+    assert issued.stempas.print_state == "printed" and issued.stempas.status == "active"
+    assert actions(desk)[-2:] == ["checkin", "pass.printed"]
+
+
+def test_the_stempas_of_a_serial_comes_from_the_store(desk: DeskService) -> None:
+    from desk_app.domain.clock import local_stamp
+    from desk_app.services.stempas import stempas_of
+
+    p = desk.check_in(desk.scan(card(desk, "GM0014")), name="Koen Schuiling", role="Burgemeester")
+    data = stempas_of(desk.store, p.serial)
+    assert (data.municipality_code, data.municipality_name) == ("GM0014", "Groningen")
+    votes = desk.store.query("SELECT votes FROM members WHERE code = 'GM0014'")[0]["votes"]
+    assert data.votes == votes and data.votes > 0  # the register's frozen weight, never a fallback
+    assert (data.holder_name, data.holder_role, data.token, data.serial) == (
+        "Koen Schuiling",
+        "burgemeester",
+        p.token,
+        p.serial,
+    )
+    assert data.issued_at == local_stamp(p.issued_at) and data.desk == "balie-1"
+    assert data.meeting_name == desk.meeting.name
+    with pytest.raises(DeskError) as info:
+        stempas_of(desk.store, 999)
+    assert info.value.code == "desk.no_pass"
+
+
+def test_a_failing_printer_leaves_the_pass_standing_and_it_prints_later_without_a_pin(desk: DeskService) -> None:
+    from desk_app.services.desk import IssueKind
+
+    desk.printer = FakePrinter(fail=True)
+    issued = desk.issue(desk.scan(card(desk, "GM0363")), name="A", role="wethouder")
+    assert issued.printed is not None and not issued.printed.ok and issued.printed.recorded
+    assert "standaardprinter" in issued.printed.error
+    assert issued.stempas.status == "active" and issued.stempas.print_state == "failed"
+    serial = issued.stempas.serial
+
+    desk.printer = FakePrinter()
+    again = desk.print_stempas(serial)
+    assert again.kind is IssueKind.PRINT and not again.kind.new_pass
+    assert again.printed is not None and again.printed.ok and again.stempas.print_state == "printed"
+    with pytest.raises(DeskError) as info:  # a second paper is a reprint: supervisor
+        desk.print_stempas(serial)
+    assert info.value.code == "desk.pass_state" and "herdruk" in info.value.message("nl")
+    with pytest.raises(DeskError):
+        desk.reprint_stempas(serial, pin="0000", reason="nat geworden")
+    reprinted = desk.reprint_stempas(serial, pin="4321", reason="nat geworden")
+    assert reprinted.kind is IssueKind.REPRINT and reprinted.printed is not None and reprinted.printed.ok
+    assert actions(desk)[-4:] == ["pass.print_failed", "pass.printed", "pass.reprint", "pass.printed"]
+    assert len(desk.printer.printed) == 2
+
+
+def test_without_a_printer_the_check_in_stands_and_says_so(desk: DeskService) -> None:
+    issued = desk.issue(desk.scan(card(desk, "GM0363")), name="A", role="wethouder")
+    assert issued.printed is not None and not issued.printed.ok and "geen printer" in issued.printed.error.lower()
+    assert desk.counters().present_members == 1
+
+
+def test_substitute_replacement_and_override_end_in_the_same_print_step(desk: DeskService) -> None:
+    from desk_app.services.desk import IssueKind
+
+    desk.printer = printer = FakePrinter()
+    first = desk.issue(desk.scan(card(desk, "GM0363")), name="A", role="burgemeester").stempas
+    sub = desk.issue_substitute(first.serial, name="B", role="raadslid")
+    assert (sub.kind, sub.previous, sub.stempas.holder_name) == (IssueKind.SUBSTITUTE, first.serial, "B")
+    lost = desk.issue_replacement(sub.stempas.serial, pin="4321", reason="kwijt")
+    assert (lost.kind, lost.previous, lost.stempas.holder_name) == (IssueKind.REPLACEMENT, sub.stempas.serial, "B")
+    over = desk.issue_override(
+        desk.scan(card(desk, "GM0363")), name="C", role="wethouder", pin="4321", reason="eerdere registratie onterecht"
+    )
+    assert (over.kind, over.previous) == (IssueKind.OVERRIDE, lost.stempas.serial)
+    assert [d.serial for d in printer.printed] == [
+        first.serial,
+        sub.stempas.serial,
+        lost.stempas.serial,
+        over.stempas.serial,
+    ]
+    assert all(i.printed is not None and i.printed.ok for i in (sub, lost, over))
+    assert desk.active_passes() == [(over.stempas.serial, "GM0363", 75)]
+
+
+def test_a_pass_action_refused_by_the_domain_rule_says_why_in_the_desks_language(meeting) -> None:  # type: ignore[no-untyped-def]
+    from desk_app.domain.text import Translator
+
+    desk = DeskService(meeting.store, Actor("balie-1", "anna"), tr=Translator("en"))
+    p = desk.check_in(desk.scan(card(desk, "GM0363")), name="A", role="burgemeester")
+    desk.leave(p.serial)
+    with pytest.raises(DeskError) as info:
+        desk.leave(p.serial)
+    assert info.value.code == "desk.pass_state" and "already left" in info.value.message("en")
+    issued = desk.issue(desk.scan(card(desk, "GM0599")), name="B", role="wethouder")
+    assert issued.printed is not None and "No printer" in issued.printed.error  # the desk's language
+    v = desk.scan(p.token)
+    assert "left (pass handed in)" in v.explanation("en") and "vertrokken" in v.explanation("nl")
+
+
+def test_the_desk_and_the_card_repository_agree_on_which_card_admits(desk: DeskService) -> None:
+    from desk_app.services.cards import CardService
+
+    # Nothing recorded yet: the first card of every municipality admits.
+    assert desk.scan(card(desk, "GM0363", 1)).kind is VerdictKind.ACCEPTED
+    assert desk.scan(card(desk, "GM0363", 2)).kind is VerdictKind.UNKNOWN  # never issued
+    CardService(desk.store, desk.actor).reissue("GM0363", "kaart verloren")
+    assert desk.scan(card(desk, "GM0363", 1)).kind is VerdictKind.REVOKED
+    assert desk.scan(card(desk, "GM0363", 2)).kind is VerdictKind.ACCEPTED
