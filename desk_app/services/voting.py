@@ -25,11 +25,12 @@ from desk_app.domain.agenda import (
     Agenda,
     AgendaItem,
     Step,
+    build_agenda,
     check_order,
     default_voting_order,
-    load_agenda,
     parse_step,
 )
+from desk_app.domain.agenda_toml import dump_agenda
 from desk_app.domain.meeting import Meeting
 from desk_app.domain.register import ImportRefused, Problem
 from desk_app.domain.tally import (
@@ -55,6 +56,7 @@ from desk_app.domain.vote import (
     parse_results,
 )
 from desk_app.services.meeting import Actor
+from desk_app.services.sheets import read_agenda
 from desk_app.storage import audit
 from desk_app.storage import meeting as meeting_repo
 from desk_app.storage import votes as repo
@@ -175,20 +177,39 @@ class VotingService:
         return agenda
 
     def load_agenda_file(self, path: Path | str) -> Agenda:
-        """Read, validate against the register and store an agenda file; all-or-nothing."""
+        """Read, validate against the register and store an agenda file; all-or-nothing.
+
+        TOML, or a spreadsheet: ``.xlsx`` or ``;``-CSV with Dutch columns (``services/sheets.py``).
+        """
         path = Path(path)
         data = path.read_bytes()
         known = set(repo.register_weights(self.store))
-        agenda = load_agenda(path, known)  # refuses a bad file before anything is written
+        agenda = read_agenda(path, data, known)  # refuses a bad file before anything is written
+        return self._store_agenda(agenda, "agenda.load", path.name, hashlib.sha256(data).hexdigest())
+
+    # -- the agenda editor's hook (issue 14): the same checks and all-or-nothing rule as a file --
+
+    def save_agenda(self, agenda: Agenda, source: str = "agenda-editor") -> Agenda:
+        """Store an agenda made or changed in the editor, checked again against the register.
+
+        The audit entry carries the SHA-256 of its TOML text (``dump_agenda``): export the
+        stored agenda and the hash can be checked. Refused, changing nothing, once votes exist.
+        """
+        known = set(repo.register_weights(self.store))
+        checked = build_agenda(agenda.items, title=agenda.title, date=agenda.date, place=agenda.place,
+                               voting_order=agenda.voting_order, known_codes=known)
+        digest = hashlib.sha256(dump_agenda(checked).encode("utf-8")).hexdigest()
+        return self._store_agenda(checked, "agenda.save", source, digest)
+
+    def _store_agenda(self, agenda: Agenda, action: str, source: str, digest: str) -> Agenda:
         if repo.has_votes(self.store):
             raise _refuse("agenda.has_votes")
-        digest = hashlib.sha256(data).hexdigest()
         with self.store.transaction() as db:
             if repo.has_votes(db):  # checked again under the write lock: another desk may vote
                 raise _refuse("agenda.has_votes")
-            repo.replace_agenda(db, agenda, source=path.name, sha256=digest, ts=self.clock())
-            self._audit(db, "agenda.load", "agenda", {
-                "source": path.name, "sha256": digest, "items": len(agenda.items),
+            repo.replace_agenda(db, agenda, source=source, sha256=digest, ts=self.clock())
+            self._audit(db, action, "agenda", {
+                "source": source, "sha256": digest, "items": len(agenda.items),
                 "votes": len(agenda.steps()),
             })
         return agenda
