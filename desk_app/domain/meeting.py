@@ -18,6 +18,9 @@ class MeetingSettings:
     quorum_votes: int | None = None  # no quorum known: off
     secret_person_votes: bool = False  # votes on persons may be secret: then only totals are kept
     vote_order: tuple[str, ...] = ("sub_amendment", "amendment", "resolution", "motion")
+    # The hall sees the computed result at once, before the chair declares it (default off: the
+    # hall sees the figures and "uitslag wordt vastgesteld" until the declaration, BW 2:13).
+    show_computed_result: bool = False
 
     def to_json(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)

@@ -7,8 +7,13 @@ what that transition added. Refusals raise :class:`DeskError` and change nothing
 Who is present comes from an injected ``snapshot_source``: a callable returning the
 ``(pass serial, municipality code)`` pairs of the passes active now (wire it to
 ``DeskService.active_passes``). It is read when a vote opens (the snapshot) and, with the
-meeting setting "present only" on, again at every recorded choice, so a pass handed in,
-replaced or away since the opening is refused.
+meeting setting "present only" on, again at every choice recorded by municipality code.
+
+A scanned stempas is answered here, not in a window: :meth:`VotingService.read_scan` says
+whether the code is genuine, whose pass it is, whether it may vote in the vote now (the
+snapshot names municipalities: the pass of the opening, or the one a substitute or a lost-pass
+replacement got since, may vote for it — see ``Vote.pass_voter``) and what it chose so far.
+:meth:`VotingService.record` applies the same rule again inside its transaction.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +38,8 @@ from desk_app.domain.agenda import (
     parse_step,
 )
 from desk_app.domain.agenda_toml import dump_agenda
-from desk_app.domain.meeting import Meeting
+from desk_app.domain.changes import Change
+from desk_app.domain.meeting import Meeting, MeetingSettings
 from desk_app.domain.register import ImportRefused, Problem
 from desk_app.domain.tally import (
     BallotMethod,
@@ -40,10 +48,12 @@ from desk_app.domain.tally import (
     Option,
     Quorum,
     Tally,
+    choice_from_sheet,
     describe,
     parse_choice,
 )
 from desk_app.domain.text import DeskError, Text
+from desk_app.domain.token import TokenKind, parse_token, verify_token
 from desk_app.domain.vote import (
     T_RESULT_ROW,
     T_RESULTS_FILE,
@@ -51,6 +61,8 @@ from desk_app.domain.vote import (
     RowProblem,
     Subject,
     Vote,
+    Voter,
+    VoteSummary,
     acclaim,
     open_vote,
     parse_results,
@@ -106,11 +118,10 @@ _T: dict[str, Text] = {
         "Er is niemand aanwezig met een actieve stempas: de stemming kan niet worden geopend.",
         "Nobody is present with an active voting pass: the vote cannot be opened.",
     ),
-    "vote.pass_inactive": Text(
-        "Stempas {pass_id} ({code}) is niet meer actief (ingeleverd, vervangen of even weg): "
-        "deze stem wordt niet vastgelegd.",
-        "Voting pass {pass_id} ({code}) is no longer active (handed in, replaced or away): "
-        "this vote is not recorded.",
+    "vote.pass_unknown": Text("Stempas {pass_id} bestaat niet.", "Voting pass {pass_id} does not exist."),
+    "vote.pass_mismatch": Text(
+        "Stempas {pass_id} hoort bij deze stemming niet bij {code}.",
+        "In this vote, voting pass {pass_id} does not belong to {code}.",
     ),
     "vote.absent": Text(
         "{code} is nu niet aanwezig met een actieve stempas: deze stem wordt niet vastgelegd.",
@@ -121,6 +132,68 @@ _T: dict[str, Text] = {
 
 def _refuse(error: str, /, **params: object) -> DeskError:
     return DeskError(error, _T[error], dict(params))
+
+
+class ScanProblem(StrEnum):
+    """Why a scan at the tellers' table cannot lead to a recorded choice (one headline each)."""
+
+    INVALID = "invalid"  # not a genuine pass or choice code of this meeting
+    UNKNOWN_PASS = "unknown_pass"  # genuine, but no such pass was issued
+    NO_VOTE = "no_vote"  # no vote has been held yet
+    CLOSED = "closed"  # the vote is closed, superseded, or an acclamation
+    NOT_ELIGIBLE = "not_eligible"  # the municipality was not in the vote's snapshot
+    NOT_VALID = "not_valid"  # the pass is void (replaced, returned, undone) or away
+    UNKNOWN_CHOICE = "unknown_choice"  # a choice code that is no choice
+    FAILED = "failed"  # the meeting file could not be read
+
+
+_PROBLEM_OF: dict[str, ScanProblem] = {
+    "vote.pass_unknown": ScanProblem.UNKNOWN_PASS,
+    "vote.none": ScanProblem.NO_VOTE,
+    "vote.closed": ScanProblem.CLOSED,
+    "vote.superseded": ScanProblem.CLOSED,
+    "vote.acclamation": ScanProblem.CLOSED,
+    "vote.not_in_snapshot": ScanProblem.NOT_ELIGIBLE,
+    "vote.pass_mismatch": ScanProblem.NOT_ELIGIBLE,
+    "vote.pass_inactive": ScanProblem.NOT_VALID,
+}
+
+
+@dataclass(frozen=True)
+class PassCheck:
+    """The answer to a scanned stempas: whose it is, and whether it may vote in the vote now.
+
+    ``votes`` is the municipality's weight in this vote; ``earlier`` the choice that counts now
+    (never for a secret vote); ``voted`` whether the municipality took part already.
+    """
+
+    serial: int
+    code: str | None = None
+    municipality: str | None = None
+    votes: int | None = None
+    vote_id: str | None = None
+    secret: bool = False
+    earlier: Cast | None = None
+    voted: bool = False
+    problem: ScanProblem | None = None
+    refusal: DeskError | None = None
+
+    @property
+    def may_vote(self) -> bool:
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class ChoiceScan:
+    """A code from the printed choice sheet: the choice it stands for, or why not."""
+
+    choice: Cast | None
+    problem: ScanProblem | None = None
+    refusal: DeskError | None = None
+
+
+def _problem(err: DeskError) -> ScanProblem:
+    return _PROBLEM_OF.get(err.code, ScanProblem.INVALID if err.code.startswith("token.") else ScanProblem.FAILED)
 
 
 def summary(result: Tally) -> dict[str, Any]:
@@ -169,6 +242,9 @@ class VotingService:
 
     def agenda(self) -> Agenda | None:
         return repo.load_agenda(self.store)
+
+    def meeting_settings(self) -> MeetingSettings:
+        return self._meeting().settings
 
     def _agenda(self, src: repo.Source) -> Agenda:
         agenda = repo.load_agenda(src)
@@ -246,8 +322,25 @@ class VotingService:
         vote_id = repo.open_vote_id(self.store) or repo.latest_vote_id(self.store)
         return None if vote_id is None else repo.load_vote(self.store, vote_id)
 
-    def votes(self) -> list[repo.VoteRow]:
+    def votes(self) -> list[VoteSummary]:
+        """Every vote with its declaration: one query, however many votes were held."""
         return repo.list_votes(self.store)
+
+    def summaries(self, ids: Sequence[str]) -> list[VoteSummary]:
+        return repo.vote_summaries(self.store, ids)
+
+    def undeclared(self) -> list[VoteSummary]:
+        """Votes that were closed and never declared (superseded ones too): the export names them."""
+        return repo.undeclared_votes(self.store)
+
+    def touched(self, change: Change) -> set[str] | None:
+        """The ids of the votes ``change`` touched; None when everything must be read again."""
+        if not change.actions:  # Change.everything: a restore, the chain replaced
+            return None
+        return repo.votes_touched(self.store, change.first_seq - 1, change.last_seq)
+
+    def member_names(self) -> dict[str, str]:
+        return repo.member_names(self.store)
 
     def number(self, vote_id: str) -> int | None:
         return repo.vote_number(self.store, vote_id)
@@ -255,6 +348,63 @@ class VotingService:
     def tally(self, vote_id: str | None = None) -> Tally | None:
         vote = self.vote(vote_id) if vote_id else self.current()
         return None if vote is None else vote.tally()
+
+    # -- the tellers' scans ----------------------------------------------------------------------
+
+    def read_scan(self, text: str) -> PassCheck | ChoiceScan:
+        """A scan at the tellers' table: a stempas (may it vote now?) or a choice sheet code.
+
+        Changes nothing; the same rule decides again when the choice is recorded.
+        """
+        try:
+            meeting = self._meeting()
+            parsed = parse_token(text.strip(), expect={TokenKind.PASS, TokenKind.CHOICE})
+            verify_token(parsed, meeting.meeting_no, meeting.secret)
+        except DeskError as err:
+            return ChoiceScan(None, _problem(err), err)
+        if parsed.kind is TokenKind.PASS:
+            assert parsed.serial is not None
+            return self.check_pass(parsed.serial)
+        assert parsed.option is not None
+        try:
+            return ChoiceScan(choice_from_sheet(parsed.option))
+        except DeskError as err:
+            return ChoiceScan(None, ScanProblem.UNKNOWN_CHOICE, err)
+
+    def read_pass(self, text: str) -> PassCheck:
+        """A scanned stempas only (a choice code is refused as not a pass)."""
+        try:
+            meeting = self._meeting()
+            parsed = parse_token(text.strip(), expect={TokenKind.PASS})
+            verify_token(parsed, meeting.meeting_no, meeting.secret)
+        except DeskError as err:
+            return PassCheck(0, problem=_problem(err), refusal=err)
+        assert parsed.serial is not None
+        return self.check_pass(parsed.serial)
+
+    def check_pass(self, serial: int) -> PassCheck:
+        """Whose pass ``serial`` is, and whether it may vote in the current vote now."""
+        try:
+            meeting = self._meeting()
+            held = repo.held_pass(self.store, serial)
+            if held is None:
+                raise _refuse("vote.pass_unknown", pass_id=serial)
+            name = repo.member_name(self.store, held.code) or held.code
+            vote = self.current()
+        except DeskError as err:
+            return PassCheck(serial, problem=_problem(err), refusal=err)
+        if vote is None:
+            return PassCheck(serial, held.code, name, problem=ScanProblem.NO_VOTE, refusal=_refuse("vote.none"))
+        try:
+            voter = vote.pass_voter(held, present_only=meeting.settings.present_only)
+        except DeskError as err:
+            return PassCheck(serial, held.code, name, vote_id=vote.id, secret=vote.secret,
+                             problem=_problem(err), refusal=err)
+        return PassCheck(
+            serial, held.code, name, voter.weight, vote.id, vote.secret,
+            earlier=None if vote.secret else vote.choices().get(held.code),
+            voted=held.code in vote.voted(),
+        )
 
     # -- changing votes ---------------------------------------------------------------------------
 
@@ -294,6 +444,9 @@ class VotingService:
                 "options": [str(o) for o in vote.options],
                 "eligible": [result.eligible.members, result.eligible.weight],
                 "register": [result.register.members, result.register.weight],
+                "method": vote.method.value, "ballot_method": vote.ballot_method.value,
+                "quorum": None if vote.quorum is None else [vote.quorum.votes, vote.quorum.members],
+                "snapshot": [[e.code, e.pass_id, e.weight] for e in vote.eligible.values()],
             })
         return vote
 
@@ -312,6 +465,8 @@ class VotingService:
             self._audit(db, "vote.acclaim", vote.id, {
                 "number": number, "item": item.key, "part": step.part, "statement": statement,
                 "present": [len(vote.eligible), sum(v.weight for v in vote.eligible.values())],
+                "register": [vote.register.members, vote.register.weight],
+                "snapshot": [[e.code, e.pass_id, e.weight] for e in vote.eligible.values()],
             })
         return vote
 
@@ -339,12 +494,15 @@ class VotingService:
             if event_id is not None and vote.has_event(event_id):
                 return vote
             vote.ensure_recordable()
-            voter = vote.voter(pass_id=pass_serial, code=code)
-            if meeting.settings.present_only:
-                active = {(int(s), c) for s, c in self.snapshot_source()}
-                self._check_present(active, pass_serial, voter.code)
+            present_only = meeting.settings.present_only
+            if pass_serial is not None:
+                voter = self._pass_voter(db, vote, pass_serial, code, present_only)
+            else:
+                voter = vote.voter(code=code)
+                if present_only:
+                    self._check_present({(int(s), c) for s, c in self.snapshot_source()}, None, voter.code)
             new = vote.record(
-                choice, pass_id=pass_serial, code=voter.code if pass_serial is None else code,
+                choice, pass_id=pass_serial, code=voter.code,
                 at=self.clock(), source=source, event_id=event_id or uuid.uuid4().hex,
             )
             entry = new.records[-1]
@@ -384,9 +542,12 @@ class VotingService:
             at = self.clock()
             for row in rows:
                 try:
-                    voter = new.voter(pass_id=row.pass_id, code=row.code)
-                    if active is not None:
-                        self._check_present(active, row.pass_id, voter.code)
+                    if row.pass_id is not None:
+                        voter = self._pass_voter(db, new, row.pass_id, row.code, active is not None)
+                    else:
+                        voter = new.voter(code=row.code)
+                        if active is not None:
+                            self._check_present(active, None, voter.code)
                     new = new.record(row.choice, pass_id=row.pass_id, code=voter.code, at=at,
                                      source=f"import:{source}", event_id=uuid.uuid4().hex)
                 except DeskError as err:
@@ -399,6 +560,8 @@ class VotingService:
                 repo.set_secret_total(db, vote.id, choice, count)
             self._audit(db, "vote.import", vote.id, {
                 "source": source, "sha256": hashlib.sha256(data).hexdigest(), "rows": len(rows),
+                "records": [[r.seq, r.code, r.pass_id, None if r.choice is None else str(r.choice), r.event_id]
+                            for r in new.records[len(vote.records):]],
             })
         return new
 
@@ -469,6 +632,8 @@ class VotingService:
                 "number": number, "supersedes": old.id,
                 "supersedes_number": repo.vote_number(db, old.id),
                 "item": new.item, "part": new.part,
+                "register": [new.register.members, new.register.weight],
+                "snapshot": [[e.code, e.pass_id, e.weight] for e in new.eligible.values()],
             })
         assert old_after.superseded_by == new.id
         return new
@@ -483,11 +648,21 @@ class VotingService:
 
     @staticmethod
     def _check_present(active: set[tuple[int, str]], pass_serial: int | None, code: str) -> None:
-        """A pass must still be active; by code, the municipality must have an active pass."""
-        if pass_serial is not None and (pass_serial, code) not in active:
-            raise _refuse("vote.pass_inactive", pass_id=pass_serial, code=code)
-        if pass_serial is None and code not in {c for _, c in active}:
+        """By code (roll call, import), the municipality must have an active pass now."""
+        if code not in {c for _, c in active}:
             raise _refuse("vote.absent", code=code)
+
+    @staticmethod
+    def _pass_voter(db: sqlite_utils.Database, vote: Vote, serial: int, code: str | None,
+                    present_only: bool) -> Voter:
+        """The domain's rule for a scanned pass, with the pass as the desk knows it now."""
+        held = repo.held_pass(db, serial)
+        if held is None:
+            raise _refuse("vote.pass_unknown", pass_id=serial)
+        if code is not None and code != held.code:
+            vote.ensure_recordable()
+            raise _refuse("vote.pass_mismatch", pass_id=serial, code=code)
+        return vote.pass_voter(held, present_only=present_only)
 
     def _votable(self, src: repo.Source, step: Step) -> AgendaItem:
         item = self._agenda(src).item(step.item)

@@ -70,6 +70,11 @@ def member_names(src: Source) -> dict[str, str]:
     return {str(r["code"]): str(r["name"]) for r in _rows(src, "SELECT code, name FROM members")}
 
 
+def member_name(src: Source, code: str) -> str | None:
+    rows = _rows(src, "SELECT name FROM members WHERE code = ?", [code])
+    return str(rows[0]["name"]) if rows else None
+
+
 def held_pass(src: Source, serial: int) -> HeldPass | None:
     """A stempas by serial: its municipality and its status now (the teller's scan)."""
     rows = _rows(src, "SELECT serial, code, status FROM passes WHERE serial = ?", [serial])

@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 
 from desk_app.domain.agenda import Step
+from desk_app.domain.changes import Change
 from desk_app.domain.register import ImportRefused
-from desk_app.domain.tally import Choice, Count, Option, Outcome
+from desk_app.domain.tally import Choice, Count, Option, Outcome, sheet_number
 from desk_app.domain.text import DeskError
-from desk_app.domain.token import make_card_token
+from desk_app.domain.token import make_card_token, make_choice_token
 from desk_app.domain.vote import Method, Status
+from desk_app.services.changes import ChangeWatcher
 from desk_app.services.desk import DeskService
 from desk_app.services.meeting import Actor, MeetingService
-from desk_app.services.voting import VotingService
+from desk_app.services.voting import ChoiceScan, PassCheck, ScanProblem, VotingService
 from desk_app.storage import audit
 from desk_app.storage.db import Store
 from tests.helpers import REPO
@@ -324,3 +326,93 @@ def test_results_from_an_external_system_all_or_nothing(desk: DeskService,
     assert {r.source for r in vote.records} == {"import:extern.csv"}
     voting.close()
     refused("vote.closed", voting.import_results, good.encode(), "extern.csv")
+
+
+# -- the tellers' scans ----------------------------------------------------------------------------
+
+
+def pass_token(desk: DeskService, serial: int) -> str:
+    p = desk.pass_verdict(serial).existing
+    assert p is not None
+    return p.token
+
+
+def test_a_representative_who_took_over_votes_with_the_pass_they_hold(desk: DeskService,
+                                                                     voting: VotingService) -> None:
+    ams, ens = check_in(desk, AMS), check_in(desk, ENS)
+    voting.open("4")
+    voting.record(V, pass_serial=ams)
+    # While the vote is open: Amsterdam's pass is lost and reissued, Enschede's goes to a substitute.
+    new_ams = desk.replace_lost(ams, pin="1234", reason="pas verloren").serial
+    new_ens = desk.substitute(ens, name="Plaatsvervanger", role="wethouder").serial
+
+    check = voting.read_pass(pass_token(desk, new_ams))
+    assert check.may_vote and (check.code, check.municipality, check.votes) == (AMS, "Amsterdam", 75)
+    assert check.earlier is V and check.voted  # the municipality voted already with the old pass
+    old = voting.read_pass(pass_token(desk, ams))
+    assert old.problem is ScanProblem.NOT_VALID and old.refusal is not None
+    assert "vervangen — ongeldig" in old.refusal.message("nl")
+    refused("vote.pass_inactive", voting.record, T, pass_serial=ams)
+
+    voting.record(T, pass_serial=new_ams, source="teller:key")
+    vote = voting.record(A, pass_serial=new_ens, source="teller:key")
+    assert vote.choices() == {AMS: T, ENS: A}
+    assert [r.pass_id for r in vote.history(AMS)] == [ams, new_ams]  # the pass actually used
+    result = vote.tally()
+    assert result is not None and result.voted == Count(2, 150)  # each municipality counts once
+    late = check_in(desk, ZAA)  # not there at the opening: still out, whatever pass it holds
+    assert voting.read_pass(pass_token(desk, late)).problem is ScanProblem.NOT_ELIGIBLE
+
+
+def test_a_scan_at_the_tellers_table_is_answered_by_the_service(desk: DeskService,
+                                                                voting: VotingService) -> None:
+    ams, ens = check_in(desk, AMS), check_in(desk, ENS)
+    m = desk.meeting
+    assert voting.read_pass(pass_token(desk, ams)).problem is ScanProblem.NO_VOTE
+    voting.open("4")
+    desk.leave(ens)
+    start = last_seq(voting.store)
+    first = voting.read_scan(pass_token(desk, ams))
+    assert isinstance(first, PassCheck) and first.may_vote and first.earlier is None and not first.voted
+    choice = voting.read_scan(make_choice_token(m.meeting_no, m.secret, sheet_number(T)))
+    assert isinstance(choice, ChoiceScan) and choice.choice is T and choice.problem is None
+    card = voting.read_scan(make_card_token(m.meeting_no, m.secret, AMS, 1))
+    assert card.problem is ScanProblem.INVALID and card.refusal is not None
+    assert "stemkaart" in card.refusal.message("nl")
+    assert voting.read_scan("12345").problem is ScanProblem.INVALID
+    unknown = voting.check_pass(999)
+    assert unknown.problem is ScanProblem.UNKNOWN_PASS and unknown.refusal is not None
+    assert unknown.refusal.message("en") == "Voting pass 999 does not exist."
+    away = voting.read_pass(pass_token(desk, ens))
+    assert away.problem is ScanProblem.NOT_VALID and away.municipality == "Enschede" and away.votes is None
+    assert last_seq(voting.store) == start  # reading a scan changes nothing
+    voting.close()
+    assert voting.read_pass(pass_token(desk, ams)).problem is ScanProblem.CLOSED
+
+
+def test_closed_but_never_declared_votes_are_named_and_changes_say_which_vote(
+        desk: DeskService, voting: VotingService) -> None:
+    ams = check_in(desk, AMS)
+    first = voting.open("4.A1")
+    voting.close()
+    voting.declare_computed()
+    second = voting.open("4")
+    voting.close()
+    third = voting.rerun()  # superseded before anyone declared it
+    voting.close()
+    assert [(v.id, v.superseded_by) for v in voting.undeclared()] == [(second.id, third.id), (third.id, None)]
+
+    watcher = ChangeWatcher(voting.store)
+    fourth = voting.open("4.M1")
+    change = watcher.poll()
+    assert change is not None and voting.touched(change) == {fourth.id}
+    voting.record(V, pass_serial=ams)
+    change = watcher.poll()
+    assert change is not None and voting.touched(change) == {fourth.id}
+    voting.close()
+    voting.rerun()
+    change = watcher.poll()
+    assert change is not None and len(voting.touched(change) or ()) == 2  # the new vote and the one it supersedes
+    assert first.id not in (voting.touched(change) or ())
+    assert voting.touched(Change.everything(1)) is None
+    watcher.close()
