@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from desk_app.domain.checkin import PASS_STATUS
-from desk_app.domain.mandate import ROLE_LABELS
 from desk_app.domain.text import Text
 
 # The presence list's "no pass at all", which is not a pass status.
@@ -41,6 +39,8 @@ def _label(table: Mapping[Any, Text], value: object, lang: str) -> str:
 
 def presence_status(status: str, lang: str) -> str:
     """``active``/``away``/… of a pass, or ``absent`` when the municipality holds none."""
+    from desk_app.domain.checkin import PASS_STATUS  # here, not at the top: --help need not load the domain
+
     return _ABSENT.render(lang) if status == "absent" else _label(PASS_STATUS, status, lang)
 
 
@@ -53,4 +53,6 @@ def item_type(value: object, lang: str) -> str:
 
 
 def role(value: str | None, lang: str) -> str:
+    from desk_app.domain.mandate import ROLE_LABELS
+
     return "-" if not value else _label(ROLE_LABELS, value, lang)

@@ -165,7 +165,8 @@ class _VersionAction(argparse.Action):
         values: str | Sequence[Any] | None,
         option_string: str | None = None,
     ) -> None:
-        parser.exit(0, f"{parser.prog} {version()}\n")
+        print(f"{parser.prog} {version()}")  # on stdout, like argparse's own version action
+        parser.exit(0)
 
 
 def version() -> str:

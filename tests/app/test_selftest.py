@@ -18,3 +18,26 @@ def test_self_test_reports_a_broken_decoder(capsys, monkeypatch) -> None:  # typ
     assert main(["--self-test"]) == 1
     out = capsys.readouterr().out
     assert "FOUT  stemkaart maken en lezen" in out and "ZELFTEST MISLUKT" in out
+
+
+def test_self_test_in_english(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["--lang", "en", "--self-test"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("OK ") == 4 and out.endswith("SELF-TEST PASSED\n")
+    assert "open a meeting" in out and "342 municipalities" in out and "reads back as" in out
+    assert "ZELFTEST" not in out and "gemeenten" not in out
+
+
+def test_self_test_builds_its_meeting_through_the_session(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desk_app import session
+
+    opened: list[object] = []
+    real = session.Session.demo.__func__  # type: ignore[attr-defined]
+
+    def demo(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(kwargs.get("tr"))
+        return real(cls, *args, **kwargs)
+
+    monkeypatch.setattr(session.Session, "demo", classmethod(demo))
+    assert main(["--lang", "en", "--self-test"]) == 0
+    assert [getattr(tr, "lang", None) for tr in opened] == ["en"]

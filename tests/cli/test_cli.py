@@ -22,7 +22,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_init_members_reps_verify(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "alv.sqlite")
-    code, out, _ = run(capsys, "--db", db, "init", "--register", str(REGISTER), "--date", "2024-05-24", "--place", "Utrecht")
+    code, out, _ = run(
+        capsys, "--db", db, "init", "--register", str(REGISTER), "--date", "2024-05-24", "--place", "Utrecht"
+    )
     assert code == 0 and "342 gemeenten, 13111 stemmen" in out
     code, out, _ = run(capsys, "--db", db, "reps", "import", str(DEMO_REPS))
     assert code == 0
@@ -39,7 +41,7 @@ def test_refusal_exit_1_reason_on_stderr(tmp_path: Path, capsys: pytest.CaptureF
     run(capsys, "--db", db, "init", "--date", "2024-05-24")
     bad = tmp_path / "bad.csv"
     bad.write_text("code,name,role,email\nGM0363,A,portier,x@y.nl\n")
-    code, out, err = run(capsys, "--db", db, "reps", "import", str(bad))
+    code, _out, err = run(capsys, "--db", db, "reps", "import", str(bad))
     assert code == 1 and "regel 2" in err and "portier" in err
     code, _, err = run(capsys, "--lang", "en", "--db", db, "reps", "set", "GM0363", "--role", "portier")
     assert code == 1 and "not an eligible role" in err
@@ -74,10 +76,15 @@ def test_entry_points_agree(tmp_path: Path) -> None:
     """``python main.py`` and ``python -m desk_app`` start the same thing."""
     repo = Path(__file__).resolve().parents[2]
     db = str(tmp_path / "alv.sqlite")
-    a = subprocess.run([sys.executable, str(repo / "main.py"), "--db", db, "init", "--date", "2024-05-24"],
-                       capture_output=True, text=True, cwd=repo)
-    b = subprocess.run([sys.executable, "-m", "desk_app", "--db", db, "members", "--json"],
-                       capture_output=True, text=True, cwd=repo)
+    a = subprocess.run(
+        [sys.executable, str(repo / "main.py"), "--db", db, "init", "--date", "2024-05-24"],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+    )
+    b = subprocess.run(
+        [sys.executable, "-m", "desk_app", "--db", db, "members", "--json"], capture_output=True, text=True, cwd=repo
+    )
     assert a.returncode == 0 and b.returncode == 0
     assert json.loads(b.stdout)["totals"]["members"] == 342
 
