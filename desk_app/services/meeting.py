@@ -6,16 +6,19 @@ validated completely before the transaction starts, so a refused file changes no
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from desk_app.domain import register as reg
-from desk_app.domain.mandate import Designation, normalise_role, valid_email
+from desk_app.domain.mandate import T_REPS_FILE, Designation, normalise_role, parse_designations, valid_email
 from desk_app.domain.meeting import Meeting, MeetingSettings
 from desk_app.domain.text import DeskError, Text
+from desk_app.services.sheets import table
 from desk_app.storage import audit
 from desk_app.storage import meeting as repo
+from desk_app.storage import votes as votes_repo
 from desk_app.storage.db import Store
 
 T_FROZEN = Text(
@@ -37,6 +40,37 @@ T_UNKNOWN_CODE = Text(
 )
 T_BAD_EMAIL = Text("E-mailadres '{value}' is ongeldig.", "E-mail address '{value}' is invalid.")
 T_ALREADY_OPEN = Text("De vergadering is al geopend.", "The meeting is already open.")
+T_DROPS_USED = Text(
+    "Het ledenregister is niet ingelezen: het laat {count} gemeente(n) weg die al in deze vergadering "
+    "voorkomen: {codes}. Een gemeente met een stemkaart, stempas, stemming of indiening blijft in het register. "
+    "Lees het volledige register in (of maak voor een ander register een nieuwe vergadering).",
+    "The member register was not imported: it leaves out {count} municipality(ies) already used in this "
+    "meeting: {codes}. A municipality with a voting card, pass, vote or submission stays in the register. "
+    "Import the complete register (or make a new meeting for another register).",
+)
+# What refers to a municipality, by table (storage.meeting.codes_in_use) or the agenda.
+_USE_WORDS = {
+    "cards": Text("stemkaart", "voting card"),
+    "card_mail": Text("verzonden stemkaart", "card sent"),
+    "passes": Text("stempas", "voting pass"),
+    "vote_snapshot": Text("stemming", "vote"),
+    "vote_records": Text("stemming", "vote"),
+    "agenda": Text("indiener op de agenda", "submitter on the agenda"),
+}
+
+
+def meeting_year(date: str) -> int | None:
+    """The year of a meeting date ``YYYY-MM-DD``; None when it is not one (then nothing is checked)."""
+    try:
+        return _dt.date.fromisoformat(date).year
+    except ValueError:
+        return None
+
+
+def _remove_new_file(path: Path) -> None:
+    """A meeting file made by a create that failed, with SQLite's side files."""
+    for p in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        p.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -85,28 +119,42 @@ class MeetingService:
         settings: MeetingSettings | None = None,
         actor: Actor | None = None,
     ) -> MeetingService:
-        """Make a new meeting file with its register; refuses to touch an existing meeting."""
-        members = reg.parse_register(register_csv)  # refuse a bad file before creating anything
+        """Make a new meeting file with its register; refuses to touch an existing meeting.
+
+        ``register_csv``: the register's file as it is (CSV or ``.xlsx``). All or nothing: a refused
+        register (checked first, with the meeting's year as its reference date) and anything that
+        fails while the file is made leave no meeting file behind.
+        """
+        # refuse a bad file before creating anything
+        members = reg.parse_register(table(register_csv, reg.T_REGISTER_FILE), year=meeting_year(date))
         if path.exists() and path.stat().st_size > 0:
             with Store.open(path) as existing:
                 if repo.load_meeting(existing) is not None:
                     raise DeskError("meeting.exists", T_EXISTS, {"path": str(path)})
+        fresh = not path.exists() or path.stat().st_size == 0
         store = Store.open(path, create=True)
-        service = cls(store, actor or Actor())
-        row = repo.new_meeting_row(name, date, place, desks or ["balie-1"], settings or MeetingSettings())
-        with store.transaction() as db:
-            repo.insert_meeting(db, row)
-            repo.replace_members(db, members, register_source)
-            t = reg.totals(members)
-            audit.append(
-                db, desk=service.actor.desk, actor=service.actor.user, action="meeting.create",
-                obj="meeting",
-                details={
-                    "name": name, "date": date, "place": place, "meeting_no": row["meeting_no"],
-                    "register_source": register_source, "register_sha256": file_digest(register_csv),
-                    "members": t.members, "votes": t.votes, "population": t.population,
-                },
-            )
+        try:
+            service = cls(store, actor or Actor())
+            row = repo.new_meeting_row(name, date, place, desks or ["balie-1"], settings or MeetingSettings())
+            with store.transaction() as db:
+                repo.insert_meeting(db, row)
+                repo.replace_members(db, members, register_source)
+                t = reg.totals(members)
+                audit.append(
+                    db, desk=service.actor.desk, actor=service.actor.user, action="meeting.create",
+                    obj="meeting",
+                    details={
+                        "name": name, "date": date, "place": place, "meeting_no": row["meeting_no"],
+                        "register_source": register_source, "register_sha256": file_digest(register_csv),
+                        "members": t.members, "votes": t.votes, "population": t.population,
+                    },
+                )
+        except BaseException:
+            # A half-made file would be taken for a meeting next time: close it and take it away.
+            store.close()
+            if fresh:
+                _remove_new_file(path)
+            raise
         return service
 
     # -- reading --------------------------------------------------------------------------------
@@ -145,11 +193,15 @@ class MeetingService:
     # -- changing -------------------------------------------------------------------------------
     def import_register(self, data: bytes, source: str) -> reg.RegisterTotals:
         """Replace the register from a CSV file; refused whole on any bad row or once opened."""
-        members = reg.parse_register(data)
-        if self.meeting().is_open:
+        meeting = self.meeting()
+        # CSV or .xlsx; the reference date, when the file states one, must be 1 January of the meeting's year
+        members = reg.parse_register(table(data, reg.T_REGISTER_FILE), year=meeting_year(meeting.date))
+        if meeting.is_open:
             raise DeskError("register.frozen", T_FROZEN)
+        self._refuse_dropping_used(members, self.store)
         t = reg.totals(members)
         with self.store.transaction() as db:
+            self._refuse_dropping_used(members, db)  # again under the write lock: a desk may issue a pass
             repo.replace_members(db, members, source)
             audit.append(
                 db, desk=self.actor.desk, actor=self.actor.user, action="register.import",
@@ -173,9 +225,8 @@ class MeetingService:
         return len(items)
 
     def _parse_designations(self, data: bytes) -> list[Designation]:
-        from desk_app.domain.mandate import parse_designations
-
-        return parse_designations(data, (m.code for m in self.members()))
+        """CSV or .xlsx, Dutch or English headers (domain.mandate.parse_designations)."""
+        return parse_designations(table(data, T_REPS_FILE), (m.code for m in self.members()))
 
     def set_designation(self, code: str, *, name: str | None, role: str | None, email: str | None) -> Designation:
         """Record or correct one municipality's representative (a new audit entry, never an edit)."""
@@ -192,6 +243,42 @@ class MeetingService:
                 details={"role": canonical_role}, personal={"name": item.name, "email": item.email},
             )
         return item
+
+    def register_warnings(self) -> list[DeskError]:
+        """Doubts about the register to show, and confirm, before the meeting opens (not refusals).
+
+        Today one: a number of municipalities other than CBS's count for the meeting's year
+        (``domain.register.CBS_MUNICIPALITIES``; a year not listed gives no warning).
+        """
+        year = meeting_year(self.meeting().date)
+        warning = None if year is None else reg.count_warning(len(self.members()), year)
+        return [] if warning is None else [warning]
+
+    def _refuse_dropping_used(self, members: list[reg.Member], src: votes_repo.Source) -> None:
+        """Refuse a register that leaves out a municipality with a card, pass, vote or submission."""
+        keep = {m.code for m in members}
+        used = {code: set(tables) for code, tables in repo.codes_in_use(src).items() if code not in keep}
+        agenda = votes_repo.load_agenda(src)
+        for item in agenda.items if agenda is not None else ():
+            for code in item.indieners:
+                if code not in keep:
+                    used.setdefault(code, set()).add("agenda")
+        if not used:
+            return
+        names = {m.code: m.name for m in repo.load_members(self.store)}
+
+        def listed(lang: str) -> str:
+            parts = []
+            for code in sorted(used)[:20]:
+                words = sorted({_USE_WORDS.get(t, Text(t, t)).render(lang) for t in used[code]})
+                parts.append(f"{code} {names.get(code, '')} ({', '.join(words)})".replace("  ", " "))
+            more = len(used) - 20
+            return "; ".join(parts) + (f"; … (+{more})" if more > 0 else "")
+
+        # Rendered here, per language: the list is text of its own (a DeskError renders no Text inside).
+        n = len(used)
+        text = Text(*(T_DROPS_USED.render(lang, count=n, codes=listed(lang)) for lang in ("nl", "en")))
+        raise DeskError("register.drops_used", text, {})
 
     def open_meeting(self) -> Meeting:
         """Open the meeting: from now on the weights are frozen (the store refuses changes too)."""

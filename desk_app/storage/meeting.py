@@ -97,3 +97,26 @@ def load_designations(store: Store) -> dict[str, Designation]:
         str(r["code"]): Designation(str(r["code"]), r["name"], r["role"], r["email"])  # type: ignore[arg-type]
         for r in store.query("SELECT code, name, role, email FROM designations")
     }
+
+
+def codes_in_use(src: Store | sqlite_utils.Database) -> dict[str, set[str]]:
+    """Municipality codes that rows elsewhere refer to (cards, passes, votes…), with those tables.
+
+    Found from the schema's own foreign keys to ``members(code)``, so a table added by a later
+    migration is covered without a change here. Designations are left out: they belong to the
+    register and go with their municipality.
+    """
+    tables = [str(r["name"]) for r in src.query("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    found: dict[str, set[str]] = {}
+    for table in tables:
+        if table == "designations":
+            continue
+        for fk in src.query("SELECT * FROM pragma_foreign_key_list(?)", [table]):  # type: ignore[arg-type]
+            if fk["table"] != "members" or fk["to"] not in ("code", None):
+                continue
+            column = str(fk["from"]).replace('"', '""')
+            quoted = table.replace('"', '""')
+            for r in src.query(f'SELECT DISTINCT "{column}" AS code FROM "{quoted}"'):  # noqa: S608 - names from the schema
+                if r["code"] is not None:
+                    found.setdefault(str(r["code"]), set()).add(table)
+    return found
