@@ -246,7 +246,7 @@ class CardService:
                 token = make_card_token(meeting.meeting_no, meeting.secret, code, 1)
                 cards_repo.insert_card(db, code, 1, token, ts, self.actor.user, FIRST_ISSUE)
             audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="card.issue",
-                         obj="members", details={"count": len(codes), "version": 1}, ts=ts)
+                         obj="members", details={"count": len(codes), "version": 1, "codes": codes}, ts=ts)
         return len(codes)
 
     def reissue(self, code: str, reason: str) -> CardRecord:

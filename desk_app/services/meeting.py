@@ -147,6 +147,7 @@ class MeetingService:
                         "name": name, "date": date, "place": place, "meeting_no": row["meeting_no"],
                         "register_source": register_source, "register_sha256": file_digest(register_csv),
                         "members": t.members, "votes": t.votes, "population": t.population,
+                        **audit.meeting_seal(db),
                     },
                 )
         except BaseException:
@@ -207,7 +208,7 @@ class MeetingService:
                 db, desk=self.actor.desk, actor=self.actor.user, action="register.import",
                 obj="register",
                 details={"source": source, "sha256": file_digest(data), "members": t.members,
-                         "votes": t.votes, "population": t.population},
+                         "votes": t.votes, "population": t.population, **audit.register_seal(db)},
             )
         return t
 
@@ -220,7 +221,8 @@ class MeetingService:
                 db, desk=self.actor.desk, actor=self.actor.user, action="reps.import",
                 obj="designations",
                 details={"source": source, "sha256": file_digest(data), "rows": len(items),
-                         "codes": sorted(d.code for d in items)},
+                         "codes": sorted(d.code for d in items), "roles": {d.code: d.role for d in items}},
+                personal={**{f"name:{d.code}": d.name for d in items}, **{f"email:{d.code}": d.email for d in items}},
             )
         return len(items)
 
@@ -290,6 +292,6 @@ class MeetingService:
             repo.set_opened(db, ts)
             audit.append(
                 db, desk=self.actor.desk, actor=self.actor.user, action="meeting.open", obj="meeting",
-                details={"members": t.members, "votes": t.votes, "opened_at": ts},
+                details={"members": t.members, "votes": t.votes, "opened_at": ts, **audit.weights_seal(db)},
             )
         return self.meeting()

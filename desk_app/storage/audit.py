@@ -16,7 +16,7 @@ import hashlib
 import json
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlite_utils
@@ -24,14 +24,26 @@ import sqlite_utils
 from desk_app.domain.clock import now_iso
 from desk_app.storage.db import Store
 
-__all__ = ["GENESIS", "AuditEntry", "VerifyResult", "append", "entries", "now_iso", "verify"]
+__all__ = [
+    "CHAIN_FORMAT", "GENESIS", "AuditEntry", "ChainHead", "Difference", "VerifyResult", "append", "digest",
+    "entries", "head", "meeting_seal", "now_iso", "register_seal", "verify", "verify_chain", "weights_seal",
+]
 
 GENESIS = "0" * 64
+
+#: Entries of a meeting created with this format carry everything the replay needs
+#: (:mod:`desk_app.storage.integrity`); older meetings are checked on the chain alone.
+CHAIN_FORMAT = 2
 
 
 def canonical(value: Any) -> str:
     """The one JSON form that is hashed: sorted keys, no spaces, UTF-8 kept as is."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def digest(value: Any) -> str:
+    """SHA-256 (hex) of the canonical JSON of ``value``: how tables are sealed in an entry."""
+    return hashlib.sha256(canonical(value).encode("utf-8")).hexdigest()
 
 
 def personal_hash(salt: str, value: str) -> str:
@@ -117,23 +129,105 @@ def append(
     )
 
 
+# --- seals: what an entry must carry so the replay can hold the tables to it ----------------------
+# Each reads the rows just written, inside the transaction of the entry that seals them.
+
+
+def register_seal(db: sqlite_utils.Database) -> dict[str, Any]:
+    """The register as the counts use it: every (code, population, votes), and their digest."""
+    rows = [[str(c), int(p), int(v)] for c, p, v in db.execute(
+        "SELECT code, population, votes FROM members ORDER BY code").fetchall()]
+    return {"register_rows": {c: [p, v] for c, p, v in rows}, "register_rows_sha256": digest(rows)}
+
+
+def weights_seal(db: sqlite_utils.Database) -> dict[str, Any]:
+    """The frozen weights per municipality and who is barred from voting: sealed at the opening."""
+    rows: list[tuple[str, int]] = [
+        (str(c), int(v)) for c, v in db.execute("SELECT code, votes FROM members ORDER BY code").fetchall()
+    ]
+    barred = {str(c): str(r) for c, r in db.execute(
+        "SELECT code, no_vote_reason FROM members WHERE no_vote_reason IS NOT NULL ORDER BY code").fetchall()}
+    return {"weights": dict(rows), "weights_sha256": digest(rows), "barred": barred}
+
+
+def meeting_seal(db: sqlite_utils.Database) -> dict[str, Any]:
+    """The meeting row's fixed fields (the token secret only as a digest) and the register."""
+    row = db.execute("SELECT secret, settings, desks FROM meeting WHERE id = 1").fetchone()
+    return {
+        "chain_format": CHAIN_FORMAT,
+        "secret_sha256": hashlib.sha256(bytes.fromhex(str(row[0]))).hexdigest(),
+        "settings": json.loads(str(row[1])),
+        "desks": json.loads(str(row[2])),
+        **register_seal(db),
+    }
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The first place where a table disagrees with what the audit trail recorded.
+
+    ``seq`` is the entry that recorded the expected value (None: the row has no entry at all).
+    Values are shown as JSON (``"voor"``, ``1``, ``null``) so that no difference hides in quoting.
+    """
+
+    table: str
+    key: str
+    field: str
+    expected: str
+    found: str
+    seq: int | None = None
+
+    def __str__(self) -> str:
+        where = f" (entry {self.seq})" if self.seq is not None else " (no audit entry)"
+        return f"{self.table} {self.key}: {self.field} is {self.found}, the audit trail says {self.expected}{where}"
+
+
 @dataclass(frozen=True)
 class VerifyResult:
+    """The chain recomputed and, for meetings made with :data:`CHAIN_FORMAT`, the tables replayed.
+
+    ``replayed`` is False for a meeting made before the replay existed: only its chain was checked.
+    """
+
     ok: bool
     entries: int
     head: str
     first_bad_seq: int | None = None
     reason: str = ""
+    difference: Difference | None = None
+    replayed: bool = False
 
 
-def verify(store: Store) -> VerifyResult:
+@dataclass(frozen=True)
+class ChainHead:
+    """The newest entry: its number and hash. Written outside the file as an anchor."""
+
+    seq: int
+    hash: str
+
+    def text(self) -> str:
+        """'123:9f86d0…' (the full hash): the form of ``verify --against HEAD``."""
+        return f"{self.seq}:{self.hash}"
+
+    def short(self) -> str:
+        """'123:9f86d081884c': short enough for a printed stempas, long enough to anchor."""
+        return f"{self.seq}:{self.hash[:12]}"
+
+
+def head(store: Store | sqlite_utils.Database) -> ChainHead:
+    """The chain head as stored (not recomputed): what anchors copy."""
+    rows = list(store.query("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
+    return ChainHead(int(rows[0]["seq"]), str(rows[0]["hash"])) if rows else ChainHead(0, GENESIS)
+
+
+def verify_chain(store: Store) -> VerifyResult:
     """Recompute the whole chain; report the first entry whose hash or link does not hold."""
     prev = GENESIS
     expected_seq = 1
     count = 0
     personal: dict[int, list[dict[str, Any]]] = {}
     for p in store.query("SELECT seq, field, salt, value FROM audit_personal"):
-        personal.setdefault(int(p["seq"]), []).append(p)  # type: ignore[arg-type]
+        personal.setdefault(int(str(p["seq"])), []).append(p)
     for row in store.db.query("SELECT * FROM audit ORDER BY seq"):
         seq = row["seq"]
         if seq != expected_seq:
@@ -144,7 +238,7 @@ def verify(store: Store) -> VerifyResult:
             return VerifyResult(False, count, prev, seq, "entry content does not match its hash")
         details = json.loads(row["details"])
         for p in personal.get(seq, []):
-            if details.get(p["field"]) != personal_hash(p["salt"], p["value"]):
+            if details.get(p["field"]) != personal_hash(str(p["salt"]), str(p["value"])):
                 return VerifyResult(
                     False, count, prev, seq, f"personal field {p['field']!r} does not match its hash"
                 )
@@ -152,6 +246,27 @@ def verify(store: Store) -> VerifyResult:
         expected_seq += 1
         count += 1
     return VerifyResult(True, count, prev)
+
+
+def verify(store: Store) -> VerifyResult:
+    """The whole record: the chain recomputed, then every counted table replayed against it.
+
+    A sound chain with a table that disagrees (a choice flipped, a pass voided, a weight moved
+    with the sqlite3 shell after the triggers were dropped) fails here, naming the first
+    difference; see :mod:`desk_app.storage.integrity`.
+    """
+    from desk_app.storage import integrity  # local: integrity builds on this module
+
+    chain = verify_chain(store)
+    if not chain.ok:
+        return chain
+    replay = integrity.replay(store)
+    if not replay.differences:
+        return replace(chain, replayed=replay.replayed)
+    first = replay.differences[0]
+    bad = first.seq if first.seq is not None else chain.entries + 1
+    return replace(chain, ok=False, first_bad_seq=bad, reason=str(first), difference=first,
+                   replayed=replay.replayed)
 
 
 def entries(store: Store, since_seq: int = 0) -> list[AuditEntry]:
