@@ -23,7 +23,7 @@ from desk_app.storage.db import Store
 if TYPE_CHECKING:
     from desk_app.scanning.worker import ScannerThread
     from desk_app.services.backup import BackupScheduler
-    from desk_app.ui.tally_window import TallyWindow
+    from desk_app.ui.voting.tally import TallyWindow
     from desk_app.ui.jobs import Runner
     from desk_app.ui.main_window import MainWindow
 
@@ -187,23 +187,29 @@ class GuiApp(QObject):
         from desk_app.services.voting import VotingService
 
         from desk_app.ui.sounds import SystemSounds
-        from desk_app.ui.vote_view import VoteView
+        from desk_app.services.changes import ChangeWatcher
+        from desk_app.ui.change_feed import ChangeFeed
+        from desk_app.ui.voting.tab import VoteView
 
         desk = self.desk
         self.voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
+        # The one change feed of this process (until the composition root builds it for every view).
+        self.change_feed = getattr(self, "change_feed", None) or ChangeFeed(ChangeWatcher(meeting.store), parent=window)
+        self.change_feed.start()
         # No shared wedge: the vote view makes its own, scoped to itself, so desk scans stay at the desk.
         self.vote_view = VoteView(self.voting, desk, sounds=SystemSounds())
         window.tabs.insertTab(1, self.vote_view, self.tr("Stemmingen"))
 
     def _on_window_tally_screen_requested(self) -> None:
         """The chair's screen in this process, on the chosen screen (the projector)."""
-        from desk_app.services.chair import screen_state
-        from desk_app.ui.tally_window import TallyWindow
+        from desk_app.domain.text import Translator
+        from desk_app.services.chair import ChairScreen
+        from desk_app.ui.voting.tally import TallyWindow
 
         if self.tally_window is None:
-            store, voting, desk = self.desk.store, self.voting, self.desk
-            self.tally_window = TallyWindow(lambda: screen_state(voting, desk),
-                                            store.change_marker)
+            lang = self.args.lang or self.prefs.language
+            chair = ChairScreen(self.voting, self.desk.counters, Translator(lang if lang in ("nl", "en") else "nl"))
+            self.tally_window = TallyWindow(chair, self.change_feed)
         screens = QApplication.screens()
         self.tally_window.show_on_screen(self.prefs.tally_screen, fullscreen=len(screens) > 1)
 
@@ -384,8 +390,9 @@ class GuiApp(QObject):
             self.backups.stop()
             self.backups = None
         if self.tally_window is not None:
-            self.tally_window.timer.stop()
             self.tally_window.close()
+        if getattr(self, "change_feed", None) is not None:
+            self.change_feed.stop()
         if self.scanner is not None:
             self.scanner.stop()
             self.scanner = None

@@ -222,16 +222,19 @@ def run_tally(ctx: Context) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desk_app import settings
-    from desk_app.services.chair import screen_state
+    from desk_app.services.chair import ChairScreen
+    from desk_app.ui.change_feed import ChangeFeed
     from desk_app.ui.i18n import install_language
-    from desk_app.ui.tally_window import TallyWindow
+    from desk_app.ui.voting.tally import TallyWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     prefs = settings.load()
     install_language(app, ctx.args.lang or prefs.language)
     session = ctx.session
     voting, desk = session.voting, session.desk
-    window = TallyWindow(lambda: screen_state(voting, desk), session.store.change_marker)
+    feed = ChangeFeed(session.changes)
+    window = TallyWindow(ChairScreen(voting, desk.counters, session.tr), feed)
+    feed.start()
     screen = ctx.args.screen if ctx.args.screen is not None else prefs.tally_screen
     window.show_on_screen(screen, fullscreen=not ctx.args.windowed)
     if os.environ.get("STEMBALIE_QUIT_AFTER_MS"):  # smoke tests: start, show, leave
@@ -239,7 +242,7 @@ def run_tally(ctx: Context) -> int:
 
         QTimer.singleShot(int(os.environ["STEMBALIE_QUIT_AFTER_MS"]), app.quit)
     code = app.exec()
-    window.timer.stop()
+    feed.stop()
     return int(code)
 
 

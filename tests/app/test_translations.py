@@ -16,22 +16,26 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from PySide6.QtCore import QTranslator
-from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
+
+from desk_app.domain.text import Translator
 from desk_app.domain.token import make_card_token
 from desk_app.printing.stempas import PDF_TARGET, PassPrinter
 from desk_app.scanning.wedge import KeyboardWedge
-from desk_app.services.chair import screen_state
+from desk_app.services.chair import ChairScreen
+from desk_app.services.changes import ChangeWatcher
 from desk_app.services.desk import DeskService
 from desk_app.services.meeting import Actor, MeetingService
 from desk_app.services.voting import VotingService
 from desk_app.settings import Preferences
+from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.desk_window import DeskView
 from desk_app.ui.settings_dialog import SettingsDialog
 from desk_app.ui.sounds import RecordingSounds
-from desk_app.ui.tally_window import TallyWindow
+from desk_app.ui.voting.tally import TallyWindow
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -172,12 +176,16 @@ def test_the_tally_screen_is_english(qtbot: QtBot, meeting: MeetingService, engl
     meeting.open_meeting()
     voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
     voting.open("4")
-    window = TallyWindow(lambda: screen_state(voting, desk), lambda: meeting.store.data_version())
+    feed = ChangeFeed(ChangeWatcher(meeting.store), poll_ms=0)
+    window = TallyWindow(ChairScreen(voting, desk.counters, Translator("en")), feed)
     qtbot.addWidget(window)
-    window.timer.stop()
+    window.resize(1280, 720)
     assert window.windowTitle() == "Stembalie — results screen"
-    assert window.screen_view.attendance.text().startswith("Present: 3 of 342 municipalities · ")
-    assert window.screen_view.pending.text().startswith("Not voted yet: 3 municipalities (")
+    texts = window.screen_view.texts()
+    assert texts["attendance"].startswith("Present: 3 of 342 municipalities · ")
+    assert texts["pending"].startswith("Not voted yet: 3 municipalities (")
+    assert window.screen_view.state.status_text.startswith("Vote 1 open — vote on the proposal")  # the Translator
+    feed.stop()
 
 
 def test_the_settings_dialog_is_english(qtbot: QtBot, english: QTranslator) -> None:

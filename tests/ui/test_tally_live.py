@@ -1,25 +1,32 @@
-"""The chair's screen over a real store: a choice recorded by another process shows within 0.5 s."""
+"""The chair's screen over a real store: a choice recorded by another process appears on it.
+
+How fast it appears is measured in ``benchmarks/bench_tally.py`` (p50/p99 over many choices), not
+asserted here: a test on a shared machine must not fail because the machine was busy.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from desk_app.domain.tally import Choice
+from pytestqt.qtbot import QtBot
+
+from desk_app.domain.text import Translator
 from desk_app.domain.token import make_card_token
-from desk_app.services.chair import screen_state
+from desk_app.services.chair import ChairScreen
+from desk_app.services.changes import ChangeWatcher
 from desk_app.services.desk import DeskService
-from desk_app.services.meeting import Actor
+from desk_app.services.meeting import Actor, MeetingService
 from desk_app.services.voting import VotingService
-from desk_app.ui.tally_window import POLL_MS, TallyWindow
+from desk_app.ui.change_feed import ChangeFeed
+from desk_app.ui.voting.tally import TallyWindow
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _prepared(meeting):  # type: ignore[no-untyped-def]
+def _prepared(meeting: MeetingService) -> tuple[DeskService, VotingService]:
     desk = DeskService(meeting.store, Actor("balie-1", "test"))
     for code in ("GM0363", "GM0599", "GM0088"):
         v = desk.scan(make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, 1))
@@ -30,37 +37,36 @@ def _prepared(meeting):  # type: ignore[no-untyped-def]
     return desk, voting
 
 
-def test_choice_from_another_process_appears_within_half_a_second(qtbot, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_a_choice_from_another_process_appears_on_the_screen(qtbot: QtBot, meeting: MeetingService) -> None:
     desk, voting = _prepared(meeting)
     store = meeting.store
-    window = TallyWindow(lambda: screen_state(voting, desk), store.change_marker)
+    feed = ChangeFeed(ChangeWatcher(store), poll_ms=50)
+    window = TallyWindow(ChairScreen(voting, desk.counters, Translator()), feed)
     qtbot.addWidget(window)
+    feed.start()
     view = window.screen_view
-    assert view.pending.text().startswith("Nog niet gestemd: 3 gemeenten")
-    assert "Resolutie" in view.item.text() and "open" in view.status.text()
-    assert POLL_MS <= 250  # the poll is what bounds the delay
+    assert view.state.not_voted_members == 3
+    assert view.state.item_title.startswith("4. Resolutie") and "open" in view.state.status_text
 
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     cmd = [sys.executable, "-m", "desk_app", "--db", str(store.path), "vote", "record", "voor", "--code", "GM0363"]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    committed = time.monotonic()
     assert done.returncode == 0, done.stderr
-    qtbot.waitUntil(lambda: view.bars.tally is not None and view.bars.tally.count(Choice.VOOR).weight == 75,
-                    timeout=500)
-    latency = time.monotonic() - committed
-    assert latency < 0.5
-    assert view.pending.text().startswith("Nog niet gestemd: 2 gemeenten")
+    # However long the machine takes: it appears, through the one feed, with no timer of the window's own.
+    qtbot.waitUntil(lambda: view.state.bars[0].weight == 75, timeout=20_000)
+    assert view.state.not_voted_members == 2
 
-    voting.record(Choice.TEGEN, code="GM0599")  # the same process writes too: seen as well
-    qtbot.waitUntil(lambda: view.bars.tally is not None and view.bars.tally.count(Choice.TEGEN).weight == 75,
-                    timeout=500)
+    voting.record("tegen", code="GM0599")  # the same process writes too: seen as well
+    qtbot.waitUntil(lambda: view.state.bars[1].weight == 75, timeout=20_000)
     voting.close()
-    qtbot.waitUntil(lambda: "VERWORPEN" in view.result.text(), timeout=1000)
-    assert "basis: uitgebrachte stemmen" in view.base.text() and "meer dan de helft" in view.base.text()
-    window.timer.stop()
+    qtbot.waitUntil(lambda: view.state.result_text == "Uitslag wordt vastgesteld", timeout=20_000)
+    voting.declare_computed()
+    qtbot.waitUntil(lambda: "VERWORPEN" in view.state.result_text, timeout=20_000)
+    assert "basis: uitgebrachte stemmen" in view.state.base_text and "meer dan de helft" in view.state.base_text
+    feed.stop()
 
 
-def test_tally_command_starts_and_stops(meeting) -> None:  # type: ignore[no-untyped-def]
+def test_tally_command_starts_and_stops(meeting: MeetingService) -> None:
     _prepared(meeting)
     env = {**os.environ, "PYTHONPATH": str(REPO), "STEMBALIE_QUIT_AFTER_MS": "800", "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-m", "desk_app", "--db", str(meeting.store.path), "tally", "--windowed"],

@@ -84,8 +84,8 @@ from desk_app.ui.desk_panel import PanelContent, Tone, VerdictPanel
 from desk_app.ui.desk_presence import counters_text
 from desk_app.ui.keys import shortcut_button
 from desk_app.ui.sounds import Cue, SoundPlayer
-from desk_app.ui.vote_dialogs import AcclaimDialog, ConfirmDialog, DeclareDialog, Declared
-from desk_app.ui.vote_models import (
+from desk_app.ui.voting.dialogs import AcclaimDialog, ConfirmDialog, DeclareDialog, Declared
+from desk_app.ui.voting.models import (
     CHOICE_KEYS,
     AgendaOrderModel,
     AgendaTable,

@@ -1,209 +1,341 @@
-"""The chair's tally screen: big, high-contrast, readable from the back of the hall.
+"""The chair's tally screen: big, high-contrast, readable from the back of the hall at any size.
 
-A thin view over a :class:`~desk_app.services.chair.TallyScreenState`: attendance, the item
-being voted on, voor/tegen/onthouding in votes and in municipalities with bars and the threshold
-line, how many present municipalities have not voted yet, and the result once closed. It polls
-the store's ``data_version`` (cheap) so a choice recorded by another process shows within a
-fraction of a second, and rebuilds its state only when something changed.
+A thin view over :class:`~desk_app.services.chair.ChairScreen`: attendance, the item, one bar per
+choice with its votes, members and share, the threshold line, who has not voted yet, and the
+result. Nothing here reads the store: the window takes the process's one change feed and asks
+the chair's screen state to update for each change.
+
+Everything is painted from the widget's size (a projector may have any resolution, from
+1024×768 to 3840×2160): :meth:`TallyScreen.boxes` lays out every text and bar as rectangles in
+fractions of the height and width, each text in the largest font that fits its rectangle, and
+``paintEvent`` draws exactly those rectangles — so a test can check that none overlaps another
+or is cut off.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desk_app.domain.tally import Cast, Choice, Outcome, Tally, choice_label, format_votes
-from desk_app.services.chair import TallyScreenState
+from desk_app.domain.changes import Change
+from desk_app.services.chair import ChairScreen, ResultTone, TallyScreenState
+from desk_app.ui.change_feed import ChangeFeed
 
 BG = QColor("#000000")
 FG = QColor("#ffffff")
-COLOURS = {Choice.VOOR: QColor("#1db954"), Choice.TEGEN: QColor("#ff4d4d"), Choice.ONTHOUDING: QColor("#9aa0a6")}
+DIM = QColor("#c8c8c8")
+TRACK = QColor("#222222")
+THRESHOLD = QColor("#ffd400")
+BAR_COLOURS = {"voor": QColor("#1db954"), "tegen": QColor("#ff4d4d"), "onthouding": QColor("#9aa0a6")}
 OTHER = QColor("#4da3ff")
-POLL_MS = 100
+TONES = {
+    ResultTone.ADOPTED: (QColor("#1db954"), "✔ "),
+    ResultTone.REJECTED: (QColor("#ff4d4d"), "✖ "),
+    ResultTone.PENDING: (THRESHOLD, ""),
+    ResultTone.NONE: (FG, ""),
+}
+MIN_PX = 7  # below this nothing is readable anyway; longer texts are elided instead
+
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_WRAP = Qt.TextFlag.TextWordWrap
 
 
-class TallyBars(QWidget):
-    """One bar per choice, scaled to the votes present at the opening, with the threshold line."""
+@dataclass(frozen=True)
+class Box:
+    """One element of the screen: where it is drawn, and (for a text) with which font and flags."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.tally: Tally | None = None
-        self.setMinimumHeight(300)
-
-    def set_tally(self, tally: Tally | None) -> None:
-        self.tally = tally
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), BG)
-        t = self.tally
-        if t is None:
-            return
-        rows = list(t.options)
-        h = self.height() / max(1, len(rows))
-        label_w = self.width() * 0.24
-        numbers_w = self.width() * 0.32
-        bar_x = label_w
-        bar_w = self.width() - label_w - numbers_w - 20
-        scale = max(1, t.eligible.weight)
-        big = QFont(self.font())
-        big.setBold(True)
-        labels = [choice_label(o).upper() for o in rows]
-        big.setPixelSize(_fit(big, labels, label_w - 20, int(h * 0.42)))
-        figures = QFont(big)
-        numbers = [format_votes(t.count(o).weight) for o in rows]
-        figures.setPixelSize(_fit(figures, numbers, numbers_w - 10, int(h * 0.45)))
-        small = QFont(self.font())
-        details = [self._detail(t, o) for o in rows]
-        small.setPixelSize(_fit(small, details, numbers_w - 10, int(h * 0.22)))
-        for i, option in enumerate(rows):
-            c = t.count(option)
-            y = i * h
-            colour = COLOURS.get(option, OTHER) if isinstance(option, Choice) else OTHER
-            p.setFont(big)
-            p.setPen(FG)
-            p.drawText(QRectF(10, y, label_w - 20, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                       labels[i])
-            p.fillRect(QRectF(bar_x, y + h * 0.26, bar_w, h * 0.54), QColor("#222222"))
-            p.fillRect(QRectF(bar_x, y + h * 0.26, bar_w * c.weight / scale, h * 0.54), colour)
-            p.setFont(figures)
-            p.drawText(QRectF(bar_x + bar_w + 20, y, numbers_w, h * 0.62),
-                       Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, numbers[i])
-            p.setFont(small)
-            p.drawText(QRectF(bar_x + bar_w + 20, y + h * 0.62, numbers_w, h * 0.38),
-                       Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, details[i])
-        if t.threshold is not None and not t.is_ballot:
-            x = bar_x + bar_w * min(t.threshold, scale) / scale
-            pen = QPen(QColor("#ffd400"), 5, Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            p.drawLine(int(x), 0, int(x), int(h))  # the line on the VOOR bar: reach it to adopt
-            p.setFont(small)
-            p.drawText(QRectF(x + 8, 0, 400, h * 0.22), Qt.AlignmentFlag.AlignLeft,
-                       self.tr("drempel {n}").format(n=format_votes(t.threshold)))
-        p.end()
-
-    def _detail(self, t: Tally, option: Cast) -> str:
-        pct = t.percent_text(option)
-        return self.tr("{m} gemeenten").format(m=t.count(option).members) + (f" · {pct}" if pct else "")
+    name: str
+    rect: QRectF
+    text: str = ""
+    font: QFont | None = None
+    colour: QColor = field(default_factory=lambda: QColor(FG))
+    flags: int = int(_LEFT)
+    fill: QColor | None = None  # a bar's track: the filled part is drawn inside it
+    fill_width: float = 0.0
 
 
-def _fit(font: QFont, texts: list[str], width: float, start: int) -> int:
-    """The largest pixel size up to ``start`` at which every text fits in ``width``."""
-    size = max(8, start)
-    probe = QFont(font)
-    while size > 8:
-        probe.setPixelSize(size)
-        metrics = QFontMetrics(probe)
-        if all(metrics.horizontalAdvance(t) <= width for t in texts):
-            break
-        size -= 2
-    return size
+def fit_font(
+    base: QFont, text: str, rect: QRectF, max_px: float, *, flags: int = int(_LEFT), floor: float = 0.0
+) -> QFont:
+    """The largest pixel size up to ``max_px`` (and not below ``floor``) at which ``text`` fits
+    ``rect``, wrapped if ``flags`` allow; at the floor the caller elides what still does not fit."""
+    font = QFont(base)
+    lowest = max(MIN_PX, int(floor))
+    size = max(lowest, int(max_px))
+    while True:
+        font.setPixelSize(size)
+        if _fits(font, text, rect, flags) or size <= lowest:
+            return font
+        size = max(lowest, min(size - 1, int(size * 0.93)))
+
+
+def _fits(font: QFont, text: str, rect: QRectF, flags: int) -> bool:
+    needed = QFontMetricsF(font).boundingRect(rect, flags, text)
+    return needed.width() <= rect.width() + 0.5 and needed.height() <= rect.height() + 0.5
 
 
 class TallyScreen(QWidget):
-    """The whole screen: header, attendance, item, bars, not yet voted, result."""
+    """The whole screen, painted from :attr:`state` at whatever size the widget has."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), BG)
-        pal.setColor(self.foregroundRole(), FG)
-        self.setPalette(pal)
-        self.attendance = self._label(36)
-        self.item = self._label(46, bold=True)
-        self.status = self._label(34)
-        self.bars = TallyBars()
-        self.pending = self._label(36)
-        self.result = self._label(64, bold=True)
-        self.base = self._label(28)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 30, 40, 30)
-        for w in (self.attendance, self.item, self.status):
-            layout.addWidget(w)
-        layout.addWidget(self.bars, 1)
-        for w in (self.pending, self.result, self.base):
-            layout.addWidget(w)
-        self.state: TallyScreenState | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.state = TallyScreenState()
+        self._boxes: list[Box] | None = None
+        self._boxes_for = (0, 0)
 
-    def _label(self, px: int, bold: bool = False) -> QLabel:
-        label = QLabel()
-        f = QFont(label.font())
-        f.setPixelSize(px)
-        f.setBold(bold)
-        label.setFont(f)
-        label.setWordWrap(True)
-        label.setStyleSheet("color: white;")
-        return label
+    # -- what is shown ------------------------------------------------------------------------------
+    def show_state(self, state: TallyScreenState) -> None:
+        self.state = state
+        self._boxes = None
+        self.setAccessibleDescription(" · ".join(b.text for b in self.boxes() if b.text))
+        self.update()
 
-    def show_state(self, s: TallyScreenState) -> None:
-        self.state = s
-        self.attendance.setText(self.tr("Aanwezig: {m} van {tm} gemeenten · {v} van {tv} stemmen").format(
-            m=s.present_members, tm=s.total_members, v=format_votes(s.present_votes), tv=format_votes(s.total_votes)))
-        self.item.setText(s.item_title or self.tr("Geen stemming"))
-        self.status.setText(s.status_text)
-        t = s.tally
-        self.bars.set_tally(t)
-        self.bars.setVisible(t is not None)
-        if t is None:
-            self.pending.setText("")
-            self.result.setText("")
-            self.base.setText("")
-            return
-        nv = t.not_voted
-        self.pending.setText(self.tr("Nog niet gestemd: {m} gemeenten ({v} stemmen)").format(
-            m=nv.members, v=format_votes(nv.weight)) if s.is_open else "")
-        if s.result_text:
-            good = t.outcome in (Outcome.ADOPTED, Outcome.CHOSEN)
-            mark = "✔ " if good else "✖ "
-            colour = "#1db954" if good else "#ff4d4d"
-            self.result.setText(mark + s.result_text)
-            self.result.setStyleSheet(f"color: {colour};")
-        else:
-            self.result.setText("")
-        self.base.setText(s.base_text)
+    def attendance_text(self) -> str:
+        s = self.state
+        return self.tr("Aanwezig: {m} van {tm} gemeenten · {v} van {tv} stemmen").format(
+            m=s.present_members, tm=s.total_members, v=s.present_figure, tv=s.total_figure
+        )
+
+    def pending_text(self) -> str:
+        s = self.state
+        if not s.is_open:
+            return ""
+        return self.tr("Nog niet gestemd: {m} gemeenten ({v} stemmen)").format(
+            m=s.not_voted_members, v=s.not_voted_figure
+        )
+
+    def result_text(self) -> str:
+        colour_mark = TONES[self.state.result_tone][1]
+        return colour_mark + self.state.result_text if self.state.result_text else ""
+
+    def texts(self) -> dict[str, str]:
+        """Every text on the screen by element name (tests and the accessible description)."""
+        return {b.name: b.text for b in self.boxes() if b.text}
+
+    # -- layout -------------------------------------------------------------------------------------
+    def boxes(self) -> list[Box]:
+        """Every element as the painter draws it, laid out for the widget's size now."""
+        size = (self.width(), self.height())
+        if self._boxes is None or self._boxes_for != size:
+            self._boxes = self._layout(float(size[0]), float(size[1]))
+            self._boxes_for = size
+        return self._boxes
+
+    def _layout(self, w: float, h: float) -> list[Box]:
+        s = self.state
+        base = QFont(self.font())
+        bold = QFont(base)
+        bold.setBold(True)
+        margin = float(round(min(w, h) * 0.03))
+        x, width = margin, w - 2 * margin
+        top, height = margin, h - 2 * margin
+        gap = height * 0.012
+        out: list[Box] = []
+        y: float = top
+
+        def text(
+            name: str,
+            value: str,
+            share: float,
+            font: QFont,
+            *,
+            colour: QColor = FG,
+            lines: int = 1,
+            max_share: float = 0.8,
+        ) -> None:
+            """A text row ``share`` of the height tall; its font as large as fits (``max_share`` of the row
+            per line)."""
+            nonlocal y
+            rect = QRectF(x, y, width, height * share)
+            y += height * share + gap
+            if not value:
+                return
+            flags = int(_LEFT | _WRAP) if lines > 1 else int(_LEFT)
+            shown = value
+            largest = rect.height() * max_share / lines
+            # Never smaller than a third of the row: a title of 10,000 characters is shortened instead.
+            chosen = fit_font(font, shown, rect, largest, flags=flags, floor=largest * 0.45)
+            if not _fits(chosen, shown, rect, flags):  # even the smallest font is too big: shorten it
+                shown = QFontMetricsF(chosen).elidedText(value, Qt.TextElideMode.ElideRight, rect.width())
+                flags = int(_LEFT)
+            out.append(Box(name, rect, shown, chosen, colour, flags))
+
+        text("attendance", self.attendance_text(), 0.065, base, colour=DIM)
+        if not s.has_vote:
+            text("item", self.tr("Geen stemming"), 0.16, bold)
+            return out
+        text("item", s.item_title, 0.13, bold, lines=2, max_share=0.86)
+        text("status", s.status_text, 0.06, base, colour=DIM)
+        bottom = [
+            ("pending", self.pending_text(), 0.06, base, FG, 1),
+            ("result", self.result_text(), 0.13, bold, TONES[s.result_tone][0], 2),
+            ("base", s.base_text, 0.05, base, DIM, 1),
+        ]
+        rest = sum(share for _name, _value, share, _font, _colour, _lines in bottom)
+        bars_h = top + height - y - height * rest - gap * len(bottom)
+        if s.bars and bars_h > 0:
+            out += self._bars(QRectF(x, y, width, bars_h), base, bold)
+        y += max(0.0, bars_h) + gap
+        if not s.bars:  # acclamation: the result is the screen
+            y = top + height * 0.45
+        for name, value, share, font, colour, lines in bottom:
+            text(name, value, share, font, colour=colour, lines=lines, max_share=0.86 if lines > 1 else 0.8)
+        return out
+
+    def _bars(self, area: QRectF, base: QFont, bold: QFont) -> list[Box]:
+        s = self.state
+        n = max(1, len(s.bars))
+        row_h = area.height() / n
+        label_w, numbers_w, gap = area.width() * 0.25, area.width() * 0.27, area.width() * 0.02
+        bar_x = area.left() + label_w + gap
+        bar_w = area.width() - label_w - numbers_w - 2 * gap
+        num_x = bar_x + bar_w + gap
+        scale = max(1, s.scale)
+        # One font per column, fitted to the longest text, so the rows line up.
+        label_rects = [QRectF(area.left(), area.top() + i * row_h, label_w, row_h * 0.9) for i in range(n)]
+        figure_rects = [QRectF(num_x, area.top() + i * row_h, numbers_w, row_h * 0.52) for i in range(n)]
+        detail_rects = [QRectF(num_x, area.top() + i * row_h + row_h * 0.54, numbers_w, row_h * 0.36) for i in range(n)]
+        details = [self._detail(b.members, b.percent) for b in s.bars]
+        wrap = int(_LEFT | _WRAP)  # a ballot option's name may take two lines
+        label_font = min(
+            (
+                fit_font(bold, b.label, r, r.height() * 0.5, flags=wrap, floor=r.height() * 0.2)
+                for b, r in zip(s.bars, label_rects, strict=True)
+            ),
+            key=lambda f: f.pixelSize(),
+        )
+        figure_font = min(
+            (fit_font(bold, b.figure, r, r.height() * 0.9) for b, r in zip(s.bars, figure_rects, strict=True)),
+            key=lambda f: f.pixelSize(),
+        )
+        detail_font = min(
+            (fit_font(base, d, r, r.height() * 0.8) for d, r in zip(details, detail_rects, strict=True)),
+            key=lambda f: f.pixelSize(),
+        )
+        out: list[Box] = []
+        for i, bar in enumerate(s.bars):
+            y = area.top() + i * row_h
+            colour = BAR_COLOURS.get(bar.key, OTHER)
+            label, flags = bar.label, wrap
+            if not _fits(label_font, label, label_rects[i], flags):
+                label = QFontMetricsF(label_font).elidedText(label, Qt.TextElideMode.ElideRight, label_rects[i].width())
+                flags = int(_LEFT)
+            out.append(Box(f"label:{bar.key}", label_rects[i], label, label_font, flags=flags))
+            track = QRectF(bar_x, y + row_h * 0.32, bar_w, row_h * 0.5)
+            out.append(Box(f"bar:{bar.key}", track, fill=colour, fill_width=bar_w * min(bar.weight, scale) / scale))
+            out.append(
+                Box(
+                    f"figure:{bar.key}",
+                    figure_rects[i],
+                    bar.figure,
+                    figure_font,
+                    flags=int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                )
+            )
+            out.append(
+                Box(
+                    f"detail:{bar.key}",
+                    detail_rects[i],
+                    details[i],
+                    detail_font,
+                    DIM,
+                    flags=int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+                )
+            )
+        if s.threshold is not None and s.bars:
+            # The line on the first (VOOR) bar: reach it to adopt. Its label sits above the bar, on
+            # whichever side of the line has room.
+            line_x = bar_x + bar_w * min(s.threshold, scale) / scale
+            pen = max(2.0, self.height() / 200)
+            label_h = row_h * 0.26
+            words = self.tr("drempel {n}").format(n=s.threshold_figure)
+            font = fit_font(base, words, QRectF(0, 0, bar_w / 2, label_h), label_h * 0.85)
+            text_w = min(QFontMetricsF(font).horizontalAdvance(words) + 2, bar_w / 2)
+            room = label_h * 0.3 + pen
+            left = line_x + room if line_x + room + text_w <= bar_x + bar_w else line_x - room - text_w
+            left = max(bar_x, left)
+            out.append(
+                Box("threshold", QRectF(left, area.top() + row_h * 0.03, text_w, label_h), words, font, THRESHOLD)
+            )
+            out.append(Box("threshold-line", QRectF(line_x - pen / 2, area.top(), pen, row_h * 0.86)))
+        return out
+
+    def _detail(self, members: int, percent: str) -> str:
+        return self.tr("{m} gemeenten").format(m=members) + (f" · {percent}" if percent else "")
+
+    # -- painting -----------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API name
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), BG)
+        for box in self.boxes():
+            if box.name == "threshold-line":
+                x = box.rect.center().x()
+                p.setPen(QPen(THRESHOLD, box.rect.width(), Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap))
+                p.drawLine(QPointF(x, box.rect.top()), QPointF(x, box.rect.bottom()))
+            elif box.fill is not None:
+                p.fillRect(box.rect, TRACK)
+                p.fillRect(QRectF(box.rect.left(), box.rect.top(), box.fill_width, box.rect.height()), box.fill)
+            elif box.font is not None:
+                p.setFont(box.font)
+                p.setPen(box.colour)
+                p.drawText(box.rect, box.flags, box.text)
+        p.end()
 
 
 class TallyWindow(QWidget):
-    """A top-level window over :class:`TallyScreen`, refreshing when the store changes."""
+    """A top-level window over :class:`TallyScreen`, redrawn when the meeting changes.
 
-    def __init__(self, source: Callable[[], TallyScreenState], version: Callable[[], object],
-                 parent: QWidget | None = None) -> None:
+    Esc closes it (on a laptop with one screen the full-screen tally must not trap the chair).
+    """
+
+    def __init__(self, chair: ChairScreen, feed: ChangeFeed, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Stembalie — uitslagenscherm"))
+        self.chair = chair
         self.screen_view = TallyScreen(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.screen_view)
-        self._source = source
-        self._version = version
-        self._last: object = None
-        self.timer = QTimer(self)
-        self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self._on_timer_timeout)
-        self.timer.start()
-        self.refresh()
+        feed.changed.connect(self._on_feed_changed)
+        self.screen_view.show_state(chair.state)
 
-    def refresh(self) -> None:
-        self._last = self._version()
-        self.screen_view.show_state(self._source())
+    def _on_feed_changed(self, change: Change) -> None:
+        if self.chair.update(change):
+            self.screen_view.show_state(self.chair.state)
 
-    def _on_timer_timeout(self) -> None:
-        if self._version() != self._last:
-            self.refresh()
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def show_on_screen(self, index: int, fullscreen: bool = True) -> None:
-        """Pick the screen (projector) first, then go full screen on it."""
+        """Full screen on screen ``index`` (the projector: chosen before going full screen), or a
+        normal window of about two thirds of that screen."""
         screens = QGuiApplication.screens()
         screen = screens[index] if 0 <= index < len(screens) else QGuiApplication.primaryScreen()
         self.setScreen(screen)
-        self.setGeometry(screen.geometry())
         if fullscreen:
+            self.setGeometry(screen.geometry())
             self.showFullScreen()
-        else:
-            self.show()
+            return
+        area = screen.availableGeometry()
+        width, height = max(640, area.width() * 2 // 3), max(400, area.height() * 2 // 3)
+        self.setGeometry(
+            area.left() + (area.width() - width) // 2, area.top() + (area.height() - height) // 2, width, height
+        )
+        self.showNormal()
