@@ -320,17 +320,18 @@ def _compare(store: Store, st: _State, details: Mapping[int, Mapping[str, Any]])
         out.check("meeting", "1", name, value, found_meeting[name], st.meeting_seq)
     out.check("meeting", "1", "opened_at", st.opened_at, m["opened_at"], st.open_seq or st.meeting_seq)
 
-    # Members: the register as last imported, and after the opening the sealed weights.
+    # Members: after the opening the weights sealed in its entry count; before it, the register as
+    # last imported. Populations always come from the register.
     members = {str(r["code"]): r for r in store.query("SELECT code, population, votes, no_vote_reason FROM members")}
-    for code in sorted(out.rows("members", st.register, members, {c: st.register_seq for c in st.register})):
+    for code in sorted(out.rows("members", st.register, members, dict.fromkeys(st.register, st.register_seq))):
         population, votes = st.register[code]
-        out.check("members", code, "population", population, members[code]["population"], st.register_seq)
-        out.check("members", code, "votes", votes, members[code]["votes"], st.register_seq)
-    if st.weights is not None:
-        for code in sorted(set(st.weights) & set(members)):  # rows missing or extra: named above
-            out.check("members", code, "votes", st.weights[code], members[code]["votes"], st.open_seq)
-            out.check("members", code, "no_vote_reason", st.barred.get(code), members[code]["no_vote_reason"],
-                      st.open_seq)
+        row = members[code]
+        if st.weights is not None and code in st.weights:
+            out.check("members", code, "votes", st.weights[code], row["votes"], st.open_seq)
+            out.check("members", code, "no_vote_reason", st.barred.get(code), row["no_vote_reason"], st.open_seq)
+        else:
+            out.check("members", code, "votes", votes, row["votes"], st.register_seq)
+        out.check("members", code, "population", population, row["population"], st.register_seq)
 
     designations = {str(r["code"]): r for r in store.query("SELECT code, name, role, email FROM designations")}
     seqs = {c: v[3] for c, v in st.designations.items()}

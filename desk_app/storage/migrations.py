@@ -324,6 +324,56 @@ def _v4_votes(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v5_guards(db: sqlite_utils.Database) -> None:
+    """The tables that lacked guards: passes, cards, the meeting row, designations, audit values.
+
+    A pass is never deleted; only its status moves (active <-> away, and from either to returned,
+    replaced or undone, which are final); who holds it, for which municipality, with which number
+    and token never changes (the holder's name may only be erased). A card is never deleted and a
+    revoked card stays as it was. The meeting's number, secret and opening stay put. These stop
+    mistakes and scripts; someone who drops them is caught by the replay
+    (:mod:`desk_app.storage.integrity`), not here.
+    """
+    db.executescript(
+        """
+        CREATE TRIGGER passes_no_d BEFORE DELETE ON passes
+            BEGIN SELECT RAISE(ABORT, 'a voting pass cannot be deleted'); END;
+        CREATE TRIGGER passes_fixed BEFORE UPDATE ON passes
+            WHEN NEW.serial IS NOT OLD.serial OR NEW.event_id IS NOT OLD.event_id
+              OR NEW.code IS NOT OLD.code OR NEW.token IS NOT OLD.token
+              OR NEW.holder_role IS NOT OLD.holder_role OR NEW.card_version IS NOT OLD.card_version
+              OR NEW.manual_reason IS NOT OLD.manual_reason OR NEW.desk IS NOT OLD.desk
+              OR NEW.issued_at IS NOT OLD.issued_at OR NEW.replaces IS NOT OLD.replaces
+              OR (NEW.holder_name IS NOT OLD.holder_name AND NEW.holder_name IS NOT NULL)
+            BEGIN SELECT RAISE(ABORT, 'who holds a voting pass, and for which municipality, cannot be changed'); END;
+        CREATE TRIGGER passes_status BEFORE UPDATE OF status ON passes
+            WHEN NOT (NEW.status = OLD.status
+                      OR (OLD.status = 'active' AND NEW.status IN ('away', 'returned', 'replaced', 'undone'))
+                      OR (OLD.status = 'away' AND NEW.status IN ('active', 'returned', 'replaced', 'undone')))
+            BEGIN SELECT RAISE(ABORT, 'this change of a voting pass status is not allowed'); END;
+        CREATE TRIGGER cards_no_d BEFORE DELETE ON cards
+            BEGIN SELECT RAISE(ABORT, 'a voting card cannot be deleted'); END;
+        CREATE TRIGGER cards_fixed BEFORE UPDATE ON cards
+            WHEN NEW.code IS NOT OLD.code OR NEW.version IS NOT OLD.version OR NEW.token IS NOT OLD.token
+              OR NEW.issued_at IS NOT OLD.issued_at OR NEW.issued_by IS NOT OLD.issued_by
+              OR NEW.reason IS NOT OLD.reason OR OLD.revoked_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'a voting card cannot be changed, only revoked once'); END;
+        CREATE TRIGGER meeting_no_d BEFORE DELETE ON meeting
+            BEGIN SELECT RAISE(ABORT, 'the meeting cannot be deleted'); END;
+        CREATE TRIGGER meeting_fixed BEFORE UPDATE ON meeting
+            WHEN NEW.id IS NOT OLD.id OR NEW.meeting_no IS NOT OLD.meeting_no OR NEW.secret IS NOT OLD.secret
+              OR NEW.audit_salt IS NOT OLD.audit_salt OR NEW.created_at IS NOT OLD.created_at
+              OR (OLD.opened_at IS NOT NULL AND NEW.opened_at IS NOT OLD.opened_at)
+            BEGIN SELECT RAISE(ABORT, 'the meeting number, secret and opening cannot be changed'); END;
+        CREATE TRIGGER designations_open_d BEFORE DELETE ON designations
+            WHEN (SELECT opened_at FROM meeting WHERE id = 1) IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'designations cannot be deleted once the meeting is open'); END;
+        CREATE TRIGGER audit_personal_no_u BEFORE UPDATE ON audit_personal
+            BEGIN SELECT RAISE(ABORT, 'a committed personal value can only be erased, not changed'); END;
+        """
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 # Append new migrations at the end, one line each.
@@ -332,6 +382,7 @@ MIGRATIONS: list[Migration] = [
     _v2_desk,
     _v3_card_mail,
     _v4_votes,
+    _v5_guards,
 ]
 
 

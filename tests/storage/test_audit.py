@@ -13,8 +13,8 @@ from desk_app.storage import audit
 def _tamper(path, sql: str, params=()):  # type: ignore[no-untyped-def]
     """Change the file behind the app's back, as someone with the sqlite3 module would."""
     conn = sqlite3.connect(path)
-    conn.execute("DROP TRIGGER IF EXISTS audit_append_only_u")
-    conn.execute("DROP TRIGGER IF EXISTS audit_append_only_d")
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
     conn.execute(sql, params)
     conn.commit()
     conn.close()

@@ -19,7 +19,8 @@ WRITER = textwrap.dedent(
     from desk_app.storage.db import Store
     svc = MeetingService(Store.open(Path(sys.argv[1])), Actor(sys.argv[2], "test"))
     for i in range(60):
-        svc.set_designation("GM0363" if sys.argv[2] == "a" else "GM0599", name=f"{sys.argv[2]}{i}", role="raadslid", email=None)
+        svc.set_designation("GM0363" if sys.argv[2] == "a" else "GM0599", name=f"{sys.argv[2]}{i}",
+                            role="raadslid", email=None)
     """
 )
 
@@ -39,5 +40,6 @@ def test_two_writers_and_a_reader(meeting, tmp_path: Path) -> None:  # type: ign
     assert meeting.store.data_version() != start_version
     with Store.open(path) as store:
         assert audit.verify(store).ok
-        per_desk = {r["desk"]: r["n"] for r in store.query("SELECT desk, COUNT(*) AS n, MAX(desk_seq) AS m FROM audit GROUP BY desk")}
+        per_desk = {r["desk"]: r["n"] for r in store.query(
+            "SELECT desk, COUNT(*) AS n, MAX(desk_seq) AS m FROM audit GROUP BY desk")}
         assert per_desk["a"] == 60 and per_desk["b"] == 60
