@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,17 +96,27 @@ class Scene:
     uneven: float = 0.0  # 0..1 strength of a light gradient across the frame
     glare: float = 0.0  # 0..1 strength of a bright specular spot on the card
     jpeg: int = 0  # JPEG quality as from an MJPG webcam, 0 = none
+    #: Direction of the motion blur in degrees relative to the code: 0 = along the code (across
+    #: the bars: it smears widths), 90 = along the bars (mostly harmless); None = random.
+    motion_angle: float | None = None
+    defocus: float = 0.0  # radius in px of the disc an out-of-focus point becomes
+    dark_mode: bool = True  # with ``phone``: light bars on a dark screen (False: a light theme)
+    moire: float = 0.0  # 0..1 strength of a phone screen's pixel grid beating with the camera's
+    #: Photon noise (grey levels at full white) before the webcam's automatic gain lifts a dark
+    #: picture (``light`` < 1) back to normal brightness, and the noise with it.
+    shot_noise: float = 0.0
 
     def label(self) -> str:
         parts = [f"{self.size[0]}x{self.size[1]}", f"{self.px_per_module:.1f}ppm"]
-        for name in ("angle", "perspective", "blur", "motion", "noise", "uneven", "glare"):
+        for name in ("angle", "perspective", "blur", "motion", "defocus", "noise", "shot_noise", "uneven", "glare",
+                     "moire"):
             value = getattr(self, name)
             if value:
                 parts.append(f"{name}={value:.2g}")
         if self.light != 1.0:
             parts.append(f"light={self.light:.2g}")
         if self.phone:
-            parts.append("phone")
+            parts.append("phone" if self.dark_mode else "phone light")
         return " ".join(parts)
 
 
@@ -162,12 +172,71 @@ def _cached_card(renderer: CardRenderer, token: str, px_per_module: int) -> Card
     return renderer(token, px_per_module)
 
 
+@dataclass(frozen=True)
+class FrameInfo:
+    """What a benchmark needs to know about a generated frame besides its pixels."""
+
+    #: Width of one module in frame pixels, measured: the projected length of the symbol divided
+    #: by its modules (with perspective: the mean along the code).
+    px_per_module: float
+    #: The symbol's box (as ``CardImage.bars_box``) in frame pixels: 4 corners, clockwise.
+    polygon: tuple[tuple[float, float], ...]
+
+
 def make_frame(token: str, scene: Scene, rng: np.random.Generator,
                renderer: CardRenderer = render_card, desk: np.ndarray | None = None) -> np.ndarray:
     """Render ``token`` on a card into a BGR frame as described by ``scene``.
 
     ``desk`` is a :func:`background` to reuse (a still camera); by default a new one is drawn.
     """
+    return make_frame_info(token, scene, rng, renderer, desk)[0]
+
+
+def _line_kernel(length: int, direction: tuple[float, float] | None, rng: np.random.Generator) -> np.ndarray:
+    """A normalised motion-blur kernel ``length`` px long, along ``direction`` (random if None)."""
+    k = np.zeros((length, length), np.float32)
+    if direction is None:
+        k[length // 2, :] = 1.0 / length
+        rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), rng.uniform(0, 180), 1)
+        k = cv2.warpAffine(k, rot, k.shape[::-1])
+    else:
+        # Drawn at 16x sub-pixel precision with anti-aliasing: a 3 px blur at 7 degrees must not
+        # turn into a horizontal one.
+        c = (length - 1) / 2
+        dx, dy = direction[0] * (length - 1) / 2, direction[1] * (length - 1) / 2
+        p1 = (round((c - dx) * 16), round((c - dy) * 16))
+        p2 = (round((c + dx) * 16), round((c + dy) * 16))
+        cv2.line(k, p1, p2, 1.0, 1, cv2.LINE_AA, 4)
+    k /= max(float(k.sum()), 1e-6)
+    return k
+
+
+def _disc_kernel(radius: float) -> np.ndarray:
+    """The blur of an out-of-focus lens: a disc of ``radius`` px with soft (anti-aliased) rim."""
+    r = math.ceil(radius) + 1
+    yy, xx = np.mgrid[-r:r + 1, -r:r + 1].astype(np.float32)
+    k = np.clip(radius + 0.5 - np.sqrt(xx**2 + yy**2), 0, 1)
+    return (k / k.sum()).astype(np.float32)
+
+
+def _moire(size: tuple[int, int], strength: float, rng: np.random.Generator) -> np.ndarray:
+    """Gain pattern of a phone screen filmed by a webcam: the screen's pixel grid beats with the
+    camera's into a coarse wave of bands, plus a fine one close to the camera's own pixel pitch
+    (the harmful one at 1-2 px per module)."""
+    w, h = size
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    gain = np.ones((h, w), np.float32)
+    for period, amp in ((rng.uniform(8, 40), 0.5), (rng.uniform(2.2, 4.0), 0.3)):
+        a = rng.uniform(0, math.pi)
+        phase = rng.uniform(0, 2 * math.pi)
+        wave = np.cos((xx * math.cos(a) + yy * math.sin(a)) * (2 * math.pi / period) + phase)
+        gain -= strength * amp * 0.5 * (1 + wave)
+    return gain
+
+
+def make_frame_info(token: str, scene: Scene, rng: np.random.Generator, renderer: CardRenderer = render_card,
+                    desk: np.ndarray | None = None) -> tuple[np.ndarray, FrameInfo]:
+    """:func:`make_frame`, and where the symbol ended up and how large its modules are."""
     # Render with whole pixels per module at about twice the target and shrink with area
     # averaging: a direct warp from a big card would alias the bars into a pattern a camera never
     # produces.
@@ -177,10 +246,13 @@ def make_frame(token: str, scene: Scene, rng: np.random.Generator,
     pre = card.image
     if scale < 0.9:
         pre = cv2.resize(card.image, None, fx=scale * 1.5, fy=scale * 1.5, interpolation=cv2.INTER_AREA)
-        card = replace(card, image=pre, px_per_module=card.px_per_module * scale * 1.5)
+        f = pre.shape[1] / card.image.shape[1]
+        bx, by, bw, bh = card.bars_box
+        card = CardImage(pre, card.px_per_module * f, (round(bx * f), round(by * f), round(bw * f), round(bh * f)))
         scale = scene.px_per_module / card.px_per_module
     content = card.image.astype(np.float32)
-    if scene.phone:
+    dark = scene.phone and scene.dark_mode
+    if dark:
         content = 255 - content  # dark mode: the app shows light bars on black
     frame = background(scene.size, rng) if desk is None else desk.copy()
     hom = _card_homography(card, scene, scale, rng)
@@ -196,14 +268,23 @@ def make_frame(token: str, scene: Scene, rng: np.random.Generator,
     mask = cv2.warpPerspective(np.ones_like(content), hom, (fw, fh), flags=cv2.INTER_LINEAR)
     if scene.phone:
         content_rgb = warped[..., None] * np.float32([1.0, 0.98, 0.95])  # screens are slightly blue
+        if scene.moire:
+            content_rgb = content_rgb * _moire(scene.size, scene.moire, rng)[..., None]
         mask = mask * 0.97
     else:
         content_rgb = warped[..., None] * np.float32([0.93, 0.97, 1.0])  # paper under warm light
     frame = frame * (1 - mask[..., None]) + content_rgb * mask[..., None]
 
+    bx, by, bw, bh = card.bars_box
+    box = np.float32([[[bx, by], [bx + bw, by], [bx + bw, by + bh], [bx, by + bh]]])
+    polygon = cv2.perspectiveTransform(box, hom)[0]
+    mids = cv2.perspectiveTransform(np.float32([[[bx, by + bh / 2], [bx + bw, by + bh / 2]]]), hom)[0]
+    axis = mids[1] - mids[0]
+    measured_ppm = card.px_per_module * float(np.linalg.norm(axis)) / bw
+    axis_dir = axis / max(float(np.linalg.norm(axis)), 1e-6)
+
     if scene.glare:
         # A specular highlight near the barcode: bright, washed out, clipped.
-        bx, by, bw, bh = card.bars_box
         cx, cy = bx + bw * rng.uniform(0.2, 0.8), by + bh * rng.uniform(0.0, 1.0)
         centre = cv2.perspectiveTransform(np.float32([[[cx, cy]]]), hom)[0, 0]
         yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
@@ -218,14 +299,24 @@ def make_frame(token: str, scene: Scene, rng: np.random.Generator,
         gain = gain * (1 + scene.uneven * 1.4 * ramp)[..., None]
     frame = frame * gain
     if scene.motion > 1:
-        k = np.zeros((scene.motion, scene.motion), np.float32)
-        k[scene.motion // 2, :] = 1.0 / scene.motion
-        rot = cv2.getRotationMatrix2D((scene.motion / 2 - 0.5, scene.motion / 2 - 0.5), rng.uniform(0, 180), 1)
-        k = cv2.warpAffine(k, rot, k.shape[::-1])
-        k /= max(float(k.sum()), 1e-6)
-        frame = cv2.filter2D(frame, -1, k)
+        if scene.motion_angle is None:
+            direction = None
+        else:
+            a = math.radians(scene.motion_angle)
+            direction = (float(axis_dir[0] * math.cos(a) - axis_dir[1] * math.sin(a)),
+                         float(axis_dir[0] * math.sin(a) + axis_dir[1] * math.cos(a)))
+        frame = cv2.filter2D(frame, -1, _line_kernel(scene.motion, direction, rng))
+    if scene.defocus:
+        frame = cv2.filter2D(frame, -1, _disc_kernel(scene.defocus))
     if scene.blur:
         frame = cv2.GaussianBlur(frame, (0, 0), scene.blur)
+    if scene.shot_noise:
+        # Photons are counted at the dim exposure; the webcam's gain then lifts signal and noise
+        # alike (at most 4x, as webcams do before they give up and stay dark).
+        signal = np.maximum(frame, 0)
+        frame = signal + _gauss(rng, frame.shape, 1.0) * scene.shot_noise * np.sqrt(signal / 255)
+        if scene.light < 1:
+            frame = frame * min(1 / scene.light, 4.0)
     if scene.noise:
         frame = frame + _gauss(rng, frame.shape, scene.noise)
     out = np.clip(frame, 0, 255).astype(np.uint8)
@@ -233,7 +324,8 @@ def make_frame(token: str, scene: Scene, rng: np.random.Generator,
         ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, scene.jpeg])
         if ok:
             out = cv2.imdecode(buf, cv2.IMREAD_COLOR)
-    return out
+    info = FrameInfo(measured_ppm, tuple((float(x), float(y)) for x, y in polygon))
+    return out, info
 
 
 def card_width_px(px_per_module: float) -> float:
@@ -244,7 +336,7 @@ def card_width_px(px_per_module: float) -> float:
 def random_scene(rng: np.random.Generator, size: tuple[int, int]) -> Scene:
     """A scene as a desk webcam sees it: every degradation drawn independently, within what a
     person at the desk would still call "holding the card up to the camera"."""
-    w, h = size
+    w, _h = size
     phone = bool(rng.random() < 0.25)
     # Bars from 1.2 px per module (card far away or a 640x480 camera) to 4 px (held close), but
     # never so close that the symbol with its quiet zones does not fit in the frame: nobody can
@@ -306,6 +398,58 @@ def card_video_frames(tokens: Sequence[str], size: tuple[int, int] = (640, 480),
             yield shot(token, rest_x + (out_x - rest_x) * (i + 1) / n_enter, motion=5)
     for _ in range(n_gap):
         yield _noisy(empty, rng), None
+
+
+@dataclass(frozen=True)
+class ShownCard:
+    """A card shown in a video: its token, how it is drawn, and whether it is on a phone."""
+
+    token: str
+    renderer: CardRenderer = render_card
+    phone: bool = False
+    dark_mode: bool = True
+
+
+def approach_video_frames(cards: Sequence[ShownCard], size: tuple[int, int] = (640, 480),
+                          fps: float = 30.0, start_ppm: float = 1.1, end_ppm: float = 2.6, approach_s: float = 2.0,
+                          hold_s: float = 0.5, gap_s: float = 0.8, enter_s: float = 0.3,
+                          seed: int = 0) -> Iterator[tuple[np.ndarray, str | None, float]]:
+    """A desk video of people at arm's length: each card slides in small, then comes closer.
+
+    Each card enters at ``start_ppm`` pixels
+    per module, grows steadily to ``end_ppm`` over ``approach_s`` seconds (with the drift and
+    tilt of a hand), is held, and leaves. Yields ``(frame, token_or_None, px_per_module)`` with
+    the token while the whole card is in view: the benchmark measures the time from the first
+    such frame to the verdict.
+    """
+    rng = np.random.default_rng(seed)
+    n_gap, n_enter, n_hold = round(gap_s * fps), round(enter_s * fps), round(hold_s * fps)
+    n_approach = round(approach_s * fps)
+    desk = background(size, rng)
+    empty = np.clip(desk, 0, 255)
+    w, _h = size
+    for card in cards:
+        for _ in range(n_gap):
+            yield _noisy(empty, rng), None, 0.0
+        angle0 = float(rng.uniform(-12, 12))
+        y0 = float(rng.uniform(0.4, 0.6))
+        card_w = card_width_px(start_ppm)
+        out_x = 1.0 + card_w / w / 2 + 0.05
+        rest_x = float(rng.uniform(0.4, 0.6))
+        steps = [(out_x + (rest_x - out_x) * (i + 1) / n_enter, start_ppm, 6) for i in range(n_enter)]
+        steps += [(rest_x, start_ppm + (end_ppm - start_ppm) * (i + 1) / n_approach, 0) for i in range(n_approach)]
+        steps += [(rest_x, end_ppm, 0)] * n_hold
+        for i, (x, ppm, motion) in enumerate(steps):
+            wobble = math.sin(i / fps * 2 * math.pi * 0.7)
+            # blur: the webcam's own softness (lens, demosaicing).
+            scene = Scene(size=size, px_per_module=ppm, center=(x + 0.005 * wobble, y0), angle=angle0 + 2 * wobble,
+                          blur=0.7, motion=motion, motion_angle=0.0 if motion else None, phone=card.phone,
+                          dark_mode=card.dark_mode)
+            in_view = x * w + card_width_px(ppm) / 2 <= w
+            frame = _noisy(make_frame(card.token, scene, rng, card.renderer, desk=desk), rng)
+            yield frame, card.token if in_view else None, ppm
+    for _ in range(n_gap):
+        yield _noisy(empty, rng), None, 0.0
 
 
 def _noisy(frame: np.ndarray, rng: np.random.Generator, sigma: float = 3.0) -> np.ndarray:

@@ -1,0 +1,500 @@
+"""Read a token's Code128 symbol from its bars' profile, where zxing-cpp and zbar give up.
+
+At 1-2 pixels per module a webcam frame holds too little of each bar for a reader that decides
+widths from one scan line. But the bars are tens of modules tall: every row across them measures
+the same widths, each at its own sub-pixel phase when the card is tilted. This module
+
+1. *rectifies* a located code: the bars' direction (and how it changes along the code, when the
+   card is held at an angle) is measured from the image gradients of the region;
+2. *projects* every pixel of the region onto the code's axis and bins them at a quarter pixel:
+   hundreds of rows become one clean profile, finer than the pixel grid (:func:`project`);
+3. finds the code's *ends* (the first and the last bar, each beside a quiet zone) and fits the
+   *module grid*: every edge of a Code128 symbol lies on a whole module, so the mapping from
+   module number to profile position (including the foreshortening of a card turned away from
+   the camera) is the one that puts the measured edges on whole numbers (:func:`fit_grid`);
+4. resamples the profile to a fixed number of samples per module and *decodes* it by matching
+   every symbol against the 106 Code128 patterns, blurred as much as the frame is blurred
+   (:func:`decode_modules`). Matching whole blurred patterns, rather than thresholding edges, is
+   what survives bars narrower than the blur.
+
+A read counts only if the Code128 check symbol agrees and the caller's filter (the token's
+format and Damm digit) accepts it; the desk service then checks the token's MAC. Only the
+digits-only symbols the desk prints (set C, 18 or 22 digits) are decoded here: anything else is
+left to zxing-cpp and zbar.
+
+Pure numpy/OpenCV, no Qt; all functions are pure.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+__all__ = [
+    "Geometry",
+    "Profile",
+    "Grid",
+    "ModuleProfile",
+    "refine_geometry",
+    "project",
+    "fit_grid",
+    "to_modules",
+    "decode_modules",
+    "read_region",
+]
+
+#: Samples per module of a :class:`ModuleProfile`.
+SAMPLES = 8
+#: Modules of a digits-only set C symbol with ``n`` data symbols: start, data, check (11 each),
+#: stop (13). The desk prints 22-digit cards and passes (11 data symbols) and 18-digit choice
+#: sheets (9).
+DATA_SYMBOLS = (11, 9)
+START_C = 105
+STOP = "1100011101011"
+#: Profile bin width in pixels: a quarter pixel keeps the sub-pixel phases of a tilted code.
+STEP = 0.25
+#: Modules of quiet zone kept around the code in a :class:`ModuleProfile`.
+MARGIN = 4
+
+
+def symbol_modules(data_symbols: int) -> int:
+    return 11 * (data_symbols + 2) + 13
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the bars are: centre, unit vector along the code, length and height in pixels.
+
+    ``keystone`` is how fast the bars' direction turns along the code (radians per pixel), for a
+    card whose top edge is farther from the camera than its bottom edge.
+    """
+
+    center: tuple[float, float]
+    axis: tuple[float, float]
+    length: float
+    height: float
+    keystone: float = 0.0
+    coherence: float = 0.0  # 0..1: how much the gradients agree on one direction (bars: ~1)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The region's pixels averaged along the bars: ``values[i]`` at ``origin + i * STEP`` px."""
+
+    values: np.ndarray  # float32
+    origin: float  # axis coordinate (px from the geometry's centre) of values[0]
+    pitch_hint: float  # rough px per module from the located box
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Where each module of a ``modules``-module symbol sits on the profile: :meth:`at`."""
+
+    left: float  # profile position (bins) of the measured first edge
+    right: float  # ... and of the measured last edge
+    bend: float  # foreshortening: 0 = even pitch; the pitch changes by (1 + bend)^2 end to end
+    modules: int
+    score: float  # 0..1 how well the edges sit on whole modules
+    offset: float = 0.0  # module number at ``left`` (the measured end may be off by a fraction)
+    stretch: float = 1.0  # modules between the measured ends, over ``modules``
+
+    def at(self, m: np.ndarray) -> np.ndarray:
+        t = (m - self.offset) / (self.stretch * self.modules)
+        return self.left + (self.right - self.left) * t * (1 + self.bend) / (1 + self.bend * t)  # type: ignore[no-any-return]
+
+    @property
+    def pitch(self) -> float:
+        """Mean bins per module."""
+        return (self.right - self.left) / (self.stretch * self.modules)
+
+
+@dataclass(frozen=True)
+class ModuleProfile:
+    """A profile resampled on the module grid: ``SAMPLES`` per module, ``MARGIN`` modules of quiet
+    zone each side, normalised so that spaces are ~1 and bars ~0, reading left to right."""
+
+    values: np.ndarray
+    data_symbols: int
+    pitch: float  # px per module in the frame (mean)
+
+    @property
+    def modules(self) -> int:
+        return symbol_modules(self.data_symbols)
+
+
+# --- geometry --------------------------------------------------------------------------------------
+
+def refine_geometry(gray: np.ndarray, box: np.ndarray) -> Geometry | None:
+    """The bars' direction measured from the gradients inside a located box (4x2 corners)."""
+    p = np.asarray(box, np.float32).reshape(4, 2)
+    e1, e2 = p[1] - p[0], p[2] - p[1]
+    if np.linalg.norm(e1) >= np.linalg.norm(e2):
+        a0, b0, d0 = p[0], p[1], p[3]
+    else:
+        a0, b0, d0 = p[1], p[2], p[0]
+    length = float(np.linalg.norm(b0 - a0))
+    height = float(np.linalg.norm(d0 - a0))
+    if length < 20 or height < 4:
+        return None
+    center = p.mean(axis=0)
+    rough = (b0 - a0) / length
+    h, w = gray.shape
+    x0, y0 = np.maximum(np.floor(p.min(axis=0)).astype(int) - 1, 0)
+    x1, y1 = np.minimum(np.ceil(p.max(axis=0)).astype(int) + 2, (w, h))
+    if x1 - x0 < 8 or y1 - y0 < 4:
+        return None
+    sub = gray[y0:y1, x0:x1].astype(np.float32)
+    gx = cv2.Sobel(sub, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(sub, cv2.CV_32F, 0, 1, ksize=3)
+    mask = np.zeros(sub.shape, np.uint8)
+    cv2.fillConvexPoly(mask, np.round(p - (x0, y0)).astype(np.int32), 1)
+    inside = mask.astype(bool)
+    yy, xx = np.nonzero(inside)
+    gxx, gyy, gxy = gx[inside] ** 2, gy[inside] ** 2, gx[inside] * gy[inside]
+    # The structure tensor's main direction: the bars' normal, weighted by edge strength, so
+    # a few hundred edges fix it to a fraction of a degree.
+    jxx, jyy, jxy = float(gxx.sum()), float(gyy.sum()), float(gxy.sum())
+    if jxx + jyy <= 0:
+        return None
+    phi = 0.5 * math.atan2(2 * jxy, jxx - jyy)
+    axis = np.array([math.cos(phi), math.sin(phi)], np.float32)
+    if float(axis @ rough) < 0:
+        axis = -axis
+    coherence = math.hypot(jxx - jyy, 2 * jxy) / (jxx + jyy)
+    # Keystone: the direction in the left and in the right third of the code.
+    u = (xx + x0 - center[0]) * axis[0] + (yy + y0 - center[1]) * axis[1]
+    keystone = 0.0
+    angles = []
+    for sel in (u < -length / 6, u > length / 6):
+        sxx, syy, sxy = float(gxx[sel].sum()), float(gyy[sel].sum()), float(gxy[sel].sum())
+        if sxx + syy <= 0:
+            break
+        angles.append((0.5 * math.atan2(2 * sxy, sxx - syy), float(u[sel].mean())))
+    if len(angles) == 2 and angles[1][1] - angles[0][1] > length / 4:
+        turn = math.remainder(angles[1][0] - angles[0][0], math.pi)
+        keystone = turn / (angles[1][1] - angles[0][1])
+    return Geometry((float(center[0]), float(center[1])), (float(axis[0]), float(axis[1])), length, height,
+                    keystone, coherence)
+
+
+def project(gray: np.ndarray, geom: Geometry, pad: float = 0.35, rows: float = 0.8) -> Profile | None:
+    """Average the region along the bars into a profile binned at :data:`STEP` px.
+
+    The box is extended along the code by ``pad`` of its length each side (detector boxes often
+    miss the outer bars and always the quiet zones) and only the middle ``rows`` of its height
+    are used (the ends of a tilted box include printed text).
+    """
+    ax = np.array(geom.axis, np.float32)
+    bx = np.array([-ax[1], ax[0]], np.float32)
+    c = np.array(geom.center, np.float32)
+    half_u = geom.length * (0.5 + pad)
+    half_v = geom.height * rows / 2
+    corners = np.array([c + su * half_u * ax + sv * half_v * bx for su in (-1, 1) for sv in (-1, 1)])
+    h, w = gray.shape
+    x0, y0 = np.maximum(np.floor(corners.min(axis=0)).astype(int), 0)
+    x1, y1 = np.minimum(np.ceil(corners.max(axis=0)).astype(int) + 1, (w, h))
+    if x1 - x0 < 8 or y1 - y0 < 2:
+        return None
+    xs = np.arange(x0, x1, dtype=np.float32) - c[0]
+    ys = np.arange(y0, y1, dtype=np.float32)[:, None] - c[1]
+    u0 = xs[None, :] * ax[0] + ys * ax[1]
+    v0 = xs[None, :] * bx[0] + ys * bx[1]
+    # Bars that converge (keystone) become parallel: a pixel at height v lies on the bar that
+    # crosses the axis at u0 / (1 - k v).
+    u = u0 / (1 - geom.keystone * v0) if geom.keystone else u0
+    sel = (np.abs(u) < half_u) & (np.abs(v0) < half_v)
+    if int(sel.sum()) < 50:
+        return None
+    values = gray[y0:y1, x0:x1][sel].astype(np.float32)
+    pos = (u[sel] + half_u) / STEP
+    n = int(2 * half_u / STEP) + 2
+    i0 = pos.astype(np.int64)
+    frac = pos - i0
+    # Linear splatting into quarter-pixel bins keeps every row's own sub-pixel phase.
+    weight = np.bincount(i0, 1 - frac, n) + np.bincount(i0 + 1, frac, n)
+    total = np.bincount(i0, values * (1 - frac), n) + np.bincount(i0 + 1, values * frac, n)
+    filled = weight > 0.05
+    if int(filled.sum()) < 16:
+        return None
+    idx = np.arange(n)
+    prof = np.interp(idx, idx[filled], total[filled] / weight[filled]).astype(np.float32)
+    # Smooth over about a pixel: the bins of a level code are only filled every 4th one.
+    prof = cv2.GaussianBlur(prof.reshape(1, -1), (0, 0), 1.6).ravel()
+    return Profile(prof, -half_u, geom.length / 156 / 1.15)
+
+
+# --- ends and module grid ------------------------------------------------------------------------
+
+def _edges(values: np.ndarray, rel: float) -> tuple[np.ndarray, np.ndarray]:
+    """Sub-sample positions (in bins) and signed strengths of the profile's edges."""
+    d = np.gradient(values)
+    a = np.abs(d)
+    if a.size < 3:
+        return np.zeros(0), np.zeros(0)
+    peak = (a[1:-1] >= a[:-2]) & (a[1:-1] > a[2:])
+    floor = rel * float(np.percentile(a, 99.5))
+    idx = np.nonzero(peak & (a[1:-1] > floor))[0] + 1
+    y0, y1, y2 = a[idx - 1], a[idx], a[idx + 1]
+    den = y0 - 2 * y1 + y2
+    off = np.where(den < 0, 0.5 * (y0 - y2) / np.where(den < 0, den, -1), 0.0)
+    return idx + np.clip(off, -0.5, 0.5), d[idx]
+
+
+def find_ends(profile: Profile) -> tuple[float, float, int] | None:
+    """Positions (bins) of the first and the last bar edge of the code, and the polarity
+    (+1: dark bars on a light background, -1: light bars on a dark screen).
+
+    The code is the longest run of edges with no gap wider than a few modules, with a calm
+    stretch (the quiet zone) outside both ends.
+    """
+    pos, strength = _edges(profile.values, 0.2)
+    if pos.size < 20:
+        return None
+    pitch_bins = profile.pitch_hint / STEP
+    gap = 6.5 * pitch_bins
+    breaks = np.nonzero(np.diff(pos) > gap)[0]
+    starts = np.concatenate([[0], breaks + 1])
+    ends = np.concatenate([breaks, [pos.size - 1]])
+    spans = pos[ends] - pos[starts]
+    best = int(np.argmax(spans))
+    first, last = int(starts[best]), int(ends[best])
+    if last - first < 20:
+        return None
+    # Leading edge of the first bar: light -> dark going right for dark bars.
+    polarity = 1 if strength[first] < 0 else -1
+    if (strength[last] > 0) != (polarity > 0):
+        return None  # the two ends disagree on what a bar is: not a barcode's ends
+    return float(pos[first]), float(pos[last]), polarity
+
+
+def fit_grid(profile: Profile, left: float, right: float, modules: int) -> Grid:
+    """The module grid that puts the profile's edges on whole modules (positions in bins).
+
+    For a trial foreshortening ``bend`` and stretch, every edge gets a module coordinate; their
+    phases ``exp(2 pi i m)`` add up to a long vector only when the grid is right. The best offset
+    follows from the sum's angle, so only bend and stretch are searched.
+    """
+    pos, strength = _edges(profile.values, 0.08)
+    inside = (pos > left - 4) & (pos < right + 4)
+    pos, wts = pos[inside], np.abs(strength[inside])
+    if pos.size < 10:
+        return Grid(left, right, 0.0, modules, 0.0)
+    wts = wts / wts.sum()
+    s = (pos - left) / (right - left)
+
+    def comb(bends: np.ndarray, stretches: np.ndarray) -> np.ndarray:
+        b = bends[:, None]
+        m = modules * s[None, :] / (1 + b - b * s[None, :]) * stretches[:, None]
+        return (np.exp(2j * np.pi * m) * wts[None, :]).sum(axis=1)  # type: ignore[no-any-return]
+
+    bends, stretches = np.meshgrid(np.linspace(-0.35, 0.35, 57), 1 + np.linspace(-1.2, 1.2, 9) / modules,
+                                   indexing="ij")
+    z = comb(bends.ravel(), stretches.ravel())
+    k = int(np.argmax(np.abs(z)))
+    bend, stretch = float(bends.ravel()[k]), float(stretches.ravel()[k])
+    fb, fs = np.meshgrid(bend + np.linspace(-0.006, 0.006, 7), stretch + np.linspace(-0.15, 0.15, 7) / modules,
+                         indexing="ij")
+    z = comb(fb.ravel(), fs.ravel())
+    k = int(np.argmax(np.abs(z)))
+    bend, stretch, zk = float(fb.ravel()[k]), float(fs.ravel()[k]), complex(z[k])
+    # m(x) = stretch * m0(x) + offset, with the offset that turns the phases to whole modules;
+    # the measured left end is module 0 within half a module.
+    offset = -math.atan2(zk.imag, zk.real) / (2 * math.pi)
+    offset -= round(offset)
+    return Grid(left, right, bend, modules, float(abs(zk)), offset, stretch)
+
+
+def to_modules(profile: Profile, grid: Grid, polarity: int, data_symbols: int) -> ModuleProfile:
+    """Resample the profile on the grid, normalised with spaces ~1 and bars ~0."""
+    m = np.arange(-MARGIN * SAMPLES, (grid.modules + MARGIN) * SAMPLES) / SAMPLES + 0.5 / SAMPLES
+    where = grid.at(m)
+    vals = np.interp(where, np.arange(profile.values.size), profile.values).astype(np.float32)
+    if polarity < 0:
+        vals = -vals
+    quiet = np.concatenate([vals[: (MARGIN - 1) * SAMPLES], vals[-(MARGIN - 1) * SAMPLES:]])
+    white = float(np.median(quiet))
+    black = float(np.percentile(vals[MARGIN * SAMPLES:-MARGIN * SAMPLES], 3))
+    span = white - black
+    if span <= 1e-3:
+        span = 1.0
+    return ModuleProfile((vals - black) / span, data_symbols, grid.pitch * STEP)
+
+
+# --- decoding --------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[str, ...]:
+    from barcode.charsets import code128
+
+    return tuple(code128.CODES)
+
+
+@lru_cache(maxsize=16)
+def _templates(sigma: float) -> np.ndarray:
+    """The 106 symbol patterns as seen through a blur of ``sigma`` modules: zero-mean, unit-norm
+    rows of ``11 * SAMPLES`` samples. Each symbol is drawn between the space that ends every
+    symbol and the bar that starts the next one."""
+    rows = []
+    kernel_r = max(1, int(math.ceil(3 * sigma * SAMPLES)))
+    for pattern in _patterns():
+        modules = "0" + pattern + "1"
+        fine = np.repeat(np.array([0.0 if ch == "1" else 1.0 for ch in modules], np.float32), SAMPLES)
+        fine = np.concatenate([np.full(kernel_r, 1.0, np.float32), fine, np.full(kernel_r, 0.0, np.float32)])
+        blurred = cv2.GaussianBlur(fine.reshape(1, -1), (2 * kernel_r + 1, 1), sigma * SAMPLES,
+                                   borderType=cv2.BORDER_REPLICATE).ravel()
+        core = blurred[kernel_r + SAMPLES:kernel_r + 12 * SAMPLES]
+        core = core - core.mean()
+        rows.append(core / max(float(np.linalg.norm(core)), 1e-6))
+    return np.array(rows, np.float32)
+
+
+#: Blur (in modules) the symbol patterns are tried with; the one that fits best is used.
+SIGMAS = (0.3, 0.42, 0.55, 0.7, 0.85, 1.0)
+#: How far (samples) a symbol may sit off the fitted grid, and how much further than its
+#: neighbour: the grid of a card turned away from the camera drifts smoothly.
+REACH = 16
+DRIFT = 2
+
+
+@dataclass(frozen=True)
+class SymbolRead:
+    symbols: tuple[int, ...]  # start, data..., check
+    scores: tuple[float, ...]  # match of each symbol (normalised correlation)
+    margins: tuple[float, ...]  # best minus second best correlation of each symbol
+    sigma: float
+    stop: float = 1.0  # match of the stop pattern
+
+    @property
+    def checksum_ok(self) -> bool:
+        start, *data, check = self.symbols
+        return (start + sum(i * v for i, v in enumerate(data, 1))) % 103 == check
+
+    def text(self) -> str:
+        return "".join(f"{v:02d}" for v in self.symbols[1:-1])
+
+
+def _windows(values: np.ndarray, starts: np.ndarray, length: int) -> np.ndarray:
+    """Windows of ``length`` samples at ``starts`` (any shape), zero-mean and unit-norm."""
+    idx = np.clip(starts[..., None] + np.arange(length), 0, values.size - 1)
+    win = values[idx]
+    win = win - win.mean(axis=-1, keepdims=True)
+    return win / np.maximum(np.linalg.norm(win, axis=-1, keepdims=True), 1e-6)  # type: ignore[no-any-return]
+
+
+def _constrain(corr: np.ndarray) -> None:
+    """Rule out symbol values that cannot occur in a token's position (in place, last axis)."""
+    corr[0, ..., :START_C] = -2  # the first symbol must be start C...
+    corr[0, ..., START_C + 1:] = -2
+    corr[1:-1, ..., 100:] = -2  # ...data symbols are digit pairs (no code switches)...
+    corr[-1, ..., 103:] = -2  # ...and the check symbol is a value mod 103.
+
+
+@lru_cache(maxsize=16)
+def _stop_template(sigma: float) -> np.ndarray:
+    kernel_r = max(1, int(math.ceil(3 * sigma * SAMPLES)))
+    modules = "0" + STOP + "0"
+    fine = np.repeat(np.array([0.0 if ch == "1" else 1.0 for ch in modules], np.float32), SAMPLES)
+    fine = np.concatenate([np.full(kernel_r, 1.0, np.float32), fine, np.full(kernel_r, 1.0, np.float32)])
+    blurred = cv2.GaussianBlur(fine.reshape(1, -1), (2 * kernel_r + 1, 1), sigma * SAMPLES,
+                               borderType=cv2.BORDER_REPLICATE).ravel()
+    core = blurred[kernel_r + SAMPLES:kernel_r + 14 * SAMPLES]
+    core = core - core.mean()
+    return core / max(float(np.linalg.norm(core)), 1e-6)  # type: ignore[no-any-return]
+
+
+def decode_modules(mp: ModuleProfile, sigmas: Sequence[float] = SIGMAS) -> SymbolRead | None:
+    """The best symbol sequence for a module profile.
+
+    First the blur: every symbol is matched against all patterns near its place on the grid,
+    at each trial blur; the blur whose best matches add up highest is taken. Then, at that
+    blur, a Viterbi search lets each symbol sit up to :data:`REACH` samples off the grid but at
+    most :data:`DRIFT` samples off its neighbour, and picks the best-matching pattern there.
+    """
+    n = mp.data_symbols + 2  # start, data, check
+    first = MARGIN * SAMPLES
+    length = 11 * SAMPLES
+    base = first + np.arange(n) * length
+    near = _windows(mp.values, base[:, None] + np.arange(-3, 4)[None, :], length)  # (n, 7, L)
+    best_sigma, best_total = sigmas[0], -math.inf
+    for sigma in sigmas:
+        corr = (near.reshape(-1, length) @ _templates(sigma).T).reshape(n, 7, -1)
+        _constrain(corr)
+        total = float(corr.max(axis=(1, 2)).sum())
+        if total > best_total:
+            best_sigma, best_total = sigma, total
+    offsets = np.arange(-REACH, REACH + 1)
+    win = _windows(mp.values, base[:, None] + offsets[None, :], length)  # (n, O, L)
+    corr = (win.reshape(-1, length) @ _templates(best_sigma).T).reshape(n, offsets.size, -1)
+    _constrain(corr)
+    order = np.argsort(-corr, axis=2)[..., :2]
+    top = np.take_along_axis(corr, order[..., :1], axis=2)[..., 0]  # (n, O)
+    second = np.take_along_axis(corr, order[..., 1:2], axis=2)[..., 0]
+    # The stop pattern after the check symbol anchors the right end.
+    stop_win = _windows(mp.values, first + n * length + offsets, 13 * SAMPLES)
+    stop = stop_win @ _stop_template(best_sigma)
+    # Viterbi over the offsets; a small prior keeps symbols near the fitted grid.
+    prior = -0.002 * np.abs(offsets)
+    score = top[0] + prior
+    back = np.zeros((n + 1, offsets.size), np.int64)
+    for k in range(1, n + 1):
+        emit = top[k] if k < n else stop
+        shifted = np.full((2 * DRIFT + 1, offsets.size), -np.inf)
+        for j, d in enumerate(range(-DRIFT, DRIFT + 1)):
+            if d >= 0:
+                shifted[j, d:] = score[:offsets.size - d]
+            else:
+                shifted[j, :d] = score[-d:]
+        pick = np.argmax(shifted, axis=0)
+        back[k] = np.arange(offsets.size) - (pick - DRIFT)
+        score = shifted[pick, np.arange(offsets.size)] + emit + prior
+    path = [int(np.argmax(score))]
+    for k in range(n, 0, -1):
+        path.append(int(back[k][path[-1]]))
+    path.reverse()  # offset index for symbols 0..n-1 and the stop
+    sym = tuple(int(order[k, path[k], 0]) for k in range(n))
+    scores = tuple(float(top[k, path[k]]) for k in range(n))
+    margins = tuple(float(top[k, path[k]] - second[k, path[k]]) for k in range(n))
+    return SymbolRead(sym, scores, margins, best_sigma, float(stop[path[n]]))
+
+
+#: A read is trusted only if every symbol matches its pattern at least this well...
+MIN_SCORE = 0.55
+#: ...and no symbol is nearly as well explained by another pattern.
+MIN_MARGIN = 0.02
+
+
+def read_region(gray: np.ndarray, box: np.ndarray, accept: Callable[[str], bool]) -> list[str]:
+    """Texts read from one located region by the profile method (accepted ones only)."""
+    geom = refine_geometry(gray, box)
+    if geom is None:
+        return []
+    prof = project(gray, geom)
+    if prof is None:
+        return []
+    ends = find_ends(prof)
+    if ends is None:
+        return []
+    left, right, polarity = ends
+    out: list[str] = []
+    for data_symbols in DATA_SYMBOLS:
+        grid = fit_grid(prof, left, right, symbol_modules(data_symbols))
+        if grid.score < 0.15:
+            continue
+        mp = to_modules(prof, grid, polarity, data_symbols)
+        for values in (mp.values, mp.values[::-1].copy()):
+            read = decode_modules(ModuleProfile(values, data_symbols, mp.pitch))
+            if read is None or not read.checksum_ok:
+                continue
+            if min(read.scores) < MIN_SCORE or min(read.margins) < MIN_MARGIN:
+                continue
+            text = read.text()
+            if accept(text) and text not in out:
+                out.append(text)
+        if out:
+            break
+    return out
