@@ -184,20 +184,22 @@ class GuiApp(QObject):
             self._start_scanner(source or p.camera_index, realtime=False)
 
     def _build_voting(self, window: MainWindow, meeting: MeetingService) -> None:
-        from desk_app.services.voting import VotingService
-
-        from desk_app.ui.sounds import SystemSounds
+        from desk_app.domain.text import Translator
         from desk_app.services.changes import ChangeWatcher
+        from desk_app.services.voting import VotingService
         from desk_app.ui.change_feed import ChangeFeed
-        from desk_app.ui.voting.tab import VoteView
+        from desk_app.ui.desk.sounds import SystemSounds
+        from desk_app.ui.voting.tab import VotingTab
 
         desk = self.desk
         self.voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
         # The one change feed of this process (until the composition root builds it for every view).
         self.change_feed = getattr(self, "change_feed", None) or ChangeFeed(ChangeWatcher(meeting.store), parent=window)
         self.change_feed.start()
-        # No shared wedge: the vote view makes its own, scoped to itself, so desk scans stay at the desk.
-        self.vote_view = VoteView(self.voting, desk, sounds=SystemSounds())
+        lang = self.args.lang or self.prefs.language
+        texts = Translator(lang if lang in ("nl", "en") else "nl")
+        # No shared wedge: the tab makes its own, scoped to itself, so desk scans stay at the desk.
+        self.vote_view = VotingTab(self.voting, self.change_feed, desk.counters, texts, sounds=SystemSounds())
         window.tabs.insertTab(1, self.vote_view, self.tr("Stemmingen"))
 
     def _on_window_tally_screen_requested(self) -> None:

@@ -243,6 +243,10 @@ class VotingService:
     def agenda(self) -> Agenda | None:
         return repo.load_agenda(self.store)
 
+    def meeting(self) -> Meeting:
+        """The meeting (its name, date, number and token key: the choice sheet needs them)."""
+        return self._meeting()
+
     def meeting_settings(self) -> MeetingSettings:
         return self._meeting().settings
 

@@ -28,12 +28,14 @@ from desk_app.domain.text import DeskError
 
 __all__ = ["ActionDialog", "ConfirmDialog", "AcclaimDialog", "DeclareDialog", "Declared"]
 
-_STYLE = ("QLabel { font-size: 17px; } QLabel#dialogHead { font-size: 20px; font-weight: bold; }"
-          "QLabel#computed { font-size: 19px; font-weight: bold; color: #0B4F9C; }"
-          "QLabel#error { font-size: 17px; font-weight: bold; color: #B3201A; }"
-          "QLabel#differs { font-size: 17px; font-weight: bold; color: #8A5A00; }"
-          "QLineEdit, QComboBox { font-size: 18px; padding: 4px; min-height: 34px; }"
-          "QRadioButton { font-size: 18px; } QPushButton { font-size: 17px; padding: 6px 14px; }")
+_STYLE = (
+    "QLabel { font-size: 17px; } QLabel#dialogHead { font-size: 20px; font-weight: bold; }"
+    "QLabel#computed { font-size: 19px; font-weight: bold; color: #0B4F9C; }"
+    "QLabel#error { font-size: 17px; font-weight: bold; color: #B3201A; }"
+    "QLabel#differs { font-size: 17px; font-weight: bold; color: #8A5A00; }"
+    "QLineEdit, QComboBox { font-size: 18px; padding: 4px; min-height: 34px; }"
+    "QRadioButton { font-size: 18px; } QPushButton { font-size: 17px; padding: 6px 14px; }"
+)
 
 
 class ActionDialog(QDialog):
@@ -93,8 +95,15 @@ class ActionDialog(QDialog):
 class ConfirmDialog(ActionDialog):
     """'Are you sure?' for actions that cannot be undone (close a vote, hold a herstemming)."""
 
-    def __init__(self, title: str, head: str, explanation: str, ok_text: str,
-                 attempt: Callable[[], object], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        head: str,
+        explanation: str,
+        ok_text: str,
+        attempt: Callable[[], object],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(title, head, ok_text, parent)
         self._attempt = attempt
         self.explanation = QLabel(explanation)
@@ -108,12 +117,17 @@ class ConfirmDialog(ActionDialog):
 class AcclaimDialog(ActionDialog):
     """A decision by acclamation: the chair's words are recorded as the declaration."""
 
-    def __init__(self, head: str, default_statement: str, attempt: Callable[[str], object],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, head: str, default_statement: str, attempt: Callable[[str], object], parent: QWidget | None = None
+    ) -> None:
         super().__init__(self.tr("Acclamatie"), head, self.tr("Vastleggen (Enter)"), parent)
         self._attempt = attempt
-        note = QLabel(self.tr("Er worden geen stemmen per gemeente vastgelegd; de aanwezigheid nu wordt "
-                              "bewaard voor de notulen. Wat zegt de voorzitter?"))
+        note = QLabel(
+            self.tr(
+                "Er worden geen stemmen per gemeente vastgelegd; de aanwezigheid nu wordt "
+                "bewaard voor de notulen. Wat zegt de voorzitter?"
+            )
+        )
         note.setWordWrap(True)
         self.statement = QLineEdit(default_statement)
         self.statement.selectAll()
@@ -147,8 +161,15 @@ class DeclareDialog(ActionDialog):
     the computed sentence is cleared then, because it would state the opposite of the decision.
     """
 
-    def __init__(self, head: str, result: Tally, computed_text: str, labels: Mapping[Option, str],
-                 attempt: Callable[[Declared], object], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        head: str,
+        result: Tally,
+        computed_text: str,
+        labels: Mapping[Option, str],
+        attempt: Callable[[Declared], object],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(self.tr("Uitslag vaststellen"), head, self.tr("Vaststellen (Enter)"), parent)
         self._attempt = attempt
         self._result = result
@@ -169,8 +190,9 @@ class DeclareDialog(ActionDialog):
                     self.option_combo.addItem(self.tr("Gekozen: {option}").format(option=text), option)
             self.option_combo.addItem(self.tr("Geen keuze gemaakt (geen meerderheid)"), None)
             winner = result.winner if result.adopted else None
-            self.option_combo.setCurrentIndex(self.option_combo.findData(winner) if winner else
-                                              self.option_combo.count() - 1)
+            self.option_combo.setCurrentIndex(
+                self.option_combo.findData(winner) if winner else self.option_combo.count() - 1
+            )
             self.option_combo.currentIndexChanged.connect(self._on_choice_changed)
             self.body.addWidget(self.option_combo)
             self.adopted_radio.hide()
@@ -182,8 +204,9 @@ class DeclareDialog(ActionDialog):
                 self.body.addWidget(radio)
             (self.adopted_radio if result.adopted else self.rejected_radio).setChecked(True)
             self.group.buttonToggled.connect(self._on_choice_changed)
-        self.differs = QLabel(self.tr("Dit wijkt af van de berekende uitslag: leg de verklaring van de "
-                                      "voorzitter vast."))
+        self.differs = QLabel(
+            self.tr("Dit wijkt af van de berekende uitslag: leg de verklaring van de voorzitter vast.")
+        )
         self.differs.setObjectName("differs")
         self.differs.setWordWrap(True)
         self.differs.hide()
@@ -218,8 +241,7 @@ class DeclareDialog(ActionDialog):
         statement = self.statement.text().strip()
         if self.differs_from_computed() and (not statement or statement == self._computed_text):
             self.statement.setFocus()
-            return self.tr("Vul de verklaring van de voorzitter in: de vastgestelde uitslag wijkt af van de "
-                           "berekende.")
+            return self.tr("Vul de verklaring van de voorzitter in: de vastgestelde uitslag wijkt af van de berekende.")
         return None
 
     def run(self) -> object:
@@ -228,4 +250,3 @@ class DeclareDialog(ActionDialog):
         differs = self.differs_from_computed()
         as_computed = not differs and statement == self._computed_text
         return self._attempt(Declared(adopted, winner, statement, as_computed))
-

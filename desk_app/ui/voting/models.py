@@ -1,9 +1,9 @@
 """Table models for the Stemmingen tab: the agenda in voting order and the roll-call grid.
 
-Both are thin adapters over plain rows the view builds from the voting service. They update in
-place when the rows keep their keys (the same steps, the same snapshot), so a poll that brings in
+Both are thin adapters over plain rows the panels build from the voting board. They update in
+place when the rows keep their keys (the same steps; the same vote), so a change that brings in
 another teller's choice does not move the selection or the scroll position of the person at the
-keyboard; only a different set of rows resets the model.
+keyboard; a different set of rows, or another vote, resets the model.
 """
 
 from __future__ import annotations
@@ -25,8 +25,17 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from desk_app.domain.agenda import Step
 from desk_app.domain.tally import format_votes
 
-__all__ = ["OrderRow", "AgendaOrderModel", "GridRow", "RollCallModel", "RollCallFilter", "RollCallTable",
-           "AgendaTable", "CHOICE_KEYS", "is_plain_key"]
+__all__ = [
+    "OrderRow",
+    "AgendaOrderModel",
+    "GridRow",
+    "RollCallModel",
+    "RollCallFilter",
+    "RollCallTable",
+    "AgendaTable",
+    "CHOICE_KEYS",
+    "is_plain_key",
+]
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -87,8 +96,12 @@ class AgendaOrderModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(  # noqa: N802 - Qt API
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section]
         return None
@@ -98,8 +111,9 @@ class AgendaOrderModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (str(index.row() + 1), str(row.step), row.type_text, row.title, row.preadvies, row.rule,
-                    row.state)[index.column()]
+            return (str(index.row() + 1), str(row.step), row.type_text, row.title, row.preadvies, row.rule, row.state)[
+                index.column()
+            ]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
             return row.title
         if role == Qt.ItemDataRole.BackgroundRole and row.is_open:
@@ -129,17 +143,25 @@ class RollCallModel(QAbstractTableModel):
         super().__init__(parent)
         self._headers = headers
         self.rows: list[GridRow] = []
+        self.vote_id: str | None = None
 
-    def set_rows(self, rows: list[GridRow]) -> None:
-        if [r.code for r in rows] == [r.code for r in self.rows]:
+    def set_rows(self, rows: list[GridRow], vote_id: str | None = None) -> bool:
+        """Show ``rows`` of vote ``vote_id``; True when the model was reset (another vote, other rows).
+
+        A herstemming often has the same municipalities as the vote before it: it is another vote
+        all the same, and starts afresh.
+        """
+        if vote_id == self.vote_id and [r.code for r in rows] == [r.code for r in self.rows]:
             changed = [n for n, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new]
             self.rows = rows
             for n in changed:
                 self.dataChanged.emit(self.index(n, 0), self.index(n, self.COLUMNS - 1))
-            return
+            return False
         self.beginResetModel()
         self.rows = rows
+        self.vote_id = vote_id
         self.endResetModel()
+        return True
 
     def row_of(self, code: str) -> int:
         for n, row in enumerate(self.rows):
@@ -153,8 +175,12 @@ class RollCallModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         return 0 if parent.isValid() else self.COLUMNS
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(  # noqa: N802 - Qt API
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section]
         return None
