@@ -1,0 +1,83 @@
+"""A real pg_auto_failover formation on 127.0.0.1, started once for the whole folder.
+
+No mocks: a monitor, a primary and a synchronous secondary, each its own PGDATA and port, run by
+``pg_autoctl`` as a plain user (PostgreSQL refuses root; Debian's ``postgres`` when the tests
+run as root). Missing packages make the tests fail with the install command, never skip.
+
+Three ways everything started here is stopped: the fixture's finalizer (which also checks that
+no process is left in the formation's folder), the atexit hook of ``desk_app.server.process``,
+and the kernel's parent-death signal (``die_with_parent``) when this process is killed outright.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desk_app.server.formation import Formation, Tools
+from desk_app.server.process import FormationError, ServiceUser
+
+TIMINGS: dict[str, float] = {}
+
+
+def formation_root(user: ServiceUser) -> Path:
+    """A short private folder in /tmp owned by the service user (unix socket paths are short)."""
+    root = Path(tempfile.mkdtemp(prefix="sb-formation-", dir="/tmp"))
+    user.own(root)
+    return root
+
+
+def start_formation(standbys: int, label: str) -> Formation:
+    """Create a formation with ``standbys`` standbys; a clear failure when the packages are missing."""
+    try:
+        Tools.find()
+        user = ServiceUser.resolve()
+    except FormationError as exc:
+        pytest.fail(f"Cannot start a PostgreSQL formation: {exc}", pytrace=False)
+    root = formation_root(user)
+    formation = Formation(root / "f", standbys=standbys, die_with_parent=True)
+    started = time.monotonic()
+    try:
+        formation.create(timeout=180)
+    except FormationError as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.fail(f"The formation did not come up: {exc}", pytrace=False)
+    TIMINGS[f"{label}: create"] = time.monotonic() - started
+    return formation
+
+
+def stop_formation(formation: Formation, label: str) -> None:
+    """Stop it, check that nothing is left running in its folder, remove the folder."""
+    started = time.monotonic()
+    try:
+        formation.stop(timeout=60)
+    finally:
+        TIMINGS[f"{label}: stop"] = time.monotonic() - started
+        left = formation.leftovers()
+        shutil.rmtree(formation.root.parent, ignore_errors=True)
+    assert left == [], f"processes left running in the formation's folder: {left}"
+
+
+@pytest.fixture(scope="session")
+def formation() -> Iterator[Formation]:
+    """The three-laptop formation (monitor, primary, synchronous secondary) on 127.0.0.1."""
+    f = start_formation(1, "formation (3 instances)")
+    yield f
+    stop_formation(f, "formation (3 instances)")
+
+
+@pytest.fixture(scope="session")
+def app_password(formation: Formation) -> str:
+    return formation.app_password
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if TIMINGS:
+        terminalreporter.section("pg_auto_failover formation")
+        for what, seconds in TIMINGS.items():
+            terminalreporter.write_line(f"{what}: {seconds:.1f} s")
