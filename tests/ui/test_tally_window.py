@@ -6,9 +6,10 @@ import itertools
 
 import numpy as np
 import pytest
+from pytestqt.qtbot import QtBot
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QGuiApplication, QImage
-from pytestqt.qtbot import QtBot
 
 from desk_app.domain.tally import Choice
 from desk_app.domain.text import Translator
