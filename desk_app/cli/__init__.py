@@ -37,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         code = _run(argv)
-        sys.stdout.flush()  # inside the try: a closed pipe shows up here for short output
+        if sys.stdout is not None:  # None in a windowed (console-less) build
+            sys.stdout.flush()  # inside the try: a closed pipe shows up here for short output
     except BrokenPipeError:
         return _pipe_closed()
     return code

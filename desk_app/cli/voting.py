@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from desk_app.cli import labels
 from desk_app.cli.base import EXIT_OK, EXIT_REFUSED, Command, Context, add_json
 from desk_app.cli.parser import Parser
-from desk_app.domain.text import Text
+from desk_app.domain.text import Text, Translator
 
 if TYPE_CHECKING:
     from desk_app.domain.vote import Vote
@@ -229,11 +229,14 @@ def run_tally(ctx: Context) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     prefs = settings.load()
-    install_language(app, ctx.args.lang or prefs.language)
+    # The hall reads one language: the window's own strings and the chair screen's texts alike
+    # follow --lang, else this laptop's setting (as in the desk window).
+    lang = ctx.args.lang or prefs.language
+    install_language(app, lang)
     session = ctx.session
     voting, desk = session.voting, session.desk
     feed = ChangeFeed(session.changes)
-    window = TallyWindow(ChairScreen(voting, desk.counters, session.tr), feed)
+    window = TallyWindow(ChairScreen(voting, desk.counters, Translator(lang)), feed)
     feed.start()
     screen = ctx.args.screen if ctx.args.screen is not None else prefs.tally_screen
     window.show_on_screen(screen, fullscreen=not ctx.args.windowed)

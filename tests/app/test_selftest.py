@@ -1,17 +1,21 @@
-"""``desk-app --self-test``: the check a frozen build runs on a new machine."""
+"""``desk-app --self-test``: the check a frozen build runs on a new machine.
+
+Each test takes pytest-qt's ``qapp`` first: the self-test paints with whatever Qt application
+exists, and must not leave a plain QGuiApplication behind for the widget tests after it.
+"""
 
 from __future__ import annotations
 
 from desk_app.cli import main
 
 
-def test_self_test_passes(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_self_test_passes(qapp, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["--self-test"]) == 0
     out = capsys.readouterr().out
     assert out.count("OK ") == 4 and "ZELFTEST GESLAAGD" in out
 
 
-def test_self_test_reports_a_broken_decoder(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_self_test_reports_a_broken_decoder(qapp, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from desk_app.scanning import files
 
     monkeypatch.setattr(files, "decode_files", lambda paths, decoder, on_error=None: {p: [] for p in paths})
@@ -20,7 +24,7 @@ def test_self_test_reports_a_broken_decoder(capsys, monkeypatch) -> None:  # typ
     assert "FOUT  stemkaart maken en lezen" in out and "ZELFTEST MISLUKT" in out
 
 
-def test_self_test_in_english(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_self_test_in_english(qapp, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["--lang", "en", "--self-test"]) == 0
     out = capsys.readouterr().out
     assert out.count("OK ") == 4 and out.endswith("SELF-TEST PASSED\n")
@@ -28,7 +32,7 @@ def test_self_test_in_english(capsys) -> None:  # type: ignore[no-untyped-def]
     assert "ZELFTEST" not in out and "gemeenten" not in out
 
 
-def test_self_test_builds_its_meeting_through_the_session(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_self_test_builds_its_meeting_through_the_session(qapp, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from desk_app import session
 
     opened: list[object] = []

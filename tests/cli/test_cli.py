@@ -140,7 +140,7 @@ def test_vote_commands_script_a_vote(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert result["base"] == "abstentions_excluded" and "basis" in result["computed_text"]
 
 
-def test_export_backup_and_outside_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_backup_and_outside_check(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
     from desk_app.services.demo import build_demo
 
     db = tmp_path / "alv.sqlite"
@@ -154,7 +154,7 @@ def test_export_backup_and_outside_check(tmp_path: Path, capsys: pytest.CaptureF
     assert len(list((tmp_path / "bk").glob("*.sqlite"))) == 1
 
 
-def test_cards_make_send_dry_run_and_reissue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cards_make_send_dry_run_and_reissue(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
     from desk_app.services.demo import build_demo
 
     db = tmp_path / "alv.sqlite"
