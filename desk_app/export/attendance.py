@@ -3,6 +3,11 @@
 Presence is rebuilt from the audit events (check-in, leave, return, undo...) rather than from
 the passes table, because a pass row only keeps its latest status while the audit log keeps
 every step, with the desk's time of it.
+
+Order comes from the audit sequence, never from the clock: a laptop clock set back (by hand,
+or a wrong time zone fixed during the meeting) gives a "vertrek" an earlier time than the
+check-in before it, and sorting by time would then call a municipality that left present.
+The times are shown as recorded; only the sequence decides what came after what.
 """
 
 from __future__ import annotations
@@ -10,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from desk_app.domain.clock import local_datetime, local_time
 from desk_app.export import csvfile
 from desk_app.export.model import MemberInfo, Move, PresenceEvent
-from desk_app.domain.clock import local_datetime, local_time
 
 HEADER = (
     "gemeentecode",
@@ -47,7 +52,7 @@ class AttendanceRow:
         return self.periods[0][0] if self.periods else None
 
     @property
-    def last_out(self) -> str | None:
+    def last_out(self) -> str | None:  # the last in sequence, whatever its clock time
         outs = [out for _, out in self.periods if out is not None]
         return outs[-1] if outs else None
 
@@ -59,11 +64,13 @@ class AttendanceRow:
 def attendance(members: Iterable[MemberInfo], events: Iterable[PresenceEvent]) -> list[AttendanceRow]:
     """One row per member, ordered by code; events of codes not in the register are ignored.
 
-    A repeated IN (a substitute taking over an active pass) or OUT changes nothing: presence is
-    a state, and the periods are the stretches in which it was "in".
+    Events are taken in audit sequence (a stable sort: events without a sequence keep the order
+    they were given in), never by time. A repeated IN (a substitute taking over an active pass)
+    or OUT changes nothing: presence is a state, and the periods are the stretches in which it
+    was "in".
     """
     by_code: dict[str, list[PresenceEvent]] = {}
-    for e in sorted(events, key=lambda e: (e.ts, e.seq)):
+    for e in sorted(events, key=lambda e: e.seq):
         by_code.setdefault(e.code, []).append(e)
     rows = []
     for m in sorted(members, key=lambda m: m.code):
@@ -81,7 +88,7 @@ def attendance(members: Iterable[MemberInfo], events: Iterable[PresenceEvent]) -
     return rows
 
 
-def to_csv(rows: Sequence[AttendanceRow]) -> bytes:
+def to_csv(rows: Sequence[AttendanceRow], banner: str | None = None) -> bytes:
     return csvfile.to_bytes(
         HEADER,
         (
@@ -91,4 +98,5 @@ def to_csv(rows: Sequence[AttendanceRow]) -> bytes:
             )
             for r in rows
         ),
+        banner,
     )

@@ -26,6 +26,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 SEPARATOR = ";"
+#: The first line of every CSV of an export made from a meeting file whose record does not hold
+#: (``export --despite-integrity-failure``): one cell, before the header, that nobody can miss.
+BANNER = "INTEGRITEITSFOUT"
 ENCODING = "utf-8-sig"  # UTF-8 with byte order mark
 LINE_END = "\r\n"
 TRIGGERS = frozenset("=+-@\t\r")
@@ -65,13 +68,21 @@ def format_cell(value: Cell) -> str:
     return neutralise(value)
 
 
-def to_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    """The whole file as bytes: deterministic for the same rows (no locale, no clock)."""
+def to_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]], banner: str | None = None) -> bytes:
+    """The whole file as bytes: deterministic for the same rows (no locale, no clock).
+
+    ``banner`` (a text starting with :data:`BANNER`) becomes a first line of its own, above the
+    header, for an export of a record that does not hold.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(
         buffer, delimiter=SEPARATOR, quotechar='"', lineterminator=LINE_END,
         quoting=csv.QUOTE_MINIMAL,
     )
+    if banner is not None:
+        if not banner.startswith(BANNER):
+            raise ValueError(f"a banner starts with {BANNER}")
+        writer.writerow([banner])
     writer.writerow([neutralise(h) for h in header])
     width = len(header)
     for row in rows:
@@ -81,14 +92,23 @@ def to_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     return buffer.getvalue().encode(ENCODING)
 
 
+def banner_of(data: bytes) -> str | None:
+    """The :data:`BANNER` line of a file written by :func:`to_bytes`, if it has one."""
+    first = data.decode(ENCODING, errors="replace").split(LINE_END, 1)[0].strip('"')
+    return first if first.startswith(BANNER) else None
+
+
 def read_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
     """Parse a file written by :func:`to_bytes`: header and rows with cells un-neutralised.
 
-    Raises ``ValueError`` for a file that is not UTF-8 or has rows of the wrong width.
+    A :data:`BANNER` line is skipped here (see :func:`banner_of`). Raises ``ValueError`` for a
+    file that is not UTF-8 or has rows of the wrong width.
     """
     text = data.decode(ENCODING)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=SEPARATOR, quotechar='"')
     lines = list(reader)
+    if lines and len(lines[0]) == 1 and lines[0][0].startswith(BANNER):
+        lines = lines[1:]
     if not lines:
         raise ValueError("empty file")
     header = [unneutralise(h) for h in lines[0]]

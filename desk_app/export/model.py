@@ -59,7 +59,7 @@ class PresenceEvent:
     ts: str
     code: str
     move: Move
-    seq: int = 0  # the audit entry: orders events that share a millisecond
+    seq: int = 0  # the audit entry: what orders the events (never ``ts``: a clock can go back)
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,12 @@ class AuditRecord:
 
 @dataclass(frozen=True)
 class AuditHead:
-    """The result of recomputing the chain in the store when the export was made."""
+    """The result of checking the record in the store when the export was made: the chain
+    recomputed and the counted tables replayed against it (``reason`` in Dutch, for the files).
+
+    ``entries`` is also the sequence number of the head entry: together with ``head`` it is the
+    anchor the export carries out of the meeting file.
+    """
 
     ok: bool
     entries: int
@@ -115,8 +120,8 @@ class VoteExport:
     vote: Vote
     title: str
     option_labels: Mapping[Option, str] = field(default_factory=dict)
-    number: int | None = None
-    part_title: str = ""  # the title of the part of a split motion  # "stemming 3" as the chair called it; None: by opening time
+    number: int | None = None  # "stemming 3" as the chair called it; None: by opening time
+    part_title: str = ""  # the title of the part of a split motion
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from desk_app.domain.clock import dutch_date, local_datetime, local_time, parse_utc
 from desk_app.domain.tally import (
     Choice,
     Option,
@@ -63,7 +64,7 @@ from desk_app.domain.vote import SUBJECT_LABELS
 from desk_app.export.attendance import AttendanceRow
 from desk_app.export.model import Correction, ExportData
 from desk_app.export.results import VoteSummary
-from desk_app.domain.clock import dutch_date, local_datetime, local_time, parse_utc
+from desk_app.export.writer import MARK, banner
 
 RESOLUTION = 300  # dots per inch of the layout; the PDF itself is vector
 MARGINS_MM = QMarginsF(20, 18, 20, 16)
@@ -268,6 +269,7 @@ def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows
     never = [r for r in rows if not r.ever_present]
     parts: list[str] = [
         "<h1>Proces-verbaal</h1>",
+        *([f"<p class='warn'><b>{_e(mark)}</b></p>"] if (mark := banner(data)) else []),
         f"<p class='sub'><b>{_e(m.name)}</b></p>",
         f"<p class='sub'>{_e(dutch_date(m.date))}, {_e(m.place)}</p>",
         (f"<p class='muted'>Vergadernummer {m.meeting_no}. Stand van de gegevens: "
@@ -550,6 +552,8 @@ def proces_verbaal_pdf(data: ExportData, summaries: Sequence[VoteSummary], rows:
     m = data.meeting
     title = f"Proces-verbaal {m.name}, {dutch_date(m.date)}"
     footer = f"Proces-verbaal — {m.name} — {dutch_date(m.date)} — kophash {data.audit_head.head[:12]}…"
+    if not data.audit_head.ok:
+        footer = f"{MARK} — {footer}"
     return render_pdf(proces_verbaal_html(data, summaries, rows), title, footer, data.as_of, document_id(data))
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from desk_app.domain.clock import local_datetime
 from desk_app.domain.tally import (
     MATTER_CHOICES,
     Choice,
@@ -28,7 +29,6 @@ from desk_app.domain.tally import (
 from desk_app.domain.vote import Method, Vote
 from desk_app.export import csvfile
 from desk_app.export.model import MemberInfo, VoteExport
-from desk_app.domain.clock import local_datetime
 
 NOT_VOTED = "niet gestemd"
 LIST_SEP = "|"  # inside a cell: never the CSV separator, and never a formula trigger
@@ -227,11 +227,11 @@ def summary_row(s: VoteSummary) -> tuple[csvfile.Cell, ...]:
     )
 
 
-def summary_csv(summaries: Sequence[VoteSummary]) -> bytes:
-    return csvfile.to_bytes(SUMMARY_HEADER, (summary_row(s) for s in summaries))
+def summary_csv(summaries: Sequence[VoteSummary], banner: str | None = None) -> bytes:
+    return csvfile.to_bytes(SUMMARY_HEADER, (summary_row(s) for s in summaries), banner)
 
 
-def results_csv(summaries: Sequence[VoteSummary], members: Sequence[MemberInfo]) -> bytes:
+def results_csv(summaries: Sequence[VoteSummary], members: Sequence[MemberInfo], banner: str | None = None) -> bytes:
     names = {m.code: m.name for m in members}
 
     def rows() -> Iterator[tuple[csvfile.Cell, ...]]:
@@ -247,4 +247,4 @@ def results_csv(summaries: Sequence[VoteSummary], members: Sequence[MemberInfo])
                     voter.weight, str(choice) if choice is not None else NOT_VOTED,
                 )
 
-    return csvfile.to_bytes(RESULTS_HEADER, rows())
+    return csvfile.to_bytes(RESULTS_HEADER, rows(), banner)

@@ -5,7 +5,14 @@ and checks the manifest, then recomputes — with its own integer arithmetic, de
 with the tally code that produced the figures — every count, threshold, percentage and outcome
 in ``summary.csv`` from the rows of ``results.csv`` and the weights in ``attendance.csv``, and
 the register totals in ``meeting.json``. When ``audit.jsonl`` is there, the audit chain is
-recomputed too and must end in the head hash that ``meeting.json`` publishes.
+recomputed too and must end in the head that ``meeting.json`` and the manifest publish; then the
+published figures are held against the log itself: the weights sealed at the opening, who was
+entitled in each vote (the snapshot), every municipality's last recorded choice, the secret
+totals at the close and the chair's declaration. A consistent forgery of the CSV files (totals
+recomputed, manifest rewritten) is therefore found as long as the log is the meeting's own;
+whether it is, an anchor kept elsewhere shows (``verify --against``).
+
+An export marked ``INTEGRITEITSFOUT`` (made despite a record that did not hold) never passes.
 
 It returns a list of :class:`Problem`; an empty list means every figure checks out.
 """
@@ -26,9 +33,12 @@ from desk_app.export.writer import (
     ATTENDANCE,
     AUDIT,
     FORMAT,
+    HEAD_COMMENT,
     MANIFEST,
+    MARK,
     MEETING,
     PUBLIC_FILES,
+    README,
     RESULTS,
     SUMMARY,
 )
@@ -60,7 +70,10 @@ T = {
     "missing": Text("bestand ontbreekt", "file is missing"),
     "unreadable": Text("bestand is onleesbaar: {detail}", "file cannot be read: {detail}"),
     "manifest_line": Text("regel is geen '<sha256>  <naam>'", "line is not '<sha256>  <name>'"),
-    "manifest_hash": Text("SHA-256 van {name} klopt niet met het manifest", "SHA-256 of {name} does not match the manifest"),
+    "manifest_hash": Text(
+        "SHA-256 van {name} klopt niet met het manifest",
+        "SHA-256 of {name} does not match the manifest",
+    ),
     "manifest_absent": Text("{name} staat in het manifest maar ontbreekt", "{name} is in the manifest but missing"),
     "manifest_unlisted": Text("{name} staat niet in het manifest", "{name} is not in the manifest"),
     "manifest_required": Text("{name} hoort in het manifest te staan", "{name} must be listed in the manifest"),
@@ -69,7 +82,10 @@ T = {
     "int": Text("'{column}' is geen geheel getal: '{value}'", "'{column}' is not a whole number: '{value}'"),
     "code": Text("ongeldige gemeentecode '{code}'", "invalid municipality code '{code}'"),
     "duplicate": Text("{what} '{key}' komt twee keer voor", "{what} '{key}' appears twice"),
-    "weight_range": Text("stemmen van {code} moet 1..75 zijn, niet {value}", "votes of {code} must be 1..75, not {value}"),
+    "weight_range": Text(
+        "stemmen van {code} moet 1..75 zijn, niet {value}",
+        "votes of {code} must be 1..75, not {value}",
+    ),
     "register": Text(
         "registertotaal {what}: meeting.json zegt {published}, attendance.csv telt {counted}",
         "register total {what}: meeting.json says {published}, attendance.csv counts {counted}",
@@ -78,11 +94,26 @@ T = {
                         "meeting.json names {published} votes, summary.csv has {counted}"),
     "order": Text("volgorde moet {expected} zijn, niet {found}", "order must be {expected}, not {found}"),
     "unknown_vote": Text("stemming '{vote}' staat niet in summary.csv", "vote '{vote}' is not in summary.csv"),
-    "row_vote_fields": Text("'{column}' van stemming {vote} wijkt af van summary.csv", "'{column}' of vote {vote} differs from summary.csv"),
-    "unknown_member": Text("gemeente {code} staat niet in attendance.csv", "municipality {code} is not in attendance.csv"),
-    "weight": Text("stemgewicht van {code} is {found}, attendance.csv zegt {expected}", "weight of {code} is {found}, attendance.csv says {expected}"),
-    "choice": Text("keuze '{choice}' hoort niet bij stemming {vote} ({allowed})", "choice '{choice}' does not belong to vote {vote} ({allowed})"),
-    "no_rows": Text("stemming {vote} ({kind}) hoort geen regels per gemeente te hebben", "vote {vote} ({kind}) must have no rows per municipality"),
+    "row_vote_fields": Text(
+        "'{column}' van stemming {vote} wijkt af van summary.csv",
+        "'{column}' of vote {vote} differs from summary.csv",
+    ),
+    "unknown_member": Text(
+        "gemeente {code} staat niet in attendance.csv",
+        "municipality {code} is not in attendance.csv",
+    ),
+    "weight": Text(
+        "stemgewicht van {code} is {found}, attendance.csv zegt {expected}",
+        "weight of {code} is {found}, attendance.csv says {expected}",
+    ),
+    "choice": Text(
+        "keuze '{choice}' hoort niet bij stemming {vote} ({allowed})",
+        "choice '{choice}' does not belong to vote {vote} ({allowed})",
+    ),
+    "no_rows": Text(
+        "stemming {vote} ({kind}) hoort geen regels per gemeente te hebben",
+        "vote {vote} ({kind}) must have no rows per municipality",
+    ),
     "mismatch": Text(
         "stemming {vote}: '{column}' is {published}, nagerekend {computed}",
         "vote {vote}: '{column}' is {published}, recomputed {computed}",
@@ -96,12 +127,37 @@ T = {
     "acclamation": Text("stemming {vote} bij acclamatie moet als aangenomen zijn vastgesteld",
                         "vote {vote} by acclamation must be declared adopted"),
     "audit_json": Text("regel is geen geldige JSON: {detail}", "line is not valid JSON: {detail}"),
-    "audit_seq": Text("regel {expected} ontbreekt of staat op de verkeerde plaats", "entry {expected} is missing or out of place"),
+    "audit_seq": Text(
+        "regel {expected} ontbreekt of staat op de verkeerde plaats",
+        "entry {expected} is missing or out of place",
+    ),
     "audit_link": Text("verwijzing naar de vorige regel klopt niet", "link to the previous entry is broken"),
     "audit_hash": Text("inhoud klopt niet met de hash", "content does not match the hash"),
     "audit_head": Text(
         "kophash/aantal in meeting.json ({published}) klopt niet met audit.jsonl ({computed})",
         "head/count in meeting.json ({published}) does not match audit.jsonl ({computed})",
+    ),
+    "marked": Text(
+        "gemarkeerd als INTEGRITEITSFOUT: het vergaderbestand klopte bij het exporteren niet met "
+        "zijn audit-log; deze export is niet te vertrouwen",
+        "marked INTEGRITEITSFOUT: the meeting file did not match its audit log when this was "
+        "exported; this export cannot be trusted",
+    ),
+    "chain_not_ok": Text(
+        "meeting.json meldt dat de audit-keten bij het exporteren niet klopte",
+        "meeting.json says the audit chain did not hold when this was exported",
+    ),
+    "manifest_head": Text(
+        "kophash in het manifest ({manifest}) wijkt af van meeting.json ({meeting})",
+        "head in the manifest ({manifest}) differs from meeting.json ({meeting})",
+    ),
+    "replay": Text(
+        "{what}: hier {found}, volgens audit.jsonl (regel {seq}) {expected}",
+        "{what}: {found} here, {expected} according to audit.jsonl (entry {seq})",
+    ),
+    "replay_vote": Text(
+        "stemming {vote} staat in audit.jsonl (regel {seq}) maar niet in summary.csv",
+        "vote {vote} is in audit.jsonl (entry {seq}) but not in summary.csv",
     ),
 }
 
@@ -124,6 +180,10 @@ def check_manifest(folder: Path) -> tuple[list[Problem], set[str]]:
         return [_p(MANIFEST, 0, "missing")], good
     listed: dict[str, str] = {}
     for n, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), start=1):
+        if line.startswith("#"):  # comments: the chain head, a mark (sha256sum -c skips them)
+            if line.startswith(f"# {MARK}"):
+                problems.append(_p(MANIFEST, n, "marked"))
+            continue
         m = _MANIFEST_LINE.match(line)
         if not m or "/" in m.group(2) or "\\" in m.group(2):
             problems.append(_p(MANIFEST, n, "manifest_line"))
@@ -354,7 +414,8 @@ def _check_vote(line: int, s: dict[str, str], rows: list[tuple[int, dict[str, st
         _expect(problems, line, vote, "gestemd_stemmen", s["gestemd_stemmen"], f"<= {eligible_v}")
     for choice in MATTER:
         shown = choice in members_by and (is_matter or choice == ABSTAIN)
-        _expect(problems, line, vote, f"{choice}_gemeenten", s[f"{choice}_gemeenten"], members_by[choice] if shown else None)
+        _expect(problems, line, vote, f"{choice}_gemeenten", s[f"{choice}_gemeenten"],
+                members_by[choice] if shown else None)
         _expect(problems, line, vote, f"{choice}_stemmen", s[f"{choice}_stemmen"], votes_by[choice] if shown else None)
 
     counted = [o for o in options if o != ABSTAIN or s["basis"] == "abstentions_counted"]
@@ -419,34 +480,136 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def check_audit(folder: Path, meeting: Mapping[str, Any], problems: list[Problem]) -> None:
+def check_audit(folder: Path, meeting: Mapping[str, Any], problems: list[Problem]) -> list[dict[str, Any]] | None:
+    """Recompute the chain in ``audit.jsonl``; its entries when it holds and ends in the published
+    head, else None (the problem is recorded)."""
     path = folder / AUDIT
     if not path.is_file():
-        return  # the audit log is not part of the public minimum
+        return None  # the audit log is not part of the public minimum
     prev, count = GENESIS, 0
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+    entries: list[dict[str, Any]] = []
+    lines = path.read_text("utf-8").splitlines()
+    offset = 0
+    if lines and lines[0].startswith('{"' + MARK):
+        problems.append(_p(AUDIT, 1, "marked"))
+        offset = 1
+    for n, line in enumerate(lines[offset:], start=1):
         try:
             e = json.loads(line)
             body = [e["seq"], e["event_id"], e["ts"], e["desk"], e["desk_seq"], e["actor"],
                     e["action"], e["object"], _canonical(e["details"]), e["prev_hash"]]
         except (ValueError, KeyError, TypeError) as exc:
-            problems.append(_p(AUDIT, n, "audit_json", detail=str(exc)))
-            return
+            problems.append(_p(AUDIT, n + offset, "audit_json", detail=str(exc)))
+            return None
         if e["seq"] != n:
-            problems.append(_p(AUDIT, n, "audit_seq", expected=n))
-            return
+            problems.append(_p(AUDIT, n + offset, "audit_seq", expected=n))
+            return None
         if e["prev_hash"] != prev:
-            problems.append(_p(AUDIT, n, "audit_link"))
-            return
+            problems.append(_p(AUDIT, n + offset, "audit_link"))
+            return None
         if hashlib.sha256(_canonical(body).encode("utf-8")).hexdigest() != e["hash"]:
-            problems.append(_p(AUDIT, n, "audit_hash"))
-            return
+            problems.append(_p(AUDIT, n + offset, "audit_hash"))
+            return None
         prev, count = e["hash"], n
+        entries.append(e)
     published = meeting.get("audit", {})
     if published.get("head") != prev or published.get("entries") != count:
         problems.append(_p(MEETING, 0, "audit_head",
                            published=f"{published.get('entries')} / {published.get('head')}",
                            computed=f"{count} / {prev}"))
+        return None
+    return entries
+
+
+def manifest_head(folder: Path) -> tuple[int, str] | None:
+    """The ``# audit-head <seq> <hash>`` line of the manifest, if there is one."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None
+    for line in path.read_text("utf-8", errors="replace").splitlines():
+        parts = line.split()
+        if line.startswith(HEAD_COMMENT) and len(parts) == 4 and parts[2].isdigit():
+            return int(parts[2]), parts[3]
+    return None
+
+
+# --- the published figures held against the log -----------------------------------------------------
+
+DECLARED = {True: "aangenomen", False: "verworpen"}
+
+
+def check_against_log(entries: list[dict[str, Any]], weights: Mapping[str, int],
+                      by_vote: Mapping[str, tuple[int, dict[str, str]]],
+                      rows_of: Mapping[str, list[tuple[int, dict[str, str]]]], problems: list[Problem]) -> None:
+    """What the CSV files publish against what the log recorded (only logs of chain format 2 carry
+    the snapshot and the sealed weights; older logs are checked on what they have)."""
+    def differ(file: str, line: int, what: str, found: object, expected: object, seq: int) -> None:
+        problems.append(Problem(file, line, T["replay"], {"what": what, "found": found, "expected": expected,
+                                                          "seq": seq}))
+
+    opened = [e for e in entries if e["action"] == "meeting.open" and "weights" in e["details"]]
+    if opened:
+        sealed, seq = opened[-1]["details"]["weights"], opened[-1]["seq"]
+        for code in sorted(set(sealed) | set(weights)):
+            if sealed.get(code) != weights.get(code):
+                differ(ATTENDANCE, 0, f"stemmen van {code}", weights.get(code, "-"), sealed.get(code, "-"), seq)
+
+    snapshots: dict[str, tuple[dict[str, int], int]] = {}
+    choices: dict[str, dict[str, tuple[str | None, int]]] = {}
+    closes: dict[str, tuple[dict[str, list[int]], int]] = {}
+    declared: dict[str, tuple[bool, str | None, int]] = {}
+    for e in entries:
+        d, vote, seq = e["details"], e["object"], e["seq"]
+        if e["action"] in ("vote.open", "vote.rerun", "vote.acclaim") and "snapshot" in d:
+            snapshots[vote] = ({str(c): int(w) for c, _p, w in d["snapshot"]}, seq)
+            choices.setdefault(vote, {})
+            if e["action"] == "vote.acclaim":
+                declared[vote] = (True, None, seq)
+        elif e["action"] == "vote.record":
+            choices.setdefault(vote, {})[d["code"]] = (d.get("choice"), seq)
+        elif e["action"] == "vote.import":
+            for _n, code, _pass, choice, _event in d.get("records", []):
+                choices.setdefault(vote, {})[code] = (choice, seq)
+        elif e["action"] == "vote.close":
+            closes[vote] = ({str(c): list(n) for c, n in d.get("counts", {}).items()}, seq)
+        elif e["action"] == "vote.declare":
+            declared[vote] = (bool(d["adopted"]), d.get("winner"), seq)
+
+    for vote, (snapshot, seq) in snapshots.items():
+        if vote not in by_vote:
+            problems.append(Problem(SUMMARY, 0, T["replay_vote"], {"vote": vote, "seq": seq}))
+            continue
+        line, s = by_vote[vote]
+        eligible = f"{len(snapshot)} / {sum(snapshot.values())}"
+        if f"{s['stemgerechtigd_gemeenten']} / {s['stemgerechtigd_stemmen']}" != eligible:
+            differ(SUMMARY, line, f"stemgerechtigd in stemming {vote}",
+                   f"{s['stemgerechtigd_gemeenten']} / {s['stemgerechtigd_stemmen']}", eligible, seq)
+        rows = {r["gemeentecode"]: (n, r) for n, r in rows_of.get(vote, [])}
+        if rows:
+            for code in sorted(set(rows) | set(snapshot)):
+                n, r = rows.get(code, (0, {}))
+                if snapshot.get(code) is None or not r or r["stemgewicht"] != str(snapshot[code]):
+                    differ(RESULTS, n, f"{code} in stemming {vote}", r.get("stemgewicht", "-") if r else "-",
+                           snapshot.get(code, "-"), seq)
+                    continue
+                choice, cseq = choices.get(vote, {}).get(code, (None, seq))
+                if r["keuze"] != (choice or NOT_VOTED):
+                    differ(RESULTS, n, f"keuze van {code} in stemming {vote}", r["keuze"], choice or NOT_VOTED, cseq)
+        if s["geheim"] == "ja" and vote in closes:
+            counts, cseq = closes[vote]
+            options = s["keuzes"].split("|") if s["keuzes"] else []
+            expected = "|".join(str(counts.get(o, [0, 0])[1]) for o in options)
+            if s["stemmen_per_keuze"] != expected:
+                differ(SUMMARY, line, f"stemmen per keuze in stemming {vote}", s["stemmen_per_keuze"], expected, cseq)
+        if vote in declared:
+            adopted, winner, dseq = declared[vote]
+            if winner is not None or s["winnaar_vastgesteld"]:
+                if s["winnaar_vastgesteld"] != (winner or ""):
+                    differ(SUMMARY, line, f"vastgestelde winnaar van stemming {vote}", s["winnaar_vastgesteld"],
+                           winner or "", dseq)
+            elif s["uitslag_vastgesteld"] != DECLARED[adopted]:
+                differ(SUMMARY, line, f"vastgestelde uitslag van stemming {vote}", s["uitslag_vastgesteld"],
+                       DECLARED[adopted], dseq)
 
 
 # --- the whole folder ----------------------------------------------------------------------------
@@ -468,6 +631,18 @@ def verify_public_export(folder: Path | str) -> list[Problem]:
             problems.append(_p(MEETING, 0, "unreadable", detail=str(exc)))
         if meeting and meeting.get("format") != FORMAT:
             problems.append(_p(MEETING, 0, "format", found=meeting.get("format")))
+
+    integrity = meeting.get("integrity", {})
+    if meeting and (integrity.get("ok") is False or meeting.get("audit", {}).get("chain_ok") is False):
+        problems.append(_p(MEETING, 0, "marked" if integrity.get("ok") is False else "chain_not_ok"))
+    for name in (ATTENDANCE, RESULTS, SUMMARY, README):
+        if (folder / name).is_file() and csvfile.banner_of((folder / name).read_bytes()):
+            problems.append(_p(name, 1, "marked"))
+    head = manifest_head(folder)
+    published = meeting.get("audit", {})
+    if head is not None and meeting and head != (published.get("entries"), published.get("head")):
+        problems.append(_p(MANIFEST, 0, "manifest_head", manifest=f"{head[0]} {head[1]}",
+                           meeting=f"{published.get('entries')} {published.get('head')}"))
 
     att = _Sheet(folder, ATTENDANCE, ATTENDANCE_REQUIRED, problems)
     weights: dict[str, int] = {}
@@ -524,5 +699,7 @@ def verify_public_export(folder: Path | str) -> list[Problem]:
                 problems.append(_p(SUMMARY, n, "link", vote=vote, other=other))
 
     if meeting:
-        check_audit(folder, meeting, problems)
+        entries = check_audit(folder, meeting, problems)
+        if entries is not None and complete:
+            check_against_log(entries, weights, by_vote, rows_of, problems)
     return problems

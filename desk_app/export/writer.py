@@ -16,6 +16,17 @@ manifest.sha256        ``sha256sum`` format: ``<hex>  <name>`` per file, sorted 
 No file holds a representative's name or e-mail address, the meeting's token secret or the
 supervisor PIN. Personal values appear in ``audit.jsonl`` only as the salted hashes the chain
 was built from.
+
+**The chain head leaves the file here.** ``meeting.json`` and the manifest (a ``# audit-head``
+comment line, which ``sha256sum -c`` skips) carry the head entry's number and hash: an anchor
+against which a later copy of the meeting file is checked (``verify --against EXPORT``).
+
+**A record that does not hold.** The export service refuses to export a meeting file whose
+chain or tables do not hold, unless told to go on (``despite_integrity_failure``). Then every
+file says so: a first line ``INTEGRITEITSFOUT: …`` in each CSV and in ``LEESMIJ.txt``, a first
+JSON line in ``audit.jsonl``, an ``integrity`` block in ``meeting.json``, a banner on the first
+page and in every footer of the proces-verbaal, and a ``# INTEGRITEITSFOUT`` line in the
+manifest; ``verify-export`` fails on any of them.
 """
 
 from __future__ import annotations
@@ -36,6 +47,8 @@ from desk_app.export.model import AuditRecord, ExportData
 
 FORMAT = "stembalie-export"
 VERSION = 1
+MARK = csvfile.BANNER  # "INTEGRITEITSFOUT"
+HEAD_COMMENT = "# audit-head"  # "# audit-head <seq> <sha256>" in the manifest
 
 ATTENDANCE = "attendance.csv"
 RESULTS = "results.csv"
@@ -80,12 +93,24 @@ def audit_line(r: AuditRecord) -> dict[str, Any]:
     }
 
 
-def audit_jsonl(records: tuple[AuditRecord, ...]) -> bytes:
-    return "".join(canonical_json(audit_line(r)) + "\n" for r in records).encode("utf-8")
+def banner(data: ExportData) -> str | None:
+    """The first line of every file of an export whose record did not hold; None when it held."""
+    h = data.audit_head
+    if h.ok:
+        return None
+    where = f"regel {h.first_bad_seq}: " if h.first_bad_seq is not None else ""
+    return (f"{MARK}: het vergaderbestand klopt niet met zijn audit-log ({where}{h.reason}). "
+            "Deze export is toch gemaakt en is niet te vertrouwen.")
+
+
+def audit_jsonl(records: tuple[AuditRecord, ...], mark: str | None = None) -> bytes:
+    first = canonical_json({MARK: mark}) + "\n" if mark else ""
+    return (first + "".join(canonical_json(audit_line(r)) + "\n" for r in records)).encode("utf-8")
 
 
 def meeting_json(data: ExportData, vote_count: int) -> bytes:
     m = data.meeting
+    h = data.audit_head
     doc = {
         "format": FORMAT,
         "version": VERSION,
@@ -103,8 +128,12 @@ def meeting_json(data: ExportData, vote_count: int) -> bytes:
             "secret_person_votes": m.secret_person_votes,
         },
         "audit": {
-            "entries": data.audit_head.entries, "head": data.audit_head.head,
-            "chain_ok": data.audit_head.ok, "as_of": data.as_of,
+            "entries": h.entries, "head": h.head, "head_seq": h.entries,
+            "chain_ok": h.ok, "as_of": data.as_of,
+        },
+        "integrity": {"ok": True} if h.ok else {
+            "ok": False, "mark": MARK, "first_bad_seq": h.first_bad_seq, "reason": h.reason,
+            "text": banner(data),
         },
         "votes": vote_count,
         "csv": {"separator": csvfile.SEPARATOR, "encoding": "utf-8-bom", "line_end": "crlf",
@@ -131,7 +160,8 @@ results.csv         per stemming en per gemeente: stemgewicht en keuze (openbaar
 summary.csv         per stemming: regel, basis, aantallen per keuze in stemmen en gemeenten,
                     berekende en door de voorzitter vastgestelde uitslag (apart gehouden).
 audit.jsonl         het audit-log: één JSON-regel per gebeurtenis, in volgorde.
-meeting.json        vergadering, registertotalen, instellingen en de kophash van het audit-log.
+meeting.json        vergadering, registertotalen, instellingen en de kophash van het audit-log
+                    (nummer en hash van de laatste regel; ook in het manifest).
 proces-verbaal.pdf  het proces-verbaal.
 manifest.sha256     SHA-256 van elk bestand; controleer met: sha256sum -c manifest.sha256
 
@@ -164,13 +194,28 @@ hash = SHA-256 (hex) van de UTF-8 JSON-lijst
 [seq, event_id, ts, desk, desk_seq, actor, action, object, details_json, prev_hash]
 met details_json = de 'details' als JSON met gesorteerde sleutels, zonder spaties, UTF-8
 (zonder \\u-escapes); de lijst zelf ook zo. prev_hash van regel 1 is 64 nullen, daarna de hash
-van de vorige regel. De hash van de laatste regel is de kophash in meeting.json en in het
-proces-verbaal. Persoonsgegevens staan alleen als gezouten hash in het log.
+van de vorige regel. De hash van de laatste regel is de kophash in meeting.json, in het
+manifest (de regel '# audit-head <nummer> <hash>') en in het proces-verbaal. Persoonsgegevens
+staan alleen als gezouten hash in het log.
+
+Het log is ook de bron van de cijfers: de stemgewichten staan in de regel 'meeting.open', elke
+keuze in 'vote.record' (de laatste per gemeente telt), de vastgestelde uitslag in
+'vote.declare'. desk-app verify-export legt results.csv, summary.csv en attendance.csv ernaast.
+
+Bewaar de kophash (of de SHA-256 van manifest.sha256) apart: wie later een kopie van het
+vergaderbestand krijgt, kan daarmee nagaan dat het log sindsdien niet is herschreven of
+ingekort (desk-app verify --against <deze map>).
+
+Staat bovenaan een bestand INTEGRITEITSFOUT, dan klopte het vergaderbestand bij het exporteren
+niet met zijn audit-log: de export is toch gemaakt en is niet te vertrouwen.
 """
 
 
 def readme(data: ExportData) -> bytes:
     text = README_TEXT.format(name=data.meeting.name, date=data.meeting.date)
+    mark = banner(data)
+    if mark:
+        text = f"{mark}\n\n" + text
     return text.replace("\n", "\r\n").encode("utf-8")  # CRLF: Notepad on an old Windows
 
 
@@ -180,19 +225,27 @@ def build_files(data: ExportData) -> dict[str, bytes]:
 
     summaries = res.ordered(data.votes)
     rows = att.attendance(data.members, data.presence)
+    mark = banner(data)
     return {
-        ATTENDANCE: att.to_csv(rows),
-        RESULTS: res.results_csv(summaries, data.members),
-        SUMMARY: res.summary_csv(summaries),
-        AUDIT: audit_jsonl(data.audit),
+        ATTENDANCE: att.to_csv(rows, mark),
+        RESULTS: res.results_csv(summaries, data.members, mark),
+        SUMMARY: res.summary_csv(summaries, mark),
+        AUDIT: audit_jsonl(data.audit, mark),
         MEETING: meeting_json(data, len(summaries)),
         PDF: proces_verbaal_pdf(data, summaries, rows),
         README: readme(data),
     }
 
 
-def manifest_bytes(digests: Mapping[str, str]) -> bytes:
-    return "".join(f"{digests[name]}  {name}\n" for name in sorted(digests)).encode("ascii")
+def manifest_bytes(digests: Mapping[str, str], data: ExportData | None = None) -> bytes:
+    """``sha256sum`` lines, after comment lines (skipped by ``sha256sum -c``) with the chain head
+    and, for a record that did not hold, the mark. ASCII only: the mark line has no reason text."""
+    comments = ""
+    if data is not None:
+        comments = f"{HEAD_COMMENT} {data.audit_head.entries} {data.audit_head.head}\n"
+        if not data.audit_head.ok:
+            comments = f"# {MARK}: audit-log klopt niet (regel {data.audit_head.first_bad_seq})\n" + comments
+    return (comments + "".join(f"{digests[name]}  {name}\n" for name in sorted(digests))).encode("ascii")
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -226,8 +279,9 @@ def write_export(data: ExportData, folder: Path) -> ExportResult:
         for name in FILES:
             _atomic_write(folder / name, files[name])
             digests[name] = hashlib.sha256(files[name]).hexdigest()
-        manifest = manifest_bytes(digests)
+        manifest = manifest_bytes(digests, data)
         _atomic_write(folder / MANIFEST, manifest)
     except OSError as exc:
-        raise DeskError("export.write", T_CANNOT_WRITE, {"path": str(folder), "detail": exc.strerror or str(exc)}) from exc
+        detail = exc.strerror or str(exc)
+        raise DeskError("export.write", T_CANNOT_WRITE, {"path": str(folder), "detail": detail}) from exc
     return ExportResult(folder, digests, hashlib.sha256(manifest).hexdigest())

@@ -3,9 +3,21 @@
 Every backup goes through SQLite's online backup API (:func:`desk_app.storage.archive.online_backup`),
 never a file copy, so it is a consistent snapshot of committed transactions even while desks and
 tellers keep writing. A backup only counts once it has been checked: it is written under a
-temporary name, must pass ``integrity_check`` and the audit chain ``verify``, and is then renamed
-into place. Only then are older backups pruned to the last ``keep``, so a failing stick never
-costs the good copies already on it.
+temporary name, must pass ``integrity_check`` and the audit chain, and is then renamed into place.
+Only then are older backups pruned to the last ``keep``, so a failing stick never costs the good
+copies already on it.
+
+**Each backup is an anchor.** Beside ``vergadering-….sqlite`` a side file ``….head.json`` holds
+the chain head of the copy (sequence number and hash) and the copy's SHA-256: a record of the
+chain outside the meeting file, against which a later state of the file is checked
+(``verify --against``; a rewritten or cut-off chain no longer passes through it). A copy whose
+chain holds but whose tables do not match it (edited behind the app's back) is still kept, as
+evidence and as the latest state, and the result says so (``record_ok``); restoring from it is
+refused.
+
+**Order is the chain, not the clock.** Backups are ordered by how far their chain reaches (then
+by name), and pruning never removes the copy just made: a clock set back gives a new copy an
+older-looking name, and that must not make it the one that is deleted.
 
 Restoring is opening a backup: :func:`check_backup` reads it read-only and reports integrity,
 the audit chain and the totals; :func:`restore_backup` makes a new meeting file from it (again
@@ -18,6 +30,8 @@ its callbacks run on that thread, so the GUI must relay them (e.g. through a que
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import logging
 import os
 import re
@@ -56,6 +70,9 @@ T_FAILED = Text(
 )
 T_KEEP = Text("Bewaar minstens één reservekopie (keep >= 1).", "Keep at least one backup (keep >= 1).")
 
+HEAD_SUFFIX = ".head.json"  # the side file beside each backup: its chain head, an anchor
+HEAD_FORMAT = "stembalie-backup-head"
+
 
 @dataclass(frozen=True)
 class StoreTotals:
@@ -87,9 +104,12 @@ class BackupResult:
     path: Path
     size: int
     taken_at: str  # UTC ISO
-    audit_entries: int
+    audit_entries: int  # also the sequence number of the head entry
     audit_head: str
     removed: tuple[Path, ...]  # older backups pruned to keep the last N
+    head_path: Path | None = None  # the side file with the chain head (the anchor)
+    record_ok: bool = True  # False: the copy's tables do not match its chain (see record_problem)
+    record_problem: str = ""
 
 
 def store_totals(store: Store) -> StoreTotals:
@@ -134,12 +154,53 @@ def _pattern(source: Path) -> re.Pattern[str]:
     return re.compile(re.escape(source.stem) + r"-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.sqlite")
 
 
+def head_path(backup: Path) -> Path:
+    """'vergadering-…Z.sqlite' -> 'vergadering-…Z.head.json'."""
+    return backup.with_name(backup.stem + HEAD_SUFFIX)
+
+
+def backup_seq(backup: Path) -> int:
+    """How far the backup's chain reaches: from its side file, else from the copy itself; -1 when
+    neither can be read (a damaged copy sorts first, so it is pruned first)."""
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        return int(json.loads(head_path(backup).read_text("utf-8"))["seq"])
+    try:
+        store = archive.open_readonly(backup)
+    except (StoreError, OSError):
+        return -1
+    try:
+        return audit.head(store).seq
+    except StoreError:
+        return -1
+    finally:
+        store.close()
+
+
 def list_backups(source: Path, folder: Path) -> list[Path]:
-    """This meeting's backups in ``folder``, oldest first (other files are left alone)."""
+    """This meeting's backups in ``folder``, oldest first by how far their chain reaches, then by
+    name (never by the clock alone); other files are left alone."""
     if not folder.is_dir():
         return []
     pattern = _pattern(Path(source))
-    return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
+    found = [p for p in folder.iterdir() if pattern.fullmatch(p.name)]
+    return sorted(found, key=lambda p: (backup_seq(p), p.name))
+
+
+def _write_head(target: Path, source: Path, check: BackupCheck, taken_at: str) -> Path:
+    path = head_path(target)
+    doc = {
+        "format": HEAD_FORMAT, "seq": check.audit.entries, "hash": check.audit.head,
+        "anchor": f"{check.audit.entries}:{check.audit.head}", "taken_at": taken_at, "source": source.name,
+        "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
+        "record_ok": check.audit.ok,
+    }
+    partial = path.with_name(f".{path.name}.partial")
+    with open(partial, "w", encoding="utf-8") as f:
+        f.write(json.dumps(doc, indent=2, sort_keys=True) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(partial, path)
+    return path
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -172,14 +233,21 @@ def backup_now(source: Path, folder: Path, keep: int = DEFAULT_KEEP,
             target = folder / backup_name(source, when)
         archive.online_backup(source, partial)
         check = check_backup(partial)
-        if not check.ok:
+        # A damaged copy or a broken chain is no backup. A sound chain whose tables were edited
+        # behind it is kept (evidence, and the latest state) and reported in the result.
+        if check.integrity or (not check.audit.ok and check.audit.difference is None):
             detail = "; ".join(check.integrity[:3]) or check.audit.reason
             raise DeskError("backup.bad", T_BAD_BACKUP, {"path": str(target), "detail": detail})
+        taken_at = when.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         os.replace(partial, target)
+        side = _write_head(target, source, check, taken_at)
         _fsync_dir(folder)
         removed = []
-        for old in list_backups(source, folder)[:-keep]:
+        ordered = list_backups(source, folder)
+        others = [p for p in ordered if p != target]  # the copy just made is never pruned
+        for old in others[: max(0, len(others) - (keep - 1))]:
             old.unlink()
+            head_path(old).unlink(missing_ok=True)
             removed.append(old)
     except OSError as exc:
         err = classify(exc, folder)
@@ -190,10 +258,12 @@ def backup_now(source: Path, folder: Path, keep: int = DEFAULT_KEEP,
             partial.unlink(missing_ok=True)
     assert check.totals is not None
     log.info("backup %s: %d audit entries, head %s", target.name, check.audit.entries, check.audit.head[:12])
+    if not check.audit.ok:
+        log.warning("backup %s: the record does not hold: %s", target.name, check.audit.reason)
     return BackupResult(
-        path=target, size=target.stat().st_size,
-        taken_at=when.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        path=target, size=target.stat().st_size, taken_at=taken_at,
         audit_entries=check.audit.entries, audit_head=check.audit.head, removed=tuple(removed),
+        head_path=side, record_ok=check.audit.ok, record_problem=check.audit.reason,
     )
 
 

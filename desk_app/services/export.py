@@ -7,6 +7,16 @@ themselves are written by :mod:`desk_app.export` from an :class:`ExportData`.
 Votes come from a ``votes`` callable returning :class:`VoteExport` objects, called inside the
 same snapshot: by default :func:`stored_votes` reads them from the meeting file; tests and other
 sources can pass their own.
+
+**A record that does not hold is not exported.** The export checks the whole record first (the
+chain recomputed and the counted tables replayed against it, :func:`desk_app.storage.audit.verify`)
+and refuses when it does not hold, naming the first difference; that is an incident, not
+something to publish. Told ``despite_integrity_failure=True`` (the CLI's
+``--despite-integrity-failure``) it exports anyway and every file carries the mark
+``INTEGRITEITSFOUT`` (:mod:`desk_app.export.writer`), which ``verify-export`` never passes.
+
+Presence comes from the audit entries in sequence order; the entries' times are shown, never
+used to order (a clock set back during the meeting must not make a departure come first).
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from desk_app.export.model import (
 from desk_app.export.verify import Problem, verify_public_export
 from desk_app.export.writer import ExportResult, build_files, write_export
 from desk_app.services.desk import DeskService
+from desk_app.services.integrity import describe
 from desk_app.services.meeting import Actor
 from desk_app.storage import audit
 from desk_app.storage import meeting as meeting_repo
@@ -48,6 +59,16 @@ PRESENCE_MOVES: dict[str, Move] = {
 }
 
 T_NO_MEETING = Text("Dit bestand bevat geen vergadering.", "This file holds no meeting.")
+T_INTEGRITY = Text(
+    "Er is niets geëxporteerd: het vergaderbestand klopt niet met zijn audit-log. {detail} Behandel "
+    "dit als incident: laat het bestand zoals het is, meld het aan de coördinator en vergelijk met "
+    "de laatste reservekopie. Alleen als u toch wilt exporteren: --despite-integrity-failure (elk "
+    "bestand krijgt dan de markering INTEGRITEITSFOUT).",
+    "Nothing was exported: the meeting file does not match its audit log. {detail} Treat this as "
+    "an incident: leave the file as it is, tell the coordinator and compare with the latest "
+    "backup. Only if you must export anyway: --despite-integrity-failure (every file is then "
+    "marked INTEGRITEITSFOUT).",
+)
 
 VoteSource = Callable[[Store], Sequence[VoteExport]]
 
@@ -112,16 +133,28 @@ class ExportService:
                 Correction(a.seq, a.ts, a.desk, a.actor, a.action, a.object, a.details) for a in actions
             ),
             audit=tuple(records),
-            audit_head=AuditHead(head.ok, head.entries, head.head, head.first_bad_seq, head.reason),
+            # The reason goes into the (Dutch) files: rendered in Dutch whatever the reader's language.
+            audit_head=AuditHead(head.ok, head.entries, head.head, head.first_bad_seq,
+                                 "" if head.ok else describe(head, "nl")),
         )
 
-    def export(self, folder: Path) -> ExportResult:
-        """Write the export folder (needs a ``QGuiApplication`` for the PDF)."""
-        return write_export(self.collect(), Path(folder))
+    def checked(self, *, despite_integrity_failure: bool = False) -> ExportData:
+        """:meth:`collect`, refused (``export.integrity``) when the record does not hold, unless told."""
+        data = self.collect()
+        if not data.audit_head.ok and not despite_integrity_failure:
+            with read_snapshot(self.store):
+                result = audit.verify(self.store)
+            raise DeskError("export.integrity", T_INTEGRITY, {"detail": describe(result)})
+        return data
 
-    def files(self) -> dict[str, bytes]:
-        """The export files in memory, e.g. for a preview."""
-        return build_files(self.collect())
+    def export(self, folder: Path, *, despite_integrity_failure: bool = False) -> ExportResult:
+        """Write the export folder (needs a ``QGuiApplication`` for the PDF); see the module doc
+        for a record that does not hold."""
+        return write_export(self.checked(despite_integrity_failure=despite_integrity_failure), Path(folder))
+
+    def files(self, *, despite_integrity_failure: bool = False) -> dict[str, bytes]:
+        """The export files in memory, e.g. for a preview (refused like :meth:`export`)."""
+        return build_files(self.checked(despite_integrity_failure=despite_integrity_failure))
 
 
 def verify_export(folder: Path) -> list[Problem]:

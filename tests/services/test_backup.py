@@ -3,10 +3,13 @@ restorable to a meeting file that carries on; and the scheduler that takes them.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,9 @@ from desk_app.services.backup import (
     BackupResult,
     BackupScheduler,
     backup_now,
+    backup_seq,
     check_backup,
+    head_path,
     list_backups,
     restore_backup,
     store_totals,
@@ -28,6 +33,7 @@ from desk_app.storage import archive, audit
 from desk_app.storage.db import Store
 from tests.export.scripted import AGENDA, check_in
 from tests.helpers import REPO
+from tests.storage.tamper import shell
 
 
 @pytest.fixture
@@ -54,7 +60,12 @@ def test_a_backup_is_checked_and_has_the_same_totals(meeting: MeetingService, de
     assert (result.audit_entries, result.audit_head) == (check.audit.entries, check.audit.head)
     # Not a file copy: the source runs WAL, the backup is a self-contained rollback-journal file.
     assert header_journal_mode(meeting.store.path) == 2 and header_journal_mode(result.path) == 1
-    assert sorted(p.name for p in result.path.parent.iterdir()) == [result.path.name]  # no -wal, no .partial
+    # No -wal, no .partial: the copy and its side file with the chain head (the anchor).
+    assert result.head_path == head_path(result.path)
+    assert sorted(p.name for p in result.path.parent.iterdir()) == sorted([result.path.name, result.head_path.name])
+    side = json.loads(result.head_path.read_text("utf-8"))
+    assert (side["seq"], side["hash"], side["record_ok"]) == (check.audit.entries, check.audit.head, True)
+    assert side["sha256"] == hashlib.sha256(result.path.read_bytes()).hexdigest()
 
 
 def test_only_the_last_n_are_kept_and_other_files_are_left_alone(meeting: MeetingService, tmp_path: Path) -> None:
@@ -67,6 +78,41 @@ def test_only_the_last_n_are_kept_and_other_files_are_left_alone(meeting: Meetin
     assert results[3].removed == (results[0].path,) and results[4].removed == (results[1].path,)
     with pytest.raises(DeskError):
         backup_now(meeting.store.path, folder, keep=0)
+
+
+def test_a_clock_set_back_never_costs_the_newest_backup(meeting: MeetingService, desk: DeskService,
+                                                        tmp_path: Path) -> None:
+    """Backups named by a clock that went back two hours: ordered by their chain, never pruned
+    away just after being made, and no crash (on the old code: the new copy pruned, then stat()
+    on it raised FileNotFoundError, exit 3)."""
+    folder = tmp_path / "usb"
+    noon = datetime(2024, 5, 24, 12, 0, tzinfo=UTC)
+    times = iter([noon, noon + timedelta(minutes=5), noon - timedelta(hours=2), noon - timedelta(hours=2)])
+    made = []
+    for code in ("GM0363", "GM0599", "GM0518"):
+        check_in(desk, code)
+        made.append(backup_now(meeting.store.path, folder, keep=2, clock=lambda: next(times)))
+    assert made[2].path.name < made[0].path.name  # its name says it is the oldest ...
+    kept = list_backups(meeting.store.path, folder)
+    assert kept == [made[1].path, made[2].path]  # ... but its chain reaches furthest: it is the newest
+    assert made[2].removed == (made[0].path,) and not head_path(made[0].path).exists()
+    assert [backup_seq(p) for p in kept] == [made[1].audit_entries, made[2].audit_entries]
+    # keep=1 with a name that sorts first: the copy just made stays, whatever its name says.
+    last = backup_now(meeting.store.path, folder, keep=1, clock=lambda: next(times))
+    assert list_backups(meeting.store.path, folder) == [last.path] and last.path.exists()
+    assert check_backup(last.path).audit.entries == made[2].audit_entries
+
+
+def test_a_copy_of_an_edited_file_is_kept_and_reported(meeting: MeetingService, desk: DeskService,
+                                                        tmp_path: Path) -> None:
+    check_in(desk, "GM0363")
+    shell(meeting.store.path, "UPDATE passes SET status = 'undone' WHERE code = 'GM0363'")
+    result = backup_now(meeting.store.path, tmp_path / "usb")
+    assert not result.record_ok and "passes" in result.record_problem
+    assert json.loads(result.head_path.read_text("utf-8"))["record_ok"] is False  # type: ignore[union-attr]
+    with pytest.raises(DeskError) as info:
+        restore_backup(result.path, tmp_path / "restored.sqlite")
+    assert info.value.code == "backup.bad"
 
 
 def test_backup_to_an_unusable_folder_is_a_clear_refusal(meeting: MeetingService, tmp_path: Path) -> None:
