@@ -1,12 +1,22 @@
-"""Prepare a demo meeting with a vote in progress or closed, then run the chair's screen on it.
+"""Prepare a demo meeting with a vote in progress, closed or declared, then run the chair's screen on it.
 
-    ../shared/tools/screenshot docs/screenshots/tally-open.png 10 .venv/bin/python docs/make_tally_screenshots.py open
-    ../shared/tools/screenshot docs/screenshots/tally-closed.png 10 .venv/bin/python docs/make_tally_screenshots.py closed
+    ../shared/tools/screenshot docs/screenshots/tally-open.png 10 \\
+        .venv/bin/python docs/make_tally_screenshots.py open
+    ../shared/tools/screenshot docs/screenshots/tally-closed.png 10 \\
+        .venv/bin/python docs/make_tally_screenshots.py declared
+
+Every projector size (the screen scales with its size)::
+
+    for size in 1024x768 1280x720; do for state in open closed declared; do
+        SCREEN=${size}x24 ../shared/tools/screenshot docs/screenshots/tally-$state-$size.png 10 \\
+            .venv/bin/python docs/make_tally_screenshots.py $state
+    done; done
 
 The meeting is the bundled demo (real CBS register 2024, agenda of the Extra ALV of 24 May 2024,
 fictional designations) in a temporary folder. 120 municipalities are checked in; the resolution
-is being voted on (open: 100 have voted) or the vote is closed. The screen is the real
-``desk-app tally`` process reading the same file.
+is being voted on (open: 100 have voted), the vote is closed and the hall waits for the chair
+(closed: "uitslag wordt vastgesteld"), or the chair declared the result (declared). The screen is
+the real ``desk-app tally`` process reading the same file.
 """
 
 from __future__ import annotations
@@ -27,8 +37,10 @@ from desk_app.services.demo import build_demo  # noqa: E402
 from desk_app.services.desk import DeskService  # noqa: E402
 from desk_app.services.voting import VotingService  # noqa: E402
 
+STATES = ("open", "closed", "declared")
 
-def prepare(path: Path, closed: bool) -> None:
+
+def prepare(path: Path, state: str) -> None:
     meeting = build_demo(path)
     desk = DeskService(meeting.store, meeting.actor)
     rng = random.Random(24052024)
@@ -40,21 +52,25 @@ def prepare(path: Path, closed: bool) -> None:
     meeting.open_meeting()
     voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
     voting.open("4")
-    voters = present if closed else present[:100]
+    voters = present if state != "open" else present[:100]
     for code in voters:
         choice = rng.choices([Choice.VOOR, Choice.TEGEN, Choice.ONTHOUDING], weights=[90, 4, 6])[0]
         voting.record(choice, code=code)
-    if closed:
+    if state != "open":
         voting.close()
+    if state == "declared":
         voting.declare_computed()
     meeting.store.close()
 
 
 def main() -> int:
     state = sys.argv[1] if len(sys.argv) > 1 else "open"
+    if state not in STATES:
+        print(f"usage: make_tally_screenshots.py {'|'.join(STATES)}", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "alv.sqlite"
-        prepare(path, closed=state == "closed")
+        prepare(path, state)
         env = {**os.environ, "STEMBALIE_QUIT_AFTER_MS": os.environ.get("STEMBALIE_QUIT_AFTER_MS", "90000"),
                "PYTHONPATH": str(REPO)}
         return subprocess.run([sys.executable, "-m", "desk_app", "--db", str(path), "tally", "--screen", "0"],

@@ -1,10 +1,11 @@
 """Open the Stemmingen tab on a temporary demo meeting during a vote (for screenshots).
 
-Under Xvfb, with the team's screenshot tool (what docs/screenshots/vote-*.png were made with)::
+Under Xvfb, with the team's screenshot tool (what docs/screenshots/vote-*.png were made with; the
+desk laptop's 1366×768)::
 
     for s in teller grid refused; do
-        ../shared/tools/screenshot docs/screenshots/vote-$s.png 8 \\
-            .venv/bin/python docs/make_vote_screenshots.py $s --quit-after 12
+        SCREEN=1366x768x24 ../shared/tools/screenshot docs/screenshots/vote-$s.png 8 \\
+            .venv/bin/python docs/make_vote_screenshots.py $s --size 1366x768 --quit-after 12
     done
 
 Offscreen, without a window system (a quick look while working on the layout)::
@@ -30,12 +31,15 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desk_app.domain.tally import Choice, sheet_number  # noqa: E402
+from desk_app.domain.text import Translator  # noqa: E402
 from desk_app.domain.token import make_card_token, make_choice_token  # noqa: E402
+from desk_app.services.changes import ChangeWatcher  # noqa: E402
 from desk_app.services.demo import build_demo  # noqa: E402
 from desk_app.services.desk import DeskService  # noqa: E402
 from desk_app.services.meeting import Actor  # noqa: E402
 from desk_app.services.voting import VotingService  # noqa: E402
-from desk_app.ui.vote_view import RecordMode, VoteView  # noqa: E402
+from desk_app.ui.change_feed import ChangeFeed  # noqa: E402
+from desk_app.ui.voting.tab import RecordMode, VotingTab  # noqa: E402
 
 STATES = ("teller", "grid", "refused")
 
@@ -80,12 +84,13 @@ def main() -> int:
     if args.state == "refused":
         desk.leave(serials["GM0093"])  # Terschelling handed its pass in after the opening
 
-    view = VoteView(voting, desk, refresh_every_ms=0)
+    feed = ChangeFeed(ChangeWatcher(meeting.store))
+    view = VotingTab(voting, feed, desk.counters, Translator())
     w, h = (int(x) for x in args.size.split("x"))
     view.setWindowTitle("Stembalie — Stemmingen")
     view.resize(w, h)
     view.move(0, 0)
-    view.select_step("4")
+    view.agenda.select_step("4")
 
     def choice(c: Choice) -> str:
         return make_choice_token(m.meeting_no, m.secret, sheet_number(c))
@@ -100,7 +105,7 @@ def main() -> int:
         view.handle_scan(choice(Choice.VOOR))
     elif args.state == "grid":
         view.set_mode(RecordMode.GRID)
-        view.grid.select_proxy_row(3)
+        view.roll_call.grid.select_proxy_row(3)
     elif args.state == "refused":
         view.handle_scan(pass_token("GM0093"))
 
@@ -114,6 +119,7 @@ def main() -> int:
     elif args.quit_after:
         QTimer.singleShot(int(args.quit_after * 1000), app.quit)
     code = app.exec()
+    feed.stop()
     view.close()
     meeting.store.close()
     tmp.cleanup()

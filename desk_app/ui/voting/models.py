@@ -115,7 +115,7 @@ class AgendaOrderModel(QAbstractTableModel):
                 index.column()
             ]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
-            return row.title
+            return "\n".join(t for t in (row.title, row.preadvies, row.rule) if t)
         if role == Qt.ItemDataRole.BackgroundRole and row.is_open:
             return _OPEN_BG  # the vote in progress stands out in the list
         if role == Qt.ItemDataRole.FontRole and (row.is_open or index.column() == 1):
@@ -279,6 +279,10 @@ class AgendaTable(QTableView):
 
     #: Share of the width after nr and item key, for: type, title, preadvies, rule, state.
     FRACTIONS = (0.17, 0.32, 0.15, 0.16, 0.20)
+    #: Below this many pixels for those five, preadvies and rule give their room to title and state
+    #: (both stay in the tooltip of the title); on a 1366 px laptop the state reads in full.
+    NARROW = 640
+    NARROW_FRACTIONS = (0.20, 0.44, 0.0, 0.0, 0.36)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -302,9 +306,12 @@ class AgendaTable(QTableView):
         for column in (0, 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         rest = max(200, self.viewport().width() - header.sectionSize(0) - header.sectionSize(1))
-        for offset, share in enumerate(self.FRACTIONS):
+        fractions = self.NARROW_FRACTIONS if rest < self.NARROW else self.FRACTIONS
+        for offset, share in enumerate(fractions):
             header.setSectionResizeMode(2 + offset, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(2 + offset, int(rest * share))
+            header.setSectionHidden(2 + offset, share == 0)
+            if share:
+                header.resizeSection(2 + offset, int(rest * share))
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 - Qt API

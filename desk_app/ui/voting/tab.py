@@ -144,6 +144,11 @@ class VotingTab(KeyboardPanel):
         self.state_label.setObjectName("voteState")
         self.counters_label = QLabel()
         self.counters_label.setObjectName("counters")
+        # On a 1366 px laptop the attendance takes two lines rather than squeezing the title.
+        self.counters_label.setWordWrap(True)
+        self.counters_label.setMinimumWidth(330)
+        self.counters_label.setMaximumWidth(460)
+        self.counters_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         top = QHBoxLayout()
         top.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.vote_label, 1)
@@ -151,6 +156,9 @@ class VotingTab(KeyboardPanel):
 
         # The vote's lifecycle, left to right in the order the chair uses them.
         self.subject_combo = QComboBox()
+        # The longest subject would make the row wider than a 1366 px laptop: it may be shortened.
+        self.subject_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.subject_combo.setMinimumContentsLength(12)
         for subject in Subject:
             self.subject_combo.addItem(self.texts(SUBJECT_LABELS[subject]), subject)
         self.subject_combo.setToolTip(
