@@ -10,11 +10,13 @@ what=${1:-app}; shift || true
 say() { printf '\033[1m[stembalie]\033[0m %s\n' "$*" >&2; }
 
 # --- system libraries -------------------------------------------------------------------------
-# zbar for pyzbar; the xcb libraries Qt >= 6.5 needs for a real window; fonts for printed passes.
+# zbar for pyzbar; the xcb libraries Qt >= 6.5 needs for a real window; fonts for printed passes;
+# PostgreSQL 15 and pg_auto_failover for the meeting server (the tests start a real formation).
 SYS_PKGS=(libzbar0 libgl1 libglib2.0-0 libegl1 libfontconfig1 libdbus-1-3 libxkbcommon0
           libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
           libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0
-          libxcb-xkb1 libx11-xcb1 fonts-dejavu-core)
+          libxcb-xkb1 libx11-xcb1 fonts-dejavu-core
+          postgresql-15 postgresql-15-auto-failover pg-auto-failover-cli)
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   for p in "${SYS_PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -28,7 +30,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 3
   fi
 elif ! command -v dpkg >/dev/null 2>&1; then
-  say "Not a Debian/Ubuntu system: make sure the zbar library (libzbar0 / zbar) and Qt's xcb libraries are installed."
+  say "Not a Debian/Ubuntu system: make sure the zbar library (libzbar0 / zbar) and Qt's xcb libraries are installed,"
+  say "and for the meeting server PostgreSQL 15 with pg_auto_failover (pg_autoctl)."
 fi
 
 # --- Python environment -----------------------------------------------------------------------
