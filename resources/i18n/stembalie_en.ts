@@ -28,6 +28,173 @@
     </message>
 </context>
 <context>
+    <name>AgendaPanel</name>
+    <message>
+        <source>Agenda in stemvolgorde</source>
+        <translation>Agenda in voting order</translation>
+    </message>
+    <message>
+        <source>nr</source>
+        <translation>no.</translation>
+    </message>
+    <message>
+        <source>Punt</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Soort</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Titel</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Preadvies</source>
+        <translation>Advice</translation>
+    </message>
+    <message>
+        <source>Meerderheid</source>
+        <translation>Majority</translation>
+    </message>
+    <message>
+        <source>Stand</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Omhoog (Ctrl+↑)</source>
+        <translation>Up (Ctrl+↑)</translation>
+    </message>
+    <message>
+        <source>Omlaag (Ctrl+↓)</source>
+        <translation>Down (Ctrl+↓)</translation>
+    </message>
+    <message>
+        <source>Standaardvolgorde</source>
+        <translation>Default order</translation>
+    </message>
+    <message>
+        <source>Agenda inlezen… (Ctrl+O)</source>
+        <translation>Import agenda… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Stemformulier (PDF)… (Ctrl+P)</source>
+        <translation>Choice sheet (PDF)… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>procedureel</source>
+        <translation>procedural</translation>
+    </message>
+    <message>
+        <source>voorstel</source>
+        <translation>proposal</translation>
+    </message>
+    <message>
+        <source>resolutie</source>
+        <translation>resolution</translation>
+    </message>
+    <message>
+        <source>amendement</source>
+        <translation>amendment</translation>
+    </message>
+    <message>
+        <source>subamendement</source>
+        <translation>sub-amendment</translation>
+    </message>
+    <message>
+        <source>motie</source>
+        <translation>motion</translation>
+    </message>
+    <message>
+        <source> · personen</source>
+        <translation> · persons</translation>
+    </message>
+    <message>
+        <source> · geheim</source>
+        <translation> · secret</translation>
+    </message>
+    <message>
+        <source> · {n} opties</source>
+        <translation> · {n} options</translation>
+    </message>
+    <message>
+        <source> (herstemming)</source>
+        <translation> (new vote)</translation>
+    </message>
+    <message>
+        <source>open — stemming {n}</source>
+        <translation>open — vote {n}</translation>
+    </message>
+    <message>
+        <source>gesloten — uitslag vaststellen</source>
+        <translation>closed — declare the result</translation>
+    </message>
+    <message>
+        <source>aangenomen bij acclamatie</source>
+        <translation>adopted by acclamation</translation>
+    </message>
+    <message>
+        <source>vastgesteld</source>
+        <translation>declared</translation>
+    </message>
+    <message>
+        <source>gekozen: {option}</source>
+        <translation>chosen: {option}</translation>
+    </message>
+    <message>
+        <source>aangenomen</source>
+        <translation>adopted</translation>
+    </message>
+    <message>
+        <source>verworpen</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>Het bestand {path} kan niet worden gelezen: {reason}</source>
+        <translation>The file {path} cannot be read: {reason}</translation>
+    </message>
+    <message>
+        <source>Agenda ingelezen uit {name}: {items} agendapunten, {votes} stemmingen.</source>
+        <translation>Agenda imported from {name}: {items} agenda items, {votes} votes.</translation>
+    </message>
+    <message>
+        <source>Agenda inlezen</source>
+        <translation>Import agenda</translation>
+    </message>
+    <message>
+        <source>Agendabestanden (*.toml)</source>
+        <translation>Agenda files (*.toml)</translation>
+    </message>
+    <message>
+        <source>Volgorde gewijzigd. Let op:</source>
+        <translation>Order changed. Note:</translation>
+    </message>
+    <message>
+        <source>Volgorde gewijzigd: {step} staat nu op plaats {n}.</source>
+        <translation>Order changed: {step} is now in position {n}.</translation>
+    </message>
+    <message>
+        <source>De standaardvolgorde geldt weer.</source>
+        <translation>The default order applies again.</translation>
+    </message>
+    <message>
+        <source> Dit formulier geldt voor elke stemming over een voorstel of motie.</source>
+        <translation> This sheet serves for every vote on a proposal or motion.</translation>
+    </message>
+    <message>
+        <source>Stemformulier opgeslagen: {path}.</source>
+        <translation>Choice sheet saved: {path}.</translation>
+    </message>
+    <message>
+        <source>Stemformulier opslaan</source>
+        <translation>Save choice sheet</translation>
+    </message>
+    <message>
+        <source>PDF-bestanden (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>CameraPreview</name>
     <message>
         <source>streepjescode hier</source>
@@ -572,6 +739,33 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
 </context>
 <context>
+    <name>ImportPanel</name>
+    <message>
+        <source>Uitslag van een extern stemsysteem: een CSV-bestand met een kolom &apos;stempas&apos; of &apos;gemeente&apos; (GM0363) en een kolom &apos;keuze&apos; (voor, tegen, onthouding of optie-N). Alles of niets: bij één fout wordt niets vastgelegd en staan alle fouten hieronder, per regel.</source>
+        <translation>Result from an external voting system: a CSV file with a column &apos;stempas&apos; or &apos;gemeente&apos; (GM0363) and a column &apos;keuze&apos; (voor, tegen, onthouding or optie-N). All or nothing: if there is a single error nothing is recorded, and every error is listed below by line.</translation>
+    </message>
+    <message>
+        <source>Uitslagbestand kiezen… (Ctrl+I)</source>
+        <translation>Choose results file… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Het bestand {path} kan niet worden gelezen: {reason}</source>
+        <translation>The file {path} cannot be read: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} ingelezen: {n} keuzes vastgelegd in stemming {number}.</source>
+        <translation>{name} imported: {n} choices recorded in vote {number}.</translation>
+    </message>
+    <message>
+        <source>Uitslagbestand inlezen</source>
+        <translation>Import results file</translation>
+    </message>
+    <message>
+        <source>CSV-bestanden (*.csv *.txt)</source>
+        <translation>CSV files (*.csv *.txt)</translation>
+    </message>
+</context>
+<context>
     <name>LookupDialog</name>
     <message>
         <source>kaart scant niet</source>
@@ -973,6 +1167,53 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
 </context>
 <context>
+    <name>RollCallPanel</name>
+    <message>
+        <source>Zoek gemeente (naam of code) — Ctrl+F</source>
+        <translation>Search municipality (name or code) — Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Gemeente</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Stemmen</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <source>Keuze</source>
+        <translation>Choice</translation>
+    </message>
+    <message>
+        <source>↑ ↓ kies de gemeente · V voor · T tegen · O onthouding (daarna naar de volgende) · de laatste keuze telt</source>
+        <translation>↑ ↓ choose the municipality · V for · T against · O abstention (then on to the next) · the last choice counts</translation>
+    </message>
+    <message>
+        <source>gestemd (geheim)</source>
+        <translation>voted (secret)</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
+    <message>
+        <source>stem</source>
+        <translation>vote</translation>
+    </message>
+    <message>
+        <source>stemmen</source>
+        <translation>votes</translation>
+    </message>
+    <message>
+        <source>{name}: {choice} vastgelegd ({votes} {word}).</source>
+        <translation>{name}: {choice} recorded ({votes} {word}).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Instellingen</source>
@@ -1143,17 +1384,6 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
 </context>
 <context>
-    <name>TallyBars</name>
-    <message>
-        <source>drempel {n}</source>
-        <translation>threshold {n}</translation>
-    </message>
-    <message>
-        <source>{m} gemeenten</source>
-        <translation>{m} municipalities</translation>
-    </message>
-</context>
-<context>
     <name>TallyScreen</name>
     <message>
         <source>Aanwezig: {m} van {tm} gemeenten · {v} van {tv} stemmen</source>
@@ -1162,6 +1392,14 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Geen stemming</source>
         <translation>No vote</translation>
+    </message>
+    <message>
+        <source>drempel {n}</source>
+        <translation>Present: {m} of {tm} municipalities · {v} of {tv} votes</translation>
+    </message>
+    <message>
+        <source>{m} gemeenten</source>
+        <translation>{m} municipalities</translation>
     </message>
     <message>
         <source>Nog niet gestemd: {m} gemeenten ({v} stemmen)</source>
@@ -1176,419 +1414,11 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
 </context>
 <context>
-    <name>VoteView</name>
-    <message>
-        <source>Waarover wordt gestemd: het voorstel, het voorstel zoals geamendeerd, of het preadvies van het bestuur.</source>
-        <extracomment>An agenda file was read and stored. A vote was opened (also a herstemming): its id. The vote was closed: its id. The chair&apos;s result was recorded (also by acclamation): the vote&apos;s id. One choice was recorded here: (municipality code, choice code such as &apos;voor&apos;). A results file was imported: (vote id, number of choices recorded). What the teller panel shows now: &apos;idle&apos;, &apos;pass&apos;, &apos;recorded&apos;, &apos;refused&apos; or &apos;hint&apos;.</extracomment>
-        <translation>What is being voted on: the proposal, the proposal as amended, or the board&apos;s advice.</translation>
-    </message>
-    <message>
-        <source>Stemming openen (F5)</source>
-        <translation>Open vote (F5)</translation>
-    </message>
-    <message>
-        <source>Acclamatie (F6)</source>
-        <translation>Acclamation (F6)</translation>
-    </message>
-    <message>
-        <source>Sluiten (F7)</source>
-        <translation>Close (F7)</translation>
-    </message>
-    <message>
-        <source>Uitslag vaststellen (F8)</source>
-        <translation>Declare result (F8)</translation>
-    </message>
-    <message>
-        <source>Herstemming (F9)</source>
-        <translation>New vote (F9)</translation>
-    </message>
-    <message>
-        <source>Agenda in stemvolgorde</source>
-        <translation>Agenda in voting order</translation>
-    </message>
-    <message>
-        <source>nr</source>
-        <translation>no.</translation>
-    </message>
-    <message>
-        <source>Punt</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <source>Soort</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>Titel</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>Preadvies</source>
-        <translation>Advice</translation>
-    </message>
-    <message>
-        <source>Meerderheid</source>
-        <translation>Majority</translation>
-    </message>
-    <message>
-        <source>Stand</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Omhoog (Ctrl+↑)</source>
-        <translation>Up (Ctrl+↑)</translation>
-    </message>
-    <message>
-        <source>Omlaag (Ctrl+↓)</source>
-        <translation>Down (Ctrl+↓)</translation>
-    </message>
-    <message>
-        <source>Standaardvolgorde</source>
-        <translation>Default order</translation>
-    </message>
-    <message>
-        <source>Agenda inlezen… (Ctrl+O)</source>
-        <translation>Import agenda… (Ctrl+O)</translation>
-    </message>
-    <message>
-        <source>Stemformulier (PDF)… (Ctrl+P)</source>
-        <translation>Choice sheet (PDF)… (Ctrl+P)</translation>
-    </message>
-    <message>
-        <source>Teller (F2)</source>
-        <translation>Teller (F2)</translation>
-    </message>
-    <message>
-        <source>Hoofdelijk (F3)</source>
-        <translation>Roll call (F3)</translation>
-    </message>
-    <message>
-        <source>Uitslagbestand (F4)</source>
-        <translation>Results file (F4)</translation>
-    </message>
+    <name>TellerPanel</name>
     <message>
         <source>Scan de stempas, dan de keuze op het stemformulier — of druk V (voor), T (tegen), O (onthouding). Esc: gescande stempas wissen.</source>
+        <extracomment>The scanned stempas waiting for its choice (the service&apos;s answer), if any. The panel waits for a scan (nothing of a teller&apos;s on it that a change may wipe).</extracomment>
         <translation>Scan the voting pass, then the choice on the choice sheet — or press V (for), T (against), O (abstention). Esc: clear the scanned voting pass.</translation>
-    </message>
-    <message>
-        <source>Zoek gemeente (naam of code) — Ctrl+F</source>
-        <translation>Search municipality (name or code) — Ctrl+F</translation>
-    </message>
-    <message>
-        <source>Gemeente</source>
-        <translation>Municipality</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <source>Stemmen</source>
-        <translation>Votes</translation>
-    </message>
-    <message>
-        <source>Keuze</source>
-        <translation>Choice</translation>
-    </message>
-    <message>
-        <source>↑ ↓ kies de gemeente · V voor · T tegen · O onthouding (daarna naar de volgende) · de laatste keuze telt</source>
-        <translation>↑ ↓ choose the municipality · V for · T against · O abstention (then on to the next) · the last choice counts</translation>
-    </message>
-    <message>
-        <source>Uitslag van een extern stemsysteem: een CSV-bestand met een kolom &apos;stempas&apos; of &apos;gemeente&apos; (GM0363) en een kolom &apos;keuze&apos; (voor, tegen, onthouding of optie-N). Alles of niets: bij één fout wordt niets vastgelegd en staan alle fouten hieronder, per regel.</source>
-        <translation>Result from an external voting system: a CSV file with a column &apos;stempas&apos; or &apos;gemeente&apos; (GM0363) and a column &apos;keuze&apos; (voor, tegen, onthouding or optie-N). All or nothing: if there is a single error nothing is recorded, and every error is listed below by line.</translation>
-    </message>
-    <message>
-        <source>Uitslagbestand kiezen… (Ctrl+I)</source>
-        <translation>Choose results file… (Ctrl+I)</translation>
-    </message>
-    <message>
-        <source>procedureel</source>
-        <translation>procedural</translation>
-    </message>
-    <message>
-        <source>voorstel</source>
-        <translation>proposal</translation>
-    </message>
-    <message>
-        <source>resolutie</source>
-        <translation>resolution</translation>
-    </message>
-    <message>
-        <source>amendement</source>
-        <translation>amendment</translation>
-    </message>
-    <message>
-        <source>subamendement</source>
-        <translation>sub-amendment</translation>
-    </message>
-    <message>
-        <source>motie</source>
-        <translation>motion</translation>
-    </message>
-    <message>
-        <source> · personen</source>
-        <translation> · persons</translation>
-    </message>
-    <message>
-        <source> · geheim</source>
-        <translation> · secret</translation>
-    </message>
-    <message>
-        <source> · {n} opties</source>
-        <translation> · {n} options</translation>
-    </message>
-    <message>
-        <source> (herstemming)</source>
-        <translation> (new vote)</translation>
-    </message>
-    <message>
-        <source>open — stemming {n}</source>
-        <translation>open — vote {n}</translation>
-    </message>
-    <message>
-        <source>gesloten — uitslag vaststellen</source>
-        <translation>closed — declare the result</translation>
-    </message>
-    <message>
-        <source>vastgesteld</source>
-        <translation>declared</translation>
-    </message>
-    <message>
-        <source>aangenomen bij acclamatie</source>
-        <translation>adopted by acclamation</translation>
-    </message>
-    <message>
-        <source>gekozen: {option}</source>
-        <translation>chosen: {option}</translation>
-    </message>
-    <message>
-        <source>aangenomen</source>
-        <translation>adopted</translation>
-    </message>
-    <message>
-        <source>verworpen</source>
-        <translation>rejected</translation>
-    </message>
-    <message>
-        <source>Nog geen agenda: lees het agendabestand in (Ctrl+O).</source>
-        <translation>No agenda yet: import the agenda file (Ctrl+O).</translation>
-    </message>
-    <message>
-        <source>Nog geen stemming gehouden. Kies een punt en open de stemming (F5).</source>
-        <translation>No vote held yet. Choose an item and open the vote (F5).</translation>
-    </message>
-    <message>
-        <source>Stemming {n} · punt {step} · {title}</source>
-        <translation>Vote {n} · item {step} · {title}</translation>
-    </message>
-    <message>
-        <source>VERVANGEN</source>
-        <translation>SUPERSEDED</translation>
-    </message>
-    <message>
-        <source>ACCLAMATIE</source>
-        <translation>ACCLAMATION</translation>
-    </message>
-    <message>
-        <source>OPEN</source>
-        <translation>OPEN</translation>
-    </message>
-    <message>
-        <source>GESLOTEN</source>
-        <translation>CLOSED</translation>
-    </message>
-    <message>
-        <source>VASTGESTELD</source>
-        <translation>DECLARED</translation>
-    </message>
-    <message>
-        <source>gestemd (geheim)</source>
-        <translation>voted (secret)</translation>
-    </message>
-    <message>
-        <source>Bij acclamatie: geen stemmen per gemeente.</source>
-        <translation>By acclamation: no votes per municipality.</translation>
-    </message>
-    <message>
-        <source>Vastgesteld: {statement}</source>
-        <translation>Declared: {statement}</translation>
-    </message>
-    <message>
-        <source>gemeenten</source>
-        <translation>municipalities</translation>
-    </message>
-    <message>
-        <source>Nog niet gestemd: {n} van {total} gemeenten ({w} stemmen)</source>
-        <translation>Not voted yet: {n} of {total} municipalities ({w} votes)</translation>
-    </message>
-    <message>
-        <source> — wijkt af van de berekening ({computed})</source>
-        <translation> — differs from the computed result ({computed})</translation>
-    </message>
-    <message>
-        <source>Stand nu: {computed}</source>
-        <translation>Count so far: {computed}</translation>
-    </message>
-    <message>
-        <source>Berekend: {computed}. Stel de uitslag vast met F8.</source>
-        <translation>Computed: {computed}. Declare the result with F8.</translation>
-    </message>
-    <message>
-        <source> — vervangen door herstemming {n}</source>
-        <translation> — superseded by new vote {n}</translation>
-    </message>
-    <message>
-        <source>Lees eerst de agenda in (Ctrl+O).</source>
-        <translation>Import the agenda first (Ctrl+O).</translation>
-    </message>
-    <message>
-        <source>Sluit eerst de open stemming (F7).</source>
-        <translation>Close the open vote first (F7).</translation>
-    </message>
-    <message>
-        <source>Er is geen open stemming.</source>
-        <translation>There is no open vote.</translation>
-    </message>
-    <message>
-        <source>Er is nog geen stemming gehouden.</source>
-        <translation>No vote has been held yet.</translation>
-    </message>
-    <message>
-        <source>Sluit eerst de stemming (F7); pas daarna wordt de uitslag vastgesteld.</source>
-        <translation>Close the vote first (F7); only then is the result declared.</translation>
-    </message>
-    <message>
-        <source>Deze stemming is vervangen door een herstemming.</source>
-        <translation>This vote has been superseded by a new vote.</translation>
-    </message>
-    <message>
-        <source>De uitslag van deze stemming is al vastgesteld.</source>
-        <translation>The result of this vote has already been declared.</translation>
-    </message>
-    <message>
-        <source>Sluit eerst de stemming (F7).</source>
-        <translation>Close the vote first (F7).</translation>
-    </message>
-    <message>
-        <source>Een besluit bij acclamatie kent geen herstemming; open een nieuwe stemming.</source>
-        <translation>A decision by acclamation cannot be re-run; open a new vote.</translation>
-    </message>
-    <message>
-        <source>Deze stemming is al vervangen door een herstemming.</source>
-        <translation>This vote has already been superseded by a new vote.</translation>
-    </message>
-    <message>
-        <source>Het bestand {path} kan niet worden gelezen: {reason}</source>
-        <translation>The file {path} cannot be read: {reason}</translation>
-    </message>
-    <message>
-        <source>Agenda ingelezen uit {name}: {items} agendapunten, {votes} stemmingen.</source>
-        <translation>Agenda imported from {name}: {items} agenda items, {votes} votes.</translation>
-    </message>
-    <message>
-        <source>Agenda inlezen</source>
-        <translation>Import agenda</translation>
-    </message>
-    <message>
-        <source>Agendabestanden (*.toml)</source>
-        <translation>Agenda files (*.toml)</translation>
-    </message>
-    <message>
-        <source>Volgorde gewijzigd. Let op:</source>
-        <translation>Order changed. Note:</translation>
-    </message>
-    <message>
-        <source>Volgorde gewijzigd: {step} staat nu op plaats {n}.</source>
-        <translation>Order changed: {step} is now in position {n}.</translation>
-    </message>
-    <message>
-        <source>De standaardvolgorde geldt weer.</source>
-        <translation>The default order applies again.</translation>
-    </message>
-    <message>
-        <source> Dit formulier geldt voor elke stemming over een voorstel of motie.</source>
-        <translation> This sheet serves for every vote on a proposal or motion.</translation>
-    </message>
-    <message>
-        <source>Stemformulier opgeslagen: {path}.</source>
-        <translation>Choice sheet saved: {path}.</translation>
-    </message>
-    <message>
-        <source>Stemformulier opslaan</source>
-        <translation>Save choice sheet</translation>
-    </message>
-    <message>
-        <source>PDF-bestanden (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Kies eerst in de agenda waarover gestemd wordt.</source>
-        <translation>First choose in the agenda what is being voted on.</translation>
-    </message>
-    <message>
-        <source>Stemming {n} is geopend: {members} gemeenten met {votes} stemmen mogen stemmen.</source>
-        <translation>Vote {n} is open: {members} municipalities with {votes} votes may vote.</translation>
-    </message>
-    <message>
-        <source>Kies eerst in de agenda welk punt bij acclamatie wordt aangenomen.</source>
-        <translation>First choose in the agenda which item is adopted by acclamation.</translation>
-    </message>
-    <message>
-        <source>{step} {title} — aangenomen bij acclamatie?</source>
-        <translation>{step} {title} — adopted by acclamation?</translation>
-    </message>
-    <message>
-        <source>Vastgelegd: {step} aangenomen bij acclamatie.</source>
-        <translation>Recorded: {step} adopted by acclamation.</translation>
-    </message>
-    <message>
-        <source>Gestemd: {voted} van {eligible} gemeenten ({w} van {total} stemmen). Nog niet gestemd: {n} gemeenten. Na het sluiten kan geen keuze meer worden vastgelegd of gewijzigd.</source>
-        <translation>Voted: {voted} of {eligible} municipalities ({w} of {total} votes). Not voted yet: {n} municipalities. Once closed, no choice can be recorded or changed.</translation>
-    </message>
-    <message>
-        <source>Stemming sluiten</source>
-        <translation>Close vote</translation>
-    </message>
-    <message>
-        <source>Stemming {n} sluiten?</source>
-        <translation>Close vote {n}?</translation>
-    </message>
-    <message>
-        <source>Sluiten (Enter)</source>
-        <translation>Close (Enter)</translation>
-    </message>
-    <message>
-        <source>Stemming {n} gesloten. Berekend: {computed}. Stel de uitslag vast met F8.</source>
-        <translation>Vote {n} closed. Computed: {computed}. Declare the result with F8.</translation>
-    </message>
-    <message>
-        <source>Stemming {n} · {step} {title}</source>
-        <translation>Vote {n} · {step} {title}</translation>
-    </message>
-    <message>
-        <source>Uitslag vastgesteld: {statement}</source>
-        <translation>Result declared: {statement}</translation>
-    </message>
-    <message>
-        <source>Herstemming</source>
-        <translation>New vote</translation>
-    </message>
-    <message>
-        <source>Herstemming over {step} {title}?</source>
-        <translation>New vote on {step} {title}?</translation>
-    </message>
-    <message>
-        <source>Stemming {n} blijft bewaard en wordt vervangen door een nieuwe stemming over hetzelfde punt. Wie nu aanwezig is met een stempas, mag stemmen.</source>
-        <translation>Vote {n} is kept and superseded by a new vote on the same item. Everyone present now with a voting pass may vote.</translation>
-    </message>
-    <message>
-        <source>Herstemming openen (Enter)</source>
-        <translation>Open new vote (Enter)</translation>
-    </message>
-    <message>
-        <source>Herstemming geopend: stemming {n} vervangt stemming {old}.</source>
-        <translation>New vote opened: vote {n} supersedes vote {old}.</translation>
     </message>
     <message>
         <source>stem</source>
@@ -1607,48 +1437,16 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Scan the choice on the choice sheet or press V (for), T (against), O (abstention).</translation>
     </message>
     <message>
-        <source>SCAN DE STEMPAS</source>
-        <translation>SCAN THE VOTING PASS</translation>
-    </message>
-    <message>
-        <source>Stemming {n} is open. Scan de stempas van het lid; daarna de keuze.</source>
-        <translation>Vote {n} is open. Scan the member&apos;s voting pass, then the choice.</translation>
-    </message>
-    <message>
-        <source>GEEN OPEN STEMMING</source>
-        <translation>NO OPEN VOTE</translation>
-    </message>
-    <message>
-        <source>Kies een punt in de agenda en open de stemming met F5.</source>
-        <translation>Choose an item in the agenda and open the vote with F5.</translation>
-    </message>
-    <message>
-        <source>Er is niets vastgelegd.</source>
-        <translation>Nothing was recorded.</translation>
-    </message>
-    <message>
-        <source>Scan genegeerd: sluit eerst het venster dat open staat.</source>
-        <translation>Scan ignored: close the open window first.</translation>
-    </message>
-    <message>
         <source>ONGELDIGE CODE</source>
         <translation>INVALID CODE</translation>
-    </message>
-    <message>
-        <source>ONBEKENDE KEUZE</source>
-        <translation>UNKNOWN CHOICE</translation>
     </message>
     <message>
         <source>ONBEKENDE STEMPAS</source>
         <translation>UNKNOWN VOTING PASS</translation>
     </message>
     <message>
-        <source>NIET GELUKT</source>
-        <translation>FAILED</translation>
-    </message>
-    <message>
-        <source>Er is nog geen stemming geopend.</source>
-        <translation>No vote has been opened yet.</translation>
+        <source>GEEN OPEN STEMMING</source>
+        <translation>NO OPEN VOTE</translation>
     </message>
     <message>
         <source>STEMMING GESLOTEN</source>
@@ -1663,8 +1461,28 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>VOTING PASS NOT VALID</translation>
     </message>
     <message>
-        <source>Stempas {serial} van {municipality} is {status}: met deze pas kan nu niet worden gestemd.</source>
-        <translation>Voting pass {serial} of {municipality}: {status}. This pass cannot be used to vote now.</translation>
+        <source>ONBEKENDE KEUZE</source>
+        <translation>UNKNOWN CHOICE</translation>
+    </message>
+    <message>
+        <source>NIET GELUKT</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
+        <source>SCAN DE STEMPAS</source>
+        <translation>SCAN THE VOTING PASS</translation>
+    </message>
+    <message>
+        <source>Stemming {n} is open. Scan de stempas van het lid; daarna de keuze.</source>
+        <translation>Vote {n} is open. Scan the member&apos;s voting pass, then the choice.</translation>
+    </message>
+    <message>
+        <source>Kies een punt in de agenda en open de stemming met F5.</source>
+        <translation>Choose an item in the agenda and open the vote with F5.</translation>
+    </message>
+    <message>
+        <source>Er is niets vastgelegd.</source>
+        <translation>Nothing was recorded.</translation>
     </message>
     <message>
         <source>Deze gemeente heeft al gestemd; bij een geheime stemming kan dat niet worden gewijzigd.</source>
@@ -1710,29 +1528,188 @@ Scan with the handheld scanner or look up with F2.</translation>
         <source>Scan de volgende stempas.</source>
         <translation>Scan the next voting pass.</translation>
     </message>
+</context>
+<context>
+    <name>VotingTab</name>
+    <message>
+        <source>Waarover wordt gestemd: het voorstel, het voorstel zoals geamendeerd, of het preadvies van het bestuur.</source>
+        <translation>What is being voted on: the proposal, the proposal as amended, or the board&apos;s advice.</translation>
+    </message>
+    <message>
+        <source>Stemming openen (F5)</source>
+        <translation>Open vote (F5)</translation>
+    </message>
+    <message>
+        <source>Acclamatie (F6)</source>
+        <translation>Acclamation (F6)</translation>
+    </message>
+    <message>
+        <source>Sluiten (F7)</source>
+        <translation>Close (F7)</translation>
+    </message>
+    <message>
+        <source>Uitslag vaststellen (F8)</source>
+        <translation>Declare result (F8)</translation>
+    </message>
+    <message>
+        <source>Herstemming (F9)</source>
+        <translation>New vote (F9)</translation>
+    </message>
+    <message>
+        <source>Teller (F2)</source>
+        <translation>Teller (F2)</translation>
+    </message>
+    <message>
+        <source>Hoofdelijk (F3)</source>
+        <translation>Roll call (F3)</translation>
+    </message>
+    <message>
+        <source>Uitslagbestand (F4)</source>
+        <translation>Results file (F4)</translation>
+    </message>
+    <message>
+        <source>Nog geen agenda: lees het agendabestand in (Ctrl+O).</source>
+        <translation>No agenda yet: import the agenda file (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>Nog geen stemming gehouden. Kies een punt en open de stemming (F5).</source>
+        <translation>No vote held yet. Choose an item and open the vote (F5).</translation>
+    </message>
+    <message>
+        <source>Stemming {n} · punt {step} · {title}</source>
+        <translation>Vote {n} · item {step} · {title}</translation>
+    </message>
+    <message>
+        <source> · geheim</source>
+        <translation> · secret</translation>
+    </message>
+    <message>
+        <source>VERVANGEN</source>
+        <translation>SUPERSEDED</translation>
+    </message>
+    <message>
+        <source>ACCLAMATIE</source>
+        <translation>ACCLAMATION</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>OPEN</translation>
+    </message>
+    <message>
+        <source>GESLOTEN</source>
+        <translation>CLOSED</translation>
+    </message>
+    <message>
+        <source>VASTGESTELD</source>
+        <translation>DECLARED</translation>
+    </message>
+    <message>
+        <source>Bij acclamatie: geen stemmen per gemeente.</source>
+        <translation>By acclamation: no votes per municipality.</translation>
+    </message>
+    <message>
+        <source>Vastgesteld: {statement}</source>
+        <translation>Declared: {statement}</translation>
+    </message>
+    <message>
+        <source>stemmen</source>
+        <translation>votes</translation>
+    </message>
+    <message>
+        <source>gemeenten</source>
+        <translation>municipalities</translation>
+    </message>
+    <message>
+        <source>Nog niet gestemd: {n} van {total} gemeenten ({w} stemmen)</source>
+        <translation>Not voted yet: {n} of {total} municipalities ({w} votes)</translation>
+    </message>
+    <message>
+        <source> — wijkt af van de berekening ({computed})</source>
+        <translation> — differs from the computed result ({computed})</translation>
+    </message>
+    <message>
+        <source>Stand nu: {computed}</source>
+        <translation>Count so far: {computed}</translation>
+    </message>
+    <message>
+        <source>Berekend: {computed}. Stel de uitslag vast met F8.</source>
+        <translation>Computed: {computed}. Declare the result with F8.</translation>
+    </message>
+    <message>
+        <source> — vervangen door herstemming {n}</source>
+        <translation> — superseded by new vote {n}</translation>
+    </message>
+    <message>
+        <source>Scan genegeerd: sluit eerst het venster dat open staat.</source>
+        <translation>Scan ignored: close the open window first.</translation>
+    </message>
     <message>
         <source>Toets &apos;{key}&apos; hoort niet bij deze stemming. {keys}</source>
         <translation>Key &apos;{key}&apos; does not belong to this vote. {keys}</translation>
     </message>
     <message>
-        <source>{name}: {reason}</source>
-        <translation>{name}: {reason}</translation>
+        <source>Stemming {n} is geopend: {members} gemeenten met {votes} stemmen mogen stemmen.</source>
+        <translation>Vote {n} is open: {members} municipalities with {votes} votes may vote.</translation>
     </message>
     <message>
-        <source>{name}: {choice} vastgelegd ({votes} {word}).</source>
-        <translation>{name}: {choice} recorded ({votes} {word}).</translation>
+        <source>{step} {title} — aangenomen bij acclamatie?</source>
+        <translation>{step} {title} — adopted by acclamation?</translation>
     </message>
     <message>
-        <source>{name} ingelezen: {n} keuzes vastgelegd in stemming {number}.</source>
-        <translation>{name} imported: {n} choices recorded in vote {number}.</translation>
+        <source>aangenomen bij acclamatie</source>
+        <translation>adopted by acclamation</translation>
     </message>
     <message>
-        <source>Uitslagbestand inlezen</source>
-        <translation>Import results file</translation>
+        <source>Vastgelegd: {step} aangenomen bij acclamatie.</source>
+        <translation>Recorded: {step} adopted by acclamation.</translation>
     </message>
     <message>
-        <source>CSV-bestanden (*.csv *.txt)</source>
-        <translation>CSV files (*.csv *.txt)</translation>
+        <source>Gestemd: {voted} van {eligible} gemeenten ({w} van {total} stemmen). Nog niet gestemd: {n} gemeenten. Na het sluiten kan geen keuze meer worden vastgelegd of gewijzigd.</source>
+        <translation>Voted: {voted} of {eligible} municipalities ({w} of {total} votes). Not voted yet: {n} municipalities. Once closed, no choice can be recorded or changed.</translation>
+    </message>
+    <message>
+        <source>Stemming sluiten</source>
+        <translation>Close vote</translation>
+    </message>
+    <message>
+        <source>Stemming {n} sluiten?</source>
+        <translation>Close vote {n}?</translation>
+    </message>
+    <message>
+        <source>Sluiten (Enter)</source>
+        <translation>Close (Enter)</translation>
+    </message>
+    <message>
+        <source>Stemming {n} gesloten. Berekend: {computed}. Stel de uitslag vast met F8.</source>
+        <translation>Vote {n} closed. Computed: {computed}. Declare the result with F8.</translation>
+    </message>
+    <message>
+        <source>Stemming {n} · {step} {title}</source>
+        <translation>Vote {n} · {step} {title}</translation>
+    </message>
+    <message>
+        <source>Uitslag vastgesteld: {statement}</source>
+        <translation>Result declared: {statement}</translation>
+    </message>
+    <message>
+        <source>Stemming {n} blijft bewaard en wordt vervangen door een nieuwe stemming over hetzelfde punt. Wie nu aanwezig is met een stempas, mag stemmen.</source>
+        <translation>Vote {n} is kept and superseded by a new vote on the same item. Everyone present now with a voting pass may vote.</translation>
+    </message>
+    <message>
+        <source>Herstemming</source>
+        <translation>New vote</translation>
+    </message>
+    <message>
+        <source>Herstemming over {step} {title}?</source>
+        <translation>New vote on {step} {title}?</translation>
+    </message>
+    <message>
+        <source>Herstemming openen (Enter)</source>
+        <translation>Open new vote (Enter)</translation>
+    </message>
+    <message>
+        <source>Herstemming geopend: stemming {n} vervangt stemming {old}.</source>
+        <translation>New vote opened: vote {n} supersedes vote {old}.</translation>
     </message>
 </context>
 </TS>
