@@ -71,10 +71,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "alv.sqlite"
         prepare(path, state)
-        env = {**os.environ, "STEMBALIE_QUIT_AFTER_MS": os.environ.get("STEMBALIE_QUIT_AFTER_MS", "90000"),
-               "PYTHONPATH": str(REPO)}
-        return subprocess.run([sys.executable, "-m", "desk_app", "--db", str(path), "tally", "--screen", "0"],
-                              env=env).returncode
+        env = {
+            **os.environ,
+            "STEMBALIE_QUIT_AFTER_MS": os.environ.get("STEMBALIE_QUIT_AFTER_MS", "90000"),
+            "PYTHONPATH": str(REPO),
+        }
+        return subprocess.run(
+            [sys.executable, "-m", "desk_app", "--db", str(path), "tally", "--screen", "0"], env=env
+        ).returncode
 
 
 if __name__ == "__main__":

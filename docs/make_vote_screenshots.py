@@ -44,9 +44,38 @@ from desk_app.ui.voting.tab import RecordMode, VotingTab  # noqa: E402
 STATES = ("teller", "grid", "refused")
 
 # The biggest municipalities and a few small ones: a realistic spread of weights.
-PRESENT = ("GM0363", "GM0599", "GM0518", "GM0344", "GM0772", "GM0014", "GM0034", "GM0153", "GM0855", "GM0200",
-           "GM0202", "GM0479", "GM0935", "GM0392", "GM0268", "GM0796", "GM0637", "GM0307", "GM0080", "GM0546",
-           "GM0088", "GM0093", "GM0096", "GM0060", "GM0277", "GM0394", "GM0503", "GM0513", "GM1931", "GM1978")
+PRESENT = (
+    "GM0363",
+    "GM0599",
+    "GM0518",
+    "GM0344",
+    "GM0772",
+    "GM0014",
+    "GM0034",
+    "GM0153",
+    "GM0855",
+    "GM0200",
+    "GM0202",
+    "GM0479",
+    "GM0935",
+    "GM0392",
+    "GM0268",
+    "GM0796",
+    "GM0637",
+    "GM0307",
+    "GM0080",
+    "GM0546",
+    "GM0088",
+    "GM0093",
+    "GM0096",
+    "GM0060",
+    "GM0277",
+    "GM0394",
+    "GM0503",
+    "GM0513",
+    "GM1931",
+    "GM1978",
+)
 
 
 def main() -> int:
@@ -54,8 +83,12 @@ def main() -> int:
     parser.add_argument("state", choices=STATES)
     parser.add_argument("--grab", type=Path, help="save a PNG of the window and quit (offscreen use)")
     parser.add_argument("--size", default="1920x1080")
-    parser.add_argument("--quit-after", type=float, default=0.0,
-                        help="close by itself after this many seconds (so the temporary meeting is removed)")
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        default=0.0,
+        help="close by itself after this many seconds (so the temporary meeting is removed)",
+    )
     args = parser.parse_args()
 
     app = QApplication(sys.argv[:1])
@@ -68,8 +101,9 @@ def main() -> int:
     for code in PRESENT:
         v = desk.scan(make_card_token(m.meeting_no, m.secret, code, 1))
         serials[code] = desk.check_in(v, name=v.rep_name or "Vertegenwoordiger", role=v.rep_role or "raadslid").serial
-    voting = VotingService(meeting.store, Actor("voorzitterstafel", "teller-1"),
-                           lambda: [(s, c) for s, c, _ in desk.active_passes()])
+    voting = VotingService(
+        meeting.store, Actor("voorzitterstafel", "teller-1"), lambda: [(s, c) for s, c, _ in desk.active_passes()]
+    )
 
     # The resolution was adopted, the amendment and the vote on the motion are under way.
     voting.acclaim("2", "aangenomen bij acclamatie")
@@ -111,6 +145,7 @@ def main() -> int:
 
     view.show()
     if args.grab:
+
         def grab() -> None:
             view.grab().save(str(args.grab))
             app.quit()

@@ -48,7 +48,9 @@ def refusal(text: str, known: frozenset[str] | None = None) -> list[tuple[int, s
 def test_the_demo_agenda_loads_with_the_real_items() -> None:
     agenda = load_agenda(DEMO, CODES)
     assert (agenda.title, agenda.date, agenda.place) == (
-        "Extra Algemene Ledenvergadering VNG", "2024-05-24", "Beatrixtheater, Utrecht"
+        "Extra Algemene Ledenvergadering VNG",
+        "2024-05-24",
+        "Beatrixtheater, Utrecht",
     )
     top = [i.title for i in agenda.items if "." not in i.key]
     assert top == [
@@ -69,9 +71,7 @@ def test_the_demo_agenda_loads_with_the_real_items() -> None:
 def test_the_demo_motions_are_real_but_their_texts_and_advice_are_marked_placeholders() -> None:
     agenda = load_agenda(DEMO, CODES)
     motions = [i for i in agenda.items if i.type is ItemType.MOTION]
-    assert [m.indieners for m in motions] == [
-        ("GM0153",), ("GM1931", "GM1978", "GM0512", "GM0513"), ("GM0479",)
-    ]
+    assert [m.indieners for m in motions] == [("GM0153",), ("GM1931", "GM1978", "GM0512", "GM0513"), ("GM0479",)]
     for m in motions:
         assert m.target == "4" and not m.fictional
         assert m.placeholder == {"text", "preadvies"} and m.text.startswith("[PLACEHOLDER]")
@@ -103,8 +103,9 @@ def test_demo_default_voting_order() -> None:
 
 def _item(key: str, type_: ItemType, target: str | None = None, **kw: object) -> AgendaItem:
     needs = type_ in (ItemType.AMENDMENT, ItemType.SUB_AMENDMENT, ItemType.MOTION)
-    return AgendaItem(key=key, type=type_, title=f"titel {key}", target=target,
-                      indieners=("GM0363",) if needs else (), **kw)  # type: ignore[arg-type]
+    return AgendaItem(
+        key=key, type=type_, title=f"titel {key}", target=target, indieners=("GM0363",) if needs else (), **kw
+    )  # type: ignore[arg-type]
 
 
 def complex_agenda() -> list[AgendaItem]:
@@ -124,13 +125,20 @@ def complex_agenda() -> list[AgendaItem]:
     ]
 
 
-def test_default_order_subamendments_then_far_reaching_amendments_then_proposal_then_motions(
-) -> None:
+def test_default_order_subamendments_then_far_reaching_amendments_then_proposal_then_motions() -> None:
     agenda = build_agenda(complex_agenda())
     assert [str(s) for s in default_voting_order(agenda)] == [
-        "2.A2.S1", "2.A2", "2.A1.S1", "2.A1", "2.A3", "2",
-        "2.M1.A1", "2.M1:a", "2.M1:b",
-        "3", "9.M1",
+        "2.A2.S1",
+        "2.A2",
+        "2.A1.S1",
+        "2.A1",
+        "2.A3",
+        "2",
+        "2.M1.A1",
+        "2.M1:a",
+        "2.M1:b",
+        "3",
+        "9.M1",
     ]
 
 
@@ -175,14 +183,10 @@ def test_item_choices_ballot_and_secret() -> None:
     ballot = AgendaItem("5", ItemType.PROPOSAL, "Keuze locatie", options=("A", "B", "C"))
     assert ballot.is_ballot and ballot.choices() == ballot_choices(3)
     assert ballot.option_labels()[Option(2)] == "B"
-    assert AgendaItem("6", ItemType.PROPOSAL, "x").choices() == (
-        Choice.VOOR, Choice.TEGEN, Choice.ONTHOUDING
-    )
+    assert AgendaItem("6", ItemType.PROPOSAL, "x").choices() == (Choice.VOOR, Choice.TEGEN, Choice.ONTHOUDING)
     persons = AgendaItem("7", ItemType.PROPOSAL, "Benoeming", kind=Kind.PERSONS)
     assert not persons.is_secret() and persons.is_secret(secret_person_votes=True)
-    assert not AgendaItem("8", ItemType.PROPOSAL, "x", kind=Kind.PERSONS, secret=False).is_secret(
-        True
-    )
+    assert not AgendaItem("8", ItemType.PROPOSAL, "x", kind=Kind.PERSONS, secret=False).is_secret(True)
     assert not AgendaItem("9", ItemType.PROPOSAL, "x").is_secret(True)  # matters are public
 
 
@@ -190,7 +194,9 @@ def test_item_choices_ballot_and_secret() -> None:
 
 
 def test_a_small_file_with_every_field(tmp_path: Path) -> None:
-    text = HEAD + '''voting_order = ["2", "2.M1:b", "2.M1:a", "3"]
+    text = (
+        HEAD
+        + '''voting_order = ["2", "2.M1:b", "2.M1:a", "3"]
 
 [[item]]
 key = "2"
@@ -227,6 +233,7 @@ kind = "persons"
 secret = true
 options = ["Anna", "Bert", "Carla"]
 '''
+    )
     path = tmp_path / "agenda.toml"
     path.write_text(text, encoding="utf-8")
     agenda = load_agenda(path, CODES)
@@ -241,7 +248,9 @@ options = ["Anna", "Bert", "Carla"]
 
 
 def test_a_bad_file_is_refused_whole_with_every_problem_by_line_and_item() -> None:
-    text = HEAD + '''colour = "blue"
+    text = (
+        HEAD
+        + """colour = "blue"
 
 [[item]]
 key = "1"
@@ -284,13 +293,13 @@ majority = "1/3"
 [[item.part]]
 key = "a"
 title = "enig deel"
-'''
+"""
+    )
     problems = refusal(text, CODES)
     messages = "\n".join(m for _, m in problems)
     expected = [
         (3, "regel 3, bestand: onbekend veld 'colour'"),
-        (9, "regel 9, agendapunt 1: een procedureel agendapunt heeft geen stemming, dus geen "
-            "'majority'"),
+        (9, "regel 9, agendapunt 1: een procedureel agendapunt heeft geen stemming, dus geen 'majority'"),
         (15, "regel 15, agendapunt 4: 'misschien' is geen geldige waarde voor 'preadvies'"),
         (16, "regel 16, agendapunt 4: alleen een stemming over personen kan geheim zijn"),
         (18, "regel 18, agendapunt 4.A1: een amendment moet een 'target' hebben"),
@@ -319,7 +328,9 @@ title = "enig deel"
 
 
 def test_duplicate_keys_empty_title_and_wrong_targets_are_refused() -> None:
-    text = HEAD + '''
+    text = (
+        HEAD
+        + """
 [[item]]
 key = "4"
 type = "resolution"
@@ -336,7 +347,8 @@ type = "sub_amendment"
 target = "4"
 title = "Sub"
 indieners = ["GM0363", "GM0363"]
-'''
+"""
+    )
     problems = refusal(text)
     duplicate = "regel 10, agendapunt 4: sleutel '4' komt ook voor bij agendapunt nr. 1"
     assert (10, duplicate) in problems
@@ -349,15 +361,15 @@ indieners = ["GM0363", "GM0363"]
 @pytest.mark.parametrize(
     ("text", "line", "start"),
     [
-        ('format = "stembalie-agenda"\nversion = 1\n[[item]\nkey="1"\n', 3,
-         "regel 3, bestand: geen geldige TOML"),
-        ('format = "iets anders"\nversion = 2\n', 1,
-         "regel 1, bestand: 'format' moet \"stembalie-agenda\" zijn"),
+        ('format = "stembalie-agenda"\nversion = 1\n[[item]\nkey="1"\n', 3, "regel 3, bestand: geen geldige TOML"),
+        ('format = "iets anders"\nversion = 2\n', 1, "regel 1, bestand: 'format' moet \"stembalie-agenda\" zijn"),
         (HEAD, 1, "regel 1, bestand: er zijn geen agendapunten"),
-        (HEAD + 'voting_order = ["1"]\n[[item]]\nkey = "2"\ntype = "proposal"\ntitle = "x"\n', 3,
-         "regel 3, bestand: de stemvolgorde mist: 2"),
-        (HEAD + '[[item]]\nkey = "2"\ntitle = "x"\n', 3,
-         "regel 3, agendapunt 2: veld 'type' ontbreekt"),
+        (
+            HEAD + 'voting_order = ["1"]\n[[item]]\nkey = "2"\ntype = "proposal"\ntitle = "x"\n',
+            3,
+            "regel 3, bestand: de stemvolgorde mist: 2",
+        ),
+        (HEAD + '[[item]]\nkey = "2"\ntitle = "x"\n', 3, "regel 3, agendapunt 2: veld 'type' ontbreekt"),
     ],
 )
 def test_file_level_problems(text: str, line: int, start: str) -> None:

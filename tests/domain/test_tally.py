@@ -42,15 +42,14 @@ V, T, A = Choice.VOOR, Choice.TEGEN, Choice.ONTHOUDING  # A: abstain
 
 def counts(voor: int, tegen: int, onthouding: int = 0) -> dict[Cast, Count]:
     """Totals with one municipality per choice that has any weight (the weights decide)."""
-    return {V: Count(int(voor > 0), voor), T: Count(int(tegen > 0), tegen),
-            A: Count(int(onthouding > 0), onthouding)}
+    return {V: Count(int(voor > 0), voor), T: Count(int(tegen > 0), tegen), A: Count(int(onthouding > 0), onthouding)}
 
 
-def decide(voor: int, tegen: int, onthouding: int = 0, rule: Rule = SIMPLE_MAJORITY,
-           base: Base = Base.ABSTENTIONS_EXCLUDED) -> Outcome:
+def decide(
+    voor: int, tegen: int, onthouding: int = 0, rule: Rule = SIMPLE_MAJORITY, base: Base = Base.ABSTENTIONS_EXCLUDED
+) -> Outcome:
     total = voor + tegen + onthouding
-    return tally_counts(counts(voor, tegen, onthouding), Count(3, max(total, 1)), rule,
-                        base).outcome
+    return tally_counts(counts(voor, tegen, onthouding), Count(3, max(total, 1)), rule, base).outcome
 
 
 # --- the rules the issue names ----------------------------------------------------------------
@@ -80,8 +79,7 @@ def test_no_votes_cast_is_not_adopted_with_its_own_reason() -> None:
     assert result.outcome is Outcome.NO_VOTES_CAST and not result.adopted
     assert result.threshold is None and result.percent(V) is None
     assert describe(result, "nl") == (
-        "niet aangenomen: er zijn geen stemmen uitgebracht "
-        "(basis: uitgebrachte stemmen, onthoudingen niet meegeteld)"
+        "niet aangenomen: er zijn geen stemmen uitgebracht (basis: uitgebrachte stemmen, onthoudingen niet meegeteld)"
     )
     # The same abstentions counted as cast do make a decision: nobody was in favour.
     counted = tally_counts(counts(0, 0, 40), Count(2, 40), base=Base.ABSTENTIONS_COUNTED)
@@ -93,12 +91,8 @@ def test_no_votes_cast_is_not_adopted_with_its_own_reason() -> None:
 
 @given(st.integers(0, 10**9), st.integers(0, 10**9))
 def test_default_rule_is_two_voor_more_than_cast(voor: int, tegen: int) -> None:
-    assert SIMPLE_MAJORITY.passes(voor, voor + tegen) == (
-        voor + tegen > 0 and 2 * voor > voor + tegen
-    )
-    assert TWO_THIRDS.passes(voor, voor + tegen) == (
-        voor + tegen > 0 and 3 * voor >= 2 * (voor + tegen)
-    )
+    assert SIMPLE_MAJORITY.passes(voor, voor + tegen) == (voor + tegen > 0 and 2 * voor > voor + tegen)
+    assert TWO_THIRDS.passes(voor, voor + tegen) == (voor + tegen > 0 and 3 * voor >= 2 * (voor + tegen))
 
 
 @given(
@@ -106,8 +100,7 @@ def test_default_rule_is_two_voor_more_than_cast(voor: int, tegen: int) -> None:
     st.sampled_from(list(Comparison)),
     st.integers(1, 20_000),
 )
-def test_threshold_is_the_least_passing_number(pq: tuple[int, int], comp: Comparison,
-                                               cast: int) -> None:
+def test_threshold_is_the_least_passing_number(pq: tuple[int, int], comp: Comparison, cast: int) -> None:
     p, q = pq
     try:
         rule = Rule(p, q, comp)
@@ -121,11 +114,16 @@ def test_threshold_is_the_least_passing_number(pq: tuple[int, int], comp: Compar
 
 @pytest.mark.parametrize(
     ("p", "q", "comp"),
-    [(1, 3, Comparison.MORE_THAN), (1, 2, Comparison.AT_LEAST), (2, 4, Comparison.AT_LEAST),
-     (1, 1, Comparison.MORE_THAN), (0, 2, Comparison.MORE_THAN), (3, 2, Comparison.AT_LEAST)],
+    [
+        (1, 3, Comparison.MORE_THAN),
+        (1, 2, Comparison.AT_LEAST),
+        (2, 4, Comparison.AT_LEAST),
+        (1, 1, Comparison.MORE_THAN),
+        (0, 2, Comparison.MORE_THAN),
+        (3, 2, Comparison.AT_LEAST),
+    ],
 )
-def test_rules_that_could_adopt_a_tie_or_never_pass_are_refused(p: int, q: int,
-                                                                 comp: Comparison) -> None:
+def test_rules_that_could_adopt_a_tie_or_never_pass_are_refused(p: int, q: int, comp: Comparison) -> None:
     with pytest.raises(DeskError) as err:
         Rule(p, q, comp)
     assert err.value.code == "rule.invalid"
@@ -196,12 +194,10 @@ codes = st.sampled_from([f"GM{n:04d}" for n in range(1, 40)])
     st.data(),
     st.sampled_from(list(Base)),
 )
-def test_totals_always_equal_the_sum_of_rows(weights: dict[str, int], data: st.DataObject,
-                                             base: Base) -> None:
+def test_totals_always_equal_the_sum_of_rows(weights: dict[str, int], data: st.DataObject, base: Base) -> None:
     eligible = set(data.draw(st.sets(st.sampled_from(sorted(weights)))))
     choices = data.draw(
-        st.dictionaries(st.sampled_from(sorted(eligible)), st.sampled_from(MATTER_CHOICES))
-        if eligible else st.just({})
+        st.dictionaries(st.sampled_from(sorted(eligible)), st.sampled_from(MATTER_CHOICES)) if eligible else st.just({})
     )
     result = tally(choices, weights, eligible, base=base)
     rows = list(result.counts.values())
@@ -233,13 +229,21 @@ def test_quorum_is_off_by_default_and_when_set_blocks_a_decision() -> None:
 # --- ballots ----------------------------------------------------------------------------------
 
 
-def ballot(a: int, b: int, c: int, blank: int = 0, base: Base = Base.ABSTENTIONS_EXCLUDED,
-           method: BallotMethod = BallotMethod.MAJORITY) -> Tally:
+def ballot(
+    a: int,
+    b: int,
+    c: int,
+    blank: int = 0,
+    base: Base = Base.ABSTENTIONS_EXCLUDED,
+    method: BallotMethod = BallotMethod.MAJORITY,
+) -> Tally:
     rows: dict[Cast, Count] = {
-        Option(1): Count(1, a), Option(2): Count(1, b), Option(3): Count(1, c), A: Count(1, blank)
+        Option(1): Count(1, a),
+        Option(2): Count(1, b),
+        Option(3): Count(1, c),
+        A: Count(1, blank),
     }
-    return tally_counts(rows, Count(4, a + b + c + blank), base=base, options=ballot_choices(3),
-                        ballot_method=method)
+    return tally_counts(rows, Count(4, a + b + c + blank), base=base, options=ballot_choices(3), ballot_method=method)
 
 
 def test_ballot_majority_needs_more_than_half_of_the_votes_cast() -> None:
@@ -285,9 +289,7 @@ def test_describe_names_the_result_and_the_base() -> None:
     assert describe(adopted, "nl") == (
         "aangenomen met 98,81% (basis: uitgebrachte stemmen, onthoudingen niet meegeteld)"
     )
-    assert describe(adopted, "en") == (
-        "adopted with 98.81% (base: votes cast, abstentions not counted)"
-    )
+    assert describe(adopted, "en") == ("adopted with 98.81% (base: votes cast, abstentions not counted)")
     rejected = tally_counts(counts(4302, 5698, 3), Count(3, 10_003), base=Base.ABSTENTIONS_COUNTED)
     assert describe(rejected, "nl") == (
         "verworpen met 43,01% voor (basis: uitgebrachte stemmen, onthoudingen meegeteld)"

@@ -34,14 +34,16 @@ def desk(meeting: MeetingService) -> DeskService:
 
 @pytest.fixture
 def voting(desk: DeskService) -> VotingService:
-    service = VotingService(desk.store, Actor("voorzitterstafel", "t"),
-                            lambda: [(s, c) for s, c, _ in desk.active_passes()])
+    service = VotingService(
+        desk.store, Actor("voorzitterstafel", "t"), lambda: [(s, c) for s, c, _ in desk.active_passes()]
+    )
     service.load_agenda_file(DEMO_AGENDA)
     return service
 
 
-def test_the_hall_sees_figures_then_being_declared_then_the_declared_result(desk: DeskService,
-                                                                            voting: VotingService) -> None:
+def test_the_hall_sees_figures_then_being_declared_then_the_declared_result(
+    desk: DeskService, voting: VotingService
+) -> None:
     screen = ChairScreen(voting, desk.counters)
     assert not screen.state.has_vote and screen.state.present_members == 3
     watcher = ChangeWatcher(voting.store)
@@ -53,7 +55,10 @@ def test_the_hall_sees_figures_then_being_declared_then_the_declared_result(desk
     s = screen.state
     assert s.is_open and s.item_title.startswith("4. Resolutie") and s.status_text.startswith("Stemming 1 open")
     assert [(b.label, b.figure, b.members, b.percent) for b in s.bars] == [
-        ("VOOR", "75", 1, "98,68%"), ("TEGEN", "1", 1, "1,32%"), ("ONTHOUDING", "0", 0, "")]
+        ("VOOR", "75", 1, "98,68%"),
+        ("TEGEN", "1", 1, "1,32%"),
+        ("ONTHOUDING", "0", 0, ""),
+    ]
     assert (s.not_voted_members, s.not_voted_figure, s.result_text) == (1, "75", "")
     assert s.scale == 151 and s.threshold == 39 and s.base_text.startswith("Regel: meer dan de helft")
 
@@ -70,8 +75,9 @@ def test_the_hall_sees_figures_then_being_declared_then_the_declared_result(desk
     assert change is not None and screen.update(change)
     s = screen.state
     assert s.result_tone is ResultTone.REJECTED
-    assert s.result_text == ("Vastgesteld door de voorzitter: verworpen, zo stelt de voorzitter vast "
-                             "(berekend: AANGENOMEN met 98,68% voor)")
+    assert s.result_text == (
+        "Vastgesteld door de voorzitter: verworpen, zo stelt de voorzitter vast (berekend: AANGENOMEN met 98,68% voor)"
+    )
     watcher.close()
 
 
@@ -81,14 +87,12 @@ def test_a_meeting_may_show_the_computed_result_at_once(desk: DeskService, votin
     vote = voting.close()
     kw = dict(number=1, agenda=voting.agenda(), counters=desk.counters())
     default = hall_state(vote, settings=MeetingSettings(), tr=Translator(), **kw)  # type: ignore[arg-type]
-    at_once = hall_state(vote, settings=MeetingSettings(show_computed_result=True), tr=Translator(),
-                         **kw)  # type: ignore[arg-type]
+    at_once = hall_state(vote, settings=MeetingSettings(show_computed_result=True), tr=Translator(), **kw)  # type: ignore[arg-type]
     assert default.result_text == "Uitslag wordt vastgesteld"
     assert at_once.result_text == "Berekend: AANGENOMEN met 100,00% voor" and at_once.result_tone is ResultTone.ADOPTED
     english = hall_state(vote, settings=MeetingSettings(), tr=Translator("en"), **kw)  # type: ignore[arg-type]
     assert english.result_text == "The result is being declared" and english.status_text == "Vote 1 closed"
-    declared = hall_state(voting.declare_computed(), settings=MeetingSettings(), tr=Translator("en"),
-                          **kw)  # type: ignore[arg-type]
+    declared = hall_state(voting.declare_computed(), settings=MeetingSettings(), tr=Translator("en"), **kw)  # type: ignore[arg-type]
     assert declared.result_text == "Declared: ADOPTED with 100.00% for"
 
 
@@ -100,8 +104,9 @@ def test_acclamation_reads_adopted_by_acclamation(desk: DeskService, voting: Vot
     assert ChairScreen(voting, desk.counters, Translator("en")).state.result_text == "Adopted by acclamation"
 
 
-def test_the_board_reads_only_the_vote_a_change_touched(desk: DeskService, voting: VotingService,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_board_reads_only_the_vote_a_change_touched(
+    desk: DeskService, voting: VotingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for step in ("2", "4.A1", "4"):  # three votes held and declared before
         voting.open(step)
         voting.record(V, code=AMS)

@@ -79,7 +79,12 @@ def test_a_whole_vote_one_audit_entry_per_change(desk: DeskService, voting: Voti
     closed = voting.close()
     declared = voting.declare_computed()
     assert actions(voting.store, start) == [
-        "vote.open", "vote.record", "vote.record", "vote.record", "vote.record", "vote.close",
+        "vote.open",
+        "vote.record",
+        "vote.record",
+        "vote.record",
+        "vote.record",
+        "vote.close",
         "vote.declare",
     ]
     result = declared.tally()
@@ -97,8 +102,7 @@ def test_a_whole_vote_one_audit_entry_per_change(desk: DeskService, voting: Voti
     assert audit.verify(voting.store).ok
 
 
-def test_absent_and_checked_out_municipalities_are_refused(desk: DeskService,
-                                                           voting: VotingService) -> None:
+def test_absent_and_checked_out_municipalities_are_refused(desk: DeskService, voting: VotingService) -> None:
     ams, ens = check_in(desk, AMS), check_in(desk, ENS)
     voting.open("4.M1")
     start = last_seq(voting.store)
@@ -127,8 +131,7 @@ def test_nothing_changes_after_the_close(desk: DeskService, voting: VotingServic
     assert voting.tally() == before
 
 
-def test_herstemming_supersedes_and_links_the_original(desk: DeskService,
-                                                       voting: VotingService) -> None:
+def test_herstemming_supersedes_and_links_the_original(desk: DeskService, voting: VotingService) -> None:
     ams, ens = check_in(desk, AMS), check_in(desk, ENS)
     first = voting.open("4.M3")
     voting.record(V, pass_serial=ams)
@@ -143,15 +146,15 @@ def test_herstemming_supersedes_and_links_the_original(desk: DeskService,
     assert old.superseded_by == second.id and len(old.records) == 2  # kept, not deleted
     assert old.declaration is not None and not old.declaration.adopted
     assert [(r.number, r.supersedes, r.superseded_by) for r in voting.votes()] == [
-        (1, None, second.id), (2, first.id, None)
+        (1, None, second.id),
+        (2, first.id, None),
     ]
     refused("vote.superseded", voting.rerun, first.id)
 
 
 def test_one_vote_at_a_time_and_the_meeting_must_be_open(meeting: MeetingService) -> None:
     desk = DeskService(meeting.store, Actor("balie-1", "anna"))
-    voting = VotingService(meeting.store, Actor("tafel", "t"),
-                           lambda: [(s, c) for s, c, _ in desk.active_passes()])
+    voting = VotingService(meeting.store, Actor("tafel", "t"), lambda: [(s, c) for s, c, _ in desk.active_passes()])
     voting.load_agenda_file(DEMO_AGENDA)
     refused("vote.meeting_not_open", voting.open, "4")
     meeting.open_meeting()
@@ -184,13 +187,9 @@ def test_the_same_event_twice_counts_once(desk: DeskService, voting: VotingServi
     assert current is not None and len(current.records) == 1
 
 
-def test_the_agenda_is_fixed_once_voted_but_the_order_can_change(
-    desk: DeskService, voting: VotingService
-) -> None:
+def test_the_agenda_is_fixed_once_voted_but_the_order_can_change(desk: DeskService, voting: VotingService) -> None:
     assert [str(s) for s in voting.voting_order()] == ["2", "4.A1", "4", "4.M1", "4.M2", "4.M3"]
-    changed = voting.set_voting_order(
-        [Step("2"), Step("4.A1"), Step("4"), Step("4.M3"), Step("4.M1"), Step("4.M2")]
-    )
+    changed = voting.set_voting_order([Step("2"), Step("4.A1"), Step("4"), Step("4.M3"), Step("4.M1"), Step("4.M2")])
     assert [str(s) for s in changed][3] == "4.M3"
     with pytest.raises(DeskError):
         voting.set_voting_order([Step("2")])
@@ -202,8 +201,11 @@ def test_the_agenda_is_fixed_once_voted_but_the_order_can_change(
 
 def test_a_bad_agenda_file_changes_nothing(voting: VotingService, tmp_path: Path) -> None:
     bad = tmp_path / "agenda.toml"
-    bad.write_text('format = "stembalie-agenda"\nversion = 1\n[[item]]\nkey = "1"\n'
-                   'type = "motion"\ntitle = "x"\nindieners = ["GM9999"]\n', encoding="utf-8")
+    bad.write_text(
+        'format = "stembalie-agenda"\nversion = 1\n[[item]]\nkey = "1"\n'
+        'type = "motion"\ntitle = "x"\nindieners = ["GM9999"]\n',
+        encoding="utf-8",
+    )
     before = last_seq(voting.store)
     with pytest.raises(ImportRefused) as err:
         voting.load_agenda_file(bad)
@@ -213,7 +215,7 @@ def test_a_bad_agenda_file_changes_nothing(voting: VotingService, tmp_path: Path
     assert agenda is not None and agenda.item("4.M2").indieners[0] == "GM1931"
 
 
-SPLIT_AND_SECRET = '''format = "stembalie-agenda"
+SPLIT_AND_SECRET = """format = "stembalie-agenda"
 version = 1
 
 [[item]]
@@ -235,7 +237,7 @@ title = "Benoeming bestuurslid"
 kind = "persons"
 secret = true
 options = ["Kandidaat A", "Kandidaat B", "Kandidaat C"]
-'''
+"""
 
 
 def test_split_motion_and_secret_ballot_with_three_options(
@@ -284,9 +286,7 @@ def test_another_process_sees_a_recorded_choice(desk: DeskService, voting: Votin
         assert result is not None and result.count(V) == Count(1, 75)
 
 
-def test_declared_result_is_kept_apart_from_the_computed_one(
-    desk: DeskService, voting: VotingService
-) -> None:
+def test_declared_result_is_kept_apart_from_the_computed_one(desk: DeskService, voting: VotingService) -> None:
     ams, sch = check_in(desk, AMS), check_in(desk, SCH)
     vote = voting.open("4")
     voting.record(V, pass_serial=ams)
@@ -295,8 +295,7 @@ def test_declared_result_is_kept_apart_from_the_computed_one(
     voting.close()
     declared = voting.declare(adopted=False, statement="verworpen")
     assert declared.declaration_differs() is True
-    rows = voting.store.query("SELECT computed FROM vote_declarations WHERE vote_id = ?",
-                              (vote.id,))
+    rows = voting.store.query("SELECT computed FROM vote_declarations WHERE vote_id = ?", (vote.id,))
     computed = json.loads(str(rows[0]["computed"]))
     assert computed["outcome"] == "adopted" and computed["counts"]["voor"] == [1, 75]
     entry = audit.entries(voting.store)[-1]
@@ -304,8 +303,7 @@ def test_declared_result_is_kept_apart_from_the_computed_one(
     refused("vote.already_declared", voting.declare, adopted=True)
 
 
-def test_results_from_an_external_system_all_or_nothing(desk: DeskService,
-                                                        voting: VotingService) -> None:
+def test_results_from_an_external_system_all_or_nothing(desk: DeskService, voting: VotingService) -> None:
     ams, ens = check_in(desk, AMS), check_in(desk, ENS)
     check_in(desk, SCH)
     voting.open("4.M1")
@@ -337,8 +335,7 @@ def pass_token(desk: DeskService, serial: int) -> str:
     return p.token
 
 
-def test_a_representative_who_took_over_votes_with_the_pass_they_hold(desk: DeskService,
-                                                                     voting: VotingService) -> None:
+def test_a_representative_who_took_over_votes_with_the_pass_they_hold(desk: DeskService, voting: VotingService) -> None:
     ams, ens = check_in(desk, AMS), check_in(desk, ENS)
     voting.open("4")
     voting.record(V, pass_serial=ams)
@@ -364,8 +361,7 @@ def test_a_representative_who_took_over_votes_with_the_pass_they_hold(desk: Desk
     assert voting.read_pass(pass_token(desk, late)).problem is ScanProblem.NOT_ELIGIBLE
 
 
-def test_a_scan_at_the_tellers_table_is_answered_by_the_service(desk: DeskService,
-                                                                voting: VotingService) -> None:
+def test_a_scan_at_the_tellers_table_is_answered_by_the_service(desk: DeskService, voting: VotingService) -> None:
     ams, ens = check_in(desk, AMS), check_in(desk, ENS)
     m = desk.meeting
     assert voting.read_pass(pass_token(desk, ams)).problem is ScanProblem.NO_VOTE
@@ -391,7 +387,8 @@ def test_a_scan_at_the_tellers_table_is_answered_by_the_service(desk: DeskServic
 
 
 def test_closed_but_never_declared_votes_are_named_and_changes_say_which_vote(
-        desk: DeskService, voting: VotingService) -> None:
+    desk: DeskService, voting: VotingService
+) -> None:
     ams = check_in(desk, AMS)
     first = voting.open("4.A1")
     voting.close()

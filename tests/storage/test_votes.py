@@ -52,8 +52,14 @@ def test_vote_round_trip_with_history_and_declaration(store: Store) -> None:
         repo.set_closed(db, vote.id, "t5")
     vote = vote.declare(Declaration(False, "verworpen", at="t6"))
     with store.transaction() as db:
-        repo.insert_declaration(db, vote.id, vote.declaration,  # type: ignore[arg-type]
-                                computed=None, desk="tafel", actor="t")
+        repo.insert_declaration(
+            db,
+            vote.id,
+            vote.declaration,  # type: ignore[arg-type]
+            computed=None,
+            desk="tafel",
+            actor="t",
+        )
         repo.set_declared(db, vote.id)
     loaded = repo.load_vote(store, "v1")
     assert loaded == vote
@@ -63,8 +69,7 @@ def test_vote_round_trip_with_history_and_declaration(store: Store) -> None:
 
 
 def test_secret_ballot_round_trip(store: Store) -> None:
-    vote = open_vote("s1", "2", None, PRESENT, repo.register_weights(store),
-                     options=ballot_choices(3), secret=True)
+    vote = open_vote("s1", "2", None, PRESENT, repo.register_weights(store), options=ballot_choices(3), secret=True)
     save(store, vote)
     vote = vote.record(ballot_choices(3)[1], code="GM0363", event_id="e1")
     with store.transaction() as db:
@@ -75,8 +80,9 @@ def test_secret_ballot_round_trip(store: Store) -> None:
 
 
 def test_acclamation_round_trip(store: Store) -> None:
-    vote = acclaim("a1", "2", None, PRESENT, repo.register_weights(store),
-                   statement="aangenomen per acclamatie", at="t")
+    vote = acclaim(
+        "a1", "2", None, PRESENT, repo.register_weights(store), statement="aangenomen per acclamatie", at="t"
+    )
     save(store, vote)
     assert repo.load_vote(store, "a1") == vote
 
@@ -103,11 +109,17 @@ def test_the_store_refuses_what_the_rules_forbid(store: Store) -> None:
         ("UPDATE agenda_items SET title = 'x' WHERE key = '4'", "cannot be changed"),
         ("UPDATE votes SET status = 'declared'", "only moves forward"),  # skips the close
         # A choice for a municipality outside the snapshot:
-        ("INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, event_id) "
-         "VALUES ('v1', 2, 'GM0479', 'voor', 't', 'd', 'a', 'e2')", "FOREIGN KEY"),
+        (
+            "INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, event_id) "
+            "VALUES ('v1', 2, 'GM0479', 'voor', 't', 'd', 'a', 'e2')",
+            "FOREIGN KEY",
+        ),
         # A public vote must keep the choice:
-        ("INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, event_id) "
-         "VALUES ('v1', 2, 'GM0088', NULL, 't', 'd', 'a', 'e3')", "records the choice"),
+        (
+            "INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, event_id) "
+            "VALUES ('v1', 2, 'GM0088', NULL, 't', 'd', 'a', 'e3')",
+            "records the choice",
+        ),
     ]
     for sql, message in refusals:
         with pytest.raises(sqlite3.IntegrityError, match=message):
@@ -115,8 +127,11 @@ def test_the_store_refuses_what_the_rules_forbid(store: Store) -> None:
 
     raw(store, "UPDATE votes SET status = 'closed', closed_at = 't9'")
     with pytest.raises(sqlite3.IntegrityError, match="not open"):
-        raw(store, "INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, "
-                   "event_id) VALUES ('v1', 2, 'GM0088', 'voor', 't', 'd', 'a', 'e4')")
+        raw(
+            store,
+            "INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, "
+            "event_id) VALUES ('v1', 2, 'GM0088', 'voor', 't', 'd', 'a', 'e4')",
+        )
     with pytest.raises(sqlite3.IntegrityError, match="only moves forward"):
         raw(store, "UPDATE votes SET status = 'open'")
     loaded = repo.load_vote(store, "v1")
@@ -129,8 +144,11 @@ def test_one_open_vote_and_no_choice_in_a_secret_vote(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         save(store, open_vote("v2", "4", None, PRESENT, weights), number=2)
     with pytest.raises(sqlite3.IntegrityError, match="no choice per member"):
-        raw(store, "INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, "
-                   "event_id) VALUES ('s1', 1, 'GM0088', 'voor', 't', 'd', 'a', 'e1')")
+        raw(
+            store,
+            "INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, "
+            "event_id) VALUES ('s1', 1, 'GM0088', 'voor', 't', 'd', 'a', 'e1')",
+        )
 
 
 def test_the_list_of_votes_is_one_query_with_declarations_and_names_the_undeclared(store: Store) -> None:
@@ -141,8 +159,14 @@ def test_the_list_of_votes_is_one_query_with_declarations_and_names_the_undeclar
     save(store, open_vote("v1", "4", None, PRESENT, weights, at="t1"), number=1)
     with store.transaction() as db:
         repo.set_closed(db, "v1", "t2")
-        repo.insert_declaration(db, "v1", declared.declaration,  # type: ignore[arg-type]
-                                computed=None, desk="tafel", actor="t")
+        repo.insert_declaration(
+            db,
+            "v1",
+            declared.declaration,  # type: ignore[arg-type]
+            computed=None,
+            desk="tafel",
+            actor="t",
+        )
         repo.set_declared(db, "v1")
     save(store, undeclared, number=2)
     with store.transaction() as db:
@@ -155,7 +179,9 @@ def test_the_list_of_votes_is_one_query_with_declarations_and_names_the_undeclar
         store.conn.set_trace_callback(None)
     assert len([q for q in queries if q.lstrip().upper().startswith("SELECT")]) == 1
     assert [(r.number, r.status.value, r.declaration) for r in rows] == [
-        (1, "declared", declared.declaration), (2, "closed", None)]
+        (1, "declared", declared.declaration),
+        (2, "closed", None),
+    ]
     assert [r.id for r in repo.undeclared_votes(store)] == ["v2"] and rows[1].undeclared
     assert repo.vote_summaries(store, ["v2"]) == [rows[1]] and repo.vote_summaries(store, []) == []
     assert repo.held_pass(store, 999) is None

@@ -69,6 +69,11 @@ def test_a_choice_from_another_process_appears_on_the_screen(qtbot: QtBot, meeti
 def test_tally_command_starts_and_stops(meeting: MeetingService) -> None:
     _prepared(meeting)
     env = {**os.environ, "PYTHONPATH": str(REPO), "STEMBALIE_QUIT_AFTER_MS": "800", "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-m", "desk_app", "--db", str(meeting.store.path), "tally", "--windowed"],
-                          env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "desk_app", "--db", str(meeting.store.path), "tally", "--windowed"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr

@@ -103,8 +103,9 @@ class Hall:
         self.clock.ms += 4
         self.qtbot.keyClick(target, Qt.Key.Key_Return)
 
-    def press(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-              widget: QWidget | None = None) -> None:
+    def press(
+        self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, widget: QWidget | None = None
+    ) -> None:
         """A person at the keyboard: slow, so the wedge hands the key on (after its short hold)."""
         self.clock.ms += 500
         self.qtbot.keyClick(widget or QApplication.focusWidget() or self.view, key, modifier)
@@ -137,8 +138,11 @@ def desk(meeting: MeetingService) -> DeskService:
 
 @pytest.fixture
 def voting(desk: DeskService) -> VotingService:
-    return VotingService(desk.store, Actor("voorzitterstafel", "teller-1"),
-                         lambda: [(serial, code) for serial, code, _ in desk.active_passes()])
+    return VotingService(
+        desk.store,
+        Actor("voorzitterstafel", "teller-1"),
+        lambda: [(serial, code) for serial, code, _ in desk.active_passes()],
+    )
 
 
 def _hall(qtbot: QtBot, qapp: QApplication, voting: VotingService, desk: DeskService) -> Iterator[Hall]:
@@ -173,13 +177,22 @@ def hall(qtbot: QtBot, qapp: QApplication, voting: VotingService, desk: DeskServ
 def empty_hall(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> Iterator[Hall]:
     """A meeting on the real register with no agenda yet (the demo meeting comes with one)."""
     meeting = MeetingService.create(
-        tmp_path / "leeg.sqlite", name="ALV", date="2024-05-24", place="Utrecht",
-        register_csv=REGISTER.read_bytes(), register_source="test", desks=["balie-1"],
-        actor=Actor("secretariaat", "test"))
+        tmp_path / "leeg.sqlite",
+        name="ALV",
+        date="2024-05-24",
+        place="Utrecht",
+        register_csv=REGISTER.read_bytes(),
+        register_source="test",
+        desks=["balie-1"],
+        actor=Actor("secretariaat", "test"),
+    )
     meeting.open_meeting()
     desk = DeskService(meeting.store, Actor("balie-1", "anna"))
-    voting = VotingService(desk.store, Actor("voorzitterstafel", "teller-1"),
-                           lambda: [(serial, code) for serial, code, _ in desk.active_passes()])
+    voting = VotingService(
+        desk.store,
+        Actor("voorzitterstafel", "teller-1"),
+        lambda: [(serial, code) for serial, code, _ in desk.active_passes()],
+    )
     yield from _hall(qtbot, qapp, voting, desk)
     meeting.store.close()
 
@@ -201,14 +214,17 @@ def test_teller_wedge_burst_of_a_pass_then_a_choice_sheet_code_records_the_choic
     hall.scan_with_wedge(hall.pass_token(ams))
     content = view.teller.content
     assert (content.tone, content.headline, content.municipality, content.votes) == (
-        Tone.INFO, f"STEMPAS {ams} — WELKE KEUZE?", "Amsterdam", 75)
+        Tone.INFO,
+        f"STEMPAS {ams} — WELKE KEUZE?",
+        "Amsterdam",
+        75,
+    )
     assert view.teller.panel.votes.isVisible() and view.teller.panel.votes.text() == "75"
     assert hall.records() == []  # a pass alone records nothing
 
     hall.scan_with_wedge(hall.choice_token(V))
     content = view.teller.content
-    assert (content.tone, content.headline, content.municipality, content.votes) == (
-        Tone.OK, "VOOR", "Amsterdam", 75)
+    assert (content.tone, content.headline, content.municipality, content.votes) == (Tone.OK, "VOOR", "Amsterdam", 75)
     assert content.person.startswith("Vastgelegd om ") and content.person.endswith(f"stempas {ams}")
     assert hall.records() == [(AMS, "voor", "teller:scan")]
     assert hall.sounds.played == [Cue.ACCEPTED]
@@ -259,8 +275,10 @@ def test_refused_passes_show_the_reason_and_record_nothing(hall: Hall) -> None:
     hall.scan_with_wedge(hall.pass_token(ens))
     content = view.teller.content
     assert (content.tone, content.headline, content.municipality) == (Tone.REFUSED, "STEMPAS NIET GELDIG", "Enschede")
-    assert content.detail == (f"Stempas {ens} ({ENS}) is vertrokken (pas ingeleverd): met deze pas kan nu niet "
-                              "worden gestemd; deze stem wordt niet vastgelegd.")
+    assert content.detail == (
+        f"Stempas {ens} ({ENS}) is vertrokken (pas ingeleverd): met deze pas kan nu niet "
+        "worden gestemd; deze stem wordt niet vastgelegd."
+    )
     assert not view.teller.panel.votes.isVisible()  # no number to misread as "counted"
     hall.press(Qt.Key.Key_V)
     assert view.teller.content.headline == "SCAN EERST DE STEMPAS"
@@ -270,7 +288,8 @@ def test_refused_passes_show_the_reason_and_record_nothing(hall: Hall) -> None:
     hall.scan_with_wedge(hall.pass_token(zaa))
     assert view.teller.content.headline == "MAG NIET MEESTEMMEN"
     assert view.teller.content.detail == (
-        f"Stempas {zaa} mag niet meestemmen: deze pas was niet actief toen de stemming werd geopend.")
+        f"Stempas {zaa} mag niet meestemmen: deze pas was niet actief toen de stemming werd geopend."
+    )
 
     # Scanned while present, handed in at the desk before the choice: the service refuses.
     hall.scan_with_wedge(hall.pass_token(sch))
@@ -280,7 +299,8 @@ def test_refused_passes_show_the_reason_and_record_nothing(hall: Hall) -> None:
     assert view.teller.content.headline == "NIET VASTGELEGD"
     assert view.teller.content.detail == (
         f"Stempas {sch} ({SCH}) is vertrokken (pas ingeleverd): met deze pas kan nu niet worden gestemd; "
-        "deze stem wordt niet vastgelegd.")
+        "deze stem wordt niet vastgelegd."
+    )
 
     # Not a pass at all, and a choice sheet of another meeting.
     m = hall.desk.meeting
@@ -313,7 +333,8 @@ def test_a_closed_vote_refuses_scans_keys_and_the_grid(hall: Hall) -> None:
     hall.scan_with_wedge(hall.pass_token(ens))
     assert view.teller.content.headline == "STEMMING GESLOTEN"
     assert view.teller.content.detail == (
-        "De stemming is gesloten: er kan geen keuze meer worden vastgelegd of gewijzigd.")
+        "De stemming is gesloten: er kan geen keuze meer worden vastgelegd of gewijzigd."
+    )
     hall.press(Qt.Key.Key_T)
     assert view.teller.content.headline == "SCAN EERST DE STEMPAS"
 
@@ -381,7 +402,8 @@ def test_grid_refuses_a_municipality_that_left_with_the_services_reason(hall: Ha
     hall.press(Qt.Key.Key_Down)
     hall.press(Qt.Key.Key_V)
     assert view.agenda.message.text() == (
-        "Enschede: GM0153 is nu niet aanwezig met een actieve stempas: deze stem wordt niet vastgelegd.")
+        "Enschede: GM0153 is nu niet aanwezig met een actieve stempas: deze stem wordt niet vastgelegd."
+    )
     assert hall.records() == [] and view.roll_call.model.rows[1].choice == ""
 
 
@@ -419,8 +441,10 @@ def test_results_file_import_is_all_or_nothing_with_the_errors_listed(hall: Hall
     bad.write_text(f"stempas,gemeente,keuze\n{ams},,voor\n,{ZAA},voor\n", encoding="utf-8")
     view.import_results_path(bad)
     problems = [view.results.problems.item(i).text() for i in range(view.results.problems.count())]
-    assert problems == ["regel 3: Gemeente GM0479 mag niet meestemmen: zij was niet aanwezig met een actieve "
-                        "stempas toen de stemming werd geopend."]
+    assert problems == [
+        "regel 3: Gemeente GM0479 mag niet meestemmen: zij was niet aanwezig met een actieve "
+        "stempas toen de stemming werd geopend."
+    ]
     assert hall.records() == []
 
     good = tmp_path / "extern.csv"
@@ -429,8 +453,11 @@ def test_results_file_import_is_all_or_nothing_with_the_errors_listed(hall: Hall
     view.results.button.click()
     assert view.results.problems.count() == 0
     assert view.results.result.text() == "extern.csv ingelezen: 3 keuzes vastgelegd in stemming 1."
-    assert sorted(hall.records()) == [(SCH, "onthouding", "import:extern.csv"), (ENS, "tegen", "import:extern.csv"),
-                                      (AMS, "voor", "import:extern.csv")]
+    assert sorted(hall.records()) == [
+        (SCH, "onthouding", "import:extern.csv"),
+        (ENS, "tegen", "import:extern.csv"),
+        (AMS, "voor", "import:extern.csv"),
+    ]
     assert [view.roll_call.model.rows[r].choice for r in range(3)] == ["voor", "tegen", "onthouding"]
 
 
@@ -504,7 +531,8 @@ def test_declaring_otherwise_needs_a_statement_and_herstemming_supersedes(hall: 
     assert view.vote_label.text().startswith("Stemming 2 · punt 4.M3 · Motie Zaanstad")
     assert view.state_label.text() == "OPEN"
     assert view.agenda.model.index(view.agenda.model.row_of(Step("4.M3")), 6).data() == (
-        "open — stemming 2 (herstemming)")
+        "open — stemming 2 (herstemming)"
+    )
     assert view.mode is RecordMode.TELLER and len(view.roll_call.model.rows) == 3
     hall.scan_with_wedge(hall.pass_token(zaa))
     hall.press(Qt.Key.Key_V)
@@ -541,8 +569,11 @@ def test_agenda_file_is_all_or_nothing_and_the_order_can_be_changed(empty_hall: 
     assert view.agenda.message.text() == "Lees eerst de agenda in (Ctrl+O)."
 
     bad = tmp_path / "agenda.toml"
-    bad.write_text('format = "stembalie-agenda"\nversion = 1\n[[item]]\nkey = "1"\n'
-                   'type = "motion"\ntitle = "x"\nindieners = ["GM9999"]\n', encoding="utf-8")
+    bad.write_text(
+        'format = "stembalie-agenda"\nversion = 1\n[[item]]\nkey = "1"\n'
+        'type = "motion"\ntitle = "x"\nindieners = ["GM9999"]\n',
+        encoding="utf-8",
+    )
     hall.files.open_path = bad
     hall.press(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert view.agenda.message.text().startswith("Het agendabestand is geweigerd")
@@ -555,8 +586,15 @@ def test_agenda_file_is_all_or_nothing_and_the_order_can_be_changed(empty_hall: 
     assert not view.agenda.problems.isVisible()
     assert [str(r.step) for r in view.agenda.model.rows] == ["2", "4.A1", "4", "4.M1", "4.M2", "4.M3"]
     m1 = [view.agenda.model.index(3, c).data() for c in range(7)]
-    assert m1 == ["4", "4.M1", "motie", "Motie Enschede 'Geen woorden maar daden'", "oordeel aan de ALV",
-                  "meer dan de helft", ""]
+    assert m1 == [
+        "4",
+        "4.M1",
+        "motie",
+        "Motie Enschede 'Geen woorden maar daden'",
+        "oordeel aan de ALV",
+        "meer dan de helft",
+        "",
+    ]
     assert view.agenda.model.index(0, 2).data() == "voorstel · personen"
 
     view.agenda.select_step("4.M3")
@@ -568,7 +606,8 @@ def test_agenda_file_is_all_or_nothing_and_the_order_can_be_changed(empty_hall: 
     assert [str(s) for s in hall.voting.voting_order()][:3] == ["2", "4", "4.A1"]
     assert view.agenda.message.text() == "Volgorde gewijzigd. Let op:"
     assert [view.agenda.problems.item(i).text() for i in range(view.agenda.problems.count())] == [
-        "4.A1 wijzigt 4, maar staat er in de volgorde na"]
+        "4.A1 wijzigt 4, maar staat er in de volgorde na"
+    ]
     view.agenda.default_order_button.click()
     assert [str(r.step) for r in view.agenda.model.rows] == ["2", "4.A1", "4", "4.M1", "4.M2", "4.M3"]
 
@@ -596,7 +635,7 @@ def test_choice_keys_fit_the_vote() -> None:
     assert [choice_for_key(k, ballot) for k in "3o4v0"] == [Option(3), A, None, None, None]
 
 
-SECRET_BALLOT = '''format = "stembalie-agenda"
+SECRET_BALLOT = """format = "stembalie-agenda"
 version = 1
 
 [[item]]
@@ -606,7 +645,7 @@ title = "Benoeming bestuurslid"
 kind = "persons"
 secret = true
 options = ["Kandidaat A", "Kandidaat B", "Kandidaat C"]
-'''
+"""
 
 
 def test_a_secret_ballot_takes_option_keys_and_never_shows_the_choice(hall: Hall, tmp_path: Path) -> None:
@@ -772,7 +811,8 @@ def test_the_chair_sees_the_computed_outcome_while_the_hall_waits_for_the_declar
 
 
 def test_the_tab_reads_only_the_vote_a_change_touched_and_runs_no_timer(
-        hall: Hall, monkeypatch: pytest.MonkeyPatch) -> None:
+    hall: Hall, monkeypatch: pytest.MonkeyPatch
+) -> None:
     voting, view = hall.voting, hall.view
     for code in (AMS, ENS, SCH, ZAA):
         hall.check_in(code)
