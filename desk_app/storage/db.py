@@ -5,6 +5,20 @@ Every connection runs WAL (the tally screen reads while the desk writes), ``sync
 processes wait for each other instead of failing. Errors are classified into
 :class:`StoreError` kinds with a message the desk can act on; anything unclassified is a bug and
 is raised as it is.
+
+**Saved means still there.** SQLite keeps writing into a file that was deleted or moved away
+under it (the folder removed, the stick pulled and remounted elsewhere): every COMMIT returns
+and every write is lost on restart. So the store remembers which file it opened (device and
+inode) and, before each transaction and again after its COMMIT, checks that the path still
+leads to that file; if not, the write is reported as not saved (``store.vanished``).
+
+**Where a live meeting may live.** On removable media (a USB stick: vfat, exfat, a FUSE block
+device, or a disk the kernel calls removable or reaches over USB) and network shares (NFS, SMB,
+sshfs…) a pulled stick or a dropped connection loses what was "saved". Opening a live meeting
+there is refused with that reason unless the caller confirms it (``allow_removable=True``). A
+read-only medium (a locked stick, a CD) opens read-only, with a message, for look-ups,
+``verify`` and ``export``; nothing can be written. Detection reads ``/proc/mounts`` and
+``/sys/class/block`` (Linux); elsewhere the medium counts as local.
 """
 
 from __future__ import annotations
@@ -14,6 +28,7 @@ import errno
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
@@ -64,12 +79,65 @@ _TEXTS = {
         "There is no meeting file at {path}. Create a meeting first (desk-app init) or choose "
         "another file.",
     ),
+    "store.vanished": Text(
+        "Het vergaderbestand is verdwenen of vervangen ({path}): de laatste handeling is NIET "
+        "opgeslagen. Is de map verwijderd, hernoemd of het medium losgekoppeld? Zet het bestand "
+        "terug of open de laatste reservekopie, en doe de handeling daarna opnieuw.",
+        "The meeting file has disappeared or was replaced ({path}): the last action was NOT "
+        "saved. Was the folder removed, renamed or the medium disconnected? Put the file back or "
+        "open the latest backup, then repeat the action.",
+    ),
+    "store.removable": Text(
+        "Het vergaderbestand staat op {medium} ({mount}, {fstype}). Als dat medium wordt "
+        "losgekoppeld of de verbinding wegvalt, gaan handelingen verloren die al als opgeslagen "
+        "waren gemeld. Kopieer het bestand naar de laptop zelf en open het daar, of bevestig "
+        "uitdrukkelijk dat u het hier wilt gebruiken.",
+        "The meeting file is on {medium} ({mount}, {fstype}). If that medium is disconnected or "
+        "the connection drops, actions already reported as saved are lost. Copy the file to the "
+        "laptop itself and open it there, or confirm explicitly that you want to use it here.",
+    ),
+    "store.opened_readonly": Text(
+        "Het vergaderbestand staat op een alleen-lezen medium ({path}) en is alleen-lezen "
+        "geopend: opzoeken, controleren (verify) en exporteren kan, registreren en stemmen niet. "
+        "Kopieer het bestand naar een beschrijfbare map om verder te werken.",
+        "The meeting file is on a read-only medium ({path}) and was opened read-only: look-ups, "
+        "verify and export work, check-ins and votes do not. Copy the file to a writable folder "
+        "to carry on.",
+    ),
+    "store.readonly_open": Text(
+        "Het vergaderbestand is alleen-lezen geopend ({path}): er kan niets worden opgeslagen. "
+        "Kopieer het naar een beschrijfbare map en open het daar.",
+        "The meeting file was opened read-only ({path}): nothing can be saved. Copy it to a "
+        "writable folder and open it there.",
+    ),
+    "store.readonly_wal": Text(
+        "Het vergaderbestand op dit alleen-lezen medium ({path}) heeft nog een logbestand "
+        "(-wal) met de laatste handelingen, dat alleen-lezen niet te lezen is. Kopieer beide "
+        "bestanden naar een beschrijfbare map en open het daar.",
+        "The meeting file on this read-only medium ({path}) still has a log file (-wal) with the "
+        "latest actions, which cannot be read read-only. Copy both files to a writable folder "
+        "and open it there.",
+    ),
+    "store.readonly_old": Text(
+        "Het vergaderbestand op dit alleen-lezen medium ({path}) is van een oudere versie "
+        "(schema {found}, nu {known}) en kan hier niet worden bijgewerkt. Kopieer het naar een "
+        "beschrijfbare map en open het daar.",
+        "The meeting file on this read-only medium ({path}) is from an older version (schema "
+        "{found}, now {known}) and cannot be brought up to date here. Copy it to a writable "
+        "folder and open it there.",
+    ),
     "store.too_new": Text(
         "Dit vergaderbestand is gemaakt met een nieuwere versie van Stembalie (schema {found}, "
         "deze versie kent tot {known}). Gebruik de nieuwere versie.",
         "This meeting file was made by a newer version of Stembalie (schema {found}, this "
         "version knows up to {known}). Use the newer version.",
     ),
+}
+
+
+T_MEDIUM = {
+    "removable": Text("een verwisselbaar medium (zoals een USB-stick)", "removable media (such as a USB stick)"),
+    "network": Text("een netwerkschijf", "a network share"),
 }
 
 
@@ -121,17 +189,135 @@ def classified(path: Path | str) -> Iterator[None]:
         raise err from exc
 
 
+# --- where the file lives ----------------------------------------------------------------------------
+
+NETWORK_FS = frozenset({
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs", "lustre", "davfs",
+    "sshfs", "fuse.sshfs", "fuse.rclone", "fuse.gvfsd-fuse", "fuse.s3fs", "fuse.davfs",
+})
+REMOVABLE_FS = frozenset({"vfat", "msdos", "exfat", "fuse", "fuseblk", "iso9660", "udf"})
+
+
+@dataclass(frozen=True)
+class Medium:
+    """What the meeting file sits on. ``kind``: 'local', 'removable' or 'network'."""
+
+    kind: str
+    fstype: str = ""
+    mount: str = ""
+    device: str = ""
+    readonly: bool = False
+
+
+def _unescape(field: str) -> str:
+    """/proc/mounts writes space, tab, newline and backslash as octal escapes (\\040...)."""
+    for code, ch in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        field = field.replace(code, ch)
+    return field
+
+
+def _removable_device(device: str, sysfs: Path) -> bool:
+    """The kernel's word on a block device: removable, or reached over USB or an SD/MMC slot."""
+    if not device.startswith("/dev/"):
+        return False
+    node = sysfs / "class" / "block" / Path(device).name
+    try:
+        real = node.resolve(strict=True)
+    except OSError:
+        return False
+    disk = real.parent if (real / "partition").exists() else real
+    try:
+        if (disk / "removable").read_text().strip() == "1":
+            return True
+    except OSError:
+        pass
+    return "/usb" in str(real) or "/mmc" in str(real)
+
+
+def probe_medium(path: Path, *, mounts: Path = Path("/proc/mounts"), sysfs: Path = Path("/sys")) -> Medium:
+    """Which mount ``path`` lives on and what kind of medium that is (Linux; elsewhere 'local')."""
+    try:
+        table = mounts.read_text("utf-8", errors="replace")
+    except OSError:
+        return Medium("local")
+    target = Path(os.path.abspath(path))
+    with contextlib.suppress(OSError):
+        target = target.resolve()
+    best: tuple[str, str, str, str] | None = None
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) < 4:
+            continue
+        device, mount, fstype, options = _unescape(fields[0]), _unescape(fields[1]), fields[2], fields[3]
+        inside = target == Path(mount) or Path(mount) in target.parents
+        if inside and (best is None or len(mount) >= len(best[1])):
+            best = (device, mount, fstype, options)  # the last, longest mount wins (as the kernel's)
+    if best is None:
+        return Medium("local")
+    device, mount, fstype, options = best
+    readonly = "ro" in options.split(",")
+    if fstype in NETWORK_FS or fstype.startswith("fuse."):
+        kind = "network"
+    elif fstype in REMOVABLE_FS or _removable_device(device, sysfs):
+        kind = "removable"
+    else:
+        kind = "local"
+    return Medium(kind, fstype, mount, device, readonly)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection that works on a read-only medium too.
+
+    ``mode=ro`` still wants to create the WAL index beside the file; where it cannot (the
+    medium is read-only) and no ``-wal`` holds unread transactions, ``immutable=1`` reads the
+    file as it is. With a non-empty ``-wal`` that would silently miss the latest actions:
+    refused instead.
+    """
+    uri = Path(os.path.abspath(path)).as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise store_error("store.readonly_wal", path)
+    with classified(path):
+        conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, check_same_thread=True)
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    return conn
+
+
 class Store:
     """One open meeting file: a sqlite3 connection wrapped by sqlite-utils.
 
     A connection belongs to the thread that opened it; other threads and processes open their own.
+    ``readonly`` stores (a read-only medium) refuse every transaction; ``notice`` then holds the
+    message to show once when it is opened.
     """
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool = False,
+                 notice: StoreError | None = None, medium: Medium | None = None,
+                 allow_removable: bool = False) -> None:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._commit_listeners: list[Callable[[], None]] = []
+        self.readonly = readonly
+        self.notice = notice
+        self.medium = medium or Medium("local")
+        self.allow_removable = allow_removable
+        self._abspath = Path(os.path.abspath(path))
+        self._identity = _identity(self._abspath)
 
     def on_commit(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener`` after each of this connection's commits; returns the unsubscriber.
@@ -144,13 +330,37 @@ class Store:
         return lambda: self._commit_listeners.remove(listener)
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False, migrate: bool = True) -> Store:
-        """Open (or with ``create`` make) the meeting file, check it and bring the schema up to date."""
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = False,
+        migrate: bool = True,
+        allow_removable: bool = False,
+        readonly: bool | None = None,
+        probe: Callable[[Path], Medium] = probe_medium,
+    ) -> Store:
+        """Open (or with ``create`` make) the meeting file, check it and bring the schema up to date.
+
+        ``readonly``: True opens read-only; None (default) does so by itself on a read-only medium
+        or an unwritable file or folder, with :attr:`notice` saying so. ``allow_removable``: the
+        user confirmed a live meeting on removable media or a network share (refused otherwise).
+        ``probe`` says what the medium is (injectable for tests).
+        """
         from desk_app.storage import migrations  # local: migrations import Store for typing only
 
         path = Path(path)
         if not create and not path.exists():
             raise store_error("store.missing", path)
+        medium = probe(path if path.exists() else path.parent)
+        folder = path.parent if str(path.parent) else Path(".")
+        unwritable = medium.readonly or (path.exists() and not os.access(path, os.W_OK)) or (
+            folder.exists() and not os.access(folder, os.W_OK))
+        if readonly or (readonly is None and unwritable and not create):
+            return cls._open_readonly(path, medium, len(migrations.MIGRATIONS), notice=bool(unwritable))
+        if medium.kind != "local" and not allow_removable:
+            raise store_error("store.removable", path, medium=T_MEDIUM[medium.kind], mount=medium.mount,
+                              fstype=medium.fstype)
         with classified(path):
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -166,7 +376,7 @@ class Store:
                 row = conn.execute("PRAGMA quick_check").fetchone()
                 if row is None or row[0] != "ok":
                     raise store_error("store.corrupt", path, detail=str(row[0] if row else "?"))
-            store = cls(path, conn)
+            store = cls(path, conn, medium=medium, allow_removable=allow_removable)
             if migrate:
                 with classified(path):
                     migrations.migrate(store)
@@ -175,13 +385,42 @@ class Store:
             conn.close()
             raise
 
+    @classmethod
+    def _open_readonly(cls, path: Path, medium: Medium, known: int, *, notice: bool) -> Store:
+        conn = _connect_readonly(path)
+        try:
+            with classified(path):
+                row = conn.execute("PRAGMA quick_check").fetchone()
+                if row is None or row[0] != "ok":
+                    raise store_error("store.corrupt", path, detail=str(row[0] if row else "?"))
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > known:
+                raise store_error("store.too_new", path, found=version, known=known)
+            if version < known:
+                raise store_error("store.readonly_old", path, found=version, known=known)
+            message = store_error("store.opened_readonly", path) if notice else None
+            return cls(path, conn, readonly=True, notice=message, medium=medium)
+        except BaseException:
+            conn.close()
+            raise
+
+    def still_there(self) -> None:
+        """Raise ``store.vanished`` when the path no longer leads to the file that was opened."""
+        if self._identity is not None and _identity(self._abspath) != self._identity:
+            raise store_error("store.vanished", self.path)
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One ``BEGIN IMMEDIATE … COMMIT``; on any error nothing of it is kept.
 
         IMMEDIATE takes the write lock up front, so two desks never both read-then-write the
-        same row. The block only counts as saved once COMMIT has returned.
+        same row. The block only counts as saved once COMMIT has returned and the file is still
+        the one that was opened, where it was opened (see the module doc): otherwise
+        ``store.vanished`` says it was not saved.
         """
+        if self.readonly:
+            raise store_error("store.readonly_open", self.path)
+        self.still_there()
         with classified(self.path):
             self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -192,6 +431,7 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        self.still_there()
         for listener in list(self._commit_listeners):
             listener()
 
