@@ -1395,7 +1395,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>drempel {n}</source>
-        <translation>Present: {m} of {tm} municipalities · {v} of {tv} votes</translation>
+        <translation>threshold {n}</translation>
     </message>
     <message>
         <source>{m} gemeenten</source>

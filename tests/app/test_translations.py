@@ -180,6 +180,8 @@ def test_the_tally_screen_is_english(qtbot: QtBot, meeting: MeetingService, engl
     window = TallyWindow(ChairScreen(voting, desk.counters, Translator("en")), feed)
     qtbot.addWidget(window)
     window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
     assert window.windowTitle() == "Stembalie — results screen"
     texts = window.screen_view.texts()
     assert texts["attendance"].startswith("Present: 3 of 342 municipalities · ")
