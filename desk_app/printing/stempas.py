@@ -96,6 +96,10 @@ class StempasData:
     serial: int
     issued_at: str  # display text in local time, e.g. '24-05-2024 14:03'
     desk: str
+    #: The audit chain head when the pass was issued, 'SEQ:HASH' (``audit.ChainHead.text()``), or
+    #: empty. Printed small ('keten 57:9f86d081884c'): every pass handed out carries an anchor of
+    #: the record outside the meeting file (``desk-app verify --against 57:9f86d081884c``).
+    chain_head: str = ""
 
     def __post_init__(self) -> None:
         # A pass with another pass's barcode would let a holder leave or vote as someone else.
@@ -174,6 +178,16 @@ class _Page:
             size = max(min_points, size * 0.9)
 
 
+def chain_text(chain_head: str) -> str:
+    """'57:9f86d0…' -> 'keten 57:9f86d081884c' (the first 12 hex digits); '' when there is none."""
+    seq, sep, digest = chain_head.strip().partition(":")
+    if not sep:
+        seq, digest = "", seq
+    if not digest:
+        return ""
+    return f"keten {seq}:{digest[:12]}" if seq else f"keten {digest[:12]}"
+
+
 def votes_text(votes: int) -> str:
     return "stem" if votes == 1 else "stemmen"
 
@@ -194,6 +208,10 @@ def paint_stempas(painter: QPainter, data: StempasData, size: PassSize) -> None:
     page.text(print_font(20 * s, bold=True), margin, 2.6 * s, inner, band, "STEMPAS", _WHITE)
     page.text(print_font(11 * s, bold=True), margin, 0, inner, band, f"nr. {data.serial}", _WHITE,
               _RIGHT)
+    chain = chain_text(data.chain_head)
+    if chain:  # small, in the band's bottom right corner: an anchor, not something to read aloud
+        page.text(print_font(5.5 * s, mono=True), margin, band - 3.6 * s, inner, 3.4 * s, chain, _WHITE,
+                  int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
     y = band + 3.5 * s
     y += page.text(print_font(9.5 * s, bold=True), margin, y, inner, 12 * s, data.meeting_name)
     y += page.text(print_font(8.5 * s), margin, y, inner, 8 * s, f"{dutch_date(data.meeting_date, weekday=True)} · {data.meeting_place}", _GREY)
