@@ -835,3 +835,18 @@ def test_the_tab_reads_only_the_vote_a_change_touched_and_runs_no_timer(
     assert current is not None and len(current.records) == 4
     assert len(loads) == 5 and set(loads) == {current.id}  # one read per change: the open, four choices
     assert [view.roll_call.model.rows[r].choice for r in range(4)] == ["voor", "tegen", "onthouding", "voor"]
+
+
+def test_texts_from_the_services_follow_the_tabs_translator_not_the_process_language(
+    qtbot: QtBot, qapp: QApplication, voting: VotingService, desk: DeskService
+) -> None:
+    voting.load_agenda_file(DEMO_AGENDA)
+    feed = ChangeFeed(ChangeWatcher(voting.store), poll_ms=0)
+    view = VotingTab(voting, feed, desk.counters, Translator("en"), wedge=KeyboardWedge(None))
+    qtbot.addWidget(view)
+    m = desk.meeting
+    view.handle_scan(make_card_token(m.meeting_no, m.secret, AMS, 1))
+    assert "card" in view.teller.content.detail and "stemkaart" not in view.teller.content.detail
+    assert view.counters_label.text().startswith("Present: 0 of 342 municipalities")
+    assert view.open_button.toolTip() == "" and view.close_button.toolTip() == "There is no open vote."
+    feed.stop()

@@ -169,7 +169,10 @@ class DeclareDialog(ActionDialog):
         labels: Mapping[Option, str],
         attempt: Callable[[Declared], object],
         parent: QWidget | None = None,
+        *,
+        lang: str = "nl",
     ) -> None:
+        """``lang``: the language of the option words ('optie 2'), the services' Translator's."""
         super().__init__(self.tr("Uitslag vaststellen"), head, self.tr("Vaststellen (Enter)"), parent)
         self._attempt = attempt
         self._result = result
@@ -186,7 +189,8 @@ class DeclareDialog(ActionDialog):
             for option in result.options:
                 if isinstance(option, Option):
                     label = labels.get(option, "")
-                    text = f"{choice_label(option)} — {label}" if label else choice_label(option)
+                    word = choice_label(option, lang)
+                    text = f"{word} — {label}" if label else word
                     self.option_combo.addItem(self.tr("Gekozen: {option}").format(option=text), option)
             self.option_combo.addItem(self.tr("Geen keuze gemaakt (geen meerderheid)"), None)
             winner = result.winner if result.adopted else None

@@ -198,7 +198,7 @@ class VotingTab(KeyboardPanel):
             self.board,
             self.texts,
             sounds=self.sounds,
-            message=self._on_panel_message,
+            message=self._show_panel_message,
             changed=self._changed,
         )
         self.results = ImportPanel(
@@ -397,7 +397,7 @@ class VotingTab(KeyboardPanel):
     def _on_agenda_current_row_changed(self, *_args: object) -> None:
         self._update_buttons()  # opening depends on what was decided about the selected item
 
-    def _on_panel_message(self, text: str, error: bool) -> None:
+    def _show_panel_message(self, text: str, error: bool) -> None:
         self.agenda.show_message(text, error=error)
 
     # -- recording modes ------------------------------------------------------------------------------
@@ -604,6 +604,7 @@ class VotingTab(KeyboardPanel):
             labels,
             attempt,
             self,
+            lang=self.texts.lang,
         )
         dialog.accepted.connect(lambda: self._on_declare_dialog_accepted(dialog))
         self.open_dialog(dialog)
