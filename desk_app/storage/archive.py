@@ -66,10 +66,14 @@ def online_backup(source: Path, target: Path) -> None:
 
 
 def open_readonly(path: Path) -> Store:
-    """Open a backup (or any meeting file) read-only, without migrating or changing it."""
+    """Open a backup (or any meeting file) read-only, without migrating or changing it.
+
+    The store refuses transactions with a clear message (``store.readonly_open``) rather than
+    leaving it to SQLite's "attempt to write a readonly database".
+    """
     with classified(path):
         conn = sqlite3.connect(_readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    return Store(Path(path), conn)
+    return Store(Path(path), conn, readonly=True)
 
 
 @dataclass(frozen=True)

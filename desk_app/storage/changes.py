@@ -8,7 +8,7 @@ from desk_app.storage.db import Store
 def last_seq(store: Store) -> int:
     """The sequence number of the newest audit entry (0 for an empty chain)."""
     rows = store.query("SELECT COALESCE(MAX(seq), 0) AS seq FROM audit")
-    return int(rows[0]["seq"])  # type: ignore[call-overload]
+    return int(str(rows[0]["seq"]))
 
 
 def actions_since(store: Store, seq: int, limit: int = 10_000) -> list[tuple[int, str]]:

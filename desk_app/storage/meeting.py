@@ -48,7 +48,7 @@ def load_meeting(store: Store) -> Meeting | None:
         name=str(r["name"]),
         date=str(r["date"]),
         place=str(r["place"]),
-        meeting_no=int(r["meeting_no"]),  # type: ignore[arg-type]
+        meeting_no=int(str(r["meeting_no"])),
         secret=bytes.fromhex(str(r["secret"])),
         settings=MeetingSettings.from_json(json.loads(str(r["settings"]))),
         desks=tuple(json.loads(str(r["desks"]))),
@@ -78,7 +78,7 @@ def replace_members(db: sqlite_utils.Database, members: list[Member], source: st
 
 def load_members(store: Store) -> list[Member]:
     return [
-        Member(str(r["code"]), str(r["name"]), str(r["province"]), int(r["population"]))  # type: ignore[arg-type]
+        Member(str(r["code"]), str(r["name"]), str(r["province"]), int(str(r["population"])))
         for r in store.query("SELECT code, name, province, population FROM members ORDER BY code")
     ]
 
