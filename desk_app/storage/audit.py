@@ -8,6 +8,12 @@ without touching the chain.
 
 Every entry also carries a globally unique event id and a per-desk sequence number, so entries
 from several desks can later be merged idempotently.
+
+The chain alone cannot stop someone with the sqlite3 shell: the tables can be edited beside it
+and, the hash being unkeyed, the chain itself rewritten. So entries also carry what a replay
+needs to rebuild the counted tables (the ``*_seal`` helpers below, :data:`CHAIN_FORMAT`), and
+:func:`verify` holds every table to the chain; the head (:func:`head`) is copied out of the file
+as an anchor. Why anchors rather than a keyed chain: :mod:`desk_app.storage.integrity`.
 """
 
 from __future__ import annotations
