@@ -6,7 +6,7 @@ On the LAN, one command per server laptop (the future ``desk-app server ...`` co
         --network 192.168.10.0/24
     python scripts/formation.py create-node --root /var/lib/stembalie/node --name alv-a --hostname alv-a \\
         --monitor alv-mon --network 192.168.10.0/24
-    python scripts/formation.py start|stop|state --root DIR
+    python scripts/formation.py start|stop|state|systemd --root DIR
 
 The passwords come from STEMBALIE_FORMATION_PASSWORD (pg_autoctl's users) and
 STEMBALIE_APP_PASSWORD (the desks' role), or are asked for.
@@ -126,6 +126,10 @@ def cmd_state(args: argparse.Namespace) -> None:
         raise SystemExit(1)
 
 
+def cmd_systemd(args: argparse.Namespace) -> None:
+    print(fm.Instance.open(args.root).systemd_unit(), end="")
+
+
 def cmd_up(args: argparse.Namespace) -> None:
     if _is_formation(args.root):
         f = fm.Formation.open(args.root, timeouts=_timeouts(args))
@@ -173,6 +177,7 @@ def parser() -> argparse.ArgumentParser:
     add("start", cmd_start, "start this laptop's instance (or a one-machine formation)")
     add("stop", cmd_stop, "stop this laptop's instance (or a one-machine formation)")
     add("state", cmd_state, "show the formation as its monitor sees it")
+    add("systemd", cmd_systemd, "print a systemd unit that starts this laptop's instance at boot")
     up = add("up", cmd_up, "a whole formation on 127.0.0.1 (create, or start when it exists)")
     up.add_argument("--standbys", type=int, choices=(1, 2), default=1)
     up.add_argument("--ports", help="monitor,node1,node2[,node3] (default: free ports)")

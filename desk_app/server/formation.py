@@ -641,6 +641,23 @@ class Instance:
 
         wait_until(answering, timeout=timeout, interval=0.2, what=f"{self.name} to accept connections")
 
+    def systemd_unit(self) -> str:
+        """A systemd unit that runs this instance at boot with exactly the environment used here."""
+        env = "".join(f'Environment="{k}={v}"\n' for k, v in self.env().items())
+        return (
+            f"# /etc/systemd/system/stembalie-{self.name}.service; then systemctl enable --now stembalie-{self.name}\n"
+            "[Unit]\n"
+            f"Description=Stembalie formation: {self.spec.kind} {self.name} (pg_auto_failover)\n"
+            "After=network-online.target\nWants=network-online.target\n\n"
+            "[Service]\nType=simple\n"
+            f"User={self.user.name}\n"
+            f"WorkingDirectory={self.root}\n"
+            f"{env}"
+            f"ExecStart={self.tools.pg_autoctl} run --pgdata {self.pgdata}\n"
+            "Restart=always\nRestartSec=2\nTimeoutStopSec=60\n\n"
+            "[Install]\nWantedBy=multi-user.target\n"
+        )
+
     def service_pid(self) -> int | None:
         """The pid of this instance's ``pg_autoctl run``, wherever it was started."""
         if self._service is not None and self._service.alive():

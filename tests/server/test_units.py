@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from desk_app.server.dsn import ClientTimeouts, is_postgres_dsn, multi_host_dsn, parse_dsn, redact
-from desk_app.server.formation import DEBIAN_PACKAGES, LAN_TIMEOUTS, Secrets, Tools, hba_rules
+from desk_app.server.formation import DEBIAN_PACKAGES, LAN_TIMEOUTS, Instance, InstanceSpec, Secrets, Tools, hba_rules
 from desk_app.server.process import FormationError, ServiceUser
 
 
@@ -86,3 +86,15 @@ def test_root_never_runs_the_servers() -> None:
         with pytest.raises(FormationError, match="Only root"):
             ServiceUser.resolve("no-such-user-stembalie")
         assert ServiceUser.resolve().uid == os.geteuid()
+
+
+def test_the_systemd_unit_runs_the_instance_with_its_own_environment(tmp_path: Path) -> None:
+    spec = InstanceSpec("postgres", "alv-a", 5432, "alv-a", networks=("192.168.10.0/24",), monitor_host="alv-mon")
+    tools = Tools(Path("/usr/lib/postgresql/15/bin"), Path("/usr/bin/pg_autoctl"))
+    inst = Instance(tmp_path / "node", spec, user=ServiceUser.resolve(), tools=tools)
+    unit = inst.systemd_unit()
+    assert f"ExecStart=/usr/bin/pg_autoctl run --pgdata {tmp_path / 'node' / 'pgdata'}" in unit
+    assert f"User={inst.user.name}" in unit
+    for key, value in inst.env().items():
+        assert f'Environment="{key}={value}"' in unit
+    assert "PASSWORD" not in unit.upper().replace("PGPASSFILE", "")
