@@ -6,46 +6,59 @@ to read back what it printed; the camera worker, ``desk-app decode`` and the ben
 
 A decoder is a ladder of (engine, step) attempts, cheapest first, that stops at the first attempt
 giving a string the ``accept`` filter passes (normally
-:func:`desk_app.domain.token.looks_like_token`). Engines are zxing-cpp and zbar (pyzbar). Steps:
+:func:`desk_app.domain.token.looks_like_token`). Engines are zxing-cpp, zbar (pyzbar) and our own
+pattern matcher (``match``, :mod:`desk_app.scanning.profile`). Steps:
 
 ``plain``    the grey frame as it is;
 ``locate``   OpenCV's barcode *detector* (it cannot decode Code128) finds the bars; each region is
              cut out, turned level, averaged along the bars (noise), sharpened (blur) and read in
-             both polarities. This is what reads cards tilted by more than a few degrees (a scan
-             line must cross all bars) and dark-mode phone screens (light bars on black, which
-             neither engine reads on its own);
+             both polarities. This reads cards tilted by more than a few degrees (a scan line must
+             cross all bars) and dark-mode phone screens (light bars on black);
+``profile``  (engine ``match`` only) each located region that is still unread is rectified, all
+             its rows are combined into one profile finer than a pixel, the module grid is fitted
+             to its edges and every symbol is matched against the blurred Code128 patterns. This
+             is what reads a card at arm's length: 1-2 pixels per module, blurred;
 ``invert``   the whole frame inverted, for when the detector missed a dark-mode screen;
 ``equalize`` local contrast equalisation (CLAHE) for glare and dim light.
 
-Only Code128 is enabled in both engines: zbar's other linear decoders report false codes in
-the printed text around a card's barcode. The numbers behind the default ladder are in
+Only Code128 is enabled in zxing-cpp and zbar: zbar's other linear decoders report false codes
+in the printed text around a card's barcode. The numbers behind the default ladder are in
 ``benchmarks/bench_decode.py``'s report.
+
+The native readers are imported when first used, not with this module: a machine without the
+zbar library still decodes (with zxing-cpp and the matcher) and says so once in the log.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Literal
 
 import cv2
 import numpy as np
-import zxingcpp
-from pyzbar import pyzbar
-from pyzbar.pyzbar import ZBarSymbol
 
-Engine = Literal["zxing", "zbar"]
-Step = Literal["plain", "locate", "invert", "equalize"]
+from desk_app.scanning import profile
+from desk_app.scanning.profile import RegionReading
+
+Engine = Literal["zxing", "zbar", "match"]
+Step = Literal["plain", "locate", "profile", "invert", "equalize"]
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
 
-ENGINES: tuple[Engine, ...] = ("zxing", "zbar")
-STEPS: tuple[Step, ...] = ("plain", "locate", "invert", "equalize")
+ENGINES: tuple[Engine, ...] = ("zxing", "zbar", "match")
+STEPS: tuple[Step, ...] = ("plain", "locate", "profile", "invert", "equalize")
 
 #: Modules of a 22-digit token in Code128 set C: start + 11 pairs + check (11 each) + stop (13).
 TOKEN_MODULES = 156
+#: OpenCV's detector draws its boxes about this much longer than the bars.
+_DETECTOR_SLACK = 1.15
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,9 @@ class Region:
     polygon: Polygon
     text: str | None  # the accepted text read here; None when located but not (acceptably) read
     px_per_module: float | None  # estimated width of one module in frame pixels
+    #: What the profile step measured here (pitch, blur, contrast, glare, the profile itself for
+    #: combining frames); None when that step did not look at this region.
+    reading: RegionReading | None = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +81,7 @@ class DecodeResult:
     rejected: tuple[str, ...] = ()  # Code128 reads the accept filter refused (misreads, foreign codes)
     regions: tuple[Region, ...] = ()
     step: str | None = None  # "engine/step" that gave the first accepted text (benchmark, debugging)
-    min_px_per_module: float = 1.5
+    min_px_per_module: float = 1.3
 
     @property
     def too_small(self) -> bool:
@@ -91,21 +107,23 @@ def _default_accept() -> Callable[[str], bool]:
 
 Attempt = tuple[Engine, Step]
 
-#: The desk default, measured with ``benchmarks/bench_decode.py``. zxing-cpp alone reads nearly as
-#: many degraded frames as zbar alone at about a quarter of the time, so zxing runs first and zbar is
-#: the fallback on what zxing gave up on. On the benchmark frames OpenCV's detector located the
-#: code in >99 % of the frames, and the whole-frame inverted and equalised attempts added no reads,
-#: so they are left to :data:`THOROUGH_LADDER`: on an empty desk every attempt runs, and each
-#: whole-frame pass costs 5-15 ms at 1280x720.
+#: The desk default, measured with ``benchmarks/bench_decode.py``. zxing-cpp on the whole frame
+#: costs about a millisecond and reads a level card held close; the located, levelled crops read
+#: tilted cards and dark-mode phones at >= 2 px per module; the profile matcher reads what is left,
+#: down to about 1.2 px per module. zbar on the crops comes last: it adds a read now and then and
+#: costs little on a crop. Whole-frame zbar (10-30 ms at 1280x720), inversion and equalisation
+#: added no reads on the benchmark and are left to :data:`THOROUGH_LADDER`.
 DEFAULT_LADDER: tuple[Attempt, ...] = (
     ("zxing", "plain"),
     ("zxing", "locate"),
+    ("match", "profile"),
     ("zbar", "locate"),
-    ("zbar", "plain"),
 )
 
 #: Everything, for offline decoding (``desk-app decode``) where time does not matter.
-THOROUGH_LADDER: tuple[Attempt, ...] = DEFAULT_LADDER + (
+THOROUGH_LADDER: tuple[Attempt, ...] = (
+    *DEFAULT_LADDER,
+    ("zbar", "plain"),
     ("zxing", "invert"),
     ("zbar", "invert"),
     ("zxing", "equalize"),
@@ -127,9 +145,11 @@ class Decoder:
     #: a 1280x720 frame in about a third of the time of its default 512.
     locate_downsampling: int = 384
     #: Bars thinner than this (px per module) are too small to read reliably: hint "come closer".
-    min_px_per_module: float = 1.5
+    min_px_per_module: float = 1.3
     #: Modules in the symbol expected at the desk; used to estimate px per module from a region.
     symbol_modules: int = TOKEN_MODULES
+    #: At most this many located regions per frame go through the (costlier) profile step.
+    max_profile_regions: int = 3
     _local: threading.local = field(default_factory=threading.local, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -140,15 +160,17 @@ class Decoder:
                 raise ValueError(f"unknown engine {engine!r}; choose from {ENGINES}")
             if step not in STEPS:
                 raise ValueError(f"unknown step {step!r}; choose from {STEPS}")
+            if (engine == "match") != (step == "profile"):
+                raise ValueError(f"the step 'profile' goes with the engine 'match', not {engine}/{step}")
 
     @classmethod
-    def engine_first(cls, engines: Sequence[Engine], steps: Sequence[Step] = STEPS,
+    def engine_first(cls, engines: Sequence[Engine], steps: Sequence[Step] = ("plain", "locate"),
                      **kwargs: object) -> Decoder:
         """All steps with the first engine, then all with the next (a primary and a fallback)."""
         return cls(ladder=tuple((e, s) for e in engines for s in steps), **kwargs)  # type: ignore[arg-type]
 
     @classmethod
-    def step_first(cls, engines: Sequence[Engine], steps: Sequence[Step] = STEPS,
+    def step_first(cls, engines: Sequence[Engine], steps: Sequence[Step] = ("plain", "locate"),
                    **kwargs: object) -> Decoder:
         """Each step with every engine before the next step."""
         return cls(ladder=tuple((e, s) for s in steps for e in engines), **kwargs)  # type: ignore[arg-type]
@@ -179,6 +201,16 @@ class Decoder:
         return run.result()
 
 
+@dataclass
+class _Located:
+    polygon: Polygon
+    box: np.ndarray
+    px_per_module: float | None
+    crops: list[np.ndarray] | None = None
+    reading: RegionReading | None = None
+    text: str | None = None
+
+
 class _Run:
     """The state of one :meth:`Decoder.decode` call; derived images are made once and reused."""
 
@@ -189,15 +221,16 @@ class _Run:
         self.rejected: list[str] = []
         self.step: str | None = None
         self._images: dict[str, np.ndarray] = {}
-        self._located: list[tuple[Polygon, float | None, list[np.ndarray]]] | None = None
-        self._read_regions: set[int] = set()
+        self._located: list[_Located] | None = None
         self._found_regions: list[Region] = []
 
-    def _take(self, text: str, polygon: Polygon, label: str) -> bool:
+    def _take(self, text: str, polygon: Polygon, label: str, ppm: float | None = None) -> bool:
         if self.decoder.accept(text):
             if text not in self.accepted:
                 self.accepted.append(text)
-                self._found_regions.append(Region(polygon, text, _px_per_module(polygon, self.decoder.symbol_modules)))
+                if ppm is None:
+                    ppm = _px_per_module(polygon, self.decoder.symbol_modules)
+                self._found_regions.append(Region(polygon, text, ppm))
             if self.step is None:
                 self.step = label
             return True
@@ -219,23 +252,48 @@ class _Run:
 
     def attempt(self, engine: Engine, step: Step) -> None:
         label = f"{engine}/{step}"
+        if step == "profile":
+            self._attempt_profile(label)
+            return
         if step != "locate":
             for text, polygon in read_engine(engine, self._image(step)):
                 self._take(text, polygon, label)
             return
-        for index, (polygon, _ppm, crops) in enumerate(self._locate()):
-            if index in self._read_regions:
+        for region in self._locate():
+            if region.text is not None:
                 continue
-            for crop in crops:
+            if region.crops is None:
+                region.crops = _level_crops(self.gray, region.box, self.decoder.symbol_modules)
+            for crop in region.crops:
                 # The polarity of a located code is unknown (paper or dark-mode screen): try both.
                 for variant in (crop, cv2.bitwise_not(crop)):
-                    if any([self._take(text, polygon, label) for text, _ in read_engine(engine, variant)]):
-                        self._read_regions.add(index)
+                    texts = [text for text, _ in read_engine(engine, variant)]
+                    good = [t for t in texts if self._take(t, region.polygon, label, region.px_per_module)]
+                    if good:
+                        region.text = good[0]
                         break
-                if index in self._read_regions:
+                if region.text is not None:
                     break
 
-    def _locate(self) -> list[tuple[Polygon, float | None, list[np.ndarray]]]:
+    def _attempt_profile(self, label: str) -> None:
+        done = 0
+        for region in self._locate():
+            if region.text is not None or region.reading is not None:
+                continue
+            if done >= self.decoder.max_profile_regions:
+                break
+            done += 1
+            region.reading = profile.read_region(self.gray, region.box, self.decoder.accept)
+            if region.reading.pitch is not None:
+                region.px_per_module = region.reading.pitch
+            for text in region.reading.rejected:
+                if text not in self.rejected:
+                    self.rejected.append(text)
+            for text in region.reading.texts:
+                if self._take(text, region.polygon, label, region.px_per_module) and region.text is None:
+                    region.text = text
+
+    def _locate(self) -> list[_Located]:
         if self._located is None:
             self._located = []
             ok, boxes = self.decoder._detector().detect(self.gray)
@@ -243,14 +301,14 @@ class _Run:
                 for box in np.asarray(boxes, np.float32).reshape(-1, 4, 2):
                     polygon: Polygon = tuple((float(x), float(y)) for x, y in box)
                     ppm = _px_per_module(polygon, self.decoder.symbol_modules)
-                    self._located.append((polygon, ppm, _level_crops(self.gray, box, self.decoder.symbol_modules)))
+                    self._located.append(_Located(polygon, box, ppm / _DETECTOR_SLACK if ppm else None))
         return self._located
 
     def result(self) -> DecodeResult:
         regions = list(self._found_regions)
-        for index, (polygon, ppm, _crops) in enumerate(self._located or []):
-            if index not in self._read_regions:
-                regions.append(Region(polygon, None, ppm))
+        for region in self._located or []:
+            if region.text is None:
+                regions.append(Region(region.polygon, None, region.px_per_module, region.reading))
         return DecodeResult(tuple(self.accepted), tuple(self.rejected), tuple(regions), self.step,
                             self.decoder.min_px_per_module)
 
@@ -270,10 +328,39 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     raise ValueError(f"unsupported image shape {image.shape}")
 
 
+_ZBAR_LOCK = threading.Lock()
+_zbar_state: list[ModuleType | None] = []  # empty: not tried yet; [None]: not available
+
+
+def zbar_available() -> bool:
+    """Whether pyzbar and the zbar library can be loaded (tried once, on first use)."""
+    return _zbar() is not None
+
+
+def _zbar() -> ModuleType | None:
+    with _ZBAR_LOCK:
+        if not _zbar_state:
+            try:
+                from pyzbar import pyzbar
+            except (ImportError, OSError) as err:
+                # pyzbar raises ImportError when the zbar shared library is missing.
+                log.warning("zbar is not available (%s): decoding with zxing-cpp and the pattern "
+                            "matcher only", err)
+                _zbar_state.append(None)
+            else:
+                _zbar_state.append(pyzbar)
+        return _zbar_state[0]
+
+
 def read_engine(engine: Engine | str, gray: np.ndarray) -> list[tuple[str, Polygon]]:
-    """Code128 texts and their polygons from one engine on one grey image, nothing else."""
+    """Code128 texts and their polygons from one engine on one grey image, nothing else.
+
+    zbar returns nothing (after one log message) where its library is missing.
+    """
     out: list[tuple[str, Polygon]] = []
     if engine == "zxing":
+        import zxingcpp
+
         # try_invert does not help linear codes (measured), try_rotate only adds 90 degree turns
         # a desk never sees; both cost time.
         for res in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.Code128, try_rotate=False,
@@ -285,11 +372,16 @@ def read_engine(engine: Engine | str, gray: np.ndarray) -> list[tuple[str, Polyg
                                                              pos.bottom_left))
             out.append((res.text, poly))
     elif engine == "zbar":
-        for sym in pyzbar.decode(gray, symbols=[ZBarSymbol.CODE128]):
+        pyzbar = _zbar()
+        if pyzbar is None:
+            return out
+        for sym in pyzbar.decode(gray, symbols=[pyzbar.ZBarSymbol.CODE128]):
             r = sym.rect
             poly = ((float(r.left), float(r.top)), (float(r.left + r.width), float(r.top)),
                     (float(r.left + r.width), float(r.top + r.height)), (float(r.left), float(r.top + r.height)))
             out.append((sym.data.decode("latin-1"), poly))
+    elif engine == "match":
+        raise ValueError("the 'match' engine reads located regions only: use the step 'profile'")
     else:
         raise ValueError(f"unknown engine {engine!r}")
     return out
@@ -310,7 +402,7 @@ _CLAHE_LOCK = threading.Lock()
 
 def _clahe(gray: np.ndarray) -> np.ndarray:
     with _CLAHE_LOCK:  # a CLAHE object holds state; the worker and the GUI thread may both decode
-        return _CLAHE.apply(gray)
+        return np.asarray(_CLAHE.apply(gray))
 
 
 #: A levelled crop is drawn with at least this many pixels per module: both engines read
@@ -344,7 +436,7 @@ def _level_crops(gray: np.ndarray, box: np.ndarray, modules: int) -> list[np.nda
     a2, b2, c2, d2 = a2 + inset, b2 + inset, c2 - inset, d2 - inset
     scale = max(1.0, _CROP_PPM / max(ppm, 1e-3))
     out_w = int(min(2400, math.ceil((length + 2 * pad) * scale)))
-    out_h = max(8, int(math.ceil(height * 0.7 * min(scale, 2.0))))
+    out_h = max(8, math.ceil(height * 0.7 * min(scale, 2.0)))
     src = np.float32([a2, b2, c2, d2])
     dst = np.float32([[0, 0], [out_w, 0], [out_w, out_h], [0, out_h]])
     hom = cv2.getPerspectiveTransform(src, dst)
@@ -358,24 +450,30 @@ def _level_crops(gray: np.ndarray, box: np.ndarray, modules: int) -> list[np.nda
     # (the crop has >= 3 px per module) separates them again. Cheap on a crop this size.
     soft = cv2.GaussianBlur(averaged, (0, 0), 2.0)
     sharpened = cv2.normalize(cv2.addWeighted(averaged, 3.0, soft, -2.0, 0), None, 0, 255, cv2.NORM_MINMAX)
-    return [averaged, sharpened, crop]
+    return [np.asarray(averaged), np.asarray(sharpened), np.asarray(crop)]
 
 
-#: The desk preference ``decoder`` (desk_app.settings.DECODERS) -> ladder.
+#: The desk preference ``decoder`` (desk_app.settings.DECODERS) -> ladder. Every choice ends with
+#: the pattern matcher: it is our own numpy code, so it cannot be the engine that misbehaves.
 SETTING_LADDERS: dict[str, tuple[Attempt, ...]] = {
     "auto": DEFAULT_LADDER,
-    "zxing": (("zxing", "plain"), ("zxing", "locate")),
-    "pyzbar": (("zbar", "plain"), ("zbar", "locate")),
+    "zxing": (("zxing", "plain"), ("zxing", "locate"), ("match", "profile")),
+    "pyzbar": (("zbar", "plain"), ("zbar", "locate"), ("match", "profile")),
 }
 
 
 def decoder_for_setting(name: str, accept: Callable[[str], bool] | None = None) -> Decoder:
     """The decoder for the desk preference ``decoder``: ``auto`` (both engines, measured order),
-    ``zxing`` or ``pyzbar`` (one engine only, e.g. when the other misbehaves on a laptop)."""
+    ``zxing`` or ``pyzbar`` (one engine only, e.g. when the other misbehaves on a laptop).
+
+    Without the zbar library, ``auto`` reads with zxing-cpp and the matcher alone (logged once).
+    """
     try:
         ladder = SETTING_LADDERS[name]
     except KeyError:
         raise ValueError(f"unknown decoder setting {name!r}; choose from {sorted(SETTING_LADDERS)}") from None
+    if name == "auto" and not zbar_available():
+        ladder = tuple(a for a in ladder if a[0] != "zbar")
     return Decoder(ladder=ladder) if accept is None else Decoder(ladder=ladder, accept=accept)
 
 

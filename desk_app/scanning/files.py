@@ -2,9 +2,9 @@
 
 ``desk-app decode FILE... [--json]`` calls :func:`decode_files`. An image is one frame: its
 accepted texts are listed. A video is played through ``cv2.VideoCapture`` and its frames go
-through the same :class:`~desk_app.scanning.debounce.ScanDebouncer` as the camera worker's, so
-the list holds exactly the scans the desk would have made, in order (a card shown twice, with a
-pause between, appears twice).
+through the same :class:`~desk_app.scanning.stream.StreamReader` as the camera worker's, so the
+list holds exactly the scans the desk would have made, in order (a card shown twice, with a pause
+between, appears twice).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from desk_app.domain.text import DeskError, Text
 from desk_app.scanning.debounce import ScanDebouncer
 from desk_app.scanning.decoder import Decoder
 from desk_app.scanning.sources import IMAGE_SUFFIXES, VideoFileSource
+from desk_app.scanning.stream import StreamReader
 
 __all__ = ["decode_files", "decode_video"]
 
@@ -32,18 +33,24 @@ def decode_video(path: Path | str, decoder: Decoder, debouncer: ScanDebouncer | 
                  fps: float | None = None) -> list[str]:
     """The scans the desk would make while ``path`` plays in front of its camera.
 
-    The debouncer's re-arm time runs on the video's own clock (frame number / fps), not the wall
-    clock: decoding is faster or slower than real time.
+    Frames go through the same :class:`~desk_app.scanning.stream.StreamReader` as the camera
+    worker's (several frames combined when single frames fail, two agreeing frames per scan). Its
+    clock is the video's own (frame number / fps), not the wall clock: decoding is faster or slower
+    than real time.
     """
     source = VideoFileSource(path)
     source.open()
     try:
         rate = fps or source.fps or 30.0
         frame_no = [0]
-        debouncer = debouncer or ScanDebouncer(clock=lambda: frame_no[0] / rate)
+
+        def clock() -> float:
+            return frame_no[0] / rate
+
+        stream = StreamReader(decoder, debouncer=debouncer or ScanDebouncer(clock=clock), clock=clock)
         scans: list[str] = []
         while (frame := source.read()) is not None:
-            scans.extend(debouncer.feed(decoder(frame)))
+            scans.extend(stream.feed(frame).scans)
             frame_no[0] += 1
         return scans
     finally:

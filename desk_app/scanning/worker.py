@@ -1,10 +1,11 @@
 """The camera worker: grabs and decodes frames on its own QThread and reports by signals.
 
 The GUI thread only ever receives copies: a ``QImage`` per preview frame (throttled, so a slow
-preview widget never holds up decoding), the outline of located codes, a hint, and scans that
-passed the decoder's accept filter and the two-frame :class:`ScanDebouncer`. The worker never
-touches the database or a widget; the service that receives ``code_seen`` decides what a scan
-means.
+preview widget never holds up decoding), the outline of located codes, a
+:class:`~desk_app.scanning.hints.Hint` when it changes, and scans. Frames go through one
+:class:`~desk_app.scanning.stream.StreamReader`: the decoder, several frames combined when single
+frames fail, the two-frame :class:`ScanDebouncer`, the hint tracker. The worker never touches the
+database or a widget; the service that receives ``code_seen`` decides what a scan means.
 
 A camera that fails (missing, busy, unplugged) is reported once with ``source_failed`` and
 retried every ``reconnect_seconds`` until it works again (``source_restored``); meanwhile the desk
@@ -22,17 +23,18 @@ import time
 from collections.abc import Callable
 
 import numpy as np
+
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
-from desk_app.domain.text import DeskError, Text
+from desk_app.domain.text import DeskError
 from desk_app.scanning.debounce import ScanDebouncer
 from desk_app.scanning.decoder import Decoder
+from desk_app.scanning.hints import Hint
 from desk_app.scanning.sources import FrameSource
+from desk_app.scanning.stream import StreamReader
 
-__all__ = ["ScanWorker", "ScannerThread", "frame_to_qimage", "HINT_CLOSER"]
-
-HINT_CLOSER = Text("Dichterbij houden", "Hold closer")
+__all__ = ["ScanWorker", "ScannerThread", "frame_to_qimage"]
 
 
 def frame_to_qimage(frame: np.ndarray) -> QImage:
@@ -59,8 +61,9 @@ class ScanWorker(QObject):
     #: Outlines of codes in the current frame: a list of polygons, each a list of (x, y) tuples
     #: in frame pixels. An empty list clears the outline.
     detection = Signal(list)
-    #: A short instruction for the person holding the card ("" clears it).
-    hint = Signal(str)
+    #: What the person holding the card should do (a :class:`~desk_app.scanning.hints.Hint`;
+    #: ``Hint.NONE`` clears it). Emitted only when it changes, at most about once a second.
+    hint = Signal(object)
     source_failed = Signal(str)
     source_restored = Signal()
     #: The loop has ended: stop() was called or a file source reached its end.
@@ -77,8 +80,7 @@ class ScanWorker(QObject):
         """
         super().__init__(parent)
         self._make_source = make_source
-        self._decoder = decoder
-        self._debouncer = debouncer or ScanDebouncer()
+        self._stream = StreamReader(decoder, debouncer=debouncer)
         self._preview_interval = 1.0 / preview_fps if preview_fps > 0 else float("inf")
         self._reconnect_seconds = reconnect_seconds
         self._realtime = realtime
@@ -99,7 +101,6 @@ class ScanWorker(QObject):
         failed_message: str | None = None
         last_preview = -float("inf")
         last_regions: list[list[tuple[float, float]]] = []
-        last_hint = ""
         pace: float | None = None
         next_due = 0.0
         try:
@@ -119,7 +120,7 @@ class ScanWorker(QObject):
                         continue
                     if failed_message is not None:
                         failed_message = None
-                        self._debouncer.reset()
+                        self._stream.reset()
                         self.source_restored.emit()
                     pace = source.fps if self._realtime else None
                     next_due = time.monotonic()
@@ -133,9 +134,8 @@ class ScanWorker(QObject):
                     if last_regions:
                         last_regions = []
                         self.detection.emit([])
-                    if last_hint:
-                        last_hint = ""
-                        self.hint.emit("")
+                    if self._stream.reset() is not None:
+                        self.hint.emit(Hint.NONE)
                     failed_message = self._report_failure(err, failed_message, live)
                     if failed_message is None:
                         return
@@ -149,17 +149,15 @@ class ScanWorker(QObject):
                     last_preview = now
                     self.frame_ready.emit(frame_to_qimage(frame))
 
-                result = self._decoder.decode(frame)
+                step = self._stream.feed(frame)
                 self.frames_decoded += 1
-                regions = [list(r.polygon) for r in result.regions]
+                regions = [list(r.polygon) for r in step.result.regions]
                 if regions != last_regions:
                     last_regions = regions
                     self.detection.emit(regions)
-                hint = HINT_CLOSER.render() if result.too_small else ""
-                if hint != last_hint:
-                    last_hint = hint
-                    self.hint.emit(hint)
-                for text in self._debouncer.feed(result.accepted):
+                if step.hint is not None:
+                    self.hint.emit(step.hint)
+                for text in step.scans:
                     self.code_seen.emit(text)
 
                 if pace:

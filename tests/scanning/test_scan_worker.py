@@ -8,12 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pytestqt.qtbot import QtBot
+
 from PySide6.QtCore import QObject, QThread, Slot
 from PySide6.QtGui import QImage
-from pytestqt.qtbot import QtBot
 
 from desk_app.domain.text import DeskError, Text
 from desk_app.scanning.decoder import Decoder
+from desk_app.scanning.hints import Hint
 from desk_app.scanning.sources import VideoFileSource
 from desk_app.scanning.synthetic import Scene, make_frame
 from desk_app.scanning.worker import ScannerThread, ScanWorker, frame_to_qimage
@@ -27,16 +29,21 @@ class Collector(QObject):
         self.codes: list[str] = []
         self.frames: list[QImage] = []
         self.detections: list[list[list[tuple[float, float]]]] = []
-        self.hints: list[str] = []
+        self.hints: list[Hint] = []
         self.failures: list[str] = []
         self.restored = 0
+        self.ended = 0
         self.threads: set[QThread] = set()
+        # Slots of this QObject run on the GUI thread (queued connections). Waiting on the
+        # worker's signals directly (qtbot.waitSignal) would stop pytest-qt's timer from the
+        # worker thread, which Qt refuses with a warning.
         worker.code_seen.connect(self.on_code)
         worker.frame_ready.connect(self.on_frame)
         worker.detection.connect(self.on_detection)
-        worker.hint.connect(self.hints.append)
+        worker.hint.connect(self.on_hint)
         worker.source_failed.connect(self.on_failed)
         worker.source_restored.connect(self.on_restored)
+        worker.finished.connect(self.on_finished)
 
     @Slot(str)
     def on_code(self, text: str) -> None:
@@ -50,6 +57,14 @@ class Collector(QObject):
     @Slot(list)
     def on_detection(self, polygons: list[list[tuple[float, float]]]) -> None:
         self.detections.append(polygons)
+
+    @Slot(object)
+    def on_hint(self, hint: Hint) -> None:
+        self.hints.append(hint)
+
+    @Slot()
+    def on_finished(self) -> None:
+        self.ended += 1
 
     @Slot(str)
     def on_failed(self, message: str) -> None:
@@ -85,8 +100,7 @@ def test_video_through_worker_gives_one_scan_per_card(
     video = make_video([a, garbled_token, b])
     worker = ScanWorker(lambda: VideoFileSource(video), Decoder(), preview_fps=1000)
     runner, got = run_worker(worker)
-    with qtbot.waitSignal(worker.finished, timeout=20_000):
-        pass
+    qtbot.waitUntil(lambda: got.ended == 1, timeout=20_000)
     qtbot.waitUntil(lambda: not runner.is_running(), timeout=5_000)
     qtbot.waitUntil(lambda: len(got.codes) >= 2, timeout=2_000)  # queued signals delivered
     assert got.codes == [a, b]
@@ -104,8 +118,7 @@ def test_preview_is_throttled_and_frames_are_copies(
     video = make_video([card_token("GM0363")])
     worker = ScanWorker(lambda: VideoFileSource(video), Decoder(), preview_fps=2)
     runner, got = run_worker(worker)
-    with qtbot.waitSignal(worker.finished, timeout=20_000):
-        pass
+    qtbot.waitUntil(lambda: got.ended == 1, timeout=20_000)
     qtbot.waitUntil(lambda: not runner.is_running(), timeout=5_000)
     # Decoding the video takes well under a few seconds: at 2 previews a second only a handful
     # of frames may reach the GUI, though every frame was read.
@@ -164,8 +177,8 @@ def test_worker_stops_cleanly_and_releases_on_its_own_thread(
     worker = ScanWorker(lambda: camera, Decoder(), preview_fps=1000)
     runner, got = run_worker(worker)
     qtbot.waitUntil(lambda: len(got.codes) == 1 and len(got.frames) > 3, timeout=10_000)
-    with qtbot.waitSignal(worker.finished, timeout=5_000):
-        assert runner.stop()
+    assert runner.stop()
+    qtbot.waitUntil(lambda: got.ended == 1, timeout=5_000)
     assert not runner.is_running()
     assert len(camera.released_in) == 1 and camera.released_in[0] is not threading.main_thread()
     # Held in view the whole time: one scan, however many frames.
@@ -192,8 +205,8 @@ def test_missing_video_is_reported_and_the_worker_ends(
     qtbot: QtBot, run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]], tmp_path: Path,
 ) -> None:
     worker = ScanWorker(lambda: VideoFileSource(tmp_path / "gone.avi"), Decoder())
-    with qtbot.waitSignal(worker.finished, timeout=5_000):
-        runner, got = run_worker(worker)
+    runner, got = run_worker(worker)
+    qtbot.waitUntil(lambda: got.ended == 1, timeout=5_000)
     qtbot.waitUntil(lambda: not runner.is_running(), timeout=5_000)
     qtbot.waitUntil(lambda: bool(got.failures), timeout=2_000)
     assert "gone.avi" in got.failures[0]
@@ -204,7 +217,8 @@ def test_small_code_gives_the_closer_hint_then_clears_it(
     card_token: Callable[[str], str],
 ) -> None:
     token = card_token("GM0363")
-    far = make_frame(token, Scene(size=(640, 480), px_per_module=0.9, angle=3.0), np.random.default_rng(0))
+    # Across the room: 0.8 px per module, and soft. The decoder sees the bars but cannot read them.
+    far = make_frame(token, Scene(size=(640, 480), px_per_module=0.8, angle=3.0, blur=0.8), np.random.default_rng(0))
     near = make_frame(token, Scene(size=(640, 480), px_per_module=2.5), np.random.default_rng(0))
 
     class Approaching(EndlessCamera):
@@ -215,7 +229,10 @@ def test_small_code_gives_the_closer_hint_then_clears_it(
     worker = ScanWorker(lambda: Approaching(far), Decoder())
     runner, got = run_worker(worker)
     qtbot.waitUntil(lambda: got.codes == [token], timeout=10_000)
-    qtbot.waitUntil(lambda: got.hints == ["Dichterbij houden", ""], timeout=2_000)
+    # Shown once it held over most of the last frames; cleared when the card was read, but not
+    # within a second of being shown (the preview must not flicker).
+    qtbot.waitUntil(lambda: got.hints == [Hint.CLOSER, Hint.NONE], timeout=3_000)
+    assert got.hints[0] == "Houd de kaart dichterbij"  # what a slot taking plain text shows
     assert runner.stop()
 
 
@@ -234,8 +251,8 @@ def test_video_worker_stops_cleanly_mid_stream(
     worker = ScanWorker(open_video, Decoder(), realtime=True)
     runner, got = run_worker(worker)
     qtbot.waitUntil(lambda: len(got.frames) >= 2, timeout=5_000)
-    with qtbot.waitSignal(worker.finished, timeout=2_000):
-        assert runner.stop(timeout_ms=2_000)
+    assert runner.stop(timeout_ms=2_000)
+    qtbot.waitUntil(lambda: got.ended == 1, timeout=2_000)
     assert not runner.is_running()
     assert worker.frames_read < 40  # stopped early, not played to the end
     assert len(sources) == 1 and not sources[0].is_open  # the capture was released
