@@ -5,8 +5,9 @@ the way the desk opens it (WAL, ``synchronous=FULL``):
 
 ``service``  ``DeskService.scan(token)`` alone: parse, MAC, member, designation, live pass
              (the baseline: what the store and the rules cost without any widget);
-``screen``   ``DeskView.handle_scan(token)`` + a synchronous ``repaint()`` of the whole desk
-             view: the verdict panel, sound request and form filled and painted;
+``screen``   ``DeskPanel.handle_scan(token)`` + a synchronous ``repaint()`` of the whole desk
+             panel: the verdict panel, sound request and form filled and painted (the desk is
+             idle before each scan, as after Esc: a scan during a form waits instead);
 ``issue``    Enter on an accepted card: check-in (one FULL-synced transaction), stempas
              painted to PDF, print result recorded (one more transaction) - for information.
 
@@ -32,17 +33,19 @@ if not os.environ.get("DISPLAY"):  # under Xvfb (or a desktop) measure the real 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from desk_app.domain.checkin import VerdictKind  # noqa: E402
-from desk_app.domain.token import make_card_token  # noqa: E402
-from desk_app.printing.stempas import PDF_TARGET, PassPrinter  # noqa: E402
-from desk_app.scanning.wedge import KeyboardWedge  # noqa: E402
-from desk_app.services.demo import build_demo  # noqa: E402
-from desk_app.services.desk import DeskService  # noqa: E402
-from desk_app.services.meeting import Actor  # noqa: E402
-from desk_app.ui.desk_window import DeskView, Mode  # noqa: E402
-from desk_app.ui.sounds import RecordingSounds  # noqa: E402
+from desk_app.domain.checkin import VerdictKind
+from desk_app.domain.token import make_card_token
+from desk_app.printing.stempas import PDF_TARGET, PassPrinter
+from desk_app.scanning.wedge import KeyboardWedge
+from desk_app.services.changes import ChangeWatcher
+from desk_app.services.demo import build_demo
+from desk_app.services.desk import DeskService
+from desk_app.services.meeting import Actor
+from desk_app.ui.change_feed import ChangeFeed
+from desk_app.ui.desk.panel import DeskPanel, Mode
+from desk_app.ui.desk.sounds import RecordingSounds
 
 
 def summary(samples_ms: list[float]) -> dict[str, float]:
@@ -75,14 +78,16 @@ def main() -> int:
         codes = [str(r["code"]) for r in store.query("SELECT code FROM members ORDER BY code")]
         tokens = [make_card_token(m.meeting_no, m.secret, c, 1) for c in codes]
 
-        view = DeskView(desk, PassPrinter(PDF_TARGET, "a6", folder / "passen"), RecordingSounds(),
-                        wedge=KeyboardWedge(None), idle_after_ms=0, counters_every_ms=0)
+        feed = ChangeFeed(ChangeWatcher(store), poll_ms=0)
+        view = DeskPanel(desk, PassPrinter(PDF_TARGET, "a6", folder / "passen"), RecordingSounds(), feed=feed,
+                         wedge=KeyboardWedge(None), idle_after_ms=0, next_scan_after_ms=0)
         view.resize(1920, 1080)
         view.show()
         app.processEvents()
 
         # Warm-up: fonts, style sheets, first paint, SQLite page cache.
         for token in tokens[:10]:
+            view.show_idle()
             view.handle_scan(token)
             view.repaint()
             app.processEvents()
@@ -98,6 +103,7 @@ def main() -> int:
         screen_ms: list[float] = []
         for i in range(args.n):
             token = tokens[(i * 7) % len(tokens)]
+            view.show_idle()  # Esc: a scan during the previous card's form would wait, not show
             app.processEvents()  # the previous verdict's follow-ups (counters) are not counted twice
             t0 = time.perf_counter()
             view.handle_scan(token)
@@ -107,6 +113,7 @@ def main() -> int:
 
         issue_ms: list[float] = []
         for token in tokens[: args.issues]:
+            view.show_idle()
             view.handle_scan(token)
             view.name_edit.setText("Vertegenwoordiger")  # not every demo municipality has a designation
             view.role_combo.setCurrentIndex(view.role_combo.findData("raadslid"))
@@ -118,6 +125,7 @@ def main() -> int:
             assert view.mode is Mode.ISSUED and view.panel.content.headline == "STEMPAS UITGEGEVEN"
         printed = store.query("SELECT COUNT(*) AS n FROM passes WHERE print_state = 'printed'")[0]["n"]
         assert printed == args.issues
+        feed.stop()
         view.close()
         store.close()
 

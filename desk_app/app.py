@@ -155,22 +155,34 @@ class GuiApp(QObject):
 
     def _build_desk(self, window: MainWindow, meeting: MeetingService) -> None:
         """The Balie tab: the desk service, the pass printer, sounds, the camera worker."""
+        from desk_app.domain.changes import Topic
+        from desk_app.domain.text import Translator
         from desk_app.printing.stempas import PassPrinter
+        from desk_app.services.changes import ChangeWatcher
         from desk_app.services.desk import DeskService
-        from desk_app.ui.desk_window import DeskView
-        from desk_app.ui.sounds import SystemSounds
+        from desk_app.ui.change_feed import ChangeFeed
+        from desk_app.ui.desk.panel import DeskPanel
+        from desk_app.ui.desk.sounds import SystemSounds
 
         p = self.prefs
         folder = Path(p.pass_pdf_folder) if p.pass_pdf_folder else paths.user_data_dir() / "stempassen"
         printer_name = p.printer_name
         if self.is_demo and not printer_name:
             printer_name = "pdf"  # the demo needs no printer: passes become PDF files
-        self.desk = DeskService(meeting.store, self._actor())
-        self.desk_view = DeskView(self.desk, PassPrinter(printer_name, p.pass_size, folder), SystemSounds())
+        lang = self.args.lang or p.language
+        texts = Translator(lang if lang in ("nl", "en") else "nl")
+        printer = PassPrinter(printer_name, p.pass_size, folder)
+        self.desk = DeskService(meeting.store, self._actor(), tr=texts, printer=printer)
+        # The one change feed of this process (until the composition root builds it for every view).
+        self.change_feed = getattr(self, "change_feed", None) or ChangeFeed(ChangeWatcher(meeting.store), parent=window)
+        self.change_feed.start()
+        # The members tab shows who is present: it follows check-ins at every desk (was presence_changed).
+        self.change_feed.changed.connect(
+            lambda change: window.refresh() if change.touches(Topic.PRESENCE, Topic.MEMBERS) else None)
+        self.desk_view = DeskPanel(self.desk, printer, SystemSounds(), feed=self.change_feed, texts=texts)
         window.tabs.insertTab(0, self.desk_view, self.tr("Balie"))
         window.tabs.setCurrentIndex(0)
         self.desk_view.printer_chosen.connect(self._on_desk_view_printer_chosen)
-        self.desk_view.presence_changed.connect(window.refresh)
         source = p.camera_source
         if self.is_demo and not source and p.camera_index >= 0:
             from desk_app.services.demo import demo_video

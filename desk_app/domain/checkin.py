@@ -278,8 +278,8 @@ T_VOID = {
     ),
 }
 T_ALREADY_PRINTED = Text(
-    "Deze stempas is al afgedrukt: nog een exemplaar is een herdruk (supervisor).",
-    "This voting pass was already printed: another copy is a reprint (supervisor).",
+    "Deze stempas is al afgedrukt: nog een exemplaar is een herdruk (coördinator).",
+    "This voting pass was already printed: another copy is a reprint (coordinator).",
 )
 T_NOT_PRINTED_YET = Text(
     "Deze stempas is nog niet afgedrukt: afdrukken kan zonder pincode.",

@@ -74,12 +74,12 @@ T_NEED_REASON = Text(
     "Geef een reden op; die wordt vastgelegd.", "Give a reason; it is recorded."
 )
 T_BAD_PIN = Text(
-    "Onjuiste pincode van de supervisor. Er is niets gewijzigd.",
-    "Wrong supervisor PIN. Nothing was changed.",
+    "Onjuiste pincode van de coördinator. Er is niets gewijzigd.",
+    "Wrong coordinator PIN. Nothing was changed.",
 )
 T_NO_PIN = Text(
-    "Er is nog geen supervisor-pincode ingesteld (desk-app supervisor-pin).",
-    "No supervisor PIN has been set yet (desk-app supervisor-pin).",
+    "Er is nog geen pincode voor de coördinator ingesteld (desk-app supervisor-pin).",
+    "No coordinator PIN has been set yet (desk-app supervisor-pin).",
 )
 T_PIN_SHORT = Text("De pincode moet minstens 4 cijfers hebben.", "The PIN must have at least 4 digits.")
 T_NO_PRINTER = Text(

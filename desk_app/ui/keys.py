@@ -1,4 +1,8 @@
-"""Keyboard-first buttons shared by the desk and the voting tab."""
+"""Keyboard-first buttons: replaced by :class:`desk_app.ui.keyboard.KeyboardPanel`.
+
+Kept only while the voting tab still imports ``shortcut_button`` from here; remove it once
+nothing does.
+"""
 
 from __future__ import annotations
 

@@ -277,11 +277,11 @@
     </message>
 </context>
 <context>
-    <name>DeskView</name>
+    <name>DeskPanel</name>
     <message>
         <source>Geen camera.
 Scan met de handscanner of zoek op met F2.</source>
-        <extracomment>A verdict or outcome is on screen: a VerdictKind value, or &apos;issued&apos;, &apos;role_refused&apos;, &apos;print_failed&apos;, &apos;undone&apos;, &apos;error&apos;, &apos;idle&apos;. (serial, printed ok) Somebody came in, left, came back or was undone: counters and lists elsewhere are stale. The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved.</extracomment>
+        <extracomment>A screen is shown: a VerdictKind value, or &apos;issued&apos;, &apos;role_refused&apos;, &apos;print_failed&apos;, &apos;undone&apos;, &apos;error&apos;, &apos;substitute&apos;, &apos;override&apos;, &apos;idle&apos;. A stempas went through the print step (issued, replaced, printed again): (serial, printed ok). The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved.</extracomment>
         <translation>No camera.
 Scan with the handheld scanner or look up with F2.</translation>
     </message>
@@ -358,36 +358,90 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Next card (Esc)</translation>
     </message>
     <message>
-        <source>Afdrukken (F5)</source>
-        <translation>Print (F5)</translation>
+        <source>Stempassen naar: {target}</source>
+        <translation>Voting passes to: {target}</translation>
     </message>
     <message>
-        <source>Annuleren (Esc)</source>
-        <translation>Cancel (Esc)</translation>
+        <source> — vertrokken</source>
+        <translation> — left</translation>
     </message>
     <message>
-        <source>Vervanger toelaten (Enter)</source>
-        <translation>Admit substitute (Enter)</translation>
+        <source>Camera wordt gestart…</source>
+        <translation>Starting camera…</translation>
     </message>
     <message>
-        <source>Toch toelaten… (Enter)</source>
-        <translation>Admit anyway… (Enter)</translation>
+        <source>Camera werkt weer.</source>
+        <translation>Camera is working again.</translation>
     </message>
     <message>
-        <source>KLAAR VOOR DE VOLGENDE KAART</source>
-        <translation>READY FOR THE NEXT CARD</translation>
+        <source>Camera gestopt.
+Scan met de handscanner of zoek op met F2.</source>
+        <translation>Camera stopped.
+Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
-        <source>Houd de stemkaart voor de camera of scan hem met de handscanner. Scant hij niet? Druk F2 om op naam of code op te zoeken.</source>
-        <translation>Hold the voting card up to the camera or scan it with the handheld scanner. Card won&apos;t scan? Press F2 to look up by name or code.</translation>
+        <source>Vul de naam in van wie de kaart toont.</source>
+        <translation>Enter the name of the person presenting the card.</translation>
     </message>
+    <message>
+        <source>Kies de functie.</source>
+        <translation>Choose the role.</translation>
+    </message>
+    <message>
+        <source>Toch toelaten (coördinator)</source>
+        <translation>Admit anyway (coordinator)</translation>
+    </message>
+    <message>
+        <source>Stempas {serial} ({holder}) wordt ongeldig en {name} krijgt een nieuwe stempas voor {municipality}.</source>
+        <translation>Voting pass {serial} ({holder}) becomes invalid and {name} gets a new voting pass for {municipality}.</translation>
+    </message>
+    <message>
+        <source>Stempas herdrukken (coördinator)</source>
+        <translation>Reprint voting pass (coordinator)</translation>
+    </message>
+    <message>
+        <source>Stempas {serial} van {holder} wordt nog een keer afgedrukt.</source>
+        <translation>Voting pass {serial} of {holder} will be printed again.</translation>
+    </message>
+    <message>
+        <source>Verloren stempas vervangen (coördinator)</source>
+        <translation>Replace lost voting pass (coordinator)</translation>
+    </message>
+    <message>
+        <source>Stempas {serial} wordt ongeldig; {holder} krijgt een nieuwe stempas.</source>
+        <translation>Voting pass {serial} becomes invalid; {holder} gets a new voting pass.</translation>
+    </message>
+    <message>
+        <source>Vertrek vastgelegd: stempas {serial} ingeleverd.</source>
+        <translation>Departure recorded: voting pass {serial} handed in.</translation>
+    </message>
+    <message>
+        <source>Terugkomst vastgelegd: stempas {serial} weer actief.</source>
+        <translation>Return recorded: voting pass {serial} active again.</translation>
+    </message>
+    <message>
+        <source>Check-in ongedaan maken (coördinator)</source>
+        <translation>Undo check-in (coordinator)</translation>
+    </message>
+    <message>
+        <source>De registratie van {municipality} (stempas {serial}, {holder}) wordt ongedaan gemaakt.</source>
+        <translation>The check-in of {municipality} (voting pass {serial}, {holder}) will be undone.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskScreens</name>
     <message>
         <source>stem</source>
+        <extracomment>Modes in which someone is filling in a form: a scan waits until Enter or Esc.</extracomment>
         <translation>vote</translation>
     </message>
     <message>
         <source>stemmen</source>
         <translation>votes</translation>
+    </message>
+    <message>
+        <source>Stempas {serial}: {name}, {role}</source>
+        <translation>Voting pass {serial}: {name}, {role}</translation>
     </message>
     <message>
         <source>Aangewezen: {name}{role}</source>
@@ -396,10 +450,6 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Geen vertegenwoordiger aangewezen</source>
         <translation>No representative designated</translation>
-    </message>
-    <message>
-        <source>Stempas {serial}: {name}, {role}</source>
-        <translation>Voting pass {serial}: {name}, {role}</translation>
     </message>
     <message>
         <source>Deze stempas is nog niet afgedrukt: druk F5 om hem af te drukken.</source>
@@ -430,12 +480,68 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>VOTING PASS {serial} · {state}</translation>
     </message>
     <message>
+        <source>Afdrukken (F5)</source>
+        <translation>Print (F5)</translation>
+    </message>
+    <message>
+        <source>Herdrukken (F5)</source>
+        <translation>Reprint (F5)</translation>
+    </message>
+    <message>
+        <source>Pas kwijt: nieuwe pas (F6)</source>
+        <translation>Pass lost: new pass (F6)</translation>
+    </message>
+    <message>
+        <source>Vervanger (F7)</source>
+        <translation>Substitute (F7)</translation>
+    </message>
+    <message>
+        <source>Toch toelaten (F8)</source>
+        <translation>Admit anyway (F8)</translation>
+    </message>
+    <message>
+        <source>Vertrekt — pas inleveren (F9)</source>
+        <translation>Leaving — hand in pass (F9)</translation>
+    </message>
+    <message>
+        <source>Komt terug (F10)</source>
+        <translation>Returns (F10)</translation>
+    </message>
+    <message>
+        <source>Ongedaan maken (Ctrl+Z)</source>
+        <translation>Undo (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Annuleren (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Volgende kaart (Esc)</source>
+        <translation>Next card (Esc)</translation>
+    </message>
+    <message>
+        <source>KLAAR VOOR DE VOLGENDE KAART</source>
+        <translation>READY FOR THE NEXT CARD</translation>
+    </message>
+    <message>
+        <source>Houd de stemkaart voor de camera of scan hem met de handscanner. Scant hij niet? Druk F2 om op naam of code op te zoeken.</source>
+        <translation>Hold the voting card up to the camera or scan it with the handheld scanner. Card won&apos;t scan? Press F2 to look up by name or code.</translation>
+    </message>
+    <message>
         <source>Handmatig opgezocht: {reason}</source>
         <translation>Looked up by hand: {reason}</translation>
     </message>
     <message>
         <source>Controleer wie de kaart toont, kies de functie en druk Enter.</source>
         <translation>Check who is presenting the card, choose the role and press Enter.</translation>
+    </message>
+    <message>
+        <source>NOG NIET UITGEGEVEN — druk Enter</source>
+        <translation>NOT ISSUED YET — press Enter</translation>
+    </message>
+    <message>
+        <source>Stempas uitgeven (Enter)</source>
+        <translation>Issue voting pass (Enter)</translation>
     </message>
     <message>
         <source>Geregistreerd om {time} aan {desk}</source>
@@ -462,42 +568,28 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>This pass is invalid: take it back. No action is needed.</translation>
     </message>
     <message>
-        <source>NIET GELUKT</source>
-        <translation>FAILED</translation>
+        <source>VERVANGER</source>
+        <translation>SUBSTITUTE</translation>
     </message>
     <message>
-        <source> — vertrokken</source>
-        <translation> — left</translation>
+        <source>Stempas {serial} wordt ingeleverd en de vervanger krijgt een nieuwe. Vul naam en functie van de vervanger in en druk Enter.</source>
+        <translation>Voting pass {serial} is handed in and the substitute gets a new one. Enter the substitute&apos;s name and role and press Enter.</translation>
     </message>
     <message>
-        <source>Stempassen naar: {target}</source>
-        <translation>Voting passes to: {target}</translation>
+        <source>Vervanger toelaten (Enter)</source>
+        <translation>Admit substitute (Enter)</translation>
     </message>
     <message>
-        <source>Scan genegeerd: sluit eerst het venster dat open staat.</source>
-        <translation>Scan ignored: close the open window first.</translation>
+        <source>TOCH TOELATEN</source>
+        <translation>ADMIT ANYWAY</translation>
     </message>
     <message>
-        <source>Camera wordt gestart…</source>
-        <translation>Starting camera…</translation>
+        <source>Alleen als de eerdere registratie onterecht was. Stempas {serial} wordt ongeldig. Vul in wie de kaart toont, druk Enter; daarna pincode en reden van de coördinator.</source>
+        <translation>Only if the earlier check-in was wrong. Voting pass {serial} becomes invalid. Enter who is presenting the card and press Enter; then the coordinator&apos;s PIN and reason.</translation>
     </message>
     <message>
-        <source>Camera werkt weer.</source>
-        <translation>Camera is working again.</translation>
-    </message>
-    <message>
-        <source>Camera gestopt.
-Scan met de handscanner of zoek op met F2.</source>
-        <translation>Camera stopped.
-Scan with the handheld scanner or look up with F2.</translation>
-    </message>
-    <message>
-        <source>Vul de naam in van wie de kaart toont.</source>
-        <translation>Enter the name of the person presenting the card.</translation>
-    </message>
-    <message>
-        <source>Kies de functie.</source>
-        <translation>Choose the role.</translation>
+        <source>Toch toelaten… (Enter)</source>
+        <translation>Admit anyway… (Enter)</translation>
     </message>
     <message>
         <source>STEMPAS UITGEGEVEN</source>
@@ -508,32 +600,28 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>SUBSTITUTE ADMITTED</translation>
     </message>
     <message>
-        <source>AL GEREGISTREERD</source>
-        <translation>ALREADY CHECKED IN</translation>
-    </message>
-    <message>
-        <source>FUNCTIE NIET TOEGESTAAN</source>
-        <translation>ROLE NOT ALLOWED</translation>
-    </message>
-    <message>
-        <source>Geen stempas uitgegeven.</source>
-        <translation>No voting pass issued.</translation>
-    </message>
-    <message>
-        <source>Toch toelaten (supervisor)</source>
-        <translation>Admit anyway (supervisor)</translation>
-    </message>
-    <message>
-        <source>Stempas {serial} ({holder}) wordt ongeldig en {name} krijgt een nieuwe stempas voor {municipality}.</source>
-        <translation>Voting pass {serial} ({holder}) becomes invalid and {name} gets a new voting pass for {municipality}.</translation>
+        <source>NIEUWE STEMPAS</source>
+        <translation>NEW VOTING PASS</translation>
     </message>
     <message>
         <source>TOCH TOEGELATEN</source>
         <translation>ADMITTED ANYWAY</translation>
     </message>
     <message>
+        <source>STEMPAS {serial}</source>
+        <translation>VOTING PASS {serial}</translation>
+    </message>
+    <message>
+        <source>STEMPAS HERDRUKT</source>
+        <translation>VOTING PASS REPRINTED</translation>
+    </message>
+    <message>
         <source>Stempas wordt afgedrukt…</source>
         <translation>Printing voting pass…</translation>
+    </message>
+    <message>
+        <source>Afgedrukt. Geef de stempas mee.</source>
+        <translation>Printed. Hand over the voting pass.</translation>
     </message>
     <message>
         <source> ({path})</source>
@@ -542,14 +630,6 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Stempas {serial} afgedrukt{where}.</source>
         <translation>Voting pass {serial} printed{where}.</translation>
-    </message>
-    <message>
-        <source>Afgedrukt. Geef de stempas mee.</source>
-        <translation>Printed. Hand over the voting pass.</translation>
-    </message>
-    <message>
-        <source>Stempas {serial} niet afgedrukt: {error}</source>
-        <translation>Voting pass {serial} not printed: {error}</translation>
     </message>
     <message>
         <source>NIET AFGEDRUKT</source>
@@ -564,56 +644,24 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Fix the printer problem (or choose Printer…) and press F5 to print.</translation>
     </message>
     <message>
-        <source>STEMPAS {serial}</source>
-        <translation>VOTING PASS {serial}</translation>
+        <source>Stempas {serial} niet afgedrukt: {error}</source>
+        <translation>Voting pass {serial} not printed: {error}</translation>
     </message>
     <message>
-        <source>Stempas herdrukken (supervisor)</source>
-        <translation>Reprint voting pass (supervisor)</translation>
+        <source>FUNCTIE NIET TOEGESTAAN</source>
+        <translation>ROLE NOT ALLOWED</translation>
     </message>
     <message>
-        <source>Stempas {serial} van {holder} wordt nog een keer afgedrukt.</source>
-        <translation>Voting pass {serial} of {holder} will be printed again.</translation>
+        <source>Geen stempas uitgegeven.</source>
+        <translation>No voting pass issued.</translation>
     </message>
     <message>
-        <source>STEMPAS HERDRUKT</source>
-        <translation>VOTING PASS REPRINTED</translation>
+        <source>NIET GELUKT</source>
+        <translation>FAILED</translation>
     </message>
     <message>
-        <source>Verloren stempas vervangen (supervisor)</source>
-        <translation>Replace lost voting pass (supervisor)</translation>
-    </message>
-    <message>
-        <source>Stempas {serial} wordt ongeldig; {holder} krijgt een nieuwe stempas.</source>
-        <translation>Voting pass {serial} becomes invalid; {holder} gets a new voting pass.</translation>
-    </message>
-    <message>
-        <source>NIEUWE STEMPAS</source>
-        <translation>NEW VOTING PASS</translation>
-    </message>
-    <message>
-        <source>VERVANGER</source>
-        <translation>SUBSTITUTE</translation>
-    </message>
-    <message>
-        <source>Stempas {serial} wordt ingeleverd en de vervanger krijgt een nieuwe. Vul naam en functie van de vervanger in en druk Enter.</source>
-        <translation>Voting pass {serial} is handed in and the substitute gets a new one. Enter the substitute&apos;s name and role and press Enter.</translation>
-    </message>
-    <message>
-        <source>TOCH TOELATEN</source>
-        <translation>ADMIT ANYWAY</translation>
-    </message>
-    <message>
-        <source>Alleen als de eerdere registratie onterecht was. Stempas {serial} wordt ongeldig. Vul in wie de kaart toont, druk Enter; daarna pincode en reden van de supervisor.</source>
-        <translation>Only if the earlier check-in was wrong. Voting pass {serial} becomes invalid. Enter who is presenting the card and press Enter; then the supervisor&apos;s PIN and reason.</translation>
-    </message>
-    <message>
-        <source>Vertrek vastgelegd: stempas {serial} ingeleverd.</source>
-        <translation>Departure recorded: voting pass {serial} handed in.</translation>
-    </message>
-    <message>
-        <source>Terugkomst vastgelegd: stempas {serial} weer actief.</source>
-        <translation>Return recorded: voting pass {serial} active again.</translation>
+        <source>AL GEREGISTREERD</source>
+        <translation>ALREADY CHECKED IN</translation>
     </message>
     <message>
         <source>CHECK-IN ONGEDAAN</source>
@@ -624,12 +672,24 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Voting pass {serial} is invalid; {municipality} is no longer checked in.</translation>
     </message>
     <message>
-        <source>Check-in ongedaan maken (supervisor)</source>
-        <translation>Undo check-in (supervisor)</translation>
+        <source>een scan</source>
+        <translation>a scan</translation>
     </message>
     <message>
-        <source>De registratie van {municipality} (stempas {serial}, {holder}) wordt ongedaan gemaakt.</source>
-        <translation>The check-in of {municipality} (voting pass {serial}, {holder}) will be undone.</translation>
+        <source>stempas {serial} ({municipality})</source>
+        <translation>voting pass {serial} ({municipality})</translation>
+    </message>
+    <message>
+        <source>kaart van {municipality} ({code})</source>
+        <translation>card of {municipality} ({code})</translation>
+    </message>
+    <message>
+        <source>een kaart die niet wordt toegelaten ({headline})</source>
+        <translation>a card that will not be admitted ({headline})</translation>
+    </message>
+    <message>
+        <source>‖ VOLGENDE SCAN WACHT: {what}. Eerst Enter (uitgeven) of Esc (annuleren).</source>
+        <translation>‖ NEXT SCAN WAITING: {what}. First Enter (issue) or Esc (cancel).</translation>
     </message>
 </context>
 <context>
@@ -1367,8 +1427,8 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Why? (is recorded in the log)</translation>
     </message>
     <message>
-        <source>Supervisor-&amp;pincode:</source>
-        <translation>Supervisor &amp;PIN:</translation>
+        <source>&amp;Pincode coördinator:</source>
+        <translation>Coordinator &amp;PIN:</translation>
     </message>
     <message>
         <source>&amp;Reden:</source>

@@ -32,9 +32,9 @@ from desk_app.services.meeting import Actor, MeetingService
 from desk_app.services.voting import VotingService
 from desk_app.settings import Preferences
 from desk_app.ui.change_feed import ChangeFeed
-from desk_app.ui.desk_window import DeskView
+from desk_app.ui.desk.panel import DeskPanel
 from desk_app.ui.settings_dialog import SettingsDialog
-from desk_app.ui.sounds import RecordingSounds
+from desk_app.ui.desk.sounds import RecordingSounds
 from desk_app.ui.voting.tally import TallyWindow
 
 REPO = Path(__file__).resolve().parents[2]
@@ -141,20 +141,22 @@ def test_every_context_is_a_class_so_tr_finds_it_at_run_time(fresh_ts: Path) -> 
 
 
 @pytest.fixture
-def desk_view(qtbot: QtBot, meeting: MeetingService, tmp_path: Path) -> Callable[[], DeskView]:
+def desk_view(qtbot: QtBot, meeting: MeetingService, tmp_path: Path) -> Callable[[], DeskPanel]:
     """Builds a desk view; texts are translated when the widgets are made, so build after installing."""
-    def make() -> DeskView:
+    def make() -> DeskPanel:
         wedge = KeyboardWedge(None)  # not installed: these tests read texts, they do not scan
-        view = DeskView(DeskService(meeting.store, Actor("balie-1", "test")), PassPrinter(PDF_TARGET, "a6", tmp_path),
-                        RecordingSounds(), wedge=wedge, counters_every_ms=0)
+        feed = ChangeFeed(ChangeWatcher(meeting.store), poll_ms=0)
+        view = DeskPanel(DeskService(meeting.store, Actor("balie-1", "test")), PassPrinter(PDF_TARGET, "a6", tmp_path),
+                         RecordingSounds(), feed=feed, wedge=wedge)
         wedge.setParent(view)
+        feed.setParent(view)
         qtbot.addWidget(view)
         return view
     return make
 
 
 def test_the_desk_is_english_with_the_translation_and_dutch_without(
-        desk_view: Callable[[], DeskView], english: QTranslator, qapp: QApplication) -> None:
+        desk_view: Callable[[], DeskPanel], english: QTranslator, qapp: QApplication) -> None:
     view = desk_view()
     assert view.lookup_button.text() == "Look up (F2)"
     assert view.confirm_button.text() == "Issue voting pass (Enter)"

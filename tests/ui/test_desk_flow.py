@@ -1,8 +1,9 @@
-"""The desk view driven like a clerk would: scans, Enter, function keys, supervisor dialogs.
+"""The desk panel driven like a clerk would: scans, Enter, function keys, coördinator dialogs.
 
 A handheld scanner is simulated as a 4 ms keystroke burst through the real keyboard wedge (on a
 fake clock: synthetic key events carry no timestamps); passes print to PDF files in tmp_path;
-sounds are recorded instead of played.
+sounds are recorded instead of played; counters follow the real change feed (without its timer:
+this process's own writes reach it at the next turn of the event loop).
 """
 
 from __future__ import annotations
@@ -13,23 +14,25 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desk_app.domain.text import Translator
 from desk_app.domain.token import damm_digit, make_card_token
-from desk_app.scanning.decoder import decode_image
-from desk_app.storage import audit
-from desk_app.ui.desk_dialogs import LookupDialog, SupervisorDialog
-from desk_app.ui.desk_panel import Tone
-from desk_app.ui.desk_window import Mode
-from desk_app.ui.sounds import Cue
 from desk_app.printing.stempas import PDF_TARGET, PassPrinter
+from desk_app.scanning.decoder import decode_image
 from desk_app.scanning.wedge import KeyboardWedge
+from desk_app.services.changes import ChangeWatcher
 from desk_app.services.desk import DeskService
 from desk_app.services.meeting import Actor, MeetingService
-from desk_app.ui.desk_window import DeskView
-from desk_app.ui.sounds import RecordingSounds
+from desk_app.storage import audit
+from desk_app.ui.change_feed import ChangeFeed
+from desk_app.ui.desk.dialogs import LookupDialog, SupervisorDialog
+from desk_app.ui.desk.panel import DeskPanel
+from desk_app.ui.desk.screen import Cue, Mode, Tone
+from desk_app.ui.desk.sounds import RecordingSounds
 
 PIN = "4321"
 
@@ -46,7 +49,7 @@ class FakeClock:
 
 @dataclass
 class Desk:
-    view: DeskView
+    view: DeskPanel
     service: DeskService
     sounds: RecordingSounds
     printer: PassPrinter
@@ -66,8 +69,9 @@ class Desk:
         self.clock.ms += 4
         self.qtbot.keyClick(target, Qt.Key.Key_Return)
 
-    def press(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-              widget: QWidget | None = None) -> None:
+    def press(
+        self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, widget: QWidget | None = None
+    ) -> None:
         """A person at the keyboard: slow enough that the wedge lets the key through."""
         self.clock.ms += 500
         self.qtbot.keyClick(widget or QApplication.focusWidget() or self.view, key, modifier)
@@ -84,9 +88,21 @@ class Desk:
         self.view.handle_scan(self.card(code))
         self.view.name_edit.setText(name)
         self.view.role_combo.setCurrentIndex(self.view.role_combo.findData(role))
-        with self.qtbot.waitSignal(self.view.pass_printed, timeout=10_000) as printed:
+        with self.qtbot.waitSignal(self.view.pass_issued, timeout=10_000) as printed:
             self.view.confirm()
         return int(printed.args[0])
+
+    def counters_say(self, text: str) -> None:
+        """The change feed brings this desk's own writes at the next turn of the event loop."""
+        self.qtbot.waitUntil(lambda: self.view.counters_label.text().startswith(text), timeout=2000)
+
+
+def panel(service: DeskService, printer: PassPrinter, sounds: RecordingSounds, **kwargs: object) -> DeskPanel:
+    """A desk panel on its own change feed (no timer: this process's writes are all it needs)."""
+    feed = ChangeFeed(ChangeWatcher(service.store), poll_ms=0)
+    view = DeskPanel(service, printer, sounds, feed=feed, **kwargs)  # type: ignore[arg-type]
+    feed.setParent(view)
+    return view
 
 
 @pytest.fixture
@@ -102,7 +118,7 @@ def desk(qtbot: QtBot, qapp: QApplication, service: DeskService, tmp_path: Path)
     wedge = KeyboardWedge(None, clock=clock)
     sounds = RecordingSounds()
     printer = PassPrinter(PDF_TARGET, "a6", tmp_path / "passen")
-    view = DeskView(service, printer, sounds, wedge=wedge, counters_every_ms=0)
+    view = panel(service, printer, sounds, wedge=wedge, next_scan_after_ms=0)
     wedge.scope = view
     wedge.install(qapp)
     qtbot.addWidget(view)
@@ -112,6 +128,7 @@ def desk(qtbot: QtBot, qapp: QApplication, service: DeskService, tmp_path: Path)
     qtbot.waitExposed(view)
     view.setFocus()
     yield Desk(view, service, sounds, printer, clock, qtbot)
+    view.feed.stop()
     wedge.uninstall(qapp)
     wedge.deleteLater()
 
@@ -158,8 +175,14 @@ def test_wedge_burst_checks_a_municipality_in_and_prints_a_readable_pass(desk: D
     content = view.panel.content
     assert view.mode is Mode.CONFIRM
     assert (content.tone, content.headline, content.municipality, content.votes) == (
-        Tone.OK, "TOEGELATEN", "Amsterdam", 75)
-    assert view.panel.icon.text() == "✔" and view.panel.votes.text() == "75"
+        Tone.ADMITTED,
+        "TOEGELATEN",
+        "Amsterdam",
+        75,
+    )
+    # Admitted, not issued: its own icon and words, so nobody takes it for "issued".
+    assert view.panel.icon.text() == "↵" and view.panel.votes.text() == "75"
+    assert view.panel.badge.isVisible() and view.panel.badge.text() == "NOG NIET UITGEGEVEN — druk Enter"
     designated = service.scan(desk.card("GM0363")).rep_name
     assert designated and view.name_edit.text() == designated  # prefilled from the designation
     assert view.role_combo.currentData() is not None
@@ -171,18 +194,25 @@ def test_wedge_burst_checks_a_municipality_in_and_prints_a_readable_pass(desk: D
     view.name_edit.selectAll()
     desk.type(view.name_edit, "Femke Halsema")
     view.role_combo.setCurrentIndex(view.role_combo.findData("burgemeester"))
-    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
         desk.press(Qt.Key.Key_Return, widget=view.name_edit)
     serial, ok = printed.args
     assert ok is True and view.mode is Mode.ISSUED
     assert view.panel.content.headline == "STEMPAS UITGEGEVEN" and view.panel.content.tone is Tone.OK
+    assert view.panel.icon.text() == "✔" and not view.panel.badge.isVisible()
     assert "Femke Halsema" in view.panel.content.person
 
     row = next(r for r in service.presence() if r.code == "GM0363")
     assert (row.status, row.serial, row.holder_name, row.holder_role, row.desk, row.print_state) == (
-        "active", serial, "Femke Halsema", "burgemeester", "balie-1", "printed")
+        "active",
+        serial,
+        "Femke Halsema",
+        "burgemeester",
+        "balie-1",
+        "printed",
+    )
     assert actions(service)[-2:] == ["checkin", "pass.printed"]
-    assert "Aanwezig: 1 van 342 gemeenten · 75 van 13.111 stemmen" == view.counters_label.text()
+    desk.counters_say("Aanwezig: 1 van 342 gemeenten · 75 van 13.111 stemmen")
 
     # The printed pass, rasterised, reads back as the pass token.
     pdf = desk.printer.last_pdf
@@ -205,10 +235,18 @@ def test_second_scan_says_when_and_where_it_was_registered(desk: Desk, service: 
     assert content.person.startswith("Geregistreerd om ") and content.person.endswith(" aan balie-3")
     assert f"Stempas {p.serial}: Ahmed Aboutaleb, burgemeester" in content.detail
     assert desk.sounds.played == [Cue.REFUSED]
-    shown = {b.text() for b in (view.reprint_button, view.lost_button, view.substitute_button,
-                                view.override_button, view.undo_button) if b.isVisible()}
-    assert shown == {"Afdrukken (F5)", "Pas kwijt: nieuwe pas (F6)", "Vervanger (F7)", "Toch toelaten (F8)",
-                     "Ongedaan maken (Ctrl+Z)"}  # never printed: F5 prints without a PIN
+    shown = {
+        b.text()
+        for b in (view.reprint_button, view.lost_button, view.substitute_button, view.override_button, view.undo_button)
+        if b.isVisible()
+    }
+    assert shown == {
+        "Afdrukken (F5)",
+        "Pas kwijt: nieuwe pas (F6)",
+        "Vervanger (F7)",
+        "Toch toelaten (F8)",
+        "Ongedaan maken (Ctrl+Z)",
+    }  # never printed: F5 prints without a PIN
     assert not view.form.isVisible()
     desk.press(Qt.Key.Key_Return)  # Enter does nothing here: no second pass
     assert statuses(service, "GM0599") == [(p.serial, "active")]
@@ -227,7 +265,7 @@ def test_substitute_takes_over_atomically(desk: Desk, service: DeskService) -> N
     desk.press(Qt.Key.Key_Return, widget=view.name_edit)
     assert view.form_error.isVisible() and "functie" in view.form_error.text()  # no role chosen yet
     view.role_combo.setCurrentIndex(view.role_combo.findData("raadslid"))
-    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
         desk.press(Qt.Key.Key_Return, widget=view.name_edit)
     new = printed.args[0]
     assert view.panel.content.headline == "VERVANGER TOEGELATEN"
@@ -246,7 +284,7 @@ def test_lost_pass_is_replaced_with_pin_and_the_old_pass_is_refused(desk: Desk, 
     assert statuses(service, "GM0344") == [(old, "active")]
     answer(desk, "4321", "")
     assert dialog.isVisible() and "reden" in dialog.error.text().lower()
-    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
         answer(desk, "4321", "pas verloren in de foyer")
     new = printed.args[0]
     assert view.active_dialog is None and view.panel.content.headline == "NIEUWE STEMPAS"
@@ -280,23 +318,30 @@ def test_ineligible_role_is_refused_with_the_reason_and_can_be_corrected(desk: D
     # It was the wrong choice in the list: the form is still there to correct it.
     assert view.form.isVisible()
     view.role_combo.setCurrentIndex(view.role_combo.findData("wethouder"))
-    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000):
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000):
         desk.press(Qt.Key.Key_Return, widget=view.name_edit)
     assert service.counters().present_members == 1
 
 
 def test_forged_misread_other_meeting_and_revoked_cards_are_refused_in_their_own_words(
-        desk: Desk, service: DeskService) -> None:
+    desk: Desk, service: DeskService
+) -> None:
     m = service.meeting
     good = desk.card("GM0363")
     forged = good[:-11] + "0000000000"
     forged += damm_digit(forged)
     other_meeting = make_card_token(1000 + (m.meeting_no + 1) % 9000, m.secret, "GM0363", 1)
     with service.store.transaction() as db:
-        db.execute("INSERT INTO cards VALUES ('GM0518', 1, ?, '2024-05-13T10:00:00Z', 'secretariaat', '', "
-                   "'2024-05-20T09:00:00Z', 'Piet (secretariaat)', 'kaart verloren')", [desk.card("GM0518", 1)])
-        db.execute("INSERT INTO cards VALUES ('GM0518', 2, ?, '2024-05-20T09:00:00Z', 'secretariaat', "
-                   "'kaart verloren', NULL, NULL, NULL)", [desk.card("GM0518", 2)])
+        db.execute(
+            "INSERT INTO cards VALUES ('GM0518', 1, ?, '2024-05-13T10:00:00Z', 'secretariaat', '', "
+            "'2024-05-20T09:00:00Z', 'Piet (secretariaat)', 'kaart verloren')",
+            [desk.card("GM0518", 1)],
+        )
+        db.execute(
+            "INSERT INTO cards VALUES ('GM0518', 2, ?, '2024-05-20T09:00:00Z', 'secretariaat', "
+            "'kaart verloren', NULL, NULL, NULL)",
+            [desk.card("GM0518", 2)],
+        )
     before = actions(service)
     cases = [
         (forged, "ONBEKENDE KAART", "echtheidscode klopt niet"),
@@ -329,12 +374,13 @@ def test_no_voting_right_is_refused(desk: Desk, service: DeskService) -> None:
     assert "geschorst" in content.detail and desk.sounds.played == [Cue.REFUSED]
 
 
-def test_printer_failure_keeps_the_check_in_and_offers_a_print(desk: Desk, service: DeskService,
-                                                               tmp_path: Path) -> None:
+def test_printer_failure_keeps_the_check_in_and_offers_a_print(
+    desk: Desk, service: DeskService, tmp_path: Path
+) -> None:
     view = desk.view
     view.set_printer("Kantoorprinter-die-er-niet-is", "label62", None)
     view.handle_scan(desk.card("GM0363"))
-    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
         desk.press(Qt.Key.Key_Return, widget=view.name_edit)
     serial, ok = printed.args
     assert ok is False
@@ -348,7 +394,7 @@ def test_printer_failure_keeps_the_check_in_and_offers_a_print(desk: Desk, servi
 
     # Fixed: print to PDF. The first print of a pass needs no supervisor.
     view.set_printer("pdf", "label62", tmp_path / "passen")
-    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
         desk.press(Qt.Key.Key_F5)
     assert printed.args == [serial, True]
     assert next(r for r in service.presence() if r.code == "GM0363").print_state == "printed"
@@ -357,15 +403,16 @@ def test_printer_failure_keeps_the_check_in_and_offers_a_print(desk: Desk, servi
     # A second paper pass is a reprint: supervisor PIN and reason, logged.
     assert view.reprint_button.text() == "Herdrukken (F5)"
     desk.press(Qt.Key.Key_F5)
-    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000):
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000):
         answer(desk, PIN, "pas in de regen gevallen")
     assert view.panel.content.headline == "STEMPAS HERDRUKT"
     assert actions(service)[-2:] == ["pass.reprint", "pass.printed"]
     assert {e.action for e in service.supervisor_actions()} == {"pass.reprint"}
 
 
-def test_restart_after_a_crash_before_printing_shows_the_pass_as_it_is(qtbot: QtBot, qapp: QApplication,
-                                                                       service: DeskService, tmp_path: Path) -> None:
+def test_restart_after_a_crash_before_printing_shows_the_pass_as_it_is(
+    qtbot: QtBot, qapp: QApplication, service: DeskService, tmp_path: Path
+) -> None:
     """Killed after the check-in committed but before the printer answered: the new session
     counts the municipality as present and offers to print its pass (no PIN: it never printed)."""
     card = make_card_token(service.meeting.meeting_no, service.meeting.secret, "GM0363", 1)
@@ -373,12 +420,12 @@ def test_restart_after_a_crash_before_printing_shows_the_pass_as_it_is(qtbot: Qt
     sounds = RecordingSounds()
     printer = PassPrinter(PDF_TARGET, "a6", tmp_path / "passen")
     wedge = KeyboardWedge(None)
-    view = DeskView(service, printer, sounds, wedge=wedge, counters_every_ms=0)
+    view = panel(service, printer, sounds, wedge=wedge)
     qtbot.addWidget(view)
     assert view.counters_label.text().startswith("Aanwezig: 1 van 342 gemeenten · 75 van")
     view.handle_scan(card)
     assert view.mode is Mode.ALREADY and "nog niet afgedrukt" in view.panel.content.note
-    with qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+    with qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
         view.reprint_button.click()
     assert printed.args == [p.serial, True] and view.active_dialog is None
     assert rasterised_tokens(printer.last_pdf) == [p.token]  # type: ignore[arg-type]
@@ -396,11 +443,11 @@ def test_leaving_and_coming_back_with_the_pass(desk: Desk, service: DeskService)
     assert not view.back_button.isVisible()
     assert desk.sounds.played == [Cue.ACCEPTED]
 
-    with desk.qtbot.waitSignal(view.presence_changed):
-        desk.press(Qt.Key.Key_F9)
+    desk.press(Qt.Key.Key_F9)
     assert view.panel.content.headline == f"STEMPAS {serial} · VERTROKKEN"
     assert view.panel.content.tone is Tone.WARNING
-    assert service.counters().present_votes == 0 and view.counters_label.text().startswith("Aanwezig: 0 van 342")
+    assert service.counters().present_votes == 0
+    desk.counters_say("Aanwezig: 0 van 342")
     assert view.back_button.isVisible() and view.back_button.text() == "Komt terug (F10)"
 
     desk.press(Qt.Key.Key_F10)
@@ -424,7 +471,7 @@ def test_manual_look_up_needs_a_reason_which_is_recorded(desk: Desk, service: De
     content = view.panel.content
     assert (content.headline, content.municipality) == ("TOEGELATEN", "'s-Gravenhage")
     assert content.note == "Handmatig opgezocht: kaart vergeten"
-    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000):
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000):
         desk.press(Qt.Key.Key_Return, widget=view.name_edit)
     last = [e for e in audit.entries(service.store) if e.action == "checkin"][-1]
     assert last.details["manual_reason"] == "kaart vergeten"
@@ -436,7 +483,7 @@ def test_typing_the_card_digits_in_the_look_up_is_a_scan(desk: Desk) -> None:
     dialog = view.active_dialog
     assert isinstance(dialog, LookupDialog)
     card = desk.card("GM0363")
-    dialog.query.setText(" ".join(card[i:i + 4] for i in range(0, len(card), 4)))
+    dialog.query.setText(" ".join(card[i : i + 4] for i in range(0, len(card), 4)))
     dialog.accept()
     assert view.mode is Mode.CONFIRM and view.panel.content.municipality == "Amsterdam"
     assert view.panel.content.note == ""  # a real card: no manual reason needed
@@ -451,48 +498,68 @@ def test_override_of_a_false_already_registered_and_undo(desk: Desk, service: De
     view.name_edit.setText("Femke Halsema")
     view.role_combo.setCurrentIndex(view.role_combo.findData("burgemeester"))
     desk.press(Qt.Key.Key_Return, widget=view.name_edit)
-    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
         answer(desk, PIN, "eerdere registratie was een vergissing van de balie")
     new = printed.args[0]
     assert view.panel.content.headline == "TOCH TOEGELATEN"
     assert statuses(service, "GM0363") == [(first, "undone"), (new, "active")]
 
     desk.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    with desk.qtbot.waitSignal(view.presence_changed):
-        answer(desk, PIN, "verkeerde gemeente gescand")
+    answer(desk, PIN, "verkeerde gemeente gescand")
     assert view.panel.content.headline == "CHECK-IN ONGEDAAN"
     assert service.counters().present_members == 0
+    desk.counters_say("Aanwezig: 0 van 342")
     assert {e.action for e in service.supervisor_actions()} == {"checkin.override", "checkin.undo"}
 
 
-def test_a_scan_while_a_supervisor_dialog_is_open_is_ignored(desk: Desk, service: DeskService) -> None:
+def test_a_scan_while_a_supervisor_dialog_is_open_waits_until_it_closes(desk: Desk, service: DeskService) -> None:
     desk.checked_in("GM0363")
     view = desk.view
     view.handle_scan(desk.card("GM0363"))
     desk.press(Qt.Key.Key_F6)
     assert isinstance(view.active_dialog, SupervisorDialog)
     view.handle_scan(desk.card("GM0599"))  # the camera sees the next card meanwhile
-    assert view.panel.content.municipality == "Amsterdam" and "genegeerd" in view.status_line.text()
+    # The dialog acts on Amsterdam's pass: nothing underneath changes, but the wait is said.
+    assert view.panel.content.municipality == "Amsterdam"
+    assert view.waiting_label.isVisible() and "Rotterdam (GM0599)" in view.waiting_label.text()
     supervisor(desk).reject()
     assert view.active_dialog is None
-    view.handle_scan(desk.card("GM0599"))
-    assert view.panel.content.municipality == "Rotterdam"
+    desk.qtbot.waitUntil(lambda: view.panel.content.municipality == "Rotterdam", timeout=2000)
+    assert not view.waiting_label.isVisible() and view.mode is Mode.CONFIRM
 
 
-def test_a_slow_scan_that_landed_in_the_name_field_is_treated_as_a_scan(desk: Desk, service: DeskService) -> None:
+def test_a_slow_scan_that_landed_in_the_name_field_waits_like_any_scan(desk: Desk, service: DeskService) -> None:
     view = desk.view
     view.handle_scan(desk.card("GM0363"))
-    view.name_edit.setText(desk.card("GM0599"))  # a scanner too slow for the wedge
+    designated = view.name_edit.text()
+    view.name_edit.setText(desk.card("GM0599"))  # a scanner too slow for the wedge, over the selected name
     desk.press(Qt.Key.Key_Return, widget=view.name_edit)
-    assert view.panel.content.municipality == "Rotterdam" and view.mode is Mode.CONFIRM
+    # Not a confirmation: the form is Amsterdam's still, with its name back, and Rotterdam waits.
+    assert view.mode is Mode.CONFIRM and view.panel.content.municipality == "Amsterdam"
+    assert view.name_edit.text() == designated and "Rotterdam" in view.waiting_label.text()
     assert service.counters().present_members == 0
+    view.name_edit.setText("Anna de Vries" + desk.card("GM0599"))  # typed at the end of a name
+    desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    assert view.name_edit.text() == "Anna de Vries" and service.counters().present_members == 0
+    desk.press(Qt.Key.Key_Escape)
+    desk.qtbot.waitUntil(lambda: view.panel.content.municipality == "Rotterdam", timeout=2000)
 
 
 def test_every_action_shows_its_shortcut(desk: Desk) -> None:
     view = desk.view
-    for button in (view.lookup_button, view.presence_button, view.printer_button, view.reprint_button,
-                   view.lost_button, view.substitute_button, view.override_button, view.leave_button,
-                   view.back_button, view.undo_button, view.cancel_button):
+    for button in (
+        view.lookup_button,
+        view.presence_button,
+        view.printer_button,
+        view.reprint_button,
+        view.lost_button,
+        view.substitute_button,
+        view.override_button,
+        view.leave_button,
+        view.back_button,
+        view.undo_button,
+        view.cancel_button,
+    ):
         key = view.shortcuts[button].key().toString()
         assert key and f"({key})" in button.text(), button.text()
     assert "(Enter)" in view.confirm_button.text()
@@ -517,14 +584,21 @@ def test_presence_list_shows_everyone_and_prints_to_pdf(desk: Desk, service: Des
     doc = pdfium.PdfDocument(str(pdf))
     text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
     assert len(doc) >= 5  # all 342 municipalities, several pages
-    for words in ("Presentielijst", "Femke Halsema", "Ahmed Aboutaleb", "vertrokken", "Zwolle", "afwezig",
-                  "Aanwezig: 1 van 342 gemeenten"):
+    for words in (
+        "Presentielijst",
+        "Femke Halsema",
+        "Ahmed Aboutaleb",
+        "vertrokken",
+        "Zwolle",
+        "afwezig",
+        "Aanwezig: 1 van 342 gemeenten",
+    ):
         assert words in text, words
 
     # A check-in at this desk refreshes the open list.
-    desk.checked_in("GM0518", "Jan van Zanen", "burgemeester")
     dialog.status.setCurrentIndex(dialog.status.findData("active"))
-    assert dialog.proxy.rowCount() == 2
+    desk.checked_in("GM0518", "Jan van Zanen", "burgemeester")
+    desk.qtbot.waitUntil(lambda: dialog.proxy.rowCount() == 2, timeout=2000)  # through the change feed
     dialog.close()
 
 
@@ -546,20 +620,20 @@ def test_supervisor_dialog_works_by_keyboard_alone(desk: Desk, service: DeskServ
     desk.qtbot.keyClicks(dialog.pin, PIN)
     desk.qtbot.keyClick(dialog.pin, Qt.Key.Key_Tab)
     desk.qtbot.keyClicks(dialog.reason, "kwijt")
-    with desk.qtbot.waitSignal(view.pass_printed, timeout=10_000) as printed:
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
         desk.qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # the default button: Bevestigen
     assert statuses(service, "GM0363") == [(serial, "replaced"), (printed.args[0], "active")]
 
 
 def test_printer_choice_is_applied_and_announced(desk: Desk, tmp_path: Path) -> None:
-    from desk_app.ui.desk_dialogs import PrinterDialog
+    from desk_app.ui.desk.dialogs import PrinterDialog
 
     view = desk.view
     desk.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     dialog = view.active_dialog
     assert isinstance(dialog, PrinterDialog)
-    assert dialog.target.currentData() == "pdf" and dialog.size.currentData() == "a6"
-    dialog.size.setCurrentIndex(dialog.size.findData("label62"))
+    assert dialog.target.currentData() == "pdf" and dialog.pass_size.currentData() == "a6"
+    dialog.pass_size.setCurrentIndex(dialog.pass_size.findData("label62"))
     dialog.folder.setText(str(tmp_path / "labels"))
     with desk.qtbot.waitSignal(view.printer_chosen) as chosen:
         dialog.accept()
@@ -572,9 +646,10 @@ def test_printer_choice_is_applied_and_announced(desk: Desk, tmp_path: Path) -> 
     assert round(width_pt / 72 * 25.4) == 62
 
 
-def test_without_a_given_wedge_the_view_makes_its_own_for_itself(qtbot: QtBot, qapp: QApplication,
-                                                                  service: DeskService, tmp_path: Path) -> None:
-    view = DeskView(service, PassPrinter(PDF_TARGET, "a6", tmp_path), RecordingSounds(), counters_every_ms=0)
+def test_without_a_given_wedge_the_view_makes_its_own_for_itself(
+    qtbot: QtBot, qapp: QApplication, service: DeskService, tmp_path: Path
+) -> None:
+    view = panel(service, PassPrinter(PDF_TARGET, "a6", tmp_path), RecordingSounds())
     qtbot.addWidget(view)
     assert view.wedge.scope is view and view.wedge.parent() is view
     with qtbot.waitSignal(view.verdict_shown) as shown:
@@ -582,14 +657,25 @@ def test_without_a_given_wedge_the_view_makes_its_own_for_itself(qtbot: QtBot, q
     assert shown.args == ["accepted"]
 
 
-def test_english_texts_come_from_the_same_verdicts(desk: Desk) -> None:
-    from desk_app.domain.text import set_language
-
-    set_language("en")
-    desk.view.refresh_counters()
-    assert desk.view.counters_label.text() == "Present: 0 of 342 municipalities · 0 of 13,111 votes"
-    desk.view.handle_scan(desk.card("GM0363"))
-    assert desk.view.panel.content.headline == "ACCEPTED"
+def test_english_texts_come_from_the_same_verdicts_through_the_translator(
+    qtbot: QtBot, service: DeskService, tmp_path: Path
+) -> None:
+    """The language is the composition root's Translator, not the process-wide one (still Dutch here)."""
+    view = panel(
+        service,
+        PassPrinter(PDF_TARGET, "a6", tmp_path),
+        RecordingSounds(),
+        texts=Translator("en"),
+        wedge=KeyboardWedge(None),
+    )
+    qtbot.addWidget(view)
+    assert view.counters_label.text() == "Present: 0 of 342 municipalities · 0 of 13,111 votes"
+    view.handle_scan(make_card_token(service.meeting.meeting_no, service.meeting.secret, "GM0363", 1))
+    assert view.panel.content.headline == "ACCEPTED"
+    assert view.role_combo.itemText(0) == "mayor"
+    view.handle_scan("12345")
+    assert not view.waiting_label.isHidden()  # the form is open: the refusal waits
+    view.feed.stop()
 
 
 def test_another_desk_faster_between_verdict_and_enter(desk: Desk, service: DeskService) -> None:
@@ -602,3 +688,72 @@ def test_another_desk_faster_between_verdict_and_enter(desk: Desk, service: Desk
     assert (content.tone, content.headline) == (Tone.WARNING, "AL GEREGISTREERD")
     assert "balie-4" in content.detail and view.mode is Mode.REFUSED and not view.form.isVisible()
     assert len(service.active_passes()) == 1
+
+
+# -- issue 13, item 1: a scan never replaces a form that is being filled in --------------------------
+
+
+def test_a_scan_during_the_confirm_form_waits_and_enter_issues_the_first_card(desk: Desk, service: DeskService) -> None:
+    view = desk.view
+    desk.scan_with_wedge(desk.card("GM0363"))  # A: Amsterdam, accepted
+    assert view.mode is Mode.CONFIRM and not view.waiting_label.isVisible()
+    view.name_edit.selectAll()
+    desk.type(view.name_edit, "Jan de Vries")
+    view.role_combo.setCurrentIndex(view.role_combo.findData("wethouder"))
+
+    desk.scan_with_wedge(desk.card("GM0599"))  # B arrives before Enter
+    content = view.panel.content
+    assert (view.mode, content.municipality, content.tone) == (Mode.CONFIRM, "Amsterdam", Tone.ADMITTED)
+    assert view.name_edit.text() == "Jan de Vries" and view.role_combo.currentData() == "wethouder"
+    assert view.waiting_label.isVisible() and "kaart van Rotterdam (GM0599)" in view.waiting_label.text()
+    assert "checkin" not in actions(service)
+
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
+        desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    a = service.pass_verdict(printed.args[0]).existing
+    assert a is not None and (a.code, a.holder_name, a.holder_role) == ("GM0363", "Jan de Vries", "wethouder")
+    # Then B: its own verdict and form, prefilled from its own designation, not A's typed name.
+    desk.qtbot.waitUntil(lambda: view.panel.content.municipality == "Rotterdam", timeout=2000)
+    assert view.mode is Mode.CONFIRM and not view.waiting_label.isVisible()
+    assert view.name_edit.text() == (service.scan(desk.card("GM0599")).rep_name or "")
+    assert [r.code for r in service.presence() if r.status == "active"] == ["GM0363"]
+
+
+def test_esc_lets_the_waiting_scan_in_at_once(desk: Desk, service: DeskService) -> None:
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))
+    view.handle_scan(desk.card("GM0363"))  # the camera sees the same card again: nothing waits
+    assert not view.waiting_label.isVisible()
+    view.handle_scan("123")  # a misread: it waits too, and says it will be refused
+    assert "niet wordt toegelaten (ONBEKENDE KAART)" in view.waiting_label.text()
+    view.handle_scan(desk.card("GM0599"))  # the newest scan is the one that waits
+    assert "Rotterdam" in view.waiting_label.text()
+    desk.press(Qt.Key.Key_Escape)
+    assert view.panel.content.municipality == "Rotterdam" and not view.waiting_label.isVisible()
+    assert service.counters().present_members == 0
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_F7, Qt.Key.Key_F8])
+def test_a_scan_during_a_substitute_or_override_form_waits(desk: Desk, service: DeskService, key: Qt.Key) -> None:
+    first = desk.checked_in("GM0363", "Femke Halsema", "burgemeester")
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))
+    desk.press(key)
+    assert view.mode in (Mode.SUBSTITUTE, Mode.OVERRIDE)
+    view.name_edit.setText("Jan de Raad")
+    view.role_combo.setCurrentIndex(view.role_combo.findData("raadslid"))
+    desk.scan_with_wedge(desk.card("GM0599"))
+    assert view.mode in (Mode.SUBSTITUTE, Mode.OVERRIDE) and view.name_edit.text() == "Jan de Raad"
+    assert "Rotterdam" in view.waiting_label.text()
+    if key == Qt.Key.Key_F7:
+        with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
+            desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    else:
+        desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+        assert "Rotterdam" in view.waiting_label.text()  # still waiting while the PIN is asked
+        with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000) as printed:
+            answer(desk, PIN, "eerdere registratie was onterecht")
+    new = service.pass_verdict(printed.args[0]).existing
+    assert new is not None and (new.code, new.holder_name) == ("GM0363", "Jan de Raad")
+    assert service.active_passes() == [(new.serial, "GM0363", 75)] and new.serial != first
+    desk.qtbot.waitUntil(lambda: view.panel.content.municipality == "Rotterdam", timeout=2000)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desk_app import paths
-from desk_app.ui.sounds import Cue, SystemSounds, find_player, tone_file, write_tones
+from desk_app.ui.desk.sounds import Cue, SystemSounds, find_player, tone_file, write_tones
 
 
 def _read(path: Path) -> tuple[int, int, int, bytes]:

@@ -2,8 +2,9 @@
 
 Each dialog works with the keyboard alone (Enter confirms, Esc cancels, arrows move through the
 results) and is opened with ``open()`` (window-modal, not blocking), so the desk keeps painting
-and tests can fill it in. The supervisor dialog runs the action itself and stays open on a wrong
-PIN, with the service's reason, so nothing happens without a correct PIN and a reason.
+and tests can fill it in. The coördinator's dialog runs the action itself and stays open on a
+wrong PIN, with the service's reason, so nothing happens without a correct PIN and a reason.
+Refusals are shown in the desk's language (its :class:`~desk_app.domain.text.Translator`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.text import DeskError
+from desk_app.domain.text import DeskError, Translator
 from desk_app.printing.stempas import PASS_SIZES, PDF_TARGET
 from desk_app.services.desk import Match
 
@@ -62,10 +63,12 @@ class LookupDialog(QDialog):
     """
 
     # Marked for lupdate here, translated where they are shown (self.tr(r) below).
-    REASONS = (QT_TRANSLATE_NOOP("LookupDialog", "kaart scant niet"),
-               QT_TRANSLATE_NOOP("LookupDialog", "kaart vergeten"),
-               QT_TRANSLATE_NOOP("LookupDialog", "telefoon leeg of kapot"),
-               QT_TRANSLATE_NOOP("LookupDialog", "kaart beschadigd"))
+    REASONS = (
+        QT_TRANSLATE_NOOP("LookupDialog", "kaart scant niet"),
+        QT_TRANSLATE_NOOP("LookupDialog", "kaart vergeten"),
+        QT_TRANSLATE_NOOP("LookupDialog", "telefoon leeg of kapot"),
+        QT_TRANSLATE_NOOP("LookupDialog", "kaart beschadigd"),
+    )
 
     def __init__(self, search: Callable[[str], list[Match]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,13 +76,17 @@ class LookupDialog(QDialog):
         self.setWindowTitle(self.tr("Opzoeken op naam of code"))
         self.setMinimumWidth(620)
         self.query = QLineEdit()
-        self.query.setPlaceholderText(self.tr("Naam of code (Utrecht, 0344, GM0344) of de cijfers onder de streepjescode"))
+        self.query.setPlaceholderText(
+            self.tr("Naam of code (Utrecht, 0344, GM0344) of de cijfers onder de streepjescode")
+        )
         self.results = QListWidget()
         self.results.setMinimumHeight(240)
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems(["", *(self.tr(r) for r in self.REASONS)])
-        self.reason.lineEdit().setPlaceholderText(self.tr("Waarom handmatig? (wordt vastgelegd)"))
+        self.reason.addItems(["", *(self.tr(str(r)) for r in self.REASONS)])
+        reason_edit = self.reason.lineEdit()
+        assert reason_edit is not None  # editable: it has one
+        reason_edit.setPlaceholderText(self.tr("Waarom handmatig? (wordt vastgelegd)"))
         self.error = _error_label()
         form = QFormLayout()
         form.addRow(self.tr("&Zoek:"), self.query)
@@ -113,8 +120,9 @@ class LookupDialog(QDialog):
         if len(text.strip()) < 2 or _TOKEN_DIGITS.fullmatch(text.replace(" ", "")):
             return
         for match in self._search(text):
-            item = QListWidgetItem(self.tr("{name} ({code}) — {votes} stemmen").format(
-                name=match.name, code=match.code, votes=match.votes))
+            item = QListWidgetItem(
+                self.tr("{name} ({code}) — {votes} stemmen").format(name=match.name, code=match.code, votes=match.votes)
+            )
             item.setData(Qt.ItemDataRole.UserRole, match.code)
             self.results.addItem(item)
         if self.results.count():
@@ -145,12 +153,20 @@ class LookupDialog(QDialog):
 
 
 class SupervisorDialog(QDialog):
-    """PIN and reason; runs ``attempt(pin, reason)`` and closes only when it succeeded."""
+    """The coördinator's PIN and a reason; runs ``attempt(pin, reason)`` and closes only when it succeeded."""
 
-    def __init__(self, title: str, explanation: str, attempt: Callable[[str, str], object],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        explanation: str,
+        attempt: Callable[[str, str], object],
+        parent: QWidget | None = None,
+        *,
+        texts: Translator | None = None,
+    ) -> None:
         super().__init__(parent)
         self._attempt = attempt
+        self._texts = texts or Translator()
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         heading = QLabel(f"<b>{title}</b><br>{explanation}")
@@ -162,7 +178,7 @@ class SupervisorDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("Waarom? (wordt vastgelegd in het logboek)"))
         self.error = _error_label()
         form = QFormLayout()
-        form.addRow(self.tr("Supervisor-&pincode:"), self.pin)
+        form.addRow(self.tr("&Pincode coördinator:"), self.pin)
         form.addRow(self.tr("&Reden:"), self.reason)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -175,7 +191,7 @@ class SupervisorDialog(QDialog):
         try:
             self.result_value = self._attempt(self.pin.text(), self.reason.text())
         except DeskError as err:
-            self.error.setText(err.message())
+            self.error.setText(self._texts.error(err))
             self.error.show()
             self.pin.clear()
             (self.pin if err.code.startswith("supervisor") else self.reason).setFocus()
@@ -186,8 +202,16 @@ class SupervisorDialog(QDialog):
 class PrinterDialog(QDialog):
     """Where passes go (a printer or PDF files) and their size (A6 card or 62 mm label)."""
 
-    def __init__(self, printer_name: str, size: str, folder: Path | None, printers: Sequence[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        printer_name: str,
+        size: str,
+        folder: Path | None,
+        printers: Sequence[str],
+        parent: QWidget | None = None,
+        *,
+        lang: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Printer voor stempassen"))
         self.setMinimumWidth(560)
@@ -199,10 +223,10 @@ class PrinterDialog(QDialog):
         if printer_name and self.target.findData(printer_name) < 0:
             self.target.addItem(self.tr("{name} (niet gevonden)").format(name=printer_name), printer_name)
         self.target.setCurrentIndex(self.target.findData(printer_name))
-        self.size = QComboBox()
+        self.pass_size = QComboBox()
         for key, pass_size in PASS_SIZES.items():
-            self.size.addItem(pass_size.label.render(), key)
-        self.size.setCurrentIndex(max(0, self.size.findData(size)))
+            self.pass_size.addItem(pass_size.label.render(lang), key)
+        self.pass_size.setCurrentIndex(max(0, self.pass_size.findData(size)))
         self.folder = QLineEdit(str(folder) if folder else "")
         browse = QPushButton(self.tr("Bladeren…"))
         browse.clicked.connect(self._on_browse_clicked)
@@ -211,7 +235,7 @@ class PrinterDialog(QDialog):
         row.addWidget(browse)
         form = QFormLayout()
         form.addRow(self.tr("&Afdrukken op:"), self.target)
-        form.addRow(self.tr("&Formaat:"), self.size)
+        form.addRow(self.tr("&Formaat:"), self.pass_size)
         form.addRow(self.tr("PDF-&map:"), row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -224,4 +248,4 @@ class PrinterDialog(QDialog):
 
     def values(self) -> tuple[str, str, Path | None]:
         folder = self.folder.text().strip()
-        return str(self.target.currentData()), str(self.size.currentData()), Path(folder) if folder else None
+        return str(self.target.currentData()), str(self.pass_size.currentData()), Path(folder) if folder else None

@@ -1,35 +1,38 @@
-"""The desk view ("Balie"): scan a card, read the verdict from a metre away, issue the stempas.
+"""The desk panel ("Balie"): scan a card, read the verdict from a metre away, issue the stempas.
 
-The flow: a barcode arrives (camera worker ``code_seen``, handheld scanner via the keyboard wedge,
-or the F2 look-up with a recorded reason) -> the service's verdict fills the big panel and a
-sound plays -> for an accepted card the clerk confirms who presents it (name prefilled from the
-designation, role from the five) and presses Enter -> the service checks the pass in (one
-transaction) -> the stempas is printed -> the print result is recorded. An "already registered"
-verdict offers reprint, lost-pass replacement, a substitute and a supervisor override; a scanned
-stempas offers leaving and coming back. Every supervisor action asks PIN + reason.
+Where a scan goes: a barcode arrives (the camera worker's ``code_seen``, the handheld scanner
+through the panel's keyboard wedge, or digits typed in the F2 look-up) at :meth:`handle_scan`.
+While someone is filling in a form (who presents an accepted card, a substitute, an override)
+or a dialog is open, the scan is *held*: the form stays as typed, a banner says that a scan is
+waiting and whose card it is, and the scan is taken after Enter or Esc. Otherwise the service's
+verdict (:meth:`DeskService.scan`) goes through the pure mapping of
+:class:`~desk_app.ui.desk.screen.DeskScreens` to a :class:`~desk_app.ui.desk.screen.Screen`,
+which this panel renders: the big panel, the form, the actions the domain allows, the sound.
 
-The view is thin: every decision and every write is a :class:`DeskService` call; the view only
-chooses what to show. It works standalone or as the "Balie" tab of the main window; the
-composition root passes in the service, the pass printer, the sound player and (optionally)
-the camera worker and keyboard wedge.
+Where issuing goes: Enter (or a coördinator's dialog) calls one service use case
+(``DeskService.issue`` and its siblings) that checks in, prints through the desk's printer and
+records the print; the panel shows "issued" as soon as the pass is committed (the service's
+``announce``), then the printer's answer.
+
+Counters, the recent list and the presence list follow the one change feed
+(:class:`~desk_app.ui.change_feed.ChangeFeed`): this desk's writes and other desks' alike.
+Keys, the wedge, dialogs and focus come from :class:`~desk_app.ui.keyboard.KeyboardPanel`.
 """
 
 from __future__ import annotations
 
-import enum
 import logging
+import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QImage, QKeyEvent, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QGridLayout,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -38,103 +41,107 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.checkin import PassInfo, Verdict, VerdictKind
+from desk_app.domain.changes import Change, Topic
+from desk_app.domain.checkin import LIVE_STATUSES, PassAction, PassInfo, Verdict
+from desk_app.domain.clock import local_time
 from desk_app.domain.mandate import ROLES, normalise_role, role_label
-from desk_app.domain.text import DeskError
-from desk_app.domain.token import looks_like_token
-from desk_app.printing.stempas import PassPrinter, PrintFailed, StempasData
+from desk_app.domain.text import DeskError, Translator
+from desk_app.printing.stempas import PassPrinter
 from desk_app.scanning.wedge import KeyboardWedge
-from desk_app.domain.clock import local_stamp, local_time
-from desk_app.ui.keys import shortcut_button
 from desk_app.scanning.worker import ScanWorker
-from desk_app.services.desk import DeskService
-from desk_app.ui.desk_dialogs import LookupDialog, PrinterDialog, SupervisorDialog
-from desk_app.ui.desk_panel import CameraPreview, PanelContent, Tone, VerdictPanel
-from desk_app.ui.desk_presence import PresenceDialog, counters_text
-from desk_app.ui.sounds import Cue, SoundPlayer
+from desk_app.services.desk import DeskService, Issued
+from desk_app.ui.change_feed import ChangeFeed
+from desk_app.ui.desk.dialogs import LookupDialog, PrinterDialog, SupervisorDialog
+from desk_app.ui.desk.presence import PresenceDialog, counters_text
+from desk_app.ui.desk.screen import FORM_MODES, DeskScreens, Mode, Screen
+from desk_app.ui.desk.sounds import SoundPlayer
+from desk_app.ui.desk.widgets import CameraPreview, VerdictPanel
+from desk_app.ui.keyboard import KeyboardPanel
 
 log = logging.getLogger("stembalie.desk.ui")
 
-__all__ = ["DeskView", "Mode"]
+__all__ = ["DeskPanel", "Mode"]
 
-
-class Mode(enum.Enum):
-    IDLE = "idle"
-    CONFIRM = "confirm"  # accepted card: who presents it?
-    SUBSTITUTE = "substitute"  # already registered: another person of the same municipality
-    OVERRIDE = "override"  # already registered, wrongly: supervisor admits this person
-    ALREADY = "already"
-    PASS = "pass"  # a stempas was scanned
-    ISSUED = "issued"  # a pass was issued (or reissued) and printed or not
-    REFUSED = "refused"
-    DONE = "done"  # an action finished (undo); nothing pending
-
-
-_FORM_MODES = (Mode.CONFIRM, Mode.SUBSTITUTE, Mode.OVERRIDE)
-_LIVE = ("active", "away")
 _OTHER_ROLE = "__other__"
+# A scanner too slow for the wedge types its digits into the focused field (18 to 22 of them).
+_TOKEN_IN_TEXT = re.compile(r"\d{18,22}")
+# The order of the action buttons on screen (F5 prints or reprints: one button).
+_ACTION_ORDER = (
+    PassAction.LEAVE,
+    PassAction.RETURN,
+    PassAction.PRINT,
+    PassAction.LOST,
+    PassAction.SUBSTITUTE,
+    PassAction.OVERRIDE,
+    PassAction.UNDO,
+)
 
 
-class DeskView(QWidget):
+class DeskPanel(KeyboardPanel):
     """The desk: camera preview, verdict panel, confirm form, actions, counters."""
 
-    #: A verdict or outcome is on screen: a VerdictKind value, or 'issued', 'role_refused',
-    #: 'print_failed', 'undone', 'error', 'idle'.
+    #: A screen is shown: a VerdictKind value, or 'issued', 'role_refused', 'print_failed', 'undone',
+    #: 'error', 'substitute', 'override', 'idle'.
     verdict_shown = Signal(str)
-    pass_issued = Signal(int)
-    #: (serial, printed ok)
-    pass_printed = Signal(int, bool)
-    #: Somebody came in, left, came back or was undone: counters and lists elsewhere are stale.
-    presence_changed = Signal()
+    #: A stempas went through the print step (issued, replaced, printed again): (serial, printed ok).
+    pass_issued = Signal(int, bool)
     #: The clerk chose another printer: (printer name, pass size, PDF folder or ""), to be saved.
     printer_chosen = Signal(str, str, str)
 
-    def __init__(self, desk: DeskService, printer: PassPrinter, sounds: SoundPlayer, *,
-                 wedge: KeyboardWedge | None = None, idle_after_ms: int = 60_000,
-                 counters_every_ms: int = 5_000, parent: QWidget | None = None) -> None:
-        """``wedge``: a keyboard wedge the caller installed; without one the view makes its own,
-        scoped to itself and installed on the application. ``idle_after_ms`` = 0 keeps a
-        verdict on screen until the next one (screenshots)."""
-        super().__init__(parent)
+    def __init__(
+        self,
+        desk: DeskService,
+        printer: PassPrinter,
+        sounds: SoundPlayer,
+        *,
+        feed: ChangeFeed,
+        texts: Translator | None = None,
+        wedge: KeyboardWedge | None = None,
+        idle_after_ms: int = 60_000,
+        next_scan_after_ms: int = 1_500,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``printer``: where this desk's passes go (the desk service prints through it; the printer
+        choice changes it). ``feed``: the process's change feed. ``texts``: the language of the
+        service's words (default: the desk service's). ``wedge``: a keyboard wedge the caller
+        installed; without one the panel makes its own. ``idle_after_ms`` = 0 keeps a screen until
+        the next one (screenshots). ``next_scan_after_ms``: how long an issued pass stays on screen
+        before a scan that waited for it is shown."""
+        super().__init__(parent, wedge=wedge)
         self.desk = desk
         self.printer = printer
+        desk.printer = printer  # the desk prints where this panel's printer choice says
         self.sounds = sounds
+        self.feed = feed
+        self.texts = texts or desk.tr
+        self.screens = DeskScreens(self.texts, QCoreApplication.translate)
         self.mode = Mode.IDLE
+        self._screen: Screen = self.screens.idle()
         self._verdict: Verdict | None = None
         self._pass: PassInfo | None = None
-        self._pending_print: PassInfo | None = None
-        self._dialog: QDialog | None = None
+        self._form_scan: str | None = None  # the scan that opened the form on screen
+        self._held: str | None = None  # a scan waiting for the form (or dialog) to finish
+        self._held_verdict: Verdict | None = None
         self.presence_dialog: PresenceDialog | None = None
-        self.shortcuts: dict[QPushButton, QShortcut] = {}
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._columns = 3
+        self._shown_buttons: list[QPushButton] = []
         self._build()
 
-        self.wedge = wedge = wedge or KeyboardWedge.for_view(self)
-        wedge.scanned.connect(self._on_wedge_scanned)
-
+        self._idle_after_ms = idle_after_ms
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._on_idle_timer_timeout)
-        self._idle_after_ms = idle_after_ms
-        self._counters_timer = QTimer(self)
-        self._counters_timer.timeout.connect(self.refresh_counters)
-        if counters_every_ms > 0:
-            # Other desks check people in too: the counters must not wait for this desk's next scan.
-            self._counters_timer.start(counters_every_ms)
+        self._next_scan_after_ms = next_scan_after_ms
+        self._release_timer = QTimer(self)
+        self._release_timer.setSingleShot(True)
+        self._release_timer.timeout.connect(self._on_release_timer_timeout)
+        feed.changed.connect(self._on_feed_changed)
         self.refresh_counters()
         self.show_idle()
 
     # -- building ---------------------------------------------------------------------------------
-    def _button(self, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
-        button, sc = shortcut_button(self, text, shortcut, slot, self._on_shortcut_activated, height=52)
-        if sc is not None:
-            self.shortcuts[button] = sc
-        return button
-
-    def _on_shortcut_activated(self, button: QPushButton) -> None:
-        # Only what is on screen can be triggered: F6 does nothing while no pass is shown.
-        if button.isVisible() and button.isEnabled():
-            button.click()
+    def _button(self, text: str, key: str, slot: Callable[[], None]) -> QPushButton:
+        return self.shortcut_button(text, key, slot, height=52)
 
     def _build(self) -> None:
         self.setStyleSheet(
@@ -149,12 +156,15 @@ class DeskView(QWidget):
             " padding: 6px 14px; border-radius: 6px; }"
             "QLabel#statusLine { font-size: 16px; color: #37474F; }"
             "QLabel#recentTitle { font-size: 17px; font-weight: bold; }"
+            "QLabel#waiting { font-size: 20px; font-weight: bold; color: #111111; background: #FFB000;"
+            " border: 2px solid #111111; border-radius: 6px; padding: 6px 12px; }"
             "QListWidget#recent { font-size: 16px; }"
         )
         self.desk_label = QLabel(self.desk.actor.desk)
         self.desk_label.setObjectName("deskName")
         self.counters_label = QLabel()
         self.counters_label.setObjectName("counters")
+        self.counters_label.setWordWrap(True)  # two lines on a 1024 px screen rather than a cut-off
         top = QHBoxLayout()
         top.addWidget(self.desk_label)
         top.addSpacing(16)
@@ -184,11 +194,17 @@ class DeskView(QWidget):
         left.addWidget(recent_title)
         left.addWidget(self.recent, 1)
         left.addWidget(self.printer_label)
-        left_box = QWidget()
+        self.left_box = left_box = QWidget()
         left_box.setLayout(left)
-        left_box.setFixedWidth(380)
+        left_box.setFixedWidth(380)  # narrower on small screens: see resizeEvent
 
         self.panel = VerdictPanel()
+
+        # A scan that arrived while the form was being filled: said loudly, taken after Enter/Esc.
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("waiting")
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.hide()
 
         # The confirm form: who presents the card.
         self.form = QWidget()
@@ -198,9 +214,12 @@ class DeskView(QWidget):
         self.name_edit.setPlaceholderText(self.tr("Naam"))
         self.role_combo = QComboBox()
         for role in ROLES:
-            self.role_combo.addItem(role_label(role), role)
+            self.role_combo.addItem(role_label(role, self.texts.lang), role)
         self.role_combo.addItem(self.tr("andere functie…"), _OTHER_ROLE)
         self.role_combo.setPlaceholderText(self.tr("kies functie"))
+        # Not as wide as "gemeentesecretaris" at 24 px: the form must fit a 1024 px screen.
+        self.role_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.role_combo.setMinimumContentsLength(9)
         self.role_other = QLineEdit()
         self.role_other.setPlaceholderText(self.tr("welke functie?"))
         self.role_other.hide()
@@ -213,8 +232,8 @@ class DeskView(QWidget):
         self.form_error.hide()
         form_row = QHBoxLayout()
         form_row.addWidget(self.name_edit, 3)
-        form_row.addWidget(self.role_combo, 2)
-        form_row.addWidget(self.role_other, 2)
+        form_row.addWidget(self.role_combo, 1)
+        form_row.addWidget(self.role_other, 1)
         form_row.addWidget(self.confirm_button)
         form_col = QVBoxLayout(self.form)
         form_col.setContentsMargins(0, 0, 0, 0)
@@ -222,8 +241,8 @@ class DeskView(QWidget):
         form_col.addLayout(form_row)
         form_col.addWidget(self.form_error)
 
-        # Actions for the verdict on screen; only those that fit are shown, three to a row so
-        # that a 1366 px laptop screen holds them all.
+        # Actions for the pass on screen; only those the domain allows are shown, three to a row
+        # so that a 1366 px laptop screen holds them all.
         self.reprint_button = self._button(self.tr("Herdrukken (F5)"), "F5", self._on_reprint_button_clicked)
         self.lost_button = self._button(self.tr("Pas kwijt: nieuwe pas (F6)"), "F6", self._on_lost_button_clicked)
         self.substitute_button = self._button(self.tr("Vervanger (F7)"), "F7", self._on_substitute_button_clicked)
@@ -232,14 +251,20 @@ class DeskView(QWidget):
         self.back_button = self._button(self.tr("Komt terug (F10)"), "F10", self._on_back_button_clicked)
         self.undo_button = self._button(self.tr("Ongedaan maken (Ctrl+Z)"), "Ctrl+Z", self._on_undo_button_clicked)
         self.cancel_button = self._button(self.tr("Volgende kaart (Esc)"), "Esc", self._on_cancel_button_clicked)
-        self.action_buttons = [self.leave_button, self.back_button, self.reprint_button, self.lost_button,
-                               self.substitute_button, self.override_button, self.undo_button]
+        self.action_buttons: dict[PassAction, QPushButton] = {
+            PassAction.LEAVE: self.leave_button,
+            PassAction.RETURN: self.back_button,
+            PassAction.PRINT: self.reprint_button,
+            PassAction.REPRINT: self.reprint_button,
+            PassAction.LOST: self.lost_button,
+            PassAction.SUBSTITUTE: self.substitute_button,
+            PassAction.OVERRIDE: self.override_button,
+            PassAction.UNDO: self.undo_button,
+        }
         self.actions_box = QWidget()
         self.actions_grid = QGridLayout(self.actions_box)
         self.actions_grid.setContentsMargins(0, 0, 0, 0)
-        for column in range(3):
-            self.actions_grid.setColumnStretch(column, 1)
-        for button in [*self.action_buttons, self.cancel_button]:
+        for button in self._all_buttons():
             button.setParent(self.actions_box)
             button.hide()
 
@@ -250,6 +275,7 @@ class DeskView(QWidget):
 
         right = QVBoxLayout()
         right.addWidget(self.panel, 1)
+        right.addWidget(self.waiting_label)
         right.addWidget(self.form)
         right.addWidget(self.actions_box)
         right.addWidget(self.status_line)
@@ -261,154 +287,91 @@ class DeskView(QWidget):
         outer.addLayout(body, 1)
         self._update_printer_label()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API name
+        # The camera and the lists take at most 28 % of the width: on a 1024 px screen the
+        # verdict panel and the form need the rest.
+        self.left_box.setFixedWidth(max(260, min(380, int(self.width() * 0.28))))
+        columns = 3 if self.width() >= 1200 else 2  # three buttons to a row do not fit 1024 px
+        if columns != self._columns:
+            self._columns = columns
+            self._layout_actions(self._shown_buttons)
+        super().resizeEvent(event)
+
+    def _all_buttons(self) -> list[QPushButton]:
+        return [*dict.fromkeys(self.action_buttons.values()), self.cancel_button]
+
     def _layout_actions(self, shown: list[QPushButton]) -> None:
-        """Put the buttons that apply now into the grid, in a fixed order, three per row."""
-        for button in [*self.action_buttons, self.cancel_button]:
+        """Put the buttons that apply now into the grid, in a fixed order, three (or two) per row."""
+        self._shown_buttons = shown
+        for button in self._all_buttons():
             self.actions_grid.removeWidget(button)
             if button not in shown:
                 button.hide()
+        for column in range(3):
+            self.actions_grid.setColumnStretch(column, 1 if column < self._columns else 0)
         for i, button in enumerate(shown):
-            self.actions_grid.addWidget(button, i // 3, i % 3)
+            self.actions_grid.addWidget(button, i // self._columns, i % self._columns)
             button.show()  # after addWidget: a widget without a parent would show as a window
 
-    # -- state on screen --------------------------------------------------------------------------
-    def _apply(self, mode: Mode, content: PanelContent, signal: str) -> None:
-        self.mode = mode
-        self.panel.show_content(content)
-        in_form = mode in _FORM_MODES
-        self.form.setVisible(in_form)
+    # -- rendering a screen -----------------------------------------------------------------------
+    @property
+    def current_screen(self) -> Screen:
+        """What is on screen now (tests read it)."""
+        return self._screen
+
+    def _render(self, screen: Screen, *, sound: bool = True) -> None:
+        self._screen = screen
+        self.mode = screen.mode
+        self.panel.show_content(screen.content)
+        self.form.setVisible(screen.in_form)
         self.form_error.hide()
-        live = self._pass is not None and self._pass.status in _LIVE
-        status = self._pass.status if self._pass is not None else None
-        visible = {
-            self.reprint_button: mode in (Mode.ALREADY, Mode.PASS, Mode.ISSUED) and live,
-            self.lost_button: mode is Mode.ALREADY and live,
-            self.substitute_button: mode is Mode.ALREADY and live,
-            self.override_button: mode is Mode.ALREADY and live,
-            self.leave_button: mode is Mode.PASS and status == "active",
-            self.back_button: mode is Mode.PASS and status == "away",
-            self.undo_button: mode in (Mode.ALREADY, Mode.PASS, Mode.ISSUED) and live,
-        }
-        shown = [b for b in self.action_buttons if visible[b]]
-        if mode is not Mode.IDLE:
+        if screen.form is not None:
+            if screen.form.fill:
+                self._fill_form(screen.form.name, screen.form.role)
+            self.confirm_button.setText(screen.form.button)
+        offered = set(screen.actions)
+        if PassAction.REPRINT in offered:
+            offered.add(PassAction.PRINT)  # one F5 button: it prints, or reprints with a PIN
+        shown = [self.action_buttons[a] for a in _ACTION_ORDER if a in offered]
+        f5 = PassAction.PRINT if PassAction.PRINT in screen.actions else PassAction.REPRINT
+        self.reprint_button.setText(self.screens.action_label(f5))
+        if screen.mode is not Mode.IDLE:
             shown.append(self.cancel_button)
+        self.cancel_button.setText(self.screens.cancel_label(screen))
         self._layout_actions(shown)
-        # A pass that never came out of the printer is printed again without a supervisor:
-        # that is not a second pass, it is the first one.
-        unprinted = self._pass is not None and self._pass.print_state != "printed"
-        self.reprint_button.setText(self.tr("Afdrukken (F5)") if unprinted else self.tr("Herdrukken (F5)"))
-        self.cancel_button.setText(self.tr("Annuleren (Esc)") if in_form else self.tr("Volgende kaart (Esc)"))
-        if in_form:
-            self.confirm_button.setText({
-                Mode.CONFIRM: self.tr("Stempas uitgeven (Enter)"),
-                Mode.SUBSTITUTE: self.tr("Vervanger toelaten (Enter)"),
-                Mode.OVERRIDE: self.tr("Toch toelaten… (Enter)"),
-            }[mode])
+        if sound and screen.cue is not None:
+            self.sounds.play(screen.cue)
+        if screen.status:
+            self._set_status(screen.status)
         self._idle_timer.stop()
-        if self._idle_after_ms > 0 and mode not in _FORM_MODES and mode is not Mode.IDLE:
+        if self._idle_after_ms > 0 and not screen.in_form and screen.mode is not Mode.IDLE:
             # The next person in the queue must not read the previous person's verdict.
             self._idle_timer.start(self._idle_after_ms)
-        self.verdict_shown.emit(signal)
+        self._update_waiting()
+        self.verdict_shown.emit(screen.shown)
 
     def show_idle(self) -> None:
         self._verdict = None
         self._pass = None
-        self._apply(Mode.IDLE, PanelContent(
-            Tone.IDLE, self.tr("KLAAR VOOR DE VOLGENDE KAART"),
-            detail=self.tr("Houd de stemkaart voor de camera of scan hem met de handscanner. "
-                           "Scant hij niet? Druk F2 om op naam of code op te zoeken."),
-        ), "idle")
-        if self._dialog is None:
+        self._form_scan = None
+        self._render(self.screens.idle())
+        if self.active_dialog is None:
             self.setFocus()
 
-    def _votes_word(self, votes: int | None) -> str:
-        return self.tr("stem") if votes == 1 else self.tr("stemmen")
-
-    def _designated(self, v: Verdict) -> str:
-        if v.rep_name:
-            role = f", {role_label(v.rep_role)}" if v.rep_role else ""
-            return self.tr("Aangewezen: {name}{role}").format(name=v.rep_name, role=role)
-        return self.tr("Geen vertegenwoordiger aangewezen")
-
-    def _holder(self, p: PassInfo) -> str:
-        return self.tr("Stempas {serial}: {name}, {role}").format(
-            serial=p.serial, name=p.holder_name or "?", role=role_label(p.holder_role))
-
-    def _print_note(self, p: PassInfo | None) -> str:
-        if p is None or p.status not in _LIVE or p.print_state == "printed":
-            return ""
-        return self.tr("Deze stempas is nog niet afgedrukt: druk F5 om hem af te drukken.")
-
-    def _pass_headline(self, p: PassInfo) -> tuple[Tone, str]:
-        words = {
-            "active": (Tone.INFO, self.tr("AANWEZIG")),
-            "away": (Tone.WARNING, self.tr("VERTROKKEN")),
-            "returned": (Tone.REFUSED, self.tr("INGELEVERD — ONGELDIG")),
-            "replaced": (Tone.REFUSED, self.tr("VERVANGEN — ONGELDIG")),
-            "undone": (Tone.REFUSED, self.tr("ONGEDAAN — ONGELDIG")),
-        }
-        tone, word = words.get(p.status, (Tone.REFUSED, p.status.upper()))
-        return tone, self.tr("STEMPAS {serial} · {state}").format(serial=p.serial, state=word)
-
-    def _content_for(self, v: Verdict) -> tuple[Mode, PanelContent]:
-        code = v.code or ""
-        if v.kind is VerdictKind.ACCEPTED:
-            note = self.tr("Handmatig opgezocht: {reason}").format(reason=v.manual_reason) if v.manual_reason else ""
-            return Mode.CONFIRM, PanelContent(
-                Tone.OK, v.headline(), v.municipality or "", code, v.votes, self._votes_word(v.votes),
-                self._designated(v), self.tr("Controleer wie de kaart toont, kies de functie en druk Enter."), note)
-        if v.kind is VerdictKind.ALREADY and v.existing is not None:
-            p = v.existing
-            when = self.tr("Geregistreerd om {time} aan {desk}").format(time=local_time(p.issued_at), desk=p.desk)
-            detail = self.tr("{holder}. Herdruk, vervang een verloren pas, of laat een vervanger toe.").format(
-                holder=self._holder(p))
-            if p.status == "away":
-                detail = self.tr("{holder} — vertrokken, pas ingeleverd. Scan de stempas om terug te komen.").format(
-                    holder=self._holder(p))
-            return Mode.ALREADY, PanelContent(
-                Tone.WARNING, v.headline(), v.municipality or "", code, v.votes, self._votes_word(v.votes),
-                when, detail, self._print_note(p))
-        if v.kind is VerdictKind.PASS and v.existing is not None:
-            p = v.existing
-            tone, headline = self._pass_headline(p)
-            detail = {
-                "active": self.tr("Vertrekt de houder? Neem de pas in en druk F9."),
-                "away": self.tr("Komt de houder terug? Geef de pas terug en druk F10."),
-            }.get(p.status, self.tr("Deze pas is ongeldig: neem hem in. Er is geen actie nodig."))
-            return Mode.PASS, PanelContent(
-                tone, headline, v.municipality or "", code, v.votes, self._votes_word(v.votes),
-                self._holder(p), detail, self._print_note(p))
-        # Refusals: no votes on screen, so nobody reads a number as "admitted".
-        return Mode.REFUSED, PanelContent(
-            Tone.REFUSED, v.headline(), v.municipality or "", code, None, "", "", v.explanation())
-
-    def _show_verdict(self, v: Verdict, *, sound: bool = True) -> None:
+    def _show_verdict(self, v: Verdict, *, sound: bool = True, scan: str | None = None) -> None:
         self._verdict = v
         self._pass = v.existing
-        mode, content = self._content_for(v)
-        if sound:
-            live_pass = v.kind is VerdictKind.PASS and v.existing is not None and v.existing.status in _LIVE
-            self.sounds.play(Cue.ACCEPTED if v.accepted or live_pass else Cue.REFUSED)
-        if mode is Mode.CONFIRM:
-            self._fill_form(v.rep_name or "", v.rep_role)
-        self._apply(mode, content, v.kind.value)
-        # Other desks may have changed the counts; refresh after this verdict has painted.
-        QTimer.singleShot(0, self, self.refresh_counters)
-        if mode is Mode.CONFIRM:
+        screen = self.screens.verdict(v)
+        self._form_scan = scan if screen.in_form else None
+        self._render(screen, sound=sound)
+        if screen.in_form:
             self.name_edit.setFocus()
             self.name_edit.selectAll()
-        elif self._dialog is None:
+        elif self.active_dialog is None:
             self.setFocus()
 
-    def _show_error(self, err: DeskError, headline: str | None = None, tone: Tone = Tone.REFUSED,
-                    keep_form: bool = True) -> None:
-        """A refusal or a store problem; the form stays for a retry (a locked file) unless told."""
-        self.sounds.play(Cue.REFUSED)
-        v = self._verdict
-        mode = self.mode if keep_form and self.mode in _FORM_MODES else Mode.REFUSED
-        self._apply(mode, PanelContent(
-            tone, headline or self.tr("NIET GELUKT"), (v.municipality or "") if v else "", (v.code or "") if v else "",
-            detail=err.message()), "error")
+    def _show_error(self, err: DeskError) -> None:
+        self._render(self.screens.error(self._screen, self._verdict, self.texts.error(err)))
 
     def _fill_form(self, name: str, role: str | None) -> None:
         self.name_edit.setText(name)
@@ -421,48 +384,89 @@ class DeskView(QWidget):
         if other:
             self.role_other.setFocus()
 
-    def refresh_counters(self) -> None:
-        """Counters and the recent list, from the store (other desks write there too)."""
-        try:
-            self.counters_label.setText(counters_text(self.desk.counters()))
-            rows = [r for r in self.desk.presence() if r.since and r.status in _LIVE]
-        except DeskError as err:  # a locked or lost file: say so where the counters were
-            self.counters_label.setText(err.message())
-            return
-        rows.sort(key=lambda r: r.since or "", reverse=True)
-        self.recent.clear()
-        for r in rows[:12]:
-            state = "" if r.status == "active" else self.tr(" — vertrokken")
-            self.recent.addItem(f"{local_time(r.since or '')[:5]}  {r.name}{state}\n      {r.holder_name or '?'} · {r.desk}")
-
     def _update_printer_label(self) -> None:
         self.printer_label.setText(self.tr("Stempassen naar: {target}").format(target=self.printer.describe()))
 
     def _set_status(self, text: str) -> None:
         self.status_line.setText(text)
 
+    # -- the change feed: counters, recent list, presence list ------------------------------------
+    @Slot(object)
+    def _on_feed_changed(self, change: Change) -> None:
+        if change.touches(Topic.PRESENCE, Topic.MEMBERS, Topic.MEETING):
+            self.refresh_counters()
+            if self.presence_dialog is not None and self.presence_dialog.isVisible():
+                self.presence_dialog.refresh()
+
+    def refresh_counters(self) -> None:
+        """Counters and the recent list, from the store (other desks write there too)."""
+        try:
+            self.counters_label.setText(counters_text(self.desk.counters(), self.texts.lang))
+            rows = [r for r in self.desk.presence() if r.since and r.status in LIVE_STATUSES]
+        except DeskError as err:  # a locked or lost file: say so where the counters were
+            self.counters_label.setText(self.texts.error(err))
+            return
+        rows.sort(key=lambda r: r.since or "", reverse=True)
+        self.recent.clear()
+        for r in rows[:12]:
+            state = "" if r.status == "active" else self.tr(" — vertrokken")
+            self.recent.addItem(
+                f"{local_time(r.since or '')[:5]}  {r.name}{state}\n      {r.holder_name or '?'} · {r.desk}"
+            )
+
     # -- scans ------------------------------------------------------------------------------------
     def handle_scan(self, text: str) -> None:
-        """A barcode from any source: show its verdict. Ignored while a dialog asks something."""
-        if self._dialog is not None:
-            # A supervisor dialog acts on the pass it was opened for; a new verdict underneath
-            # would make the clerk believe it acts on the new card.
-            self._set_status(self.tr("Scan genegeerd: sluit eerst het venster dat open staat."))
+        """A barcode from any source. Shown at once, unless a form or a dialog is open: then it waits."""
+        text = text.strip()
+        if self._busy():
+            self._hold(text)
             return
-        self._scan(text)
+        self._take_scan(text)
 
-    def _scan(self, text: str) -> None:
+    def _busy(self) -> bool:
+        return self.active_dialog is not None or self.mode in FORM_MODES
+
+    def _hold(self, text: str) -> None:
+        if text == self._form_scan and self.active_dialog is None:
+            return  # the camera sees the card of the form on screen again: it is already here
+        self._held = text
         try:
-            verdict = self.desk.scan(text.strip())
+            self._held_verdict = self.desk.scan(text)  # reading changes nothing
+        except DeskError:
+            self._held_verdict = None
+        self._update_waiting()
+
+    def _update_waiting(self) -> None:
+        held = self._held is not None
+        self.waiting_label.setVisible(held)
+        if held:
+            self.waiting_label.setText(self.screens.waiting(self._held_verdict))
+
+    def _release_held(self, delay_ms: int = 0) -> None:
+        """Take the waiting scan once the desk is free (after ``delay_ms``, so an outcome can be read)."""
+        if self._held is None or self._busy() or self._release_timer.isActive():
+            return
+        if delay_ms <= 0:
+            self._on_release_timer_timeout()
+        else:
+            self._release_timer.start(delay_ms)
+
+    def _on_release_timer_timeout(self) -> None:
+        if self._held is None or self._busy():
+            return
+        text, self._held, self._held_verdict = self._held, None, None
+        self._take_scan(text)
+
+    def _take_scan(self, text: str) -> None:
+        self._release_timer.stop()
+        try:
+            verdict = self.desk.scan(text)
         except DeskError as err:
             self._verdict = None
             self._pass = None
             self._show_error(err)
             return
-        self._show_verdict(verdict)
-
-    def _on_wedge_scanned(self, text: str) -> None:
-        self.handle_scan(text)
+        self._show_verdict(verdict, scan=text)
 
     def attach_scanner(self, worker: ScanWorker) -> None:
         """Show the camera worker's frames and take its scans (it runs on its own thread)."""
@@ -519,16 +523,27 @@ class DeskView(QWidget):
         self.form_error.show()
         focus.setFocus()
 
+    def enter_pressed(self) -> bool:
+        if self.mode in FORM_MODES:
+            self.confirm()
+            return True
+        return False
+
     def confirm(self) -> None:
         """Enter: issue the pass to the person in the form (check-in, substitute or override)."""
-        if self.mode not in _FORM_MODES or self._verdict is None:
+        v, screen = self._verdict, self._screen
+        if self.mode not in FORM_MODES or v is None or screen.form is None:
             return
-        name = self.name_edit.text().strip()
-        if looks_like_token(name.replace(" ", "")):
-            # A scan typed too slowly for the wedge ended up in the name field: it is a scan.
-            self.name_edit.clear()
-            self.handle_scan(name.replace(" ", ""))
+        typed = self.name_edit.text()
+        found = _TOKEN_IN_TEXT.search(typed)
+        if found:
+            # A scanner too slow for the wedge typed into the name field and pressed Enter: that
+            # was a scan, not a confirmation. Give the field back and let the scan wait its turn.
+            rest = (typed[: found.start()] + typed[found.end() :]).strip()
+            self.name_edit.setText(rest or screen.form.name)
+            self._hold(found.group(0))
             return
+        name = typed.strip()
         role = self._chosen_role()
         if not name:
             self._form_problem(self.tr("Vul de naam in van wie de kaart toont."), self.name_edit)
@@ -536,249 +551,178 @@ class DeskView(QWidget):
         if role is None:
             self._form_problem(self.tr("Kies de functie."), self.role_combo)
             return
-        v = self._verdict
         try:
             if self.mode is Mode.CONFIRM:
-                p = self.desk.check_in(v, name=name, role=role)
-                self._issued(p, self.tr("STEMPAS UITGEGEVEN"), new_pass=True)
+                self._show_issued(self.desk.issue(v, name=name, role=role, announce=self._on_desk_announce))
             elif self.mode is Mode.SUBSTITUTE:
                 assert self._pass is not None
-                p = self.desk.substitute(self._pass.serial, name=name, role=role)
-                self._issued(p, self.tr("VERVANGER TOEGELATEN"), new_pass=True)
+                self._show_issued(
+                    self.desk.issue_substitute(self._pass.serial, name=name, role=role, announce=self._on_desk_announce)
+                )
             else:
                 normalise_role(role)  # refuse an ineligible role before asking for the PIN
                 self._ask_override(v, name, role)
         except DeskError as err:
             if err.code == "role.not_eligible":
-                self._show_role_refused(err)
+                self._render(self.screens.role_refused(self._screen, v, self.texts.error(err)))
             else:
                 log.info("desk action refused: %s", err.code)
                 if err.code == "desk.already":
                     # Another desk was faster: no form to retry, the card must be scanned again.
-                    self._show_error(err, self.tr("AL GEREGISTREERD"), Tone.WARNING, keep_form=False)
+                    self._render(self.screens.already_elsewhere(self._screen, v, self.texts.error(err)))
+                    self._release_held()
                 else:
                     self._show_error(err)
-
-    def _show_role_refused(self, err: DeskError) -> None:
-        """Red, with the reason; the form stays so a mistaken choice can be corrected (or Esc)."""
-        self.sounds.play(Cue.REFUSED)
-        v = self._verdict
-        assert v is not None
-        mode = self.mode
-        self._apply(mode, PanelContent(
-            Tone.REFUSED, self.tr("FUNCTIE NIET TOEGESTAAN"), v.municipality or "", v.code or "",
-            person=self.tr("Geen stempas uitgegeven."), detail=err.message()), "role_refused")
 
     def _ask_override(self, v: Verdict, name: str, role: str) -> None:
         existing = v.existing
         assert existing is not None
         self._supervisor(
-            self.tr("Toch toelaten (supervisor)"),
-            self.tr("Stempas {serial} ({holder}) wordt ongeldig en {name} krijgt een nieuwe stempas voor "
-                    "{municipality}.").format(serial=existing.serial, holder=existing.holder_name or "?", name=name,
-                                              municipality=v.municipality),
-            lambda pin, reason: self.desk.override_already(v, name=name, role=role, pin=pin, reason=reason),
-            lambda p: self._issued(p, self.tr("TOCH TOEGELATEN"), new_pass=True),
+            self.tr("Toch toelaten (coördinator)"),
+            self.tr(
+                "Stempas {serial} ({holder}) wordt ongeldig en {name} krijgt een nieuwe stempas voor {municipality}."
+            ).format(
+                serial=existing.serial, holder=existing.holder_name or "?", name=name, municipality=v.municipality
+            ),
+            lambda pin, reason: self.desk.issue_override(
+                v, name=name, role=role, pin=pin, reason=reason, announce=self._on_desk_announce
+            ),
+            self._show_issued,
         )
 
-    # -- issuing and printing ---------------------------------------------------------------------
-    def _issued(self, p: PassInfo, headline: str, *, new_pass: bool) -> None:
-        """A pass exists (new or allowed to be reprinted): show it, then print it."""
-        self._pass = p
-        v = self._verdict
-        municipality = (v.municipality or p.code) if v else p.code
-        votes = v.votes if v else None
-        self._apply(Mode.ISSUED, PanelContent(
-            Tone.OK, headline, municipality, p.code, votes, self._votes_word(votes),
-            self._holder(p), self.tr("Stempas wordt afgedrukt…")), "issued")
-        self.setFocus()
-        if new_pass:
-            self.pass_issued.emit(p.serial)
-            self.presence_changed.emit()
-            self.refresh_counters()
-        # Print after the panel has painted: the clerk sees "issued" at once, whatever the printer does.
-        self._pending_print = p
-        QTimer.singleShot(0, self, self._on_print_timer_timeout)
+    # -- issuing and printing: the service does it, the panel shows it ------------------------------
+    def _on_desk_announce(self, issued: Issued) -> None:
+        """The pass is committed; the printer has not been asked yet. Show it now, not after."""
+        self._pass = issued.stempas
+        self._form_scan = None
+        self._render(self.screens.issued(issued), sound=False)
+        self.repaint()
 
-    def _on_print_timer_timeout(self) -> None:
-        p, self._pending_print = self._pending_print, None
-        if p is not None:
-            self.print_pass(p)
-
-    def _stempas_data(self, p: PassInfo) -> StempasData:
-        m = self.desk.meeting
-        v = self._verdict
-        return StempasData(
-            meeting_name=m.name, meeting_date=date.fromisoformat(m.date), meeting_place=m.place,
-            municipality_code=p.code,
-            municipality_name=(v.municipality if v and v.code == p.code and v.municipality else p.code),
-            votes=int(v.votes) if v and v.code == p.code and v.votes is not None else 0,
-            holder_name=p.holder_name or "", holder_role=role_label(p.holder_role), token=p.token,
-            serial=p.serial, issued_at=local_stamp(p.issued_at), desk=p.desk,
-        )
-
-    def print_pass(self, p: PassInfo) -> bool:
-        """Print the pass and record the result; a failure leaves the check-in standing."""
-        error: str | None = None
-        try:
-            path = self.printer.print_pass(self._stempas_data(p))
-        except PrintFailed as err:
-            error = err.message()
-        except (OSError, RuntimeError, ValueError) as err:  # a layout or file problem: still recorded
-            log.exception("printing pass %s failed", p.serial)
-            error = str(err)
-        ok = error is None
-        try:
-            self.desk.record_print(p.serial, ok, error)
-        except DeskError as err:
-            self._show_error(err)
-            return False
-        fresh = self.desk.pass_verdict(p.serial).existing
-        self._pass = fresh or p
-        content = self.panel.content
-        if ok:
-            where = self.tr(" ({path})").format(path=path) if path else ""
-            self._set_status(self.tr("Stempas {serial} afgedrukt{where}.").format(serial=p.serial, where=where))
-            if self.mode is Mode.ISSUED:
-                self._apply(Mode.ISSUED, PanelContent(
-                    content.tone, content.headline, content.municipality, content.code, content.votes,
-                    content.votes_word, content.person, self.tr("Afgedrukt. Geef de stempas mee.")), "issued")
-        else:
-            self.sounds.play(Cue.REFUSED)
-            self._set_status(self.tr("Stempas {serial} niet afgedrukt: {error}").format(serial=p.serial, error=error))
-            self._apply(Mode.ISSUED, PanelContent(
-                Tone.WARNING, self.tr("NIET AFGEDRUKT"), content.municipality, content.code, content.votes,
-                content.votes_word, content.person,
-                self.tr("De registratie staat vast (stempas {serial}); alleen het afdrukken mislukte: {error}").format(
-                    serial=p.serial, error=error),
-                self.tr("Los het printerprobleem op (of kies Printer…) en druk F5 om af te drukken.")), "print_failed")
-        self.pass_printed.emit(p.serial, ok)
-        return ok
+    def _show_issued(self, issued: Issued) -> None:
+        self._pass = issued.stempas
+        self._form_scan = None
+        self._render(self.screens.issued(issued))
+        if self.active_dialog is None:
+            self.setFocus()
+        printed = issued.printed
+        self.pass_issued.emit(issued.stempas.serial, printed is not None and printed.ok)
+        # A scan that waited for this form: shown after the clerk could read the outcome.
+        self._release_held(self._next_scan_after_ms)
 
     # -- actions on an existing pass --------------------------------------------------------------
-    def _supervisor(self, title: str, explanation: str, attempt: Callable[[str, str], object],
-                    then: Callable[[PassInfo], None] | Callable[[object], None]) -> None:
-        dialog = SupervisorDialog(title, explanation, attempt, self)
+    def _supervisor(
+        self,
+        title: str,
+        explanation: str,
+        attempt: Callable[[str, str], object],
+        then: Callable[[Issued], None] | Callable[[object], None],
+    ) -> None:
+        dialog = SupervisorDialog(title, explanation, attempt, self, texts=self.texts)
         dialog.accepted.connect(lambda: then(dialog.result_value))  # type: ignore[arg-type]
-        self._open_dialog(dialog)
-
-    def _open_dialog(self, dialog: QDialog) -> None:
         self._idle_timer.stop()
-        self._dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._on_dialog_finished)
-        dialog.open()
+        self.open_dialog(dialog)
 
-    def _on_dialog_finished(self, _result: int) -> None:
-        self._dialog = None
-        # Back to the desk with the keyboard: the next F-key or scan must reach this view.
-        self.window().activateWindow()
-        if self.mode in _FORM_MODES:
-            self.name_edit.setFocus()
-        else:
-            self.setFocus()
-            if self._idle_after_ms > 0 and self.mode is not Mode.IDLE:
-                self._idle_timer.start(self._idle_after_ms)
+    def dialog_closed(self, result: int) -> None:
+        if self.mode not in FORM_MODES and self.mode is not Mode.IDLE and self._idle_after_ms > 0:
+            self._idle_timer.start(self._idle_after_ms)
+        self._release_held(self._next_scan_after_ms if self.mode is Mode.ISSUED else 0)
 
-    @property
-    def active_dialog(self) -> QDialog | None:
-        """The dialog waiting for an answer (tests fill it in)."""
-        return self._dialog
+    def focus_home(self) -> QWidget:
+        return self.name_edit if self.mode in FORM_MODES else self
+
+    def _allowed(self, action: PassAction) -> PassInfo | None:
+        """The pass on screen, if ``action`` is offered for it now."""
+        return self._pass if self._pass is not None and action in self._screen.actions else None
 
     def _on_reprint_button_clicked(self) -> None:
-        p = self._pass
-        if p is None or p.status not in _LIVE:
+        p = self._allowed(PassAction.PRINT)
+        if p is not None:  # never printed: that is not a second pass, it is the first one
+            try:
+                self._show_issued(self.desk.print_stempas(p.serial, announce=self._on_desk_announce))
+            except DeskError as err:
+                self._show_error(err)
             return
-        if p.print_state != "printed":
-            self._issued(p, self.tr("STEMPAS {serial}").format(serial=p.serial), new_pass=False)
+        p = self._allowed(PassAction.REPRINT)
+        if p is None:
             return
+        serial = p.serial
         self._supervisor(
-            self.tr("Stempas herdrukken (supervisor)"),
+            self.tr("Stempas herdrukken (coördinator)"),
             self.tr("Stempas {serial} van {holder} wordt nog een keer afgedrukt.").format(
-                serial=p.serial, holder=p.holder_name or "?"),
-            lambda pin, reason: self.desk.reprint(p.serial, pin=pin, reason=reason),
-            lambda again: self._issued(again, self.tr("STEMPAS HERDRUKT"), new_pass=False),
+                serial=serial, holder=p.holder_name or "?"
+            ),
+            lambda pin, reason: self.desk.reprint_stempas(
+                serial, pin=pin, reason=reason, announce=self._on_desk_announce
+            ),
+            self._show_issued,
         )
 
     def _on_lost_button_clicked(self) -> None:
-        p = self._pass
-        if p is None or self.mode is not Mode.ALREADY:
+        p = self._allowed(PassAction.LOST)
+        if p is None:
             return
+        serial = p.serial
         self._supervisor(
-            self.tr("Verloren stempas vervangen (supervisor)"),
+            self.tr("Verloren stempas vervangen (coördinator)"),
             self.tr("Stempas {serial} wordt ongeldig; {holder} krijgt een nieuwe stempas.").format(
-                serial=p.serial, holder=p.holder_name or "?"),
-            lambda pin, reason: self.desk.replace_lost(p.serial, pin=pin, reason=reason),
-            lambda new: self._issued(new, self.tr("NIEUWE STEMPAS"), new_pass=True),
+                serial=serial, holder=p.holder_name or "?"
+            ),
+            lambda pin, reason: self.desk.issue_replacement(
+                serial, pin=pin, reason=reason, announce=self._on_desk_announce
+            ),
+            self._show_issued,
         )
 
     def _on_substitute_button_clicked(self) -> None:
-        p, v = self._pass, self._verdict
-        if p is None or v is None or self.mode is not Mode.ALREADY:
+        p, v = self._allowed(PassAction.SUBSTITUTE), self._verdict
+        if p is None or v is None:
             return
-        self._fill_form("", None)
-        self._apply(Mode.SUBSTITUTE, PanelContent(
-            Tone.WARNING, self.tr("VERVANGER"), v.municipality or "", v.code or "", v.votes, self._votes_word(v.votes),
-            self._holder(p),
-            self.tr("Stempas {serial} wordt ingeleverd en de vervanger krijgt een nieuwe. Vul naam en functie "
-                    "van de vervanger in en druk Enter.").format(serial=p.serial)), "substitute")
+        self._render(self.screens.substitute_form(v, p))
         self.name_edit.setFocus()
 
     def _on_override_button_clicked(self) -> None:
-        p, v = self._pass, self._verdict
-        if p is None or v is None or self.mode is not Mode.ALREADY:
+        p, v = self._allowed(PassAction.OVERRIDE), self._verdict
+        if p is None or v is None:
             return
-        self._fill_form(v.rep_name or "", v.rep_role)
-        self._apply(Mode.OVERRIDE, PanelContent(
-            Tone.WARNING, self.tr("TOCH TOELATEN"), v.municipality or "", v.code or "", v.votes,
-            self._votes_word(v.votes), self._holder(p),
-            self.tr("Alleen als de eerdere registratie onterecht was. Stempas {serial} wordt ongeldig. Vul in wie "
-                    "de kaart toont, druk Enter; daarna pincode en reden van de supervisor.").format(serial=p.serial)),
-            "override")
+        self._render(self.screens.override_form(v, p))
         self.name_edit.setFocus()
         self.name_edit.selectAll()
 
-    def _move(self, action: Callable[[int], PassInfo], message: str) -> None:
-        p = self._pass
+    def _move(self, action: PassAction, step: Callable[[int], PassInfo], message: str) -> None:
+        p = self._allowed(action)
         if p is None:
             return
         try:
-            action(p.serial)
+            step(p.serial)
         except DeskError as err:
             self._show_error(err)
             return
-        self.presence_changed.emit()
-        self.refresh_counters()
         self._show_verdict(self.desk.pass_verdict(p.serial), sound=False)
         self._set_status(message.format(serial=p.serial))
 
     def _on_leave_button_clicked(self) -> None:
-        if self.mode is Mode.PASS:
-            self._move(self.desk.leave, self.tr("Vertrek vastgelegd: stempas {serial} ingeleverd."))
+        self._move(PassAction.LEAVE, self.desk.leave, self.tr("Vertrek vastgelegd: stempas {serial} ingeleverd."))
 
     def _on_back_button_clicked(self) -> None:
-        if self.mode is Mode.PASS:
-            self._move(self.desk.come_back, self.tr("Terugkomst vastgelegd: stempas {serial} weer actief."))
+        self._move(
+            PassAction.RETURN, self.desk.come_back, self.tr("Terugkomst vastgelegd: stempas {serial} weer actief.")
+        )
 
     def _on_undo_button_clicked(self) -> None:
-        p = self._pass
-        if p is None or p.status not in _LIVE:
+        p = self._allowed(PassAction.UNDO)
+        if p is None:
             return
-        municipality = self._verdict.municipality if self._verdict else p.code
+        municipality = self._screen.content.municipality or p.code
 
         def done(_: object) -> None:
             self._pass = self.desk.pass_verdict(p.serial).existing
-            self.presence_changed.emit()
-            self.refresh_counters()
-            self._apply(Mode.DONE, PanelContent(
-                Tone.WARNING, self.tr("CHECK-IN ONGEDAAN"), municipality or "", p.code,
-                detail=self.tr("Stempas {serial} is ongeldig; {municipality} is niet meer geregistreerd.").format(
-                    serial=p.serial, municipality=municipality)), "undone")
+            self._render(self.screens.undone(municipality, p))
 
         self._supervisor(
-            self.tr("Check-in ongedaan maken (supervisor)"),
+            self.tr("Check-in ongedaan maken (coördinator)"),
             self.tr("De registratie van {municipality} (stempas {serial}, {holder}) wordt ongedaan gemaakt.").format(
-                municipality=municipality, serial=p.serial, holder=p.holder_name or "?"),
+                municipality=municipality, serial=p.serial, holder=p.holder_name or "?"
+            ),
             lambda pin, reason: self.desk.undo(p.serial, pin=pin, reason=reason),
             done,
         )
@@ -786,25 +730,23 @@ class DeskView(QWidget):
     def _on_cancel_button_clicked(self) -> None:
         if self.mode in (Mode.SUBSTITUTE, Mode.OVERRIDE) and self._verdict is not None:
             self._show_verdict(self._verdict, sound=False)  # back to the "already registered" choices
-            return
-        self.show_idle()
+        else:
+            self.show_idle()
+        self._release_held()
 
     def _on_idle_timer_timeout(self) -> None:
-        if self._dialog is None and self.mode not in _FORM_MODES:
+        if self.active_dialog is None and self.mode not in FORM_MODES:
             self.show_idle()
 
     # -- look-up, presence list, printer ----------------------------------------------------------
     def _on_lookup_button_clicked(self) -> None:
-        if self._dialog is not None:
-            return
         dialog = LookupDialog(self.desk.lookup, self)
         dialog.accepted.connect(lambda: self._on_lookup_dialog_accepted(dialog))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def _on_lookup_dialog_accepted(self, dialog: LookupDialog) -> None:
-        self._dialog = None
         if dialog.token:
-            self._scan(dialog.token)
+            self._take_scan(dialog.token)  # typed card digits: as good as a scan
             return
         assert dialog.code is not None
         try:
@@ -816,20 +758,23 @@ class DeskView(QWidget):
 
     def _on_presence_button_clicked(self) -> None:
         if self.presence_dialog is None:
-            self.presence_dialog = PresenceDialog(self.desk, self)
-            self.presence_changed.connect(self.presence_dialog.refresh)
+            self.presence_dialog = PresenceDialog(self.desk, self.texts, self)
         self.presence_dialog.refresh()
         self.presence_dialog.show()
         self.presence_dialog.raise_()
         self.presence_dialog.activateWindow()
 
     def _on_printer_button_clicked(self) -> None:
-        if self._dialog is not None:
-            return
-        dialog = PrinterDialog(self.printer.printer_name, self.printer.size, self.printer.pdf_folder,
-                               PassPrinter.available_printers(), self)
+        dialog = PrinterDialog(
+            self.printer.printer_name,
+            self.printer.size,
+            self.printer.pdf_folder,
+            PassPrinter.available_printers(),
+            self,
+            lang=self.texts.lang,
+        )
         dialog.accepted.connect(lambda: self._on_printer_dialog_accepted(dialog))
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def _on_printer_dialog_accepted(self, dialog: PrinterDialog) -> None:
         name, size, folder = dialog.values()
@@ -842,13 +787,3 @@ class DeskView(QWidget):
         self.printer.pdf_folder = folder or self.printer.pdf_folder
         self._update_printer_label()
         self.printer_chosen.emit(name, size, str(self.printer.pdf_folder or ""))
-
-    # -- keyboard ---------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
-        # Enter is handled here, not as a shortcut: a shortcut would take the Enter that ends a
-        # handheld scanner's burst before the keyboard wedge sees it. Line edits and buttons
-        # pass Enter on to us.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.mode in _FORM_MODES:
-            self.confirm()
-            return
-        super().keyPressEvent(event)

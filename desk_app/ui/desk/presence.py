@@ -2,7 +2,8 @@
 
 It is the desk's paper fallback: if the laptop dies, the printed list says who is in. So it can be
 printed (or saved as PDF) at any moment, with the counters and the time it was made on every
-page header. A table view over the service's presence rows; no SQL here.
+page header. A table view over the service's presence rows; no SQL here. The language of the
+rows (status, role, counters) is the desk's :class:`~desk_app.domain.text.Translator`, handed in.
 """
 
 from __future__ import annotations
@@ -37,42 +38,50 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.clock import local_time
+from desk_app.domain.checkin import PassStatus, PrintState
+from desk_app.domain.clock import amsterdam, local_time, now_iso
 from desk_app.domain.mandate import ROLE_LABELS
-from desk_app.domain.text import language
-from desk_app.services.desk import Counters, DeskService, PresenceRow
+from desk_app.domain.text import Text, Translator, language
+from desk_app.services.desk import ABSENT, Counters, DeskService, PresenceRow
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def group_int(n: int) -> str:
+def group_int(n: int, lang: str | None = None) -> str:
     """13111 -> '13.111' in Dutch, '13,111' in English."""
     text = f"{n:,}"
-    return text.replace(",", ".") if language() == "nl" else text
+    return text.replace(",", ".") if (lang or language()) == "nl" else text
 
 
-STATUS_LABELS = {"active": ("aanwezig", "present"), "away": ("vertrokken", "left"), "absent": ("afwezig", "absent")}
-PRINT_LABELS = {"printed": ("afgedrukt", "printed"), "failed": ("NIET AFGEDRUKT", "NOT PRINTED"),
-                "pending": ("nog niet afgedrukt", "not printed yet")}
+STATUS_LABELS: dict[str, Text] = {
+    PassStatus.ACTIVE: Text("aanwezig", "present"),
+    PassStatus.AWAY: Text("vertrokken", "left"),
+    ABSENT: Text("afwezig", "absent"),
+}
+PRINT_LABELS: dict[str, Text] = {
+    PrintState.PRINTED: Text("afgedrukt", "printed"),
+    PrintState.FAILED: Text("NIET AFGEDRUKT", "NOT PRINTED"),
+    PrintState.PENDING: Text("nog niet afgedrukt", "not printed yet"),
+}
 
 
-def _label(table: dict[str, tuple[str, str]], key: str | None) -> str:
-    if not key or key not in table:
-        return ""
-    nl, en = table[key]
-    return en if language() == "en" else nl
+def _label(table: dict[str, Text], key: str | None, lang: str | None) -> str:
+    return table[key].render(lang) if key and key in table else ""
 
 
-def role_text(role: str | None) -> str:
-    return ROLE_LABELS[role].render() if role in ROLE_LABELS else (role or "")
+def role_text(role: str | None, lang: str | None = None) -> str:
+    return ROLE_LABELS[role].render(lang) if role in ROLE_LABELS else (role or "")
 
 
-def counters_text(c: Counters) -> str:
-    if language() == "en":
-        return (f"Present: {group_int(c.present_members)} of {group_int(c.total_members)} municipalities · "
-                f"{group_int(c.present_votes)} of {group_int(c.total_votes)} votes")
-    return (f"Aanwezig: {group_int(c.present_members)} van {group_int(c.total_members)} gemeenten · "
-            f"{group_int(c.present_votes)} van {group_int(c.total_votes)} stemmen")
+def counters_text(c: Counters, lang: str | None = None) -> str:
+    """'Aanwezig: 1 van 342 gemeenten · 75 van 13.111 stemmen' in ``lang`` (the desk's translator's;
+    without one, the process language, for panels that do not pass theirs yet)."""
+    lang = lang or language()
+    members, total_members = group_int(c.present_members, lang), group_int(c.total_members, lang)
+    votes, total_votes = group_int(c.present_votes, lang), group_int(c.total_votes, lang)
+    if lang == "en":
+        return f"Present: {members} of {total_members} municipalities · {votes} of {total_votes} votes"
+    return f"Aanwezig: {members} van {total_members} gemeenten · {votes} van {total_votes} stemmen"
 
 
 class PresenceModel(QAbstractTableModel):
@@ -90,9 +99,10 @@ class PresenceModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("PresenceModel", "Afdruk"),
     )
 
-    def __init__(self, rows: list[PresenceRow] | None = None) -> None:
+    def __init__(self, rows: list[PresenceRow] | None = None, lang: str | None = None) -> None:
         super().__init__()
         self._rows: list[PresenceRow] = rows or []
+        self.lang = lang
 
     def set_rows(self, rows: list[PresenceRow]) -> None:
         self.beginResetModel()
@@ -109,17 +119,28 @@ class PresenceModel(QAbstractTableModel):
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         return len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(  # noqa: N802 - Qt API
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
+            return self.tr(str(self.HEADERS[section]))
         return None
 
     def cell(self, row: PresenceRow, column: int) -> str:
         values = (
-            row.name, row.code, str(row.votes), _label(STATUS_LABELS, row.status), row.holder_name or "",
-            role_text(row.holder_role), local_time(row.since) if row.since else "", row.desk or "",
-            str(row.serial) if row.serial is not None else "", _label(PRINT_LABELS, row.print_state),
+            row.name,
+            row.code,
+            str(row.votes),
+            _label(STATUS_LABELS, row.status, self.lang),
+            row.holder_name or "",
+            role_text(row.holder_role, self.lang),
+            local_time(row.since) if row.since else "",
+            row.desk or "",
+            str(row.serial) if row.serial is not None else "",
+            _label(PRINT_LABELS, row.print_state, self.lang),
         )
         return values[column]
 
@@ -159,14 +180,14 @@ class _PresenceFilter(QSortFilterProxyModel):
         return True
 
 
-def presence_html(rows: list[PresenceRow], title: str, subtitle: str) -> str:
+def presence_html(rows: list[PresenceRow], title: str, subtitle: str, lang: str | None = None) -> str:
     """The printable list as HTML (QTextDocument repeats the <thead> on every page)."""
-    model = PresenceModel(rows)
-    head = "".join(f"<th align='left'>{html.escape(model.tr(h))}</th>" for h in PresenceModel.HEADERS)
+    model = PresenceModel(rows, lang)
+    head = "".join(f"<th align='left'>{html.escape(model.tr(str(h)))}</th>" for h in PresenceModel.HEADERS)
     body = []
     for row in rows:
         cells = "".join(f"<td>{html.escape(model.cell(row, c))}</td>" for c in range(len(PresenceModel.HEADERS)))
-        weight = " style='font-weight:bold'" if row.status == "active" else ""
+        weight = " style='font-weight:bold'" if row.status == PassStatus.ACTIVE else ""
         body.append(f"<tr{weight}>{cells}</tr>")
     return (
         "<html><body style='font-family: DejaVu Sans, Arial; font-size: 8pt'>"
@@ -198,14 +219,21 @@ def write_presence_pdf(document_html: str, path: Path) -> Path:
 class PresenceDialog(QDialog):
     """The presence list window: filter, search, print or save as PDF, refresh."""
 
-    def __init__(self, desk: DeskService, parent: QWidget | None = None,
-                 now: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(
+        self,
+        desk: DeskService,
+        texts: Translator,
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        """``now``: the meeting's wall clock (Europe/Amsterdam), for the printed time."""
         super().__init__(parent)
         self.desk = desk
-        self._now = now
+        self.texts = texts
+        self._now = now or (lambda: amsterdam(now_iso()))
         self.setWindowTitle(self.tr("Presentielijst"))
         self.resize(1200, 700)
-        self.model = PresenceModel()
+        self.model = PresenceModel(lang=texts.lang)
         self.proxy = _PresenceFilter()
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -219,8 +247,12 @@ class PresenceDialog(QDialog):
         self.counters = QLabel()
         self.counters.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.status = QComboBox()
-        for label, key in ((self.tr("Alle gemeenten"), ""), (self.tr("Aanwezig"), "active"),
-                           (self.tr("Vertrokken"), "away"), (self.tr("Afwezig"), "absent")):
+        for label, key in (
+            (self.tr("Alle gemeenten"), ""),
+            (self.tr("Aanwezig"), PassStatus.ACTIVE.value),
+            (self.tr("Vertrokken"), PassStatus.AWAY.value),
+            (self.tr("Afwezig"), ABSENT),
+        ):
             self.status.addItem(label, key)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Zoek gemeente, code of naam"))
@@ -255,7 +287,7 @@ class PresenceDialog(QDialog):
 
     def refresh(self) -> None:
         self.model.set_rows(self.desk.presence())
-        self.counters.setText(counters_text(self.desk.counters()))
+        self.counters.setText(counters_text(self.desk.counters(), self.texts.lang))
 
     def _on_status_current_index_changed(self, _index: int) -> None:
         self.proxy.status = str(self.status.currentData())
@@ -271,18 +303,25 @@ class PresenceDialog(QDialog):
         m = self.desk.meeting
         title = self.tr("Presentielijst — {name}").format(name=m.name)
         subtitle = self.tr("{date}, {place} · {counters} · stand van {time} ({desk})").format(
-            date=m.date, place=m.place, counters=counters_text(self.desk.counters()),
-            time=self._now().strftime("%d-%m-%Y %H:%M:%S"), desk=self.desk.actor.desk)
-        return presence_html(self.model.rows, title, subtitle)
+            date=m.date,
+            place=m.place,
+            counters=counters_text(self.desk.counters(), self.texts.lang),
+            time=self._now().strftime("%d-%m-%Y %H:%M:%S"),
+            desk=self.desk.actor.desk,
+        )
+        return presence_html(self.model.rows, title, subtitle, self.texts.lang)
 
     def save_pdf(self, path: Path) -> Path:
         return write_presence_pdf(self.document(), path)
 
     def _on_pdf_button_clicked(self) -> None:
         stamp = self._now().strftime("%Y%m%d-%H%M%S")
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Presentielijst opslaan"),
-                                              str(Path.home() / f"presentielijst-{stamp}.pdf"),
-                                              self.tr("PDF-bestanden (*.pdf)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Presentielijst opslaan"),
+            str(Path.home() / f"presentielijst-{stamp}.pdf"),
+            self.tr("PDF-bestanden (*.pdf)"),
+        )
         if name:
             self.save_pdf(Path(name))
 

@@ -12,12 +12,13 @@ signal was requested.
 
 Regenerate the files (only when the tones are changed on purpose)::
 
-    .venv/bin/python -m desk_app.ui.sounds
+    .venv/bin/python -m desk_app.ui.desk.sounds
 """
 
 from __future__ import annotations
 
-import enum
+import contextlib
+import importlib
 import math
 import shutil
 import struct
@@ -25,21 +26,17 @@ import sys
 import wave
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QApplication
 
 from desk_app import paths
+from desk_app.ui.desk.screen import Cue
 
 __all__ = ["Cue", "SoundPlayer", "RecordingSounds", "SystemSounds", "write_tones", "tone_file"]
 
 RATE = 16000  # Hz: plenty for tones below 2 kHz, and every sound card plays it
-
-
-class Cue(enum.StrEnum):
-    ACCEPTED = "accepted"
-    REFUSED = "refused"
 
 
 # Accepted: two short rising notes (a "ding-ding" that sounds like "yes").
@@ -47,8 +44,13 @@ class Cue(enum.StrEnum):
 # (frequency Hz or 0 for a pause, duration s, harmonic-rich?)
 _TONES: dict[Cue, tuple[tuple[float, float, bool], ...]] = {
     Cue.ACCEPTED: ((880.0, 0.09, False), (0.0, 0.03, False), (1320.0, 0.16, False)),
-    Cue.REFUSED: ((220.0, 0.12, True), (0.0, 0.05, False), (220.0, 0.12, True), (0.0, 0.05, False),
-                  (196.0, 0.22, True)),
+    Cue.REFUSED: (
+        (220.0, 0.12, True),
+        (0.0, 0.05, False),
+        (220.0, 0.12, True),
+        (0.0, 0.05, False),
+        (196.0, 0.22, True),
+    ),
 }
 
 
@@ -121,9 +123,15 @@ def find_player(which: Callable[[str], str | None] = shutil.which) -> list[str] 
 class SystemSounds:
     """Plays the committed WAV tones with the platform's player; beeps or stays silent otherwise."""
 
-    def __init__(self, folder: Path | None = None, player: Sequence[str] | None = None, *,
-                 start_detached: Callable[[str, list[str]], bool] | None = None,
-                 beep: Callable[[], None] | None = None, use_winsound: bool | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path | None = None,
+        player: Sequence[str] | None = None,
+        *,
+        start_detached: Callable[[str, list[str]], bool] | None = None,
+        beep: Callable[[], None] | None = None,
+        use_winsound: bool | None = None,
+    ) -> None:
         """``player``: the command prefix (found on PATH when None); the callables are for tests."""
         self.folder = folder or paths.resource("sounds")
         self._use_winsound = sys.platform == "win32" if use_winsound is None else use_winsound
@@ -139,7 +147,7 @@ class SystemSounds:
         path = tone_file(cue, self.folder)
         try:
             if self._use_winsound and path.is_file():
-                import winsound  # only on Windows
+                winsound: Any = importlib.import_module("winsound")  # only on Windows
 
                 winsound.PlaySound(str(path), winsound.SND_FILENAME | winsound.SND_ASYNC | winsound.SND_NODEFAULT)
                 return
@@ -147,10 +155,8 @@ class SystemSounds:
                 return
         except Exception:  # noqa: BLE001 - a sound problem must never stop the desk
             pass
-        try:
+        with contextlib.suppress(Exception):  # a beep that fails is still no reason to stop
             self._beep()
-        except Exception:  # noqa: BLE001
-            pass
 
 
 def _start_detached(program: str, arguments: list[str]) -> bool:

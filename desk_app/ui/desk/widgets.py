@@ -6,58 +6,20 @@ not tell red from green), the number of votes is the largest thing on screen, an
 municipality is the second largest. The preview shows what the camera sees, the outline of a
 barcode it found, a hint ("Dichterbij houden") and, without a camera, why there is none.
 
-Both widgets only display what they are given: the desk view decides what to show.
+Both widgets only display what they are given: what to show is decided by
+:mod:`desk_app.ui.desk.screen` (the tones, their colours and icons, and :class:`PanelContent`
+live there, without Qt).
 """
 
 from __future__ import annotations
-
-import enum
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from desk_app.ui.desk.screen import STYLES, PanelContent, Tone, ToneStyle
 
-class Tone(enum.Enum):
-    IDLE = "idle"
-    OK = "ok"  # accepted, pass issued
-    REFUSED = "refused"  # unknown, forged, other meeting, replaced card, no voting right, bad role
-    WARNING = "warning"  # already registered, not printed, left the hall
-    INFO = "info"  # a valid pass was scanned
-
-
-@dataclass(frozen=True)
-class ToneStyle:
-    background: str
-    foreground: str
-    icon: str
-
-
-# Colours with at least 4.5:1 contrast for their text (WCAG AA); amber carries black text because
-# white on amber is unreadable. The icons differ in shape, so the state is clear in greyscale.
-STYLES: dict[Tone, ToneStyle] = {
-    Tone.IDLE: ToneStyle("#E3E8EC", "#1D2A33", "▶"),
-    Tone.OK: ToneStyle("#1B6B2F", "#FFFFFF", "✔"),
-    Tone.REFUSED: ToneStyle("#B3201A", "#FFFFFF", "✖"),
-    Tone.WARNING: ToneStyle("#FFB000", "#111111", "!"),
-    Tone.INFO: ToneStyle("#0B4F9C", "#FFFFFF", "ℹ"),
-}
-
-
-@dataclass(frozen=True)
-class PanelContent:
-    """What the verdict panel shows; empty fields are hidden."""
-
-    tone: Tone
-    headline: str
-    municipality: str = ""
-    code: str = ""
-    votes: int | None = None
-    votes_word: str = ""  # "stemmen" / "stem", translated by the caller
-    person: str = ""  # "Aangewezen: Femke Halsema, burgemeester"
-    detail: str = ""
-    note: str = ""  # a second, emphasised line: "Handmatig opgezocht: …", "Niet afgedrukt: …"
+__all__ = ["VerdictPanel", "CameraPreview", "PanelContent", "Tone", "ToneStyle", "STYLES"]
 
 
 def _font(px: int, bold: bool = False) -> QFont:
@@ -77,9 +39,17 @@ class VerdictPanel(QFrame):
 
     #: Pixel sizes at scale 1 (a panel of about 1150 x 620 px) and boldness.
     SIZES: dict[str, tuple[int, bool]] = {
-        "icon": (84, True), "headline": (62, True), "municipality": (58, True), "code": (24, False),
-        "person": (30, True), "detail": (26, False), "detail_alone": (34, False), "note": (28, True),
-        "votes": (210, True), "votes_word": (40, True),
+        "icon": (84, True),
+        "headline": (62, True),
+        "badge": (30, True),
+        "municipality": (58, True),
+        "code": (24, False),
+        "person": (30, True),
+        "detail": (26, False),
+        "detail_alone": (34, False),
+        "note": (28, True),
+        "votes": (210, True),
+        "votes_word": (40, True),
     }
     REFERENCE = (1150, 620)
 
@@ -92,6 +62,9 @@ class VerdictPanel(QFrame):
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.headline = QLabel()
         self.headline.setObjectName("verdictHeadline")
+        # "Not issued yet": framed, so it reads as a state to act on, not as one more line.
+        self.badge = QLabel()
+        self.badge.setObjectName("verdictBadge")
         self.municipality = QLabel()
         self.code = QLabel()
         self.person = QLabel()
@@ -129,6 +102,7 @@ class VerdictPanel(QFrame):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 20, 28, 20)
         outer.addLayout(top)
+        outer.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addSpacing(8)
         outer.addLayout(middle, 1)
         self._scale = 0.0
@@ -141,9 +115,17 @@ class VerdictPanel(QFrame):
 
     def _apply_scale(self, scale: float) -> None:
         self._scale = scale
-        for key, label in (("icon", self.icon), ("headline", self.headline), ("municipality", self.municipality),
-                           ("code", self.code), ("person", self.person), ("note", self.note),
-                           ("votes", self.votes), ("votes_word", self.votes_word)):
+        for key, label in (
+            ("icon", self.icon),
+            ("headline", self.headline),
+            ("badge", self.badge),
+            ("municipality", self.municipality),
+            ("code", self.code),
+            ("person", self.person),
+            ("note", self.note),
+            ("votes", self.votes),
+            ("votes_word", self.votes_word),
+        ):
             label.setFont(_font(self._px(key), self.SIZES[key][1]))
         self.icon.setFixedWidth(round(120 * scale))
         self._apply_detail_font()
@@ -166,12 +148,20 @@ class VerdictPanel(QFrame):
         self.setStyleSheet(
             f"QFrame#verdictPanel {{ background: {style.background}; border-radius: 10px; }}"
             f"QFrame#verdictPanel QLabel {{ color: {style.foreground}; background: transparent; }}"
+            f"QFrame#verdictPanel QLabel#verdictBadge {{ border: 3px solid {style.foreground}; border-radius: 6px;"
+            " padding: 4px 12px; }"
         )
         self.icon.setText(style.icon)
         self.headline.setText(content.headline)
-        for label, text in ((self.municipality, content.municipality), (self.code, content.code),
-                            (self.person, content.person), (self.detail, content.detail),
-                            (self.note, content.note), (self.votes_word, content.votes_word)):
+        for label, text in (
+            (self.municipality, content.municipality),
+            (self.code, content.code),
+            (self.person, content.person),
+            (self.detail, content.detail),
+            (self.note, content.note),
+            (self.votes_word, content.votes_word),
+            (self.badge, content.badge),
+        ):
             label.setText(text)
             label.setVisible(bool(text))
         self._apply_detail_font()
@@ -192,7 +182,7 @@ class CameraPreview(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(240, 180)  # the left column is 260 px on a 1024 px screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._image: QImage | None = None
         self._regions: list[list[tuple[float, float]]] = []
@@ -245,17 +235,28 @@ class CameraPreview(QWidget):
 
     def _paint_guide(self, painter: QPainter, frame: QRectF) -> None:
         """Corner marks where the barcode should be held: wide and low, like the code itself."""
-        guide = QRectF(frame.x() + frame.width() * 0.12, frame.y() + frame.height() * 0.32,
-                       frame.width() * 0.76, frame.height() * 0.36)
+        guide = QRectF(
+            frame.x() + frame.width() * 0.12,
+            frame.y() + frame.height() * 0.32,
+            frame.width() * 0.76,
+            frame.height() * 0.36,
+        )
         painter.setPen(QPen(QColor(255, 255, 255, 200), 3))
         arm = min(guide.width(), guide.height()) * 0.18
-        for cx, cy, dx, dy in ((guide.left(), guide.top(), 1, 1), (guide.right(), guide.top(), -1, 1),
-                               (guide.left(), guide.bottom(), 1, -1), (guide.right(), guide.bottom(), -1, -1)):
+        for cx, cy, dx, dy in (
+            (guide.left(), guide.top(), 1, 1),
+            (guide.right(), guide.top(), -1, 1),
+            (guide.left(), guide.bottom(), 1, -1),
+            (guide.right(), guide.bottom(), -1, -1),
+        ):
             painter.drawLine(QPointF(cx, cy), QPointF(cx + dx * arm, cy))
             painter.drawLine(QPointF(cx, cy), QPointF(cx, cy + dy * arm))
         painter.setFont(_font(12))
-        painter.drawText(QRectF(guide.left(), guide.top() - 26, guide.width(), 22),
-                         int(Qt.AlignmentFlag.AlignCenter), self.tr("streepjescode hier"))
+        painter.drawText(
+            QRectF(guide.left(), guide.top() - 26, guide.width(), 22),
+            int(Qt.AlignmentFlag.AlignCenter),
+            self.tr("streepjescode hier"),
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API name
         painter = QPainter(self)
@@ -264,8 +265,11 @@ class CameraPreview(QWidget):
             if self._image is None or self._image.isNull():
                 painter.setPen(QColor("#FFFFFF") if not self._failed else QColor("#FFB000"))
                 painter.setFont(_font(18, bold=self._failed))
-                painter.drawText(QRectF(self.rect()).adjusted(18, 18, -18, -18),
-                                 int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self._state)
+                painter.drawText(
+                    QRectF(self.rect()).adjusted(18, 18, -18, -18),
+                    int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                    self._state,
+                )
                 return
             img = self._image
             scale = min(self.width() / img.width(), self.height() / img.height())
