@@ -4,8 +4,9 @@ The desk prints a pass when it is issued, printed again, replaced or taken over;
 prints one to check an installation. All of them get the printed values from
 :func:`stempas_of`: the meeting, the municipality's name and its frozen number of votes from the
 register (a pass whose municipality is not in the register is refused, never printed with 0
-votes), the holder, the pass token, and the issue time on the meeting's clock
-(:func:`desk_app.domain.clock.local_stamp`).
+votes), the holder, the pass token, the issue time on the meeting's clock
+(:func:`desk_app.domain.clock.local_stamp`), and the audit chain head when it is printed (every
+pass handed out is an anchor of the record).
 
 Printing itself paints with Qt and stays in ``desk_app.printing``; a service prints through a
 :class:`PassPrinting` object handed in by the composition root. ``desk_app.printing.stempas``
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 from desk_app.domain.clock import local_stamp
 from desk_app.domain.mandate import role_label
 from desk_app.domain.text import DeskError, Text
+from desk_app.storage import audit
 from desk_app.storage import desk as repo
 from desk_app.storage import meeting as meeting_repo
 from desk_app.storage.db import Store
@@ -77,4 +79,5 @@ def stempas_of(store: Store, serial: int) -> StempasData:
         serial=p.serial,
         issued_at=local_stamp(p.issued_at),
         desk=p.desk,
+        chain_head=audit.head(store).text(),
     )

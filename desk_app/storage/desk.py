@@ -78,8 +78,8 @@ def set_status(db: sqlite_utils.Database, serial: int, status: PassStatus, ts: s
 
 def set_print_state(db: sqlite_utils.Database, serial: int, state: PrintState, error: str | None) -> None:
     db.execute(
-        "UPDATE passes SET print_state = ?, print_error = ?, prints = prints + (? = 'printed') WHERE serial = ?",
-        [state.value, error, state.value, serial],
+        "UPDATE passes SET print_state = ?, print_error = ?, prints = prints + ? WHERE serial = ?",
+        [state.value, error, int(state is PrintState.PRINTED), serial],
     )
 
 

@@ -252,6 +252,7 @@ def test_the_stempas_of_a_serial_comes_from_the_store(desk: DeskService) -> None
     )
     assert data.issued_at == local_stamp(p.issued_at) and data.desk == "balie-1"
     assert data.meeting_name == desk.meeting.name
+    assert data.chain_head == audit.head(desk.store).text()  # an anchor of the record on every pass
     with pytest.raises(DeskError) as info:
         stempas_of(desk.store, 999)
     assert info.value.code == "desk.no_pass"

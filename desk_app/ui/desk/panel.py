@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.changes import Change, Topic
-from desk_app.domain.checkin import LIVE_STATUSES, PassAction, PassInfo, Verdict
+from desk_app.domain.checkin import LIVE_STATUSES, PassAction, PassInfo, PassStatus, Verdict
 from desk_app.domain.clock import local_time
 from desk_app.domain.mandate import ROLES, normalise_role, role_label
 from desk_app.domain.text import DeskError, Translator
@@ -409,7 +409,7 @@ class DeskPanel(KeyboardPanel):
         rows.sort(key=lambda r: r.since or "", reverse=True)
         self.recent.clear()
         for r in rows[:12]:
-            state = "" if r.status == "active" else self.tr(" — vertrokken")
+            state = "" if r.status == PassStatus.ACTIVE else self.tr(" — vertrokken")
             self.recent.addItem(
                 f"{local_time(r.since or '')[:5]}  {r.name}{state}\n      {r.holder_name or '?'} · {r.desk}"
             )
