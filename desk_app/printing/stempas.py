@@ -26,10 +26,10 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from desk_app.domain.clock import dutch_date
 from desk_app.domain.text import DeskError, Text
 from desk_app.domain.token import TokenKind, parse_token
 from desk_app.printing.barcode import MIN_QUIET_MODULES, draw_barcode, encode
-from desk_app.domain.clock import dutch_date
 from desk_app.printing.layout import print_font, render_grey
 
 __all__ = [
@@ -153,8 +153,9 @@ class _Page:
     def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
         return QRectF(x * self.sx, y * self.sy, w * self.sx, h * self.sy)
 
-    def text(self, font: QFont, x: float, y: float, w: float, h: float, text: str,
-             color: QColor = _INK, flags: int = _LEFT) -> float:
+    def text(
+        self, font: QFont, x: float, y: float, w: float, h: float, text: str, color: QColor = _INK, flags: int = _LEFT
+    ) -> float:
         """Draw ``text`` in the box; return the height it took in mm."""
         self.painter.setFont(font)
         self.painter.setPen(color)
@@ -163,8 +164,9 @@ class _Page:
         self.painter.drawText(box, flags, text)
         return used.height() / self.sy
 
-    def fitted(self, text: str, w: float, points: float, *, bold: bool = True, min_points: float = 6.0,
-               max_lines: int = 2) -> QFont:
+    def fitted(
+        self, text: str, w: float, points: float, *, bold: bool = True, min_points: float = 6.0, max_lines: int = 2
+    ) -> QFont:
         """The largest font up to ``points`` that sets ``text`` in at most ``max_lines`` lines of ``w``
         mm: a long municipality or holder name shrinks instead of running into the barcode."""
         size = points
@@ -206,20 +208,34 @@ def paint_stempas(painter: QPainter, data: StempasData, size: PassSize) -> None:
     band = 15.0 * s
     painter.fillRect(page.rect(0, 0, w, band), _ACCENT)
     page.text(print_font(20 * s, bold=True), margin, 2.6 * s, inner, band, "STEMPAS", _WHITE)
-    page.text(print_font(11 * s, bold=True), margin, 0, inner, band, f"nr. {data.serial}", _WHITE,
-              _RIGHT)
+    page.text(print_font(11 * s, bold=True), margin, 0, inner, band, f"nr. {data.serial}", _WHITE, _RIGHT)
     chain = chain_text(data.chain_head)
     if chain:  # small, in the band's bottom right corner: an anchor, not something to read aloud
-        page.text(print_font(5.5 * s, mono=True), margin, band - 3.6 * s, inner, 3.4 * s, chain, _WHITE,
-                  int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
+        page.text(
+            print_font(5.5 * s, mono=True),
+            margin,
+            band - 3.6 * s,
+            inner,
+            3.4 * s,
+            chain,
+            _WHITE,
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+        )
     y = band + 3.5 * s
     y += page.text(print_font(9.5 * s, bold=True), margin, y, inner, 12 * s, data.meeting_name)
-    y += page.text(print_font(8.5 * s), margin, y, inner, 8 * s, f"{dutch_date(data.meeting_date, weekday=True)} · {data.meeting_place}", _GREY)
+    y += page.text(
+        print_font(8.5 * s),
+        margin,
+        y,
+        inner,
+        8 * s,
+        f"{dutch_date(data.meeting_date, weekday=True)} · {data.meeting_place}",
+        _GREY,
+    )
     y += 5.0 * s
 
     # The municipality and its votes: what the tellers in the hall look at.
-    y += page.text(page.fitted(data.municipality_name, inner, 22 * s), margin, y, inner, 30 * s,
-                   data.municipality_name)
+    y += page.text(page.fitted(data.municipality_name, inner, 22 * s), margin, y, inner, 30 * s, data.municipality_name)
     y += page.text(print_font(8.5 * s), margin, y, inner, 6 * s, data.municipality_code, _GREY) + 1.5 * s
     number_font = print_font(64 * s, bold=True)
     painter.setFont(number_font)
@@ -227,14 +243,20 @@ def paint_stempas(painter: QPainter, data: StempasData, size: PassSize) -> None:
     number_w = painter.fontMetrics().horizontalAdvance(number) / page.sx
     number_h = page.text(number_font, margin, y, inner, 30 * s, number, _ACCENT)
     # "stemmen" sits on the number's baseline side, so "75 stemmen" reads as one phrase.
-    page.text(print_font(18 * s, bold=True), margin + number_w + 3 * s, y + number_h * 0.45, inner,
-              12 * s, votes_text(data.votes), _ACCENT)
+    page.text(
+        print_font(18 * s, bold=True),
+        margin + number_w + 3 * s,
+        y + number_h * 0.45,
+        inner,
+        12 * s,
+        votes_text(data.votes),
+        _ACCENT,
+    )
     y += number_h + 4.0 * s
 
     # The holder: the pass is personal.
     y += page.text(print_font(8.5 * s), margin, y, inner, 6 * s, "Vertegenwoordiger", _GREY)
-    y += page.text(page.fitted(data.holder_name, inner, 13 * s), margin, y, inner, 20 * s,
-                   data.holder_name)
+    y += page.text(page.fitted(data.holder_name, inner, 13 * s), margin, y, inner, 20 * s, data.holder_name)
     y += page.text(print_font(11 * s), margin, y, inner, 8 * s, data.holder_role) + 3.0 * s
 
     # The barcode at the bottom, above the issue line: as wide as the page allows.
@@ -249,9 +271,8 @@ def paint_stempas(painter: QPainter, data: StempasData, size: PassSize) -> None:
     if y > code_top:
         raise RuntimeError(f"stempas layout for {data.municipality_code} overflows the {size.key} page")
     draw_barcode(painter, page.rect((w - code_w) / 2, code_top, code_w, bar_h), pattern)
-    grouped = " ".join(data.token[i:i + 4] for i in range(0, len(data.token), 4))
-    page.text(print_font(8 * s, mono=True), 0, code_top + bar_h + 0.6 * s, w, digits_h, grouped, _INK,
-              _CENTER)
+    grouped = " ".join(data.token[i : i + 4] for i in range(0, len(data.token), 4))
+    page.text(print_font(8 * s, mono=True), 0, code_top + bar_h + 0.6 * s, w, digits_h, grouped, _INK, _CENTER)
     footer = f"Uitgegeven {data.issued_at} · {data.desk}\nPersoonlijk · inleveren bij vertrek"
     page.text(print_font(7 * s), margin, h - footer_h + 0.8 * s, inner, footer_h, footer, _GREY, _CENTER)
 
@@ -265,8 +286,12 @@ def render_stempas_image(data: StempasData, size: PassSize, dpi: int = 300) -> Q
 
 
 def _page_size(size: PassSize) -> QPageSize:
-    return QPageSize(QSizeF(size.width_mm, size.height_mm), QPageSize.Unit.Millimeter,
-                     f"Stempas {size.key}", QPageSize.SizeMatchPolicy.ExactMatch)
+    return QPageSize(
+        QSizeF(size.width_mm, size.height_mm),
+        QPageSize.Unit.Millimeter,
+        f"Stempas {size.key}",
+        QPageSize.SizeMatchPolicy.ExactMatch,
+    )
 
 
 def write_stempas_pdf(data: StempasData, path: Path, size: PassSize) -> Path:

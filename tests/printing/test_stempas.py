@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
+
 from PySide6.QtPrintSupport import QPrinter
 
 from desk_app.domain.token import make_card_token, make_pass_token
@@ -30,10 +31,17 @@ MEETING_NO, SECRET = 4321, bytes(range(32))
 
 def data(serial: int = 12, **changes: object) -> StempasData:
     values: dict[str, object] = dict(
-        meeting_name="Extra Algemene Ledenvergadering VNG", meeting_date=date(2024, 5, 24),
-        meeting_place="Beatrixtheater, Utrecht", municipality_code="GM1900", municipality_name="Súdwest-Fryslân",
-        votes=75, holder_name="Femke Halsema", holder_role="burgemeester",
-        token=make_pass_token(MEETING_NO, SECRET, serial), serial=serial, issued_at="24-05-2024 14:03",
+        meeting_name="Extra Algemene Ledenvergadering VNG",
+        meeting_date=date(2024, 5, 24),
+        meeting_place="Beatrixtheater, Utrecht",
+        municipality_code="GM1900",
+        municipality_name="Súdwest-Fryslân",
+        votes=75,
+        holder_name="Femke Halsema",
+        holder_role="burgemeester",
+        token=make_pass_token(MEETING_NO, SECRET, serial),
+        serial=serial,
+        issued_at="24-05-2024 14:03",
         desk="balie-1",
     )
     values.update(changes)
@@ -53,10 +61,23 @@ def test_pdf_is_one_page_of_the_pass_size_and_its_barcode_reads_back(qapp: objec
     assert len(doc) == 1
     width_pt, height_pt = doc[0].get_size()
     assert (round(width_pt / 72 * 25.4), round(height_pt / 72 * 25.4)) == (
-        round(PASS_SIZES[size].width_mm), round(PASS_SIZES[size].height_mm))
+        round(PASS_SIZES[size].width_mm),
+        round(PASS_SIZES[size].height_mm),
+    )
     text = doc[0].get_textpage().get_text_range()
-    for words in ("STEMPAS", "nr. 12", "Súdwest-Fryslân", "75", "stemmen", "Femke Halsema", "burgemeester",
-                  "24-05-2024 14:03", "balie-1", "Extra Algemene Ledenvergadering VNG", "vrijdag 24 mei 2024"):
+    for words in (
+        "STEMPAS",
+        "nr. 12",
+        "Súdwest-Fryslân",
+        "75",
+        "stemmen",
+        "Femke Halsema",
+        "burgemeester",
+        "24-05-2024 14:03",
+        "balie-1",
+        "Extra Algemene Ledenvergadering VNG",
+        "vrijdag 24 mei 2024",
+    ):
         assert words in text, (size, words)
     # Rasterised by another renderer (PDFium) at an ordinary printer resolution and at a coarse one.
     for dpi in (300, 150):
@@ -89,8 +110,10 @@ def test_one_vote_is_singular(qapp: object, tmp_path: Path) -> None:
 
 
 def test_long_names_shrink_instead_of_overlapping_the_barcode(qapp: object) -> None:
-    long = data(municipality_name="Gemeente Súdwest-Fryslân-Westerkwartier-Noardeast-Fryslân",
-                holder_name="Mr. dr. Alexandra Wilhelmina Catharina van der Zwaluwenburg-Oosterhuis")
+    long = data(
+        municipality_name="Gemeente Súdwest-Fryslân-Westerkwartier-Noardeast-Fryslân",
+        holder_name="Mr. dr. Alexandra Wilhelmina Catharina van der Zwaluwenburg-Oosterhuis",
+    )
     for size in PASS_SIZES.values():
         assert decode_image(qimage_to_gray(render_stempas_image(long, size, dpi=200))) == [long.token]
 
@@ -113,7 +136,8 @@ def test_pdf_target_writes_named_files(qapp: object, tmp_path: Path) -> None:
     assert path == tmp_path / "nieuw" / "passen" / "stempas_000042_GM1900_Sudwest-Fryslan.pdf"
     assert path is not None and path.is_file() and printer.last_pdf == path
     assert stempas_file_name(data(serial=7, municipality_name="'s-Gravenhage", municipality_code="GM0518")) == (
-        "stempas_000007_GM0518_s-Gravenhage.pdf")
+        "stempas_000007_GM0518_s-Gravenhage.pdf"
+    )
 
 
 def test_unknown_printer_and_unwritable_folder_fail_with_a_reason(qapp: object, tmp_path: Path) -> None:

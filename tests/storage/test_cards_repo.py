@@ -14,8 +14,9 @@ from desk_app.storage.db import Store
 # Tokens are opaque text to the repository; only uniqueness matters here.
 T1, T2, T3 = "1" * 22, "2" * 22, "3" * 22
 # How smtplib reports a refused recipient, with Postfix's reply quoting the address again.
-REFUSAL = ("secretaris@gemeente.example: 550 5.1.1 <secretaris@gemeente.example>: Recipient "
-           "address rejected: User unknown")
+REFUSAL = (
+    "secretaris@gemeente.example: 550 5.1.1 <secretaris@gemeente.example>: Recipient address rejected: User unknown"
+)
 
 
 @pytest.fixture
@@ -23,8 +24,9 @@ def store(meeting: MeetingService) -> Store:
     return meeting.store
 
 
-def send(store: Store, code: str, version: int, email: str, ts: str, outcome: str = "sent",
-         error: str | None = None) -> None:
+def send(
+    store: Store, code: str, version: int, email: str, ts: str, outcome: str = "sent", error: str | None = None
+) -> None:
     """The two transactions of one send, as the card service writes them."""
     with store.transaction() as db:
         repo.mail_sending(db, code, version, email, f"<stemkaart.{code}.v{version}@vng.example>", ts)
@@ -47,8 +49,7 @@ def test_issue_revoke_and_read_versions(store: Store) -> None:
         CardRecord("GM0363", 1, T1, "t1", "a.jansen", "eerste uitgifte", "t2", "b.smit", "kaart kwijt"),
         CardRecord("GM0363", 2, T2, "t2", "b.smit", "kaart kwijt"),
     ]
-    assert [(c.code, c.version) for c in repo.cards(store, current_only=True)] == [
-        ("GM0014", 1), ("GM0363", 2)]
+    assert [(c.code, c.version) for c in repo.cards(store, current_only=True)] == [("GM0014", 1), ("GM0363", 2)]
 
 
 def test_the_store_refuses_a_second_current_card(store: Store) -> None:
@@ -72,15 +73,20 @@ def test_send_records_resend_counts_attempts_and_keep_no_address_in_errors(store
     assert (row["state"], row["attempts"], row["sent_at"], row["error"]) == ("sent", 2, "t3", None)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (None, None),
-    ("", ""),
-    ("SMTPServerDisconnected: Connection unexpectedly closed", "SMTPServerDisconnected: "
-     "Connection unexpectedly closed"),
-    ("a.b+c@x.example: 550 no", f"{ADDRESS_PLACEHOLDER}: 550 no"),
-    ('550 "Jan.de.Vries@Gemeente.NL" <jan@x.nl>', f'550 "{ADDRESS_PLACEHOLDER}" <{ADDRESS_PLACEHOLDER}>'),
-    ("{'p@q.example': (550, b'no')}", f"{{'{ADDRESS_PLACEHOLDER}': (550, b'no')}}"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (None, None),
+        ("", ""),
+        (
+            "SMTPServerDisconnected: Connection unexpectedly closed",
+            "SMTPServerDisconnected: Connection unexpectedly closed",
+        ),
+        ("a.b+c@x.example: 550 no", f"{ADDRESS_PLACEHOLDER}: 550 no"),
+        ('550 "Jan.de.Vries@Gemeente.NL" <jan@x.nl>', f'550 "{ADDRESS_PLACEHOLDER}" <{ADDRESS_PLACEHOLDER}>'),
+        ("{'p@q.example': (550, b'no')}", f"{{'{ADDRESS_PLACEHOLDER}': (550, b'no')}}"),
+    ],
+)
 def test_redact_addresses(text: str | None, expected: str | None) -> None:
     assert redact_addresses(text) == expected
 
@@ -91,8 +97,7 @@ def _with_mail(store: Store) -> None:
             repo.insert_card(db, code, 1, token, "t0", "a", "")
     send(store, "GM0014", 1, "secretaris@groningen.example", "2024-05-01T10:00:00.000Z")
     send(store, "GM0363", 1, "secretaris@amsterdam.example", "2024-05-20T10:00:00.000Z")
-    send(store, "GM0518", 1, "secretaris@denhaag.example", "2024-05-02T10:00:00.000Z", "failed",
-         "550 refused")
+    send(store, "GM0518", 1, "secretaris@denhaag.example", "2024-05-02T10:00:00.000Z", "failed", "550 refused")
     # A record from before the redaction at write time: the address sits in the error text.
     with store.transaction() as db:
         db.execute("UPDATE card_mail SET error = ? WHERE code = 'GM0518'", [REFUSAL])
@@ -107,7 +112,10 @@ def test_erase_personal_blanks_every_address_and_keeps_what_was_sent(store: Stor
     assert rows["GM0518"]["error"] == REFUSAL.replace("secretaris@gemeente.example", ADDRESS_PLACEHOLDER)
     # What a later send batch relies on is untouched: no card goes out twice after an erasure.
     assert {c: (r["state"], r["attempts"]) for c, r in rows.items()} == {
-        "GM0014": ("sent", 1), "GM0363": ("sent", 1), "GM0518": ("failed", 1)}
+        "GM0014": ("sent", 1),
+        "GM0363": ("sent", 1),
+        "GM0518": ("failed", 1),
+    }
     assert all(r["message_id"].startswith("<stemkaart.") for r in rows.values())
     # The only '@' left is in the message ids, which name the sender's domain, not a person.
     assert "@" not in _card_mail_values(store).replace("@vng.example>", "")
@@ -125,8 +133,7 @@ def test_erase_personal_before_a_moment(store: Store) -> None:
         assert repo.erase_personal(db, before="2024-05-10T00:00:00.000Z") == 2
     emails = {r["code"]: r["email"] for r in repo.mail_rows(store)}
     assert emails == {"GM0014": None, "GM0363": "secretaris@amsterdam.example", "GM0518": None}
-    assert "@" not in _card_mail_values(store).replace("@vng.example>", "").replace(
-        "secretaris@amsterdam.example", "")
+    assert "@" not in _card_mail_values(store).replace("@vng.example>", "").replace("secretaris@amsterdam.example", "")
 
 
 def test_erase_personal_belongs_in_the_erasure_transaction(store: Store) -> None:

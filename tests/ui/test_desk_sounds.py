@@ -50,8 +50,10 @@ def test_the_player_gets_the_file_of_each_cue() -> None:
     sounds.play(Cue.ACCEPTED)
     sounds.play(Cue.REFUSED)
     folder = paths.resource("sounds")
-    assert calls.started == [("/usr/bin/paplay", [str(folder / "accepted.wav")]),
-                             ("/usr/bin/paplay", [str(folder / "refused.wav")])]
+    assert calls.started == [
+        ("/usr/bin/paplay", [str(folder / "accepted.wav")]),
+        ("/usr/bin/paplay", [str(folder / "refused.wav")]),
+    ]
     assert calls.beeps == 0
 
 
