@@ -24,6 +24,8 @@ from desk_app.server.probe import connect, probe, wait_for_primary
 from tests.server.writes import direct_dsn, ensure_table, ids_on, wait_replayed, writing
 
 REPO = Path(__file__).resolve().parents[2]
+# one formation per run: with xdist, `--dist loadgroup` keeps these tests on one worker
+pytestmark = pytest.mark.xdist_group("formation")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -218,11 +220,15 @@ def test_a_dead_primary_node_fails_over_and_rejoins_as_secondary(formation: Form
         killed_at = time.monotonic()
         old.kill()  # keeper and PostgreSQL together: the laptop is gone
         writer.wait_confirmed_after(killed_at, timeout=60)
-        st = formation.state()
-        assert st.primary is not None and st.primary.name == survivor.name, st.describe()
+        # writes may resume a moment before the monitor records the promotion as done
+        formation.wait_for(
+            lambda s: s.primary is not None and s.primary.name == survivor.name,
+            timeout=60,
+            what=f"{survivor.name} to be primary",
+        )
         # the laptop comes back: its keeper rewinds it and it follows the new primary
         old.start(timeout=60, die_with_parent=True)
-        st = formation.wait_ready(timeout=120)
+        formation.wait_ready(timeout=120)
         writer.wait_confirmed(len(writer.confirmed) + 10, timeout=30)
     roles_now = {n.name: n.role for n in formation.state().nodes}
     assert roles_now == {survivor.name: "primary", old.name: "secondary"}

@@ -17,6 +17,8 @@ from tests.server.conftest import start_formation, stop_formation
 from tests.server.writes import ensure_table, ids_on, wait_replayed, writing
 
 LABEL = "formation with a second standby (4 instances)"
+# one formation per run: with xdist, `--dist loadgroup` keeps these tests on one worker
+pytestmark = pytest.mark.xdist_group("formation")
 
 
 @pytest.fixture(scope="module")
