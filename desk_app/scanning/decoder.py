@@ -110,19 +110,19 @@ Attempt = tuple[Engine, Step]
 #: The desk default, measured with ``benchmarks/bench_decode.py``. zxing-cpp on the whole frame
 #: costs about a millisecond and reads a level card held close; the located, levelled crops read
 #: tilted cards and dark-mode phones at >= 2 px per module; the profile matcher reads what is left,
-#: down to about 1.2 px per module. zbar on the crops comes last: it adds a read now and then and
-#: costs little on a crop. Whole-frame zbar (10-30 ms at 1280x720), inversion and equalisation
-#: added no reads on the benchmark and are left to :data:`THOROUGH_LADDER`.
+#: down to about 1.2 px per module. zbar, on the crops or the whole frame (10-30 ms at 1280x720),
+#: inversion and equalisation added no reads after these on the benchmark and are left to
+#: :data:`THOROUGH_LADDER`.
 DEFAULT_LADDER: tuple[Attempt, ...] = (
     ("zxing", "plain"),
     ("zxing", "locate"),
     ("match", "profile"),
-    ("zbar", "locate"),
 )
 
 #: Everything, for offline decoding (``desk-app decode``) where time does not matter.
 THOROUGH_LADDER: tuple[Attempt, ...] = (
     *DEFAULT_LADDER,
+    ("zbar", "locate"),
     ("zbar", "plain"),
     ("zxing", "invert"),
     ("zbar", "invert"),
@@ -462,18 +462,30 @@ SETTING_LADDERS: dict[str, tuple[Attempt, ...]] = {
 }
 
 
-def decoder_for_setting(name: str, accept: Callable[[str], bool] | None = None) -> Decoder:
-    """The decoder for the desk preference ``decoder``: ``auto`` (both engines, measured order),
-    ``zxing`` or ``pyzbar`` (one engine only, e.g. when the other misbehaves on a laptop).
+def without_zbar(ladder: tuple[Attempt, ...]) -> tuple[Attempt, ...]:
+    """The ladder with zxing-cpp in place of zbar (duplicates dropped), for a machine without the
+    zbar library."""
+    out: list[Attempt] = []
+    for engine, step in ladder:
+        attempt: Attempt = ("zxing", step) if engine == "zbar" else (engine, step)
+        if attempt not in out:
+            out.append(attempt)
+    return tuple(out)
 
-    Without the zbar library, ``auto`` reads with zxing-cpp and the matcher alone (logged once).
+
+def decoder_for_setting(name: str, accept: Callable[[str], bool] | None = None) -> Decoder:
+    """The decoder for the desk preference ``decoder``: ``auto`` (the measured default chain),
+    ``zxing`` or ``pyzbar`` (one native engine only, e.g. when the other misbehaves on a laptop).
+
+    Where the zbar library is missing, zxing-cpp stands in for it (said once in the log), so the
+    desk still reads cards.
     """
     try:
         ladder = SETTING_LADDERS[name]
     except KeyError:
         raise ValueError(f"unknown decoder setting {name!r}; choose from {sorted(SETTING_LADDERS)}") from None
-    if name == "auto" and not zbar_available():
-        ladder = tuple(a for a in ladder if a[0] != "zbar")
+    if any(engine == "zbar" for engine, _ in ladder) and not zbar_available():
+        ladder = without_zbar(ladder)
     return Decoder(ladder=ladder) if accept is None else Decoder(ladder=ladder, accept=accept)
 
 

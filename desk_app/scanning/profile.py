@@ -434,11 +434,12 @@ def _templates(sigma: float) -> np.ndarray:
 
 def _correlate(windows: np.ndarray, sigma: float) -> np.ndarray:
     """Correlation of every window (last axis) with every symbol pattern: shape (..., 106)."""
-    flat = np.ascontiguousarray(windows.reshape(-1, windows.shape[-1]), np.float32)
-    # OpenCV's gemm, not numpy's: OpenBLAS spreads a product this size over all cores and then
-    # waits for them, which on a busy desk laptop (or a process pinned to one core) costs 5-10x.
-    out = cv2.gemm(flat, _templates(sigma), 1.0, None, 0.0)
-    return np.asarray(out).reshape(*windows.shape[:-1], -1)
+    flat = windows.reshape(-1, windows.shape[-1])
+    tpl = _templates(sigma)
+    # In slices of 64 rows: OpenBLAS spreads a larger product over all cores and then waits for
+    # them, which on a busy desk laptop (or a process pinned to one core) costs 5-10x the time.
+    out = np.concatenate([flat[i:i + 64] @ tpl for i in range(0, flat.shape[0], 64)])
+    return out.reshape(*windows.shape[:-1], -1)
 
 
 @lru_cache(maxsize=16)
