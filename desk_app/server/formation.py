@@ -154,7 +154,7 @@ class Tools:
         )
         if autoctl is None:
             raise FormationError(f"pg_autoctl not found. {hint}")
-        extension = Path("/usr/share/postgresql") / bindir.parent.name / "extension" / "pgautofailover.control"
+        extension = _extension(bindir)
         if bindir.parent.parent == Path("/usr/lib/postgresql") and not extension.exists():
             raise FormationError(f"The pgautofailover extension is missing ({extension}). {hint}")
         return cls(bindir, Path(autoctl))
@@ -169,10 +169,17 @@ def _pg_bindir() -> Path | None:
         return Path(wanted) if (Path(wanted) / "pg_ctl").exists() else None
     base = Path("/usr/lib/postgresql")
     versions = sorted((p for p in base.glob("*/bin/pg_ctl")), key=lambda p: _version_key(p.parent.parent.name))
-    if versions:
-        return versions[-1].parent
+    # the newest version that has the pgautofailover extension, else the newest (the error names it)
+    with_extension = [p for p in versions if _extension(p.parent).exists()]
+    if with_extension or versions:
+        return (with_extension or versions)[-1].parent
     found = shutil.which("pg_ctl")
     return Path(found).resolve().parent if found else None
+
+
+def _extension(bindir: Path) -> Path:
+    """Where Debian puts the pgautofailover extension of the PostgreSQL in ``bindir``."""
+    return Path("/usr/share/postgresql") / bindir.parent.name / "extension" / "pgautofailover.control"
 
 
 def _version_key(name: str) -> tuple[int, ...]:
@@ -1067,10 +1074,16 @@ class Formation:
             raise
 
     def stop(self, *, timeout: float = 60.0) -> None:
-        """Stop the data nodes, then the monitor (so it sees no failure to act on)."""
+        """Stop the standbys, then the primary, then the monitor.
+
+        The primary goes last so that it never looks dead to a monitor that could still promote
+        a standby; the monitor goes last so that it sees every node leave in order.
+        """
         deadline = time.monotonic() + timeout
         errors: list[str] = []
-        for inst in [*self.nodes, self.monitor]:
+        current = self.state(timeout=2) if self.monitor.running() else None
+        primary = current.primary.name if current is not None and current.primary is not None else None
+        for inst in [*sorted(self.nodes, key=lambda i: i.name == primary), self.monitor]:
             try:
                 inst.stop(timeout=max(5.0, _left(deadline) / 2))
             except FormationError as exc:
