@@ -344,7 +344,7 @@ def _item(
         elif allowed is None:
             report(r.row, "doel", "doel_forbidden", soort=soort)
             ok = False
-        elif r.target == r.key:
+        elif r.target == r.key and by_key.get(r.key) is r:  # a doubled number is reported once, above
             report(r.row, "doel", "doel_self")
             ok = False
         elif r.target not in by_key:

@@ -87,8 +87,10 @@ def read_workbook(data: bytes, what: Text) -> list[Sheet]:
             for number, values in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
                 if number > limit:
                     break
-                cells = tuple(_cell(v) for v in values)
-                rows.append((number, cells))
+                cells = [_cell(v) for v in values]
+                while cells and not cells[-1]:
+                    cells.pop()  # read-only sheets pad every row to max_col
+                rows.append((number, tuple(cells)))
             sheets.append(Sheet(tuple(rows), name=ws.title))
         return sheets
     finally:
