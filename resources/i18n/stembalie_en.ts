@@ -28,6 +28,265 @@
     </message>
 </context>
 <context>
+    <name>AgendaEditor</name>
+    <message>
+        <source>Agenda bewerken</source>
+        <translation>Edit the agenda</translation>
+    </message>
+    <message>
+        <source>JJJJ-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>&amp;Vergadering</source>
+        <translation>&amp;Meeting</translation>
+    </message>
+    <message>
+        <source>Dat&amp;um</source>
+        <translation>Dat&amp;e</translation>
+    </message>
+    <message>
+        <source>P&amp;laats</source>
+        <translation>P&amp;lace</translation>
+    </message>
+    <message>
+        <source>Agendapunt</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Stemwijze</source>
+        <translation>How it is voted</translation>
+    </message>
+    <message>
+        <source>Stemvolgorde</source>
+        <translation>Voting order</translation>
+    </message>
+    <message>
+        <source>Inlezen… (Ctrl+O)</source>
+        <translation>Import… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Exporteren… (Ctrl+E)</source>
+        <translation>Export… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Opslaan (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Sluiten (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Agendapunten</source>
+        <translation>&amp;Agenda items</translation>
+    </message>
+    <message>
+        <source>Nieuw punt (Ctrl+N)</source>
+        <translation>New item (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Amendement (Ctrl+Shift+A)</source>
+        <translation>Amendment (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>Motie (Ctrl+Shift+M)</source>
+        <translation>Motion (Ctrl+Shift+M)</translation>
+    </message>
+    <message>
+        <source>Verwijderen (Del)</source>
+        <translation>Remove (Del)</translation>
+    </message>
+    <message>
+        <source>Omhoog (Alt+↑)</source>
+        <translation>Up (Alt+↑)</translation>
+    </message>
+    <message>
+        <source>Omlaag (Alt+↓)</source>
+        <translation>Down (Alt+↓)</translation>
+    </message>
+    <message>
+        <source>bijv. 4, 4.A1, 4.M1</source>
+        <translation>e.g. 4, 4.A1, 4.M1</translation>
+    </message>
+    <message>
+        <source>gemeentecodes, bijv. GM0153, GM0363</source>
+        <translation>municipality codes, e.g. GM0153, GM0363</translation>
+    </message>
+    <message>
+        <source>(geen)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>&amp;Nummer</source>
+        <translation>&amp;Number</translation>
+    </message>
+    <message>
+        <source>&amp;Soort</source>
+        <translation>&amp;Type</translation>
+    </message>
+    <message>
+        <source>&amp;Titel</source>
+        <translation>Tit&amp;le</translation>
+    </message>
+    <message>
+        <source>&amp;Doel (wijzigt / hoort bij)</source>
+        <translation>Tar&amp;get (amends / belongs to)</translation>
+    </message>
+    <message>
+        <source>&amp;Indieners</source>
+        <translation>&amp;Submitters</translation>
+    </message>
+    <message>
+        <source>&amp;Preadvies bestuur</source>
+        <translation>Board's &amp;preadvies</translation>
+    </message>
+    <message>
+        <source>&amp;Meerderheid</source>
+        <translation>&amp;Majority</translation>
+    </message>
+    <message>
+        <source>T&amp;ekst (voorstel van het bestuur)</source>
+        <translation>Te&amp;xt (the board's proposal)</translation>
+    </message>
+    <message>
+        <source>N&amp;otitie</source>
+        <translation>N&amp;ote</translation>
+    </message>
+    <message>
+        <source>een zaak (stemgedrag per lid openbaar)</source>
+        <translation>a matter (each member's vote public)</translation>
+    </message>
+    <message>
+        <source>personen</source>
+        <translation>persons</translation>
+    </message>
+    <message>
+        <source>volgens de vergaderinstelling</source>
+        <translation>as the meeting setting says</translation>
+    </message>
+    <message>
+        <source>geheim</source>
+        <translation>secret</translation>
+    </message>
+    <message>
+        <source>openbaar</source>
+        <translation>public</translation>
+    </message>
+    <message>
+        <source>Hoe verstrekkend: een hoger getal wordt eerder gestemd.</source>
+        <translation>How far-reaching: a higher number is voted on first.</translation>
+    </message>
+    <message>
+        <source>één keuze per regel (leeg: voor / tegen / onthouding)</source>
+        <translation>one choice per line (empty: for / against / abstain)</translation>
+    </message>
+    <message>
+        <source>Deel</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>Titel</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Tekst</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Deel toevoegen</source>
+        <translation>Add part</translation>
+    </message>
+    <message>
+        <source>Deel verwijderen</source>
+        <translation>Remove part</translation>
+    </message>
+    <message>
+        <source>Stemming &amp;over</source>
+        <translation>Vote &amp;on</translation>
+    </message>
+    <message>
+        <source>&amp;Geheim</source>
+        <translation>Se&amp;cret</translation>
+    </message>
+    <message>
+        <source>&amp;Reikwijdte</source>
+        <translation>&amp;Reach</translation>
+    </message>
+    <message>
+        <source>&amp;Keuzes (stembriefje)</source>
+        <translation>&amp;Choices (ballot)</translation>
+    </message>
+    <message>
+        <source>Gesplitst in &amp;delen</source>
+        <translation>Split into &amp;parts</translation>
+    </message>
+    <message>
+        <source>Standaardvolgorde (volgens de vergaderinstelling)</source>
+        <translation>Default order (as the meeting setting says)</translation>
+    </message>
+    <message>
+        <source>Eigen volgorde</source>
+        <translation>Own order</translation>
+    </message>
+    <message>
+        <source>Eerder (Alt+↑)</source>
+        <translation>Earlier (Alt+↑)</translation>
+    </message>
+    <message>
+        <source>Later (Alt+↓)</source>
+        <translation>Later (Alt+↓)</translation>
+    </message>
+    <message>
+        <source>Opnieuw berekenen</source>
+        <translation>Compute again</translation>
+    </message>
+    <message>
+        <source>Er is al gestemd: de agenda kan niet meer worden gewijzigd. U kunt hem bekijken en exporteren; de stemvolgorde wijzigt u in het tabblad Stemmingen.</source>
+        <translation>Votes have been held: the agenda can no longer be changed. You can view and export it; change the voting order in the Votes tab.</translation>
+    </message>
+    <message>
+        <source>Niet opgeslagen wijzigingen</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Agenda opgeslagen: {items} punten, {votes} stemmingen.</source>
+        <translation>Agenda saved: {items} items, {votes} votes.</translation>
+    </message>
+    <message>
+        <source>Niet opgeslagen: {count} fout(en). Dubbelklik op een fout om naar het agendapunt te gaan.</source>
+        <translation>Not saved: {count} problem(s). Double-click a problem to go to its item.</translation>
+    </message>
+    <message>
+        <source>Ingelezen uit {name}: nog niet opgeslagen.</source>
+        <translation>Imported from {name}: not saved yet.</translation>
+    </message>
+    <message>
+        <source>Agenda inlezen</source>
+        <translation>Import agenda</translation>
+    </message>
+    <message>
+        <source>Agenda (*.toml *.xlsx *.csv);;Alle bestanden (*)</source>
+        <translation>Agenda (*.toml *.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Geëxporteerd naar {name}.</source>
+        <translation>Exported to {name}.</translation>
+    </message>
+    <message>
+        <source>Agenda exporteren</source>
+        <translation>Export agenda</translation>
+    </message>
+    <message>
+        <source>Agendabestand (*.toml);;Spreadsheet, alleen de kolommen van het blad (*.xlsx)</source>
+        <translation>Agenda file (*.toml);;Spreadsheet, only the sheet's columns (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>De wijzigingen in de agenda zijn nog niet opgeslagen. Nu opslaan?</source>
+        <translation>The changes to the agenda have not been saved. Save them now?</translation>
+    </message>
+</context>
+<context>
     <name>AgendaPanel</name>
     <message>
         <source>Agenda in stemvolgorde</source>

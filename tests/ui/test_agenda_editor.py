@@ -373,3 +373,33 @@ def test_the_list_is_worked_with_keys(qtbot: QtBot, editor: AgendaEditor) -> Non
     qtbot.keyClick(editor.items, Qt.Key.Key_Delete)
     assert [d.title for d in editor.drafts] == ["Mededelingen", "Sluiting"]
     assert editor.items.item(1).text().startswith("3  ·  procedureel  ·  Sluiting")
+
+
+def test_the_editor_is_english_with_the_translation(
+    qtbot: QtBot, meeting: MeetingService, voting: VotingService, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from tests.helpers import REPO
+
+    qm = tmp_path / "en.qm"
+    ts = REPO / "resources" / "i18n" / "stembalie_en.ts"
+    lrelease = Path(__import__("sys").executable).parent / "pyside6-lrelease"
+    subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    app = QApplication.instance()
+    assert app is not None
+    app.installTranslator(translator)
+    try:
+        window = AgendaEditor(voting, {m.code: m.name for m in meeting.members()}, lang="en")
+        qtbot.addWidget(window)
+        assert window.windowTitle() == "Edit the agenda"
+        assert window.save_button.text() == "Save (Ctrl+S)"
+        assert [window.tabs.tabText(i) for i in range(3)] == ["Item", "How it is voted", "Voting order"]
+        assert window.type.itemText(window.type.findData(ItemType.MOTION)) == "motion"  # the domain's own word
+    finally:
+        app.removeTranslator(translator)

@@ -155,7 +155,7 @@ class AgendaEditor(QDialog):
         self.meeting_place = QLineEdit()
         for label, widget in (
             (self.tr("&Vergadering"), self.meeting_title),
-            (self.tr("Da&tum"), self.meeting_date),
+            (self.tr("Dat&um"), self.meeting_date),
             (self.tr("P&laats"), self.meeting_place),
         ):
             lab = QLabel(label)
@@ -193,9 +193,9 @@ class AgendaEditor(QDialog):
         self.status = QLabel()
         self.status.setObjectName("status")
         bottom.addWidget(self.status, 1)
-        self.import_button = QPushButton(self.tr("&Inlezen… (Ctrl+O)"))
-        self.export_button = QPushButton(self.tr("&Exporteren… (Ctrl+E)"))
-        self.save_button = QPushButton(self.tr("&Opslaan (Ctrl+S)"))
+        self.import_button = QPushButton(self.tr("Inlezen… (Ctrl+O)"))
+        self.export_button = QPushButton(self.tr("Exporteren… (Ctrl+E)"))
+        self.save_button = QPushButton(self.tr("Opslaan (Ctrl+S)"))
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
         self.close_button = QPushButton(self.tr("Sluiten (Esc)"))
@@ -212,7 +212,7 @@ class AgendaEditor(QDialog):
         box = QWidget()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(self.tr("Agenda&punten"))
+        label = QLabel(self.tr("&Agendapunten"))
         self.items = QListWidget()
         self.items.setAlternatingRowColors(True)
         label.setBuddy(self.items)
@@ -291,12 +291,12 @@ class AgendaEditor(QDialog):
             (self.tr("&Soort"), self.type),
             (self.tr("&Titel"), self.title),
             (self.tr("&Doel (wijzigt / hoort bij)"), self.target),
-            (self.tr("In&dieners"), self.indieners),
+            (self.tr("&Indieners"), self.indieners),
             ("", self.indieners_names),
             (self.tr("&Preadvies bestuur"), self.preadvies),
             (self.tr("&Meerderheid"), self.majority),
             (self.tr("T&ekst (voorstel van het bestuur)"), self.text),
-            (self.tr("Notitie"), self.note),
+            (self.tr("N&otitie"), self.note),
         ):
             left.addRow(label, widget)
 
