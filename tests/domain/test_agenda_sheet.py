@@ -232,3 +232,13 @@ def test_any_text_round_trips(title: str, text: str, note: str, place: str) -> N
     """Quotes, backslashes, control characters, ''' and \"\"\" inside texts: read back unchanged."""
     agenda = Agenda((AgendaItem("1", ItemType.RESOLUTION, title, text=text, note=note),), place=place)
     assert parse_agenda(dump_agenda(agenda)) == agenda
+
+
+def test_the_bundled_example_sheet_is_the_demo_agenda() -> None:
+    sheet = parse_agenda_sheet((REPO / "resources" / "demo" / "agenda-extra-alv-2024-05-24.csv").read_bytes(), CODES)
+    demo = load_agenda(DEMO, CODES)
+
+    def columns(a: Agenda) -> list[tuple[object, ...]]:
+        return [(i.key, i.type, i.title, i.text.strip(), i.target, i.indieners, i.preadvies, i.rule) for i in a.items]
+
+    assert columns(sheet) == columns(demo)
