@@ -43,6 +43,7 @@ import cv2
 import numpy as np
 
 from desk_app.scanning import profile
+from desk_app.scanning.locate import find_bars
 from desk_app.scanning.profile import RegionReading
 
 Engine = Literal["zxing", "zbar", "match"]
@@ -222,6 +223,7 @@ class _Run:
         self.step: str | None = None
         self._images: dict[str, np.ndarray] = {}
         self._located: list[_Located] | None = None
+        self._more_located = False
         self._found_regions: list[Region] = []
 
     def _take(self, text: str, polygon: Polygon, label: str, ppm: float | None = None) -> bool:
@@ -277,10 +279,12 @@ class _Run:
 
     def _attempt_profile(self, label: str) -> None:
         done = 0
-        for region in self._locate():
+        for region in self._locate(more=True):
             if region.text is not None or region.reading is not None:
                 continue
             if done >= self.decoder.max_profile_regions:
+                break
+            if self.accepted:
                 break
             done += 1
             region.reading = profile.read_region(self.gray, region.box, self.decoder.accept)
@@ -293,16 +297,28 @@ class _Run:
                 if self._take(text, region.polygon, label, region.px_per_module) and region.text is None:
                     region.text = text
 
-    def _locate(self) -> list[_Located]:
+    def _locate(self, more: bool = False) -> list[_Located]:
+        """Regions found by OpenCV's detector; with ``more``, also those :func:`find_bars` finds
+        elsewhere (it sees codes the detector misses under a phone screen's moiré)."""
         if self._located is None:
             self._located = []
             ok, boxes = self.decoder._detector().detect(self.gray)
             if ok and boxes is not None:
                 for box in np.asarray(boxes, np.float32).reshape(-1, 4, 2):
-                    polygon: Polygon = tuple((float(x), float(y)) for x, y in box)
-                    ppm = _px_per_module(polygon, self.decoder.symbol_modules)
-                    self._located.append(_Located(polygon, box, ppm / _DETECTOR_SLACK if ppm else None))
+                    self._add_region(box, _DETECTOR_SLACK)
+        if more and not self._more_located:
+            self._more_located = True
+            for box in find_bars(self.gray):
+                centre = (float(box[:, 0].mean()), float(box[:, 1].mean()))
+                if not any(cv2.pointPolygonTest(r.box, centre, False) >= 0 for r in self._located):
+                    self._add_region(box, 1.0)
         return self._located
+
+    def _add_region(self, box: np.ndarray, slack: float) -> None:
+        assert self._located is not None
+        polygon: Polygon = tuple((float(x), float(y)) for x, y in box)
+        ppm = _px_per_module(polygon, self.decoder.symbol_modules)
+        self._located.append(_Located(polygon, box, ppm / slack if ppm else None))
 
     def result(self) -> DecodeResult:
         regions = list(self._found_regions)

@@ -323,26 +323,45 @@ def find_ends(profile: Profile) -> tuple[float, float, int] | None:
     """Positions (bins) of the first and the last bar edge of the code, and the polarity
     (+1: dark bars on a light background, -1: light bars on a dark screen).
 
-    The code is the longest run of edges with no gap wider than a few modules; both of its outer
-    edges must agree on which side is the bar.
+    An end is an edge of the right sign with a quiet zone beside it (no edge for seven modules);
+    of all pairs of ends, the code is the one with the most edges between them and no gap wider
+    than a symbol's widest element allows.
     """
     pos, strength = _edges(profile.values, 0.2)
     if pos.size < 20:
         return None
-    gap = 6.5 * profile.pitch_hint / profile.step
-    breaks = np.nonzero(np.diff(pos) > gap)[0]
-    starts = np.concatenate([[0], breaks + 1])
-    ends = np.concatenate([breaks, [pos.size - 1]])
-    spans = pos[ends] - pos[starts]
-    best = int(np.argmax(spans))
-    first, last = int(starts[best]), int(ends[best])
-    if last - first < 20:
+    hint = profile.pitch_hint / profile.step  # bins per module, +-25 %
+    quiet = 7 * hint
+    # The profile's own ends are no quiet zones: the box may have cut the code there.
+    gaps_before = np.diff(pos, prepend=min(-1.0, float(pos[0]) - quiet - 1) if pos[0] > quiet else pos[0])
+    gaps_after = np.diff(pos, append=float(pos[-1]) + quiet + 1 if profile.values.size - pos[-1] > quiet
+                         else pos[-1])
+    best: tuple[int, float, float, int] | None = None
+    for polarity in (1, -1):
+        # Dark bars: the first bar starts light -> dark (falling), the last ends rising.
+        lefts = np.nonzero((gaps_before > quiet) & (np.sign(strength) == -polarity))[0]
+        rights = np.nonzero((gaps_after > quiet) & (np.sign(strength) == polarity))[0]
+        for i in lefts:
+            for j in rights[rights > i + 20]:
+                span = pos[j] - pos[i]
+                pitch = span / (symbol_modules(DATA_SYMBOLS[-1]) - 1)
+                if not 0.6 * hint <= span / (TOKEN_MODULES - 1) <= 1.6 * hint:
+                    continue
+                if float(np.diff(pos[i:j + 1]).max()) > 7 * pitch:
+                    continue  # a hole much wider than any element: two things, not one code
+                count = j - i
+                if best is None or count > best[0]:
+                    best = (count, float(pos[i]), float(pos[j]), polarity)
+    if best is None:
         return None
-    # The first bar's leading edge goes from light to dark for dark bars.
-    polarity = 1 if strength[first] < 0 else -1
-    if (strength[last] > 0) != (polarity > 0):
-        return None
-    return float(pos[first]), float(pos[last]), polarity
+    return best[1], best[2], best[3]
+
+
+def _touches_border(profile: Profile) -> bool:
+    """Whether strong edges reach the first or last tenth of the profile: the box cut the code."""
+    pos, _ = _edges(profile.values, 0.3)
+    n = profile.values.size
+    return bool(pos.size) and (float(pos.min()) < 0.1 * n or float(pos.max()) > 0.9 * n)
 
 
 def fit_grid(profile: Profile, left: float, right: float, modules: int) -> Grid:
@@ -588,6 +607,11 @@ def read_region(gray: np.ndarray, box: np.ndarray, accept: Callable[[str], bool]
     if prof is None:
         return RegionReading(coherence=geom.coherence)
     ends = find_ends(prof)
+    if ends is None and _touches_border(prof):
+        # The located box covers only part of the code: look much further along it.
+        wider = project(gray, geom, pad=1.0)
+        if wider is not None:
+            prof, ends = wider, find_ends(wider)
     if ends is None:
         lo, hi = np.percentile(prof.values, (5, 95))
         return RegionReading(contrast=float(hi - lo), clipped=prof.clipped, coherence=geom.coherence)
