@@ -31,6 +31,8 @@ def main() -> int:
     parser.add_argument("--item", default="4.M2")
     parser.add_argument("--lang", default="nl", choices=("nl", "en"))
     parser.add_argument("--png", type=Path)
+    parser.add_argument("--tab", type=int, default=0, help="0 item, 1 how it is voted, 2 voting order")
+    parser.add_argument("--problem", action="store_true", help="take the target of 4.A1 away and try to save")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     translators = install_language(app, args.lang)  # kept: Qt does not own them  # noqa: F841
@@ -44,6 +46,13 @@ def main() -> int:
         keys = [d.key for d in editor.drafts]
         if args.item in keys:
             editor.items.setCurrentRow(keys.index(args.item))
+        editor.tabs.setCurrentIndex(args.tab)
+        if args.problem:
+            editor.items.setCurrentRow(keys.index("4.A1"))
+            editor.target.setEditText("")
+            editor.indieners.setText("GM0344, Amsterdm")
+            editor._on_form_changed()
+            editor.save()
         if args.png:
 
             def grab() -> None:

@@ -285,21 +285,22 @@ def test_bad_input_is_listed_whole_and_changes_nothing(
     _type(qtbot, editor.target.lineEdit(), "")
     editor.target.setEditText("")
     _type(qtbot, editor.indieners, "GM9999")
-    editor.items.setCurrentRow(4)  # 3.M1: a submitter that is no code
-    _type(qtbot, editor.indieners, "Enschede")
+    editor.items.setCurrentRow(4)  # 3.M1: a name is read as its code, a misspelt one is refused
+    _type(qtbot, editor.indieners, "Enschede, Amsterdm")
+    assert editor.indieners_names.text() == "Enschede, Amsterdm?"
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     shown = [editor.problems.item(i).text() for i in range(editor.problems.count())]
     assert editor.problems.isVisible() and len(shown) == 3, shown
     assert any("3.A1" in s and "target" in s for s in shown)
     assert any("GM9999 staat niet in het ledenregister" in s for s in shown)
-    assert any("'ENSCHEDE' is geen gemeentecode" in s for s in shown)
+    assert any("'Amsterdm' is geen gemeentecode" in s for s in shown)
     assert (voting.agenda(), len(audit.entries(voting.store))) == before
     assert editor.dirty
 
     # double-clicking a problem goes to its item
     editor.items.setCurrentRow(0)
-    target_problem = next(i for i in range(editor.problems.count()) if "Enschede".upper() in shown[i])
+    target_problem = next(i for i in range(editor.problems.count()) if "Amsterdm" in shown[i])
     editor._on_problems_item_activated(editor.problems.item(target_problem))
     assert editor.items.currentRow() == 4
 

@@ -9,15 +9,29 @@ together make a sound agenda is for :func:`~desk_app.domain.agenda.build_agenda`
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from desk_app.domain.agenda import AgendaItem, ItemType, Kind, Part, Preadvies
 from desk_app.domain.agenda_sheet import parse_rule_nl, rule_text
-from desk_app.domain.register import normalise_code
+from desk_app.domain.register import CODE_RE, normalise_code
+from desk_app.domain.table import fold
 from desk_app.domain.tally import parse_rule
 from desk_app.domain.text import DeskError, Text
 
-_SPLIT_RE = re.compile(r"[,;/\s]+")
+_INDIENERS_SPLIT_RE = re.compile(r"[,;/\n]+|\s+(?=GM\d|gm\d|\d)")
+
+
+def indiener_code(token: str, names: Mapping[str, str]) -> str:
+    """A code as typed ("GM0153", "gm153", "153"), or the code of a unique name ("Enschede");
+    anything else as typed, for the check to refuse with the reason."""
+    token = token.strip()
+    code = normalise_code(token)
+    if CODE_RE.match(code):
+        return code
+    matches = [c for c, name in names.items() if fold(name) == fold(token)]
+    return matches[0] if len(matches) == 1 else token
+
 
 T_MAJORITY = Text(
     "agendapunt {key}: meerderheid '{value}' is onbekend (kies gewoon of twee derde, of schrijf bijv. "
@@ -69,8 +83,12 @@ class Draft:
             published_outcome=item.published_outcome,
         )
 
-    def item(self) -> tuple[AgendaItem | None, list[Text]]:
-        """The item, or None with what could not be read (the rest is checked on save)."""
+    def item(self, names: Mapping[str, str] | None = None) -> tuple[AgendaItem | None, list[Text]]:
+        """The item, or None with what could not be read (the rest is checked on save).
+
+        ``names``: the register (code -> name); an indiener typed as a name ("Enschede") is
+        read as its code when exactly one municipality has that name.
+        """
         rule = parse_rule_nl(self.majority)
         if rule is None:
             try:
@@ -78,7 +96,7 @@ class Draft:
             except DeskError:
                 label = self.key.strip() or "?"
                 return None, [Text(*(T_MAJORITY.render(lang, key=label, value=self.majority) for lang in ("nl", "en")))]
-        indieners = tuple(normalise_code(t) for t in _SPLIT_RE.split(self.indieners) if t)
+        indieners = tuple(indiener_code(t, names or {}) for t in _INDIENERS_SPLIT_RE.split(self.indieners) if t.strip())
         options = tuple(o.strip() for o in self.options.splitlines() if o.strip())
         parts = tuple(Part(p.key.strip(), p.title.strip(), p.text) for p in self.parts)
         return AgendaItem(

@@ -562,6 +562,7 @@ class AgendaEditor(QDialog):
             self.text.setPlainText(d.text)
             self.options.setPlainText(d.options)
             self.note.setText(d.note)
+            self.note.setCursorPosition(0)
             self.parts.setRowCount(0)
             for p in d.parts:
                 self._append_part_row(p)
@@ -611,7 +612,7 @@ class AgendaEditor(QDialog):
         self._changed()
 
     def _show_indieners_names(self, text: str) -> None:
-        item, _ = Draft(indieners=text).item()
+        item, _ = Draft(indieners=text).item(self.members)
         codes = item.indieners if item else ()
         self.indieners_names.setText(", ".join(self.members.get(c, f"{c}?") for c in codes))
 
@@ -677,7 +678,7 @@ class AgendaEditor(QDialog):
             self._loading = False
 
     def _default_order(self) -> list[Step]:
-        items = [i for i, _ in (d.item() for d in self.drafts) if i is not None]
+        items = [i for i, _ in (d.item(self.members) for d in self.drafts) if i is not None]
         if len(items) != len(self.drafts):
             return []
         try:
@@ -723,7 +724,7 @@ class AgendaEditor(QDialog):
         items: list[AgendaItem] = []
         problems: list[tuple[str, int | None]] = []
         for n, d in enumerate(self.drafts):
-            item, unread = d.item()
+            item, unread = d.item(self.members)
             problems += [(t.render(self.lang), n) for t in unread]
             if item is not None:
                 items.append(item)
