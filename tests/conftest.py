@@ -1,14 +1,68 @@
-"""Shared fixtures: headless Qt, an isolated user data folder, meetings on real SQLite files."""
+"""Shared fixtures: headless Qt, an isolated user data folder, meetings on real SQLite files.
+
+* Every test that needs Qt (a ``qapp``/``qtbot`` fixture, a test module importing PySide6, or a
+  test under ``tests/ui`` or ``tests/app``) is marked ``gui`` here, so ``pytest -m "not gui"`` runs
+  the core suite without ever creating a ``QApplication``. pytest-qt's ``qapp`` is the only one.
+* A meeting is built once per test session (per xdist worker) into a template file; each test
+  that asks for ``meeting`` or ``session`` gets its own copy of that file, opened fresh.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+if TYPE_CHECKING:
+    from desk_app.services.meeting import Actor, MeetingService
+    from desk_app.session import Session
+
+TESTS = Path(__file__).resolve().parent
+GUI_FOLDERS = {"ui", "app"}
+QT_FIXTURES = {"qapp", "qtbot", "qtlog", "qtmodeltester"}
+
+
+# --- the gui marker ----------------------------------------------------------------------------
+
+
+@cache
+def _imports_qt(module: ModuleType) -> bool:
+    """True when the test module itself imports something from PySide6 or pytest-qt."""
+    for value in vars(module).values():
+        name = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
+        if isinstance(name, str) and name.startswith(("PySide6", "shiboken6", "pytestqt")):
+            return True
+    return False
+
+
+def needs_qt(item: pytest.Item) -> bool:
+    if QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    try:
+        folder = item.path.relative_to(TESTS).parts[0]
+    except ValueError:
+        folder = ""
+    if folder in GUI_FOLDERS:
+        return True
+    module = getattr(item, "module", None)
+    return isinstance(module, ModuleType) and _imports_qt(module)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if needs_qt(item):
+            item.add_marker(pytest.mark.gui)
+
+
+# --- isolation -----------------------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)
@@ -23,11 +77,61 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     return home
 
 
-@pytest.fixture
-def meeting(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A fresh meeting on the bundled 2024 register with the demo designations."""
+# --- meetings ------------------------------------------------------------------------------------
+
+
+def demo_actor() -> Actor:
+    """Who built the demo meeting (``build_demo``): the fixtures act as the same person."""
+    from desk_app.services.meeting import Actor
+
+    return Actor("secretariaat", "demo")
+
+
+@pytest.fixture(scope="session")
+def meeting_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo meeting, built once: register, designations, supervisor PIN, agenda.
+
+    Closed after a full checkpoint, so the file alone holds everything (no ``-wal`` beside it)
+    and a byte copy is a complete meeting.
+    """
     from desk_app.services.demo import build_demo
 
-    service = build_demo(tmp_path / "meeting.sqlite")
-    yield service
-    service.store.close()
+    path = tmp_path_factory.mktemp("template") / "meeting.sqlite"
+    service = build_demo(path)
+    service.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    service.store.close()  # the last connection: SQLite removes the emptied -wal and -shm files
+    assert not Path(f"{path}-wal").exists()
+    return path
+
+
+def copy_meeting(template: Path, target: Path) -> Path:
+    """A private copy of the template meeting at ``target`` (refuses to overwrite)."""
+    if target.exists():
+        raise FileExistsError(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, target)
+    return target
+
+
+@pytest.fixture
+def meeting_file(meeting_template: Path, tmp_path: Path) -> Path:
+    """A fresh demo meeting file (``tmp_path / "meeting.sqlite"``) that nothing has opened yet."""
+    return copy_meeting(meeting_template, tmp_path / "meeting.sqlite")
+
+
+@pytest.fixture
+def session(meeting_file: Path) -> Iterator[Session]:
+    """The demo meeting opened as a :class:`~desk_app.session.Session` (store and all services)."""
+    from desk_app.session import Session
+
+    with Session.open(meeting_file, actor=demo_actor()) as opened:
+        yield opened
+
+
+@pytest.fixture
+def meeting(session: Session) -> MeetingService:
+    """A fresh meeting on the bundled 2024 register with the demo designations, agenda and PIN.
+
+    The same store as ``session``: a test may ask for both.
+    """
+    return session.meeting
