@@ -66,6 +66,8 @@ FIRST_ISSUE = "eerste uitgifte"
 
 #: Called after each card or message: (done, total, municipality code).
 Progress = Callable[[int, int, str], None]
+#: Makes, reads back and saves one card (``desk_app.printing.card.make_card``).
+CardMaker = Callable[[CardData, Path, Decoder], CardFiles]
 
 T_UNKNOWN = Text(
     "Gemeentecode {code} staat niet in het ledenregister.",
@@ -200,12 +202,15 @@ class CardService:
         actor: Actor,
         *,
         decode: Decoder | None = None,
+        make: CardMaker | None = None,
         workers: int | None = None,
         clock: Callable[[], str] = audit.now_iso,
     ) -> None:
         self.store = store
         self.actor = actor
         self.decode = decode or _default_decoder()
+        # Injectable so that tests of the mail path need not paint 342 cards (the benchmark does).
+        self.make_card: CardMaker = make or make_card
         # Two threads use both cores of a desk laptop: 342 cards took 15.0 s on one thread and
         # 10.2 s on two (medians, benchmarks/bench_cards.py on 2 shared cores).
         self.workers = max(1, workers if workers is not None else min(2, os.cpu_count() or 1))
@@ -316,7 +321,7 @@ class CardService:
     def make_one(self, code: str, out_dir: Path) -> MadeCard:
         """Make and read back the current card of one municipality (e.g. after a reissue)."""
         (data, email), = self._card_data(self.meeting(), [code])
-        files = make_card(data, out_dir, self.decode)
+        files = self.make_card(data, out_dir, self.decode)
         _remove_older_versions(out_dir, data)
         return MadeCard(code, data.municipality_name, email, data.version, files.pdf, files.png)
 
@@ -336,7 +341,7 @@ class CardService:
         def work(item: tuple[CardData, str | None]) -> CardFiles | CardFailure:
             data, _ = item
             try:
-                files = make_card(data, out_dir, self.decode)
+                files = self.make_card(data, out_dir, self.decode)
                 _remove_older_versions(out_dir, data)
                 return files
             except DeskError as err:
@@ -425,7 +430,7 @@ class CardService:
                     result.uncertain.append(code)
                     continue
                 try:
-                    files = make_card(data, out_dir, self.decode)
+                    files = self.make_card(data, out_dir, self.decode)
                     _remove_older_versions(out_dir, data)
                 except DeskError as err:
                     result.failed.append(CardFailure(code, data.municipality_name, err.message()))

@@ -24,6 +24,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from desk_app.domain.checkin import VerdictKind
 from desk_app.domain.text import DeskError
 from desk_app.domain.token import make_card_token, parse_token
+from desk_app.printing.card import CardData, CardFiles, Decoder, card_file_stem
 from desk_app.scanning.decoder import decode_image
 from desk_app.services import cards as cards_mod
 from desk_app.services.cards import INDEX_COLUMNS, CardService, SmtpSettings
@@ -38,7 +39,14 @@ SOME = ["GM0014", "GM0034", "GM0363", "GM0518", "GM0599", "GM1900"]
 
 @pytest.fixture
 def service(meeting: MeetingService, qapp: object) -> CardService:
+    """Makes real cards: painted, read back, saved."""
     return CardService(meeting.store, ACTOR)
+
+
+@pytest.fixture
+def stub_service(meeting: MeetingService) -> CardService:
+    """For tests that never look at a card: ``stub_card`` files instead of painted ones."""
+    return CardService(meeting.store, ACTOR, make=stub_card)
 
 
 def audit_actions(meeting: MeetingService) -> Counter[str]:
@@ -54,17 +62,33 @@ def pdf_token(data: bytes) -> list[str]:
 # --- the batch -------------------------------------------------------------------------------
 
 
-def test_all_342_cards_are_made_read_back_and_indexed(
-    meeting: MeetingService, service: CardService, tmp_path: Path
-) -> None:
-    # How fast is measured by benchmarks/bench_cards.py, not asserted here.
+def stub_card(data: CardData, out_dir: Path, decode: Decoder) -> CardFiles:
+    """Stands in for ``make_card`` with the same file names: a few bytes naming the token, no painting.
+
+    For the tests of what happens around the cards (store, index, progress, mail, resuming). Real
+    cards are painted and read back below and in tests/printing; all 342 of them, each required
+    to read back, in ``benchmarks/bench_cards.py``.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = card_file_stem(data)
+    pdf, png = out_dir / f"{stem}.pdf", out_dir / f"{stem}_telefoon.png"
+    pdf.write_bytes(STUB_PDF + data.token.encode())
+    png.write_bytes(STUB_PNG + data.token.encode())
+    return CardFiles(pdf, png)
+
+
+STUB_PDF, STUB_PNG = b"%PDF-stub ", b"PNG-stub "
+
+
+def test_every_municipality_gets_its_card_recorded_made_and_indexed(meeting: MeetingService, tmp_path: Path) -> None:
+    service = CardService(meeting.store, ACTOR, make=stub_card)
     seen: list[tuple[int, int, str]] = []
     result = service.make_all(tmp_path, progress=lambda d, t, c: seen.append((d, t, c)))
     assert result.failed == []
     assert len(result.made) == 342
     assert [d for d, _, _ in seen] == list(range(1, 343)) and {t for _, t, _ in seen} == {342}
 
-    # Every current card is in the store with the token printed on it.
+    # Every current card is in the store, and the card made for it carries that token.
     current = service.current_cards()
     assert len(current) == 342 and {c.version for c in current.values()} == {1}
     members = {m.code: m for m in meeting.members()}
@@ -76,10 +100,9 @@ def test_all_342_cards_are_made_read_back_and_indexed(
         assert row["municipality"] == members[row["code"]].name
         assert row["card_version"] == "1"
         assert row["email"].startswith("gemeentesecretaris@")
-        assert (tmp_path / row["file"]).is_file() and (tmp_path / row["phone_file"]).is_file()
-    # Spot-check, independently of the batch's own read-back, that PDFs carry the stored token.
-    for row in rows[::85]:
-        assert pdf_token((tmp_path / row["file"]).read_bytes()) == [current[row["code"]].token]
+        token = current[row["code"]].token.encode()
+        assert (tmp_path / row["file"]).read_bytes() == STUB_PDF + token
+        assert (tmp_path / row["phone_file"]).read_bytes() == STUB_PNG + token
 
     assert audit_actions(meeting)["card.issue"] == 1
     # A second run issues nothing new and changes no token.
@@ -87,6 +110,21 @@ def test_all_342_cards_are_made_read_back_and_indexed(
     assert [c.code for c in again.made] == ["GM0363"]
     assert audit_actions(meeting)["card.issue"] == 1
     assert service.current_cards() == current
+
+
+def test_real_cards_of_the_longest_names_read_back_with_the_stored_token(
+    meeting: MeetingService, service: CardService, tmp_path: Path
+) -> None:
+    # The layout's hardest cases from the register (the longest names), painted and read back by
+    # the batch; the PDFs are then read again independently (pdfium, not Qt) for the stored token.
+    longest = sorted(meeting.members(), key=lambda m: (-len(m.name), m.code))[:4]
+    codes = [m.code for m in longest]
+    result = service.make_all(tmp_path, codes=codes)
+    assert result.failed == [] and sorted(c.code for c in result.made) == sorted(codes)
+    current = service.current_cards()
+    for card in result.made:
+        assert pdf_token(card.pdf.read_bytes()) == [current[card.code].token]
+        assert card.png.stat().st_size > 10_000  # a real image, not a stub
 
 
 def test_a_card_that_does_not_read_back_is_listed_and_left_out(
@@ -138,7 +176,9 @@ def test_reissue_revokes_the_old_card_and_the_desk_refuses_it(
     made = service.make_one("GM0363", tmp_path)
     assert made.version == 2 and made.pdf.name == "stemkaart_GM0363_Amsterdam_v2.pdf"
     assert sorted(p.name for p in tmp_path.glob("stemkaart_GM0363_*")) == [
-        "stemkaart_GM0363_Amsterdam_v2.pdf", "stemkaart_GM0363_Amsterdam_v2_telefoon.png"]
+        "stemkaart_GM0363_Amsterdam_v2.pdf",
+        "stemkaart_GM0363_Amsterdam_v2_telefoon.png",
+    ]
     assert pdf_token(made.pdf.read_bytes()) == [new.token]
 
 
@@ -150,27 +190,29 @@ def test_other_meeting_card_is_refused_with_its_own_reason(meeting: MeetingServi
     assert verdict.kind is VerdictKind.OTHER_MEETING
 
 
-def test_reissue_before_any_card_was_recorded(meeting: MeetingService, service: CardService) -> None:
-    new = service.reissue("GM0014", "andere vertegenwoordiger")
+def test_reissue_before_any_card_was_recorded(meeting: MeetingService, stub_service: CardService) -> None:
+    new = stub_service.reissue("GM0014", "andere vertegenwoordiger")
     assert new.version == 2
-    assert [(c.version, c.revoked_reason) for c in service.cards_of("GM0014")] == [
-        (1, "andere vertegenwoordiger"), (2, None)]
+    assert [(c.version, c.revoked_reason) for c in stub_service.cards_of("GM0014")] == [
+        (1, "andere vertegenwoordiger"),
+        (2, None),
+    ]
 
 
-def test_reissue_refusals(meeting: MeetingService, service: CardService) -> None:
+def test_reissue_refusals(meeting: MeetingService, stub_service: CardService) -> None:
     with pytest.raises(DeskError) as info:
-        service.reissue("GM9999", "kwijt")
+        stub_service.reissue("GM9999", "kwijt")
     assert info.value.code == "card.unknown_member"
     with pytest.raises(DeskError) as info:
-        service.reissue("GM0363", "   ")
+        stub_service.reissue("GM0363", "   ")
     assert info.value.code == "card.reason"
     for _ in range(98):
-        service.reissue("GM0363", "test")
-    assert service.current_cards()["GM0363"].version == 99
+        stub_service.reissue("GM0363", "test")
+    assert stub_service.current_cards()["GM0363"].version == 99
     with pytest.raises(DeskError) as info:
-        service.reissue("GM0363", "test")
+        stub_service.reissue("GM0363", "test")
     assert info.value.code == "card.too_many"
-    assert service.current_cards()["GM0363"].version == 99  # nothing changed
+    assert stub_service.current_cards()["GM0363"].version == 99  # nothing changed
 
 
 # --- e-mail ----------------------------------------------------------------------------------
@@ -185,14 +227,20 @@ class Mailbox:
         self.drop_after_data: set[str] = set()
         self.lock = threading.Lock()
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook names
+        self,
+        server: Any,
+        session: Any,
+        envelope: Any,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
         if address in self.refuse:
             return "550 5.1.1 mailbox unavailable"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         msg = email.message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
             self.messages.append((list(envelope.rcpt_tos), msg))  # type: ignore[arg-type]
@@ -217,10 +265,26 @@ def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
-         str(cert), "-days", "2", "-subj", "/CN=localhost", "-addext",
-         "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 
@@ -276,14 +340,14 @@ def test_each_secretary_gets_one_message_with_the_right_card(
 
 
 def test_erasing_the_addresses_does_not_send_anyone_a_second_card(
-    meeting: MeetingService, service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
 ) -> None:
     box, smtp = mailbox
-    service.send_all(smtp, tmp_path, codes=SOME)
+    stub_service.send_all(smtp, tmp_path, codes=SOME)
     with meeting.store.transaction() as db:  # as the archive's erasure runs it
         assert cards_repo.erase_personal(db) == len(SOME)
-    assert all(row["email"] is None for row in service.mail_state().values())
-    again = service.send_all(smtp, tmp_path, codes=SOME)
+    assert all(row["email"] is None for row in stub_service.mail_state().values())
+    again = stub_service.send_all(smtp, tmp_path, codes=SOME)
     assert again.sent == [] and sorted(again.already_sent) == sorted(SOME)
     assert len(box.messages) == len(SOME)
 
@@ -293,8 +357,10 @@ class Interrupted(Exception):
 
 
 def test_interrupted_batch_of_all_secretaries_resumes_without_duplicates(
-    meeting: MeetingService, service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
+    meeting: MeetingService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
 ) -> None:
+    # What is tested is the mail path over the whole register: stub cards keep it quick.
+    service = CardService(meeting.store, ACTOR, make=stub_card)
     box, smtp = mailbox
 
     def stop_at_150(done: int, total: int, code: str) -> None:
@@ -312,7 +378,10 @@ def test_interrupted_batch_of_all_secretaries_resumes_without_duplicates(
 
 
 def test_crash_after_the_server_took_the_message_is_not_resent_blindly(
-    meeting: MeetingService, service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings],
+    meeting: MeetingService,
+    stub_service: CardService,
+    tmp_path: Path,
+    mailbox: tuple[Mailbox, SmtpSettings],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     box, smtp = mailbox
@@ -328,56 +397,56 @@ def test_crash_after_the_server_took_the_message_is_not_resent_blindly(
 
     monkeypatch.setattr(cards_mod._Connection, "send", send_then_die)
     with pytest.raises(Interrupted):
-        service.send_all(smtp, tmp_path, codes=SOME)
+        stub_service.send_all(smtp, tmp_path, codes=SOME)
     monkeypatch.setattr(cards_mod._Connection, "send", real_send)
     third = sorted(SOME)[2]
-    assert service.mail_state()[(third, 1)]["state"] == "sending"
+    assert stub_service.mail_state()[(third, 1)]["state"] == "sending"
 
-    result = service.send_all(smtp, tmp_path, codes=SOME)
+    result = stub_service.send_all(smtp, tmp_path, codes=SOME)
     assert result.uncertain == [third]
     assert sorted(result.sent + result.already_sent) == sorted(set(SOME) - {third})
     assert max(box.recipients().values()) == 1 and len(box.messages) == len(SOME)
 
     # Only when the operator says so (e.g. after the secretary reports nothing arrived).
-    retry = service.send_all(smtp, tmp_path, codes=[third], resend_uncertain=True)
+    retry = stub_service.send_all(smtp, tmp_path, codes=[third], resend_uncertain=True)
     assert retry.sent == [third]
-    assert service.mail_state()[(third, 1)]["attempts"] == 2
+    assert stub_service.mail_state()[(third, 1)]["attempts"] == 2
 
 
 def test_connection_lost_after_data_is_uncertain_and_the_batch_goes_on(
-    meeting: MeetingService, service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
 ) -> None:
     box, smtp = mailbox
     reps = meeting.designations()
     box.drop_after_data.add(reps["GM0363"].email)  # type: ignore[arg-type]
-    result = service.send_all(smtp, tmp_path, codes=SOME)
+    result = stub_service.send_all(smtp, tmp_path, codes=SOME)
     assert result.uncertain == ["GM0363"]
     assert sorted(result.sent) == sorted(set(SOME) - {"GM0363"})  # reconnected for the rest
-    row = service.mail_state()[("GM0363", 1)]
+    row = stub_service.mail_state()[("GM0363", 1)]
     assert row["state"] == "sending" and row["error"]
-    again = service.send_all(smtp, tmp_path, codes=SOME)
+    again = stub_service.send_all(smtp, tmp_path, codes=SOME)
     assert again.uncertain == ["GM0363"] and again.sent == []
     assert box.recipients()[reps["GM0363"].email] == 1
 
 
 def test_refused_recipient_is_listed_and_retried_next_run(
-    meeting: MeetingService, service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
 ) -> None:
     box, smtp = mailbox
     reps = meeting.designations()
     bad = reps["GM0518"].email
     box.refuse.add(bad)  # type: ignore[arg-type]
-    result = service.send_all(smtp, tmp_path, codes=SOME)
+    result = stub_service.send_all(smtp, tmp_path, codes=SOME)
     assert [f.code for f in result.failed] == ["GM0518"]
     assert "550" in result.failed[0].message
-    assert service.mail_state()[("GM0518", 1)]["state"] == "failed"
+    assert stub_service.mail_state()[("GM0518", 1)]["state"] == "failed"
     # The refusal quotes the address; the audit chain cannot be erased, so it keeps the reason
     # without it, and so does the send record (whose own address column can be erased).
     failed = next(e for e in audit.entries(meeting.store) if e.action == "card.mail.failed")
     assert "550" in str(failed.details["error"]) and bad not in str(failed.details)
-    assert bad not in str(service.mail_state()[("GM0518", 1)]["error"])
+    assert bad not in str(stub_service.mail_state()[("GM0518", 1)]["error"])
     box.refuse.clear()
-    again = service.send_all(smtp, tmp_path, codes=SOME)
+    again = stub_service.send_all(smtp, tmp_path, codes=SOME)
     assert again.sent == ["GM0518"]
     assert box.recipients()[bad] == 1
 
@@ -396,7 +465,7 @@ def test_reissued_card_is_sent_again_as_its_new_version(
 
 
 def test_starttls_with_login(
-    meeting: MeetingService, service: CardService, tmp_path: Path, tls_files: tuple[Path, Path]
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path, tls_files: tuple[Path, Path]
 ) -> None:
     cert, key = tls_files
     server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -404,27 +473,36 @@ def test_starttls_with_login(
     client_ctx = ssl.create_default_context(cafile=str(cert))
     box = Mailbox()
     port = free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port, tls_context=server_ctx,
-                            require_starttls=True, auth_required=True, authenticator=authenticate)
+    controller = Controller(
+        box,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=server_ctx,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=authenticate,
+    )
     controller.start()
     try:
-        smtp = SmtpSettings("127.0.0.1", port, "starttls", "alv", "geheim", "alv@vng.example",
-                            timeout=10, ssl_context=client_ctx)
-        assert service.send_all(smtp, tmp_path, codes=["GM0363"]).sent == ["GM0363"]
-        wrong = SmtpSettings("127.0.0.1", port, "starttls", "alv", "fout", "alv@vng.example",
-                             timeout=10, ssl_context=client_ctx)
+        smtp = SmtpSettings(
+            "127.0.0.1", port, "starttls", "alv", "geheim", "alv@vng.example", timeout=10, ssl_context=client_ctx
+        )
+        assert stub_service.send_all(smtp, tmp_path, codes=["GM0363"]).sent == ["GM0363"]
+        wrong = SmtpSettings(
+            "127.0.0.1", port, "starttls", "alv", "fout", "alv@vng.example", timeout=10, ssl_context=client_ctx
+        )
         with pytest.raises(DeskError) as info:
-            service.send_all(wrong, tmp_path, codes=["GM0014"])
+            stub_service.send_all(wrong, tmp_path, codes=["GM0014"])
         assert info.value.code == "mail.login"
         assert "535" in info.value.message("nl")
     finally:
         controller.stop()
     assert len(box.messages) == 1
-    assert ("GM0014", 1) not in service.mail_state()  # nothing recorded when login failed
+    assert ("GM0014", 1) not in stub_service.mail_state()  # nothing recorded when login failed
 
 
 def test_implicit_ssl(
-    meeting: MeetingService, service: CardService, tmp_path: Path, tls_files: tuple[Path, Path]
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path, tls_files: tuple[Path, Path]
 ) -> None:
     cert, key = tls_files
     server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -434,13 +512,21 @@ def test_implicit_ssl(
     controller = Controller(box, hostname="127.0.0.1", port=port, ssl_context=server_ctx)
     controller.start()
     try:
-        smtp = SmtpSettings("127.0.0.1", port, "ssl", "", "", "alv@vng.example", timeout=10,
-                            ssl_context=ssl.create_default_context(cafile=str(cert)))
-        assert service.send_all(smtp, tmp_path, codes=["GM0363"]).sent == ["GM0363"]
+        smtp = SmtpSettings(
+            "127.0.0.1",
+            port,
+            "ssl",
+            "",
+            "",
+            "alv@vng.example",
+            timeout=10,
+            ssl_context=ssl.create_default_context(cafile=str(cert)),
+        )
+        assert stub_service.send_all(smtp, tmp_path, codes=["GM0363"]).sent == ["GM0363"]
         # An untrusted certificate is refused: the system store does not know our test CA.
         untrusted = SmtpSettings("127.0.0.1", port, "ssl", "", "", "alv@vng.example", timeout=10)
         with pytest.raises(DeskError) as info:
-            service.send_all(untrusted, tmp_path, codes=["GM0014"])
+            stub_service.send_all(untrusted, tmp_path, codes=["GM0014"])
         assert info.value.code == "mail.connect"
     finally:
         controller.stop()
@@ -448,16 +534,16 @@ def test_implicit_ssl(
 
 
 def test_no_server_is_a_clear_error_and_records_nothing(
-    meeting: MeetingService, service: CardService, tmp_path: Path
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path
 ) -> None:
     smtp = SmtpSettings("127.0.0.1", free_port(), "none", "", "", "alv@vng.example", timeout=3)
     with pytest.raises(DeskError) as info:
-        service.send_all(smtp, tmp_path, codes=SOME)
+        stub_service.send_all(smtp, tmp_path, codes=SOME)
     assert info.value.code == "mail.connect"
     assert "Er is niets verstuurd" in info.value.message("nl")
-    assert service.mail_state() == {}
+    assert stub_service.mail_state() == {}
     with pytest.raises(DeskError) as info:
-        service.send_all(None, tmp_path)
+        stub_service.send_all(None, tmp_path)
     assert info.value.code == "mail.not_configured"
 
 
@@ -479,9 +565,10 @@ def test_dry_run_writes_eml_files_and_records_nothing(
 
 
 def test_member_without_address_is_listed(
-    meeting: MeetingService, service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
 ) -> None:
     box, smtp = mailbox
     meeting.set_designation("GM0363", name=None, role=None, email=None)
-    result = service.send_all(smtp, tmp_path, codes=["GM0363", "GM0014"])
+    result = stub_service.send_all(smtp, tmp_path, codes=["GM0363", "GM0014"])
     assert result.no_address == ["GM0363"] and result.sent == ["GM0014"]
+    assert box.recipients() == Counter({meeting.designations()["GM0014"].email: 1})
