@@ -442,6 +442,80 @@ def time_to_verdict(path: Path, flags: list[str | None], ppms: list[float], toke
     return result
 
 
+def old_feeder(decoder: Reader, fps: float) -> Callable[[np.ndarray, int], list[str]]:
+    """Frame -> scans for the old decoder with the two-frame debouncer, on the video's clock."""
+    clock = [0.0]
+    debouncer = ScanDebouncer(clock=lambda: clock[0])
+
+    def feed(frame: np.ndarray, index: int) -> list[str]:
+        clock[0] = index / fps
+        return debouncer.feed(decoder(frame))
+
+    return feed
+
+
+def new_feeder(fps: float) -> Callable[[np.ndarray, int], list[str]]:
+    """Frame -> scans for the camera worker's stream reader, on the video's clock."""
+    clock = [0.0]
+    stream = StreamReader(decoder_for_setting("auto"), clock=lambda: clock[0])
+
+    def feed(frame: np.ndarray, index: int) -> list[str]:
+        clock[0] = index / fps
+        return list(stream.feed(frame).scans)
+
+    return feed
+
+
+# --- hard frames for the tests --------------------------------------------------------------------
+
+def write_hard_frames(folder: Path, paper: CardRenderer, phone: CardRenderer, seed: int, count: int = 6) -> None:
+    """Write a small set of frames the old decoder misses and the new one reads, for
+    ``tests/scanning``: grey PNGs cropped around the card's code (to keep the files small) and a
+    manifest with each frame's token, measured px per module and conditions.
+
+    About two thirds are below 1.6 px per module. Each crop is checked as cropped: the old
+    decoder misses it and the new one reads it.
+    """
+    import json
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        old = baseline_module(Path(tmp_name))
+        if old is None:
+            raise SystemExit("the hard frames need the old decoder from git history")
+        old_decoder = old.decoder_for_setting("auto")
+        new_decoder = decoder_for_setting("auto")
+        rng = np.random.default_rng(seed)
+        tokens = [make_card_token(MEETING_NO, SECRET, code, 1) for code, _, _ in MUNICIPALITIES]
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest = []
+        low = (count * 2 + 2) // 3
+        while len(manifest) < count:
+            size = ((640, 480), (1280, 720))[len(manifest) % 2]
+            want_low = sum(m["px_per_module"] < 1.6 for m in manifest) < low
+            ppm = float(rng.uniform(1.15, 1.6) if want_low else rng.uniform(1.6, 2.0))
+            kind = ("paper", "phone dark", "phone light")[len(manifest) % 3]
+            scene, tags = bench_scene(rng, size, ppm, kind != "paper", kind == "phone dark")
+            token = tokens[int(rng.integers(len(tokens)))]
+            image, info = make_frame_info(token, scene, rng, paper if kind == "paper" else phone)
+            if (info.px_per_module < 1.6) != want_low:
+                continue
+            pts = np.array(info.polygon, np.float32)
+            # The code and its quiet zones, and a margin as wide as 20 modules around them.
+            margin = 20 * info.px_per_module
+            x0, y0 = (int(v) for v in np.maximum(pts.min(axis=0) - margin, 0))
+            x1, y1 = (int(v) for v in np.minimum(pts.max(axis=0) + margin, size))
+            crop = cv2.cvtColor(image[y0:y1, x0:x1], cv2.COLOR_BGR2GRAY)
+            if token in old_decoder(crop) or new_decoder(crop) != [token]:
+                continue
+            name = f"card_{len(manifest) + 1}_{info.px_per_module:.2f}ppm_{kind.replace(' ', '-')}.png"
+            cv2.imwrite(str(folder / name), crop, [cv2.IMWRITE_PNG_COMPRESSION, 9])
+            manifest.append({"file": name, "token": token, "px_per_module": round(info.px_per_module, 3),
+                             "conditions": [kind, *tags]})
+            print(name, tags, file=sys.stderr)
+        (folder / "hard_frames.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
+                                                 encoding="utf-8")
+
+
 # --- main ----------------------------------------------------------------------------------------
 
 def pin_one_core() -> str:
@@ -461,6 +535,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="160 card frames, one video")
     parser.add_argument("--cache", type=Path, help="keep the generated frames in this file (reused if present)")
     parser.add_argument("--no-video", action="store_true", help="skip the time-to-verdict videos")
+    parser.add_argument("--write-hard-frames", type=Path, metavar="DIR",
+                        help="write the tests' hard frames (tests/scanning/data) and stop")
     args = parser.parse_args(argv)
     n = 160 if args.quick else args.frames
 
@@ -469,6 +545,9 @@ def main(argv: list[str] | None = None) -> int:
         paper, phone = product_renderers()
     else:
         paper = phone = render_card
+    if args.write_hard_frames:
+        write_hard_frames(args.write_hard_frames, paper, phone, args.seed)
+        return 0
     t0 = time.perf_counter()
     if args.cache and args.cache.exists():
         frames: list[Frame] = pickle.loads(args.cache.read_bytes())
@@ -505,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
         print("## Read rate per band (px per module, measured in the frame)\n")
         print("| band | frames | " + " | ".join(show) + " |")
         print("|---|---:|" + "---:|" * len(show))
-        for name, lo, hi in BANDS:
+        for name, _lo, _hi in BANDS:
             total = per_band[name]
             print(f"| {name} | {total} | " + " | ".join(pct(scores[k].ok.get(name, 0), total) for k in show) + " |")
         mid = per_band["1.2–1.6"] + per_band["1.6–2.0"]
@@ -524,9 +603,8 @@ def main(argv: list[str] | None = None) -> int:
               + " |")
         print("| p95 ms, 1280x720 | | " + " | ".join(f"{np.percentile(scores[k].ms_720, 95):.1f}" for k in show)
               + " |")
-        print("| median ms, 640x480 | | " + " | ".join(
-            f"{statistics.median([m for m, f in zip(scores[k].ms_all, frames, strict=True) if f.size == (640, 480)]):.1f}"
-            for k in show) + " |")
+        ms_480 = {k: [m for m, f in zip(scores[k].ms_all, frames, strict=True) if f.size == (640, 480)] for k in show}
+        print("| median ms, 640x480 | | " + " | ".join(f"{statistics.median(ms_480[k]):.1f}" for k in show) + " |")
 
         print("\n## Read rate per condition (card frames with that condition, all bands)\n")
         cols = ["plain pyzbar", zx, *[k for k in readers if k.startswith("old")], "new desk decoder"]
@@ -559,23 +637,9 @@ def main(argv: list[str] | None = None) -> int:
                 flags, ppms, tokens = approach_video(path, paper, phone, size, fps, args.seed)
                 contenders: list[tuple[str, Callable[[np.ndarray, int], list[str]]]] = []
                 if old is not None:
-                    old_decoder = old.decoder_for_setting("auto")
-                    old_clock = [0.0]
-                    old_deb = ScanDebouncer(clock=lambda: old_clock[0])
-
-                    def old_feed(frame: np.ndarray, i: int, d=old_decoder, deb=old_deb, c=old_clock) -> list[str]:
-                        c[0] = i / fps
-                        return deb.feed(d(frame))
-
-                    contenders.append((f"old decoder + debouncer ({BASELINE_COMMIT})", old_feed))
-                new_clock = [0.0]
-                stream = StreamReader(decoder_for_setting("auto"), clock=lambda: new_clock[0])
-
-                def new_feed(frame: np.ndarray, i: int, s: StreamReader = stream, c: list[float] = new_clock) -> list[str]:
-                    c[0] = i / fps
-                    return s.feed(frame).scans
-
-                contenders.append(("new stream reader (several frames, debouncer)", new_feed))
+                    contenders.append((f"old decoder + debouncer ({BASELINE_COMMIT})",
+                                       old_feeder(old.decoder_for_setting("auto"), fps)))
+                contenders.append(("new stream reader (several frames, debouncer)", new_feeder(fps)))
                 for label, feed in contenders:
                     res = time_to_verdict(path, flags, ppms, tokens, fps, feed)
                     lat = res.latencies

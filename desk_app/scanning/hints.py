@@ -2,7 +2,7 @@
 
 The preview tells them: hold the card closer (the bars are too thin to read), hold it still (the
 bars are blurred), tilt it (glare), or turn the brightness up (too little contrast). The decoder's
-profile step measures the module width, the blur, the contrast and the clipped (glare) pixels of
+profile step measures the module width, the blur, the contrast and the washed-out (glare) share of
 every region it could not read; :func:`classify` turns that into one :class:`Hint`, and
 :class:`HintTracker` decides when the preview should change, so that it neither flickers nor
 nags: a hint must hold over most of the last frames, and it changes at most once a second.
@@ -51,8 +51,8 @@ _TEXTS = {
 
 #: Below this many pixels per module the decoder rarely reads a code: come closer.
 CLOSER_PX = 1.3
-#: A share of the code region at full white this large is glare.
-GLARE_SHARE = 0.04
+#: A code washed out by a reflection over this share of its length: tilt it.
+GLARE_SHARE = 0.12
 #: Spaces and bars closer than this (grey levels) are too faint.
 FAINT_CONTRAST = 45.0
 #: A blur (gaussian sigma) of this many modules and more smears the narrow bars: hold still.
@@ -62,9 +62,10 @@ BLUR_MODULES = 0.8
 def classify(result: DecodeResult) -> Hint:
     """The hint for one frame: none when something was read or nothing was located.
 
-    With several unread regions the largest one (the card, most likely) decides. The causes are
-    checked in the order in which fixing them helps most: a code too small to measure can show
-    neither glare nor blur properly.
+    With several unread regions the largest one (the card, most likely) decides. Glare comes
+    first: it also cuts the code short, so its measured size would wrongly ask to come closer;
+    too little contrast hides the bars' size just as well. Then size (a code too small to measure
+    shows no blur properly), then blur.
     """
     if result.accepted:
         return Hint.NONE
@@ -72,16 +73,15 @@ def classify(result: DecodeResult) -> Hint:
     if not unread:
         return Hint.NONE
     region = max(unread, key=lambda r: r.px_per_module or 0.0)
-    ppm = region.px_per_module or 0.0
-    if ppm < CLOSER_PX:
-        return Hint.CLOSER
     reading = region.reading
+    if reading is not None and reading.washed >= GLARE_SHARE:
+        return Hint.GLARE
+    if reading is not None and reading.contrast is not None and reading.contrast < FAINT_CONTRAST:
+        return Hint.BRIGHTER
+    if (region.px_per_module or 0.0) < CLOSER_PX:
+        return Hint.CLOSER
     if reading is None:
         return Hint.NONE
-    if reading.clipped >= GLARE_SHARE:
-        return Hint.GLARE
-    if reading.contrast is not None and reading.contrast < FAINT_CONTRAST:
-        return Hint.BRIGHTER
     if reading.blur is not None and reading.pitch and reading.blur / reading.pitch >= BLUR_MODULES:
         return Hint.STILL
     return Hint.NONE

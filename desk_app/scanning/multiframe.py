@@ -92,17 +92,18 @@ class FrameStack:
     together that may count as a frame's reads (see the module docstring for the rule)."""
 
     def __init__(self, accept: Callable[[str], bool], depth: int = 4, horizon: int = 30,
-                 min_alignment: float = 0.6) -> None:
+                 min_alignment: float = 0.3) -> None:
         """``depth`` frames are combined at most; a confirming read may be ``horizon`` frames
-        old; a frame whose trace aligns worse than ``min_alignment`` starts a new stack (the
-        card moved, or another card came)."""
+        old. A frame whose code moved by more than a third of its length, changed size by a
+        quarter or aligns worse than ``min_alignment`` starts a new stack: the card moved a lot,
+        or another card came."""
         if depth < 2 or horizon < 1:
             raise ValueError("depth must be >= 2 and horizon >= 1")
         self._accept = accept
         self._depth = depth
         self._horizon = horizon
         self._min_alignment = min_alignment
-        self._traces: deque[tuple[int, Trace]] = deque(maxlen=depth)
+        self._traces: deque[tuple[int, Trace, np.ndarray]] = deque(maxlen=depth)
         self._reads: deque[_Read] = deque(maxlen=64)
         self._frame = -1
 
@@ -111,23 +112,23 @@ class FrameStack:
         now = self._frame
         for text in result.accepted:
             self._reads.append(_Read(text, now, now))
-        traces = [r.reading.trace for r in result.regions
+        unread = [r for r in result.regions
                   if r.text is None and r.reading is not None and r.reading.trace is not None]
-        if result.accepted or not traces:
+        if result.accepted or not unread:
             # Readable on its own, or no code measured: nothing to combine with later frames.
             self._traces.clear()
             return []
         # The largest unread code is the one held up to the camera.
-        trace = max(traces, key=lambda t: t.pitch)
-        if self._traces:
-            last = self._traces[-1][1]
-            ratio = trace.pitch / last.pitch if last.pitch else 0.0
-            if not 0.8 <= ratio <= 1.25 or align(trace.values, last.values)[1] < self._min_alignment:
-                self._traces.clear()
-        self._traces.append((now, trace))
+        region = max(unread, key=lambda r: r.reading.trace.pitch if r.reading and r.reading.trace else 0.0)
+        assert region.reading is not None and region.reading.trace is not None
+        trace = region.reading.trace
+        centre = np.asarray(region.polygon, np.float64).mean(axis=0)
+        if self._traces and not self._same_code(trace, centre):
+            self._traces.clear()
+        self._traces.append((now, trace, centre))
         if len(self._traces) < 2:
             return []
-        combined, worst = combine([t for _, t in self._traces])
+        combined, worst = combine([t for _, t, _ in self._traces])
         if worst < self._min_alignment:
             return []
         first = self._traces[0][0]
@@ -139,6 +140,15 @@ class FrameStack:
             if confirmed:
                 out.append(text)
         return out
+
+    def _same_code(self, trace: Trace, centre: np.ndarray) -> bool:
+        _, last, last_centre = self._traces[-1]
+        if not last.pitch or not 0.8 <= trace.pitch / last.pitch <= 1.25:
+            return False
+        length = trace.pitch * 156
+        if float(np.linalg.norm(centre - last_centre)) > length / 3:
+            return False
+        return align(trace.values, last.values)[1] >= self._min_alignment
 
     def reset(self) -> None:
         self._traces.clear()

@@ -111,7 +111,6 @@ class Profile:
     values: np.ndarray  # float32
     step: float  # px per bin
     pitch_hint: float  # rough px per module (from the located box)
-    clipped: float = 0.0  # fraction of the region's pixels at full white: glare
 
 
 @dataclass(frozen=True)
@@ -193,7 +192,7 @@ class RegionReading:
     pitch: float | None = None  # px per module, when the code's ends were found
     blur: float | None = None  # px (gaussian sigma) the bars look blurred by
     contrast: float | None = None  # grey levels between spaces and bars
-    clipped: float = 0.0  # fraction of the region's pixels at full white (glare)
+    washed: float = 0.0  # share of the code where even the bars are nearly white: glare
     coherence: float = 0.0
     trace: Trace | None = None  # for combining frames, when the ends were found
 
@@ -296,9 +295,8 @@ def project(gray: np.ndarray, geom: Geometry, pad: float = 0.35, rows: float = 0
     prof = np.interp(idx, idx[filled], total[filled] / weight[filled]).astype(np.float32)
     # Smooth over about a pixel: the bins of a level code are only filled every 4th one.
     prof = cv2.GaussianBlur(prof.reshape(1, -1), (0, 0), 1.6).ravel()
-    clipped = float(np.count_nonzero(values >= 250)) / values.size
     # Detector boxes come out about 15 % longer than the bars.
-    return Profile(prof, STEP, geom.length / TOKEN_MODULES / 1.15, clipped)
+    return Profile(prof, STEP, geom.length / TOKEN_MODULES / 1.15)
 
 
 # --- ends and module grid ------------------------------------------------------------------------
@@ -598,6 +596,18 @@ def _trace(profile: Profile, left: float, right: float, polarity: int, pitch: fl
     return Trace((vals - black) / span, pitch)
 
 
+def _washed(values: np.ndarray, span: slice, pitch_bins: float, polarity: int) -> float:
+    """The share of ``values[span]`` where the bars are nearly as light as the spaces: washed
+    out by a reflection. A dim or evenly overexposed code keeps its darkest bars dark."""
+    v = values if polarity > 0 else -values
+    lo, hi = np.percentile(v, (3, 97))
+    win = max(3, int(6 * pitch_bins)) | 1
+    darkest = cv2.erode(v.reshape(1, -1).astype(np.float32), np.ones((1, win), np.uint8)).ravel()[span]
+    if darkest.size == 0 or hi - lo < 1e-3:
+        return 0.0
+    return float(np.count_nonzero(darkest > lo + 0.6 * (hi - lo))) / darkest.size
+
+
 def read_region(gray: np.ndarray, box: np.ndarray, accept: Callable[[str], bool]) -> RegionReading:
     """Read one located region (4x2 box) by the profile method and measure what a hint needs."""
     geom = refine_geometry(gray, box)
@@ -612,20 +622,28 @@ def read_region(gray: np.ndarray, box: np.ndarray, accept: Callable[[str], bool]
         wider = project(gray, geom, pad=1.0)
         if wider is not None:
             prof, ends = wider, find_ends(wider)
+    v = prof.values
+    pitch_bins = prof.pitch_hint / prof.step
     if ends is None:
-        lo, hi = np.percentile(prof.values, (5, 95))
-        return RegionReading(contrast=float(hi - lo), clipped=prof.clipped, coherence=geom.coherence)
+        # Without the ends: the middle of the box, and the polarity that puts the light side out.
+        n = v.size
+        middle = slice(int(0.3 * n), int(0.7 * n))
+        outer = np.concatenate([v[: int(0.15 * n)], v[-int(0.15 * n):]])
+        polarity = 1 if float(np.median(outer)) >= float(np.median(v[middle])) else -1
+        lo, hi = np.percentile(v[middle], (3, 97))
+        return RegionReading(contrast=float(hi - lo), washed=_washed(v, middle, pitch_bins, polarity),
+                             coherence=geom.coherence)
     left, right, polarity = ends
     pitch = (right - left) * prof.step / (TOKEN_MODULES - 1)
     read = read_profile(prof, left, right, polarity, accept)
-    inner = prof.values[int(left):int(right) + 1]
+    code = slice(int(left), int(right) + 1)
     margin = max(2, int(4 * pitch / prof.step))
-    outer = np.concatenate([prof.values[max(0, int(left) - margin):int(left)], prof.values[int(right) + 1:
-                                                                                         int(right) + 1 + margin]])
-    contrast = abs(float(np.median(outer)) - float(np.percentile(inner, 3 if polarity > 0 else 97))) \
+    outer = np.concatenate([v[max(0, int(left) - margin):int(left)], v[int(right) + 1:int(right) + 1 + margin]])
+    contrast = abs(float(np.median(outer)) - float(np.percentile(v[code], 3 if polarity > 0 else 97))) \
         if outer.size else None
     return RegionReading(read.texts, read.rejected, pitch, read.sigma * pitch if read.sigma else None, contrast,
-                         prof.clipped, geom.coherence, _trace(prof, left, right, polarity, pitch))
+                         _washed(v, code, pitch / prof.step, polarity), geom.coherence,
+                         _trace(prof, left, right, polarity, pitch))
 
 
 def read_trace(trace: Trace, accept: Callable[[str], bool]) -> tuple[str, ...]:

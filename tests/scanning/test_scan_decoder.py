@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import barcode
 import numpy as np
@@ -10,7 +14,15 @@ import pytest
 from pyzbar import pyzbar
 
 from desk_app.domain.token import looks_like_token
-from desk_app.scanning.decoder import Decoder, accept_all, decode_image, read_engine
+from desk_app.scanning import decoder as decoder_module
+from desk_app.scanning.decoder import (
+    THOROUGH_LADDER,
+    Decoder,
+    accept_all,
+    decode_image,
+    decoder_for_setting,
+    read_engine,
+)
 from desk_app.scanning.hints import Hint, classify
 from desk_app.scanning.synthetic import Scene, make_frame, render_code128
 
@@ -118,3 +130,29 @@ def test_decoder_configuration_is_checked() -> None:
 
 def test_default_accept_is_the_token_filter() -> None:
     assert Decoder().accept is looks_like_token
+
+
+def test_importing_the_decoder_loads_no_native_reader() -> None:
+    # A machine without libzbar must be able to import the scanning package at all.
+    code = "import sys, desk_app.scanning.decoder; print('pyzbar' in sys.modules, 'zxingcpp' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_without_zbar_the_desk_reads_with_zxing_and_says_so_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, card_token: Callable[[str], str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyzbar", None)  # "import pyzbar" now raises ImportError
+    monkeypatch.setitem(sys.modules, "pyzbar.pyzbar", None)
+    monkeypatch.setattr(decoder_module, "_zbar_state", [])
+    token = card_token("GM0363")
+    frame = _frame(token, size=(640, 480), px_per_module=2.5, angle=8.0)
+    with caplog.at_level(logging.WARNING, logger="desk_app.scanning.decoder"):
+        for setting in ("auto", "pyzbar", "zxing"):
+            decoder = decoder_for_setting(setting)
+            assert all(engine != "zbar" for engine, _ in decoder.ladder)
+            assert decoder(frame) == [token]
+        assert read_engine("zbar", frame[:, :, 0].copy()) == []
+        assert Decoder(ladder=THOROUGH_LADDER)(frame) == [token]
+    assert len([r for r in caplog.records if "zbar" in r.getMessage()]) == 1

@@ -62,9 +62,10 @@ def _enter(qtbot: QtBot, widget: QWidget, clock: FakeClock, gap_ms: float) -> No
 
 
 TOKEN = "1432103630173509735096"
+DeskFixture = tuple[Desk, KeyboardWedge, FakeClock, list[str]]
 
 
-def test_burst_is_one_scan_and_never_typed(qtbot: QtBot, desk: tuple[Desk, KeyboardWedge, FakeClock, list[str]]) -> None:
+def test_burst_is_one_scan_and_never_typed(qtbot: QtBot, desk: DeskFixture) -> None:
     window, wedge, clock, scans = desk
     _type(qtbot, window.search, clock, TOKEN, gap_ms=4)
     _enter(qtbot, window.search, clock, gap_ms=4)
@@ -73,7 +74,7 @@ def test_burst_is_one_scan_and_never_typed(qtbot: QtBot, desk: tuple[Desk, Keybo
     assert wedge.pending == ""
 
 
-def test_slow_typing_is_typed_and_not_a_scan(qtbot: QtBot, desk: tuple[Desk, KeyboardWedge, FakeClock, list[str]]) -> None:
+def test_slow_typing_is_typed_and_not_a_scan(qtbot: QtBot, desk: DeskFixture) -> None:
     window, _wedge, clock, scans = desk
     _type(qtbot, window.search, clock, "den haag 0518", gap_ms=110)
     _enter(qtbot, window.search, clock, gap_ms=150)
@@ -82,7 +83,7 @@ def test_slow_typing_is_typed_and_not_a_scan(qtbot: QtBot, desk: tuple[Desk, Key
     assert window.entered == 1  # Enter still reaches the field, after the text
 
 
-def test_fast_but_short_entry_is_typing(qtbot: QtBot, desk: tuple[Desk, KeyboardWedge, FakeClock, list[str]]) -> None:
+def test_fast_but_short_entry_is_typing(qtbot: QtBot, desk: DeskFixture) -> None:
     window, _wedge, clock, scans = desk
     # Four digits and Enter, typed quickly by a practised hand: too short for a token scan.
     _type(qtbot, window.search, clock, "0363", gap_ms=20)
@@ -90,7 +91,7 @@ def test_fast_but_short_entry_is_typing(qtbot: QtBot, desk: tuple[Desk, Keyboard
     assert scans == [] and window.search.text() == "0363" and window.entered == 1
 
 
-def test_one_slow_key_inside_a_burst_breaks_it(qtbot: QtBot, desk: tuple[Desk, KeyboardWedge, FakeClock, list[str]]) -> None:
+def test_one_slow_key_inside_a_burst_breaks_it(qtbot: QtBot, desk: DeskFixture) -> None:
     window, _wedge, clock, scans = desk
     _type(qtbot, window.search, clock, "1234", gap_ms=5)
     _type(qtbot, window.search, clock, "5", gap_ms=90)
@@ -100,7 +101,7 @@ def test_one_slow_key_inside_a_burst_breaks_it(qtbot: QtBot, desk: tuple[Desk, K
     assert scans == [] and window.search.text() == "12345678"
 
 
-def test_typing_then_scan(qtbot: QtBot, desk: tuple[Desk, KeyboardWedge, FakeClock, list[str]]) -> None:
+def test_typing_then_scan(qtbot: QtBot, desk: DeskFixture) -> None:
     window, _wedge, clock, scans = desk
     _type(qtbot, window.search, clock, "Gravenhage", gap_ms=120)
     clock.ms += 500
@@ -109,14 +110,14 @@ def test_typing_then_scan(qtbot: QtBot, desk: tuple[Desk, KeyboardWedge, FakeClo
     assert scans == [TOKEN] and window.search.text() == "Gravenhage"
 
 
-def test_held_keys_reach_the_field_without_a_next_key(qtbot: QtBot, desk: tuple[Desk, KeyboardWedge, FakeClock, list[str]]) -> None:
+def test_held_keys_reach_the_field_without_a_next_key(qtbot: QtBot, desk: DeskFixture) -> None:
     window, wedge, clock, _scans = desk
     _type(qtbot, window.search, clock, "07", gap_ms=5)
     assert window.search.text() == "" and wedge.pending == "07"  # held back for a moment...
     qtbot.waitUntil(lambda: window.search.text() == "07", timeout=1000)  # ...then typed
 
 
-def test_scan_with_focus_on_a_button_and_shortcuts_pass(qtbot: QtBot, desk: tuple[Desk, KeyboardWedge, FakeClock, list[str]]) -> None:
+def test_scan_with_focus_on_a_button_and_shortcuts_pass(qtbot: QtBot, desk: DeskFixture) -> None:
     window, _wedge, clock, scans = desk
     _type(qtbot, window.button, clock, TOKEN, gap_ms=2)
     _enter(qtbot, window.button, clock, gap_ms=2)
@@ -127,7 +128,7 @@ def test_scan_with_focus_on_a_button_and_shortcuts_pass(qtbot: QtBot, desk: tupl
     assert window.search.selectedText() == "abc"  # Ctrl+A reached the field
 
 
-def test_widgets_outside_the_scope_are_left_alone(qtbot: QtBot, desk: tuple[Desk, KeyboardWedge, FakeClock, list[str]]) -> None:
+def test_widgets_outside_the_scope_are_left_alone(qtbot: QtBot, desk: DeskFixture) -> None:
     _window, wedge, clock, scans = desk
     other = QLineEdit()
     qtbot.addWidget(other)
