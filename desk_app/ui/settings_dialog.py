@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,33 +27,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app import settings
 from desk_app.settings import Preferences
+
+# How the declared values read in the dialog, marked for lupdate and translated when shown. Which
+# values exist, and in which order, comes from desk_app.settings alone: a value without a label
+# here is shown as it is written.
+_LABELS: dict[str, dict[str, object]] = {  # object: QT_TRANSLATE_NOOP's stub type
+    "language": {"nl": "Nederlands", "en": "English"},  # each language in its own words: not translated
+    "decoder": {
+        "auto": QT_TRANSLATE_NOOP("SettingsDialog", "automatisch (zxing, dan zbar)"),
+        "zxing": "zxing-cpp",
+        "pyzbar": "zbar",
+    },
+    "pass_size": {
+        "a6": QT_TRANSLATE_NOOP("SettingsDialog", "A6-kaart (105 × 148 mm)"),
+        "label62": QT_TRANSLATE_NOOP("SettingsDialog", "Label 62 mm breed"),
+    },
+    "smtp_security": {
+        "starttls": "STARTTLS",
+        "ssl": "SSL/TLS",
+        "none": QT_TRANSLATE_NOOP("SettingsDialog", "geen (alleen testserver)"),
+    },
+}
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, prefs: Preferences, printers: list[str], screens: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, prefs: Preferences, printers: list[str], screens: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Instellingen"))
         self._prefs = prefs
 
         self.desk_name = QLineEdit(prefs.desk_name)
-        self.language = QComboBox()
-        self.language.addItem("Nederlands", "nl")
-        self.language.addItem("English", "en")
-        self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
+        self.language = self._choices("language")
 
-        self.camera = QSpinBox()
-        self.camera.setRange(-1, 9)
+        self.camera = self._spin("camera_index")
         self.camera.setSpecialValueText(self.tr("geen camera"))
-        self.camera.setValue(prefs.camera_index)
         self.camera_source = QLineEdit(prefs.camera_source)
         self.camera_source.setPlaceholderText(self.tr("leeg = camera; of een videobestand / map met foto's"))
-        self.decoder = QComboBox()
-        for key, label in (("auto", self.tr("automatisch (zxing, dan zbar)")), ("zxing", "zxing-cpp"),
-                           ("pyzbar", "zbar")):
-            self.decoder.addItem(label, key)
-        self.decoder.setCurrentIndex(max(0, self.decoder.findData(prefs.decoder)))
+        self.decoder = self._choices("decoder")
 
         self.printer = QComboBox()
         self.printer.addItem(self.tr("standaardprinter"), "")
@@ -60,10 +75,7 @@ class SettingsDialog(QDialog):
         for name in printers:
             self.printer.addItem(name, name)
         self.printer.setCurrentIndex(max(0, self.printer.findData(prefs.printer_name)))
-        self.pass_size = QComboBox()
-        self.pass_size.addItem(self.tr("A6-kaart (105 × 148 mm)"), "a6")
-        self.pass_size.addItem(self.tr("Label 62 mm breed"), "label62")
-        self.pass_size.setCurrentIndex(max(0, self.pass_size.findData(prefs.pass_size)))
+        self.pass_size = self._choices("pass_size")
         self.pass_folder = self._folder_row(prefs.pass_pdf_folder)
 
         self.tally_screen = QComboBox()
@@ -76,22 +88,13 @@ class SettingsDialog(QDialog):
         self.pin.setPlaceholderText(self.tr("leeg laten = niet wijzigen"))
 
         self.backup_folder = self._folder_row(prefs.backup_folder)
-        self.backup_interval = QSpinBox()
-        self.backup_interval.setRange(1, 120)
+        self.backup_interval = self._spin("backup_interval_min")
         self.backup_interval.setSuffix(self.tr(" min"))
-        self.backup_interval.setValue(prefs.backup_interval_min)
-        self.backup_keep = QSpinBox()
-        self.backup_keep.setRange(1, 500)
-        self.backup_keep.setValue(prefs.backup_keep)
+        self.backup_keep = self._spin("backup_keep")
 
         self.smtp_host = QLineEdit(prefs.smtp_host)
-        self.smtp_port = QSpinBox()
-        self.smtp_port.setRange(1, 65535)
-        self.smtp_port.setValue(prefs.smtp_port)
-        self.smtp_security = QComboBox()
-        for key, label in (("starttls", "STARTTLS"), ("ssl", "SSL/TLS"), ("none", self.tr("geen (alleen testserver)"))):
-            self.smtp_security.addItem(label, key)
-        self.smtp_security.setCurrentIndex(max(0, self.smtp_security.findData(prefs.smtp_security)))
+        self.smtp_port = self._spin("smtp_port")
+        self.smtp_security = self._choices("smtp_security")
         self.smtp_user = QLineEdit(prefs.smtp_user)
         self.smtp_from = QLineEdit(prefs.smtp_from)
 
@@ -106,7 +109,7 @@ class SettingsDialog(QDialog):
         f.addRow(self.tr("Formaat stempas"), self.pass_size)
         f.addRow(self.tr("Map voor PDF-stempassen"), self.pass_folder)
         f.addRow(self.tr("Scherm voor de uitslag"), self.tally_screen)
-        f.addRow(self.tr("Nieuwe supervisor-pincode"), self.pin)
+        f.addRow(self.tr("Nieuwe coördinator-pincode"), self.pin)
         backup = QGroupBox(self.tr("Reservekopieën"))
         f = QFormLayout(backup)
         f.addRow(self.tr("Map (bv. USB-stick)"), self.backup_folder)
@@ -136,6 +139,22 @@ class SettingsDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _choices(self, name: str) -> QComboBox:
+        """A combo box of the preference's declared values, the current one selected."""
+        box = QComboBox()
+        labels = _LABELS.get(name, {})
+        for value in settings.choices(name):
+            box.addItem(self.tr(str(labels.get(value, value))), value)
+        box.setCurrentIndex(max(0, box.findData(getattr(self._prefs, name))))
+        return box
+
+    def _spin(self, name: str) -> QSpinBox:
+        """A spin box over the preference's declared range, showing the current value."""
+        box = QSpinBox()
+        box.setRange(*settings.bounds(name))
+        box.setValue(getattr(self._prefs, name))
+        return box
 
     def _folder_row(self, value: str) -> QWidget:
         box = QWidget()

@@ -1619,8 +1619,8 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Screen for the results</translation>
     </message>
     <message>
-        <source>Nieuwe supervisor-pincode</source>
-        <translation>New supervisor PIN</translation>
+        <source>Nieuwe coördinator-pincode</source>
+        <translation>New coordinator PIN</translation>
     </message>
     <message>
         <source>Reservekopieën</source>
