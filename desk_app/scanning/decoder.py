@@ -379,8 +379,8 @@ def read_engine(engine: Engine | str, gray: np.ndarray) -> list[tuple[str, Polyg
 
         # try_invert does not help linear codes (measured), try_rotate only adds 90 degree turns
         # a desk never sees; both cost time.
-        for res in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.Code128, try_rotate=False,
-                                          try_invert=False):
+        code128 = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.Code128)
+        for res in zxingcpp.read_barcodes(gray, formats=code128, try_rotate=False, try_invert=False):
             if not res.valid:
                 continue
             pos = res.position
@@ -453,20 +453,28 @@ def _level_crops(gray: np.ndarray, box: np.ndarray, modules: int) -> list[np.nda
     scale = max(1.0, _CROP_PPM / max(ppm, 1e-3))
     out_w = int(min(2400, math.ceil((length + 2 * pad) * scale)))
     out_h = max(8, math.ceil(height * 0.7 * min(scale, 2.0)))
-    src = np.float32([a2, b2, c2, d2])
-    dst = np.float32([[0, 0], [out_w, 0], [out_w, out_h], [0, out_h]])
+    src = np.array([a2, b2, c2, d2], np.float32)
+    dst = np.array([[0, 0], [out_w, 0], [out_w, out_h], [0, out_h]], np.float32)
     hom = cv2.getPerspectiveTransform(src, dst)
     crop = cv2.warpPerspective(gray, hom, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     rows = cv2.resize(crop, (out_w, 6), interpolation=cv2.INTER_AREA)
     # Pad top and bottom: both engines look for a code with some height and margins around it.
     averaged = cv2.copyMakeBorder(cv2.resize(rows, (out_w, 24), interpolation=cv2.INTER_NEAREST), 8, 8, 0, 0,
                                   cv2.BORDER_REPLICATE)
-    averaged = cv2.normalize(averaged, None, 0, 255, cv2.NORM_MINMAX)
+    averaged = _stretch(np.asarray(averaged))
     # Defocus and motion blur wash narrow bars into grey; an unsharp mask over about a module
     # (the crop has >= 3 px per module) separates them again. Cheap on a crop this size.
     soft = cv2.GaussianBlur(averaged, (0, 0), 2.0)
-    sharpened = cv2.normalize(cv2.addWeighted(averaged, 3.0, soft, -2.0, 0), None, 0, 255, cv2.NORM_MINMAX)
-    return [np.asarray(averaged), np.asarray(sharpened), np.asarray(crop)]
+    sharpened = _stretch(np.asarray(cv2.addWeighted(averaged, 3.0, soft, -2.0, 0)))
+    return [averaged, sharpened, np.asarray(crop)]
+
+
+def _stretch(image: np.ndarray) -> np.ndarray:
+    """The image's grey levels spread over 0..255 (what cv2.normalize with NORM_MINMAX does)."""
+    lo, hi = float(image.min()), float(image.max())
+    if hi <= lo:
+        return image
+    return np.asarray((image.astype(np.float32) - lo) * (255.0 / (hi - lo)) + 0.5, np.uint8)
 
 
 #: The desk preference ``decoder`` (desk_app.settings.DECODERS) -> ladder. Every choice ends with

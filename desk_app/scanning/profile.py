@@ -127,7 +127,7 @@ class Grid:
 
     def at(self, m: np.ndarray) -> np.ndarray:
         t = (m - self.offset) / (self.stretch * self.modules)
-        return self.left + (self.right - self.left) * t * (1 + self.bend) / (1 + self.bend * t)  # type: ignore[no-any-return]
+        return self.left + (self.right - self.left) * t * (1 + self.bend) / (1 + self.bend * t)
 
     @property
     def pitch(self) -> float:
@@ -292,9 +292,9 @@ def project(gray: np.ndarray, geom: Geometry, pad: float = 0.35, rows: float = 0
     if int(filled.sum()) < 16:
         return None
     idx = np.arange(n)
-    prof = np.interp(idx, idx[filled], total[filled] / weight[filled]).astype(np.float32)
+    raw = np.interp(idx, idx[filled], total[filled] / weight[filled]).astype(np.float32)
     # Smooth over about a pixel: the bins of a level code are only filled every 4th one.
-    prof = cv2.GaussianBlur(prof.reshape(1, -1), (0, 0), 1.6).ravel()
+    prof = np.asarray(cv2.GaussianBlur(raw.reshape(1, -1), (0, 0), 1.6)).ravel()
     # Detector boxes come out about 15 % longer than the bars.
     return Profile(prof, STEP, geom.length / TOKEN_MODULES / 1.15)
 

@@ -125,7 +125,7 @@ def _gauss(rng: np.random.Generator, shape: tuple[int, ...], sigma: float) -> np
     ``rng`` keeps frames reproducible."""
     cv2.setRNGSeed(int(rng.integers(1 << 31)))
     out = np.empty(shape, np.float32)
-    cv2.randn(out, 0.0, float(sigma))
+    cv2.randn(out, 0.0, float(sigma))  # type: ignore[call-overload]  # the stubs want a Mat
     return out
 
 
@@ -148,7 +148,7 @@ def background(size: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
 def _card_homography(card: CardImage, scene: Scene, scale: float, rng: np.random.Generator) -> np.ndarray:
     """Map card pixels into the frame: scale, tilt, perspective, translation."""
     h, w = card.image.shape
-    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
     pts = src * scale
     pts -= pts.mean(axis=0)
     if scene.perspective:
@@ -159,11 +159,11 @@ def _card_homography(card: CardImage, scene: Scene, scale: float, rng: np.random
         pts[a] = mid + (pts[a] - mid) * (1 - scene.perspective)
         pts[b] = mid + (pts[b] - mid) * (1 - scene.perspective)
     theta = math.radians(scene.angle)
-    rot = np.float32([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
+    rot = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]], np.float32)
     pts = pts @ rot.T
     fw, fh = scene.size
-    pts += np.float32([scene.center[0] * fw, scene.center[1] * fh])
-    return cv2.getPerspectiveTransform(src, pts.astype(np.float32))
+    pts += np.array([scene.center[0] * fw, scene.center[1] * fh], np.float32)
+    return np.asarray(cv2.getPerspectiveTransform(src, pts.astype(np.float32)))
 
 
 @lru_cache(maxsize=32)
@@ -198,7 +198,7 @@ def _line_kernel(length: int, direction: tuple[float, float] | None, rng: np.ran
     if direction is None:
         k[length // 2, :] = 1.0 / length
         rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), rng.uniform(0, 180), 1)
-        k = cv2.warpAffine(k, rot, k.shape[::-1])
+        k = np.asarray(cv2.warpAffine(k, rot, (length, length)), np.float32)
     else:
         # Drawn at 16x sub-pixel precision with anti-aliasing: a 3 px blur at 7 degrees must not
         # turn into a horizontal one.
@@ -216,7 +216,7 @@ def _disc_kernel(radius: float) -> np.ndarray:
     r = math.ceil(radius) + 1
     yy, xx = np.mgrid[-r:r + 1, -r:r + 1].astype(np.float32)
     k = np.clip(radius + 0.5 - np.sqrt(xx**2 + yy**2), 0, 1)
-    return (k / k.sum()).astype(np.float32)
+    return np.asarray(k / k.sum(), np.float32)
 
 
 def _moire(size: tuple[int, int], strength: float, rng: np.random.Generator) -> np.ndarray:
@@ -260,25 +260,26 @@ def make_frame_info(token: str, scene: Scene, rng: np.random.Generator, renderer
     if scene.phone:
         # The phone body: a black bezel slightly larger than the screen content.
         h, w = content.shape
-        bezel = np.float32([[-0.06 * w, -0.25 * h], [1.06 * w, -0.25 * h], [1.06 * w, 1.25 * h], [-0.06 * w, 1.25 * h]])
+        bezel = np.array([[-0.06 * w, -0.25 * h], [1.06 * w, -0.25 * h], [1.06 * w, 1.25 * h],
+                          [-0.06 * w, 1.25 * h]], np.float32)
         poly = cv2.perspectiveTransform(bezel[None], hom)[0].astype(np.int32)
         cv2.fillConvexPoly(frame, poly, (12.0, 12.0, 14.0))
     warped = cv2.warpPerspective(content, hom, (fw, fh), flags=cv2.INTER_LINEAR,
                                  borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     mask = cv2.warpPerspective(np.ones_like(content), hom, (fw, fh), flags=cv2.INTER_LINEAR)
     if scene.phone:
-        content_rgb = warped[..., None] * np.float32([1.0, 0.98, 0.95])  # screens are slightly blue
+        content_rgb = warped[..., None] * np.array([1.0, 0.98, 0.95], np.float32)  # screens are slightly blue
         if scene.moire:
             content_rgb = content_rgb * _moire(scene.size, scene.moire, rng)[..., None]
         mask = mask * 0.97
     else:
-        content_rgb = warped[..., None] * np.float32([0.93, 0.97, 1.0])  # paper under warm light
+        content_rgb = warped[..., None] * np.array([0.93, 0.97, 1.0], np.float32)  # paper under warm light
     frame = frame * (1 - mask[..., None]) + content_rgb * mask[..., None]
 
     bx, by, bw, bh = card.bars_box
-    box = np.float32([[[bx, by], [bx + bw, by], [bx + bw, by + bh], [bx, by + bh]]])
+    box = np.array([[[bx, by], [bx + bw, by], [bx + bw, by + bh], [bx, by + bh]]], np.float32)
     polygon = cv2.perspectiveTransform(box, hom)[0]
-    mids = cv2.perspectiveTransform(np.float32([[[bx, by + bh / 2], [bx + bw, by + bh / 2]]]), hom)[0]
+    mids = cv2.perspectiveTransform(np.array([[[bx, by + bh / 2], [bx + bw, by + bh / 2]]], np.float32), hom)[0]
     axis = mids[1] - mids[0]
     measured_ppm = card.px_per_module * float(np.linalg.norm(axis)) / bw
     axis_dir = axis / max(float(np.linalg.norm(axis)), 1e-6)
@@ -286,26 +287,25 @@ def make_frame_info(token: str, scene: Scene, rng: np.random.Generator, renderer
     if scene.glare:
         # A specular highlight near the barcode: bright, washed out, clipped.
         cx, cy = bx + bw * rng.uniform(0.2, 0.8), by + bh * rng.uniform(0.0, 1.0)
-        centre = cv2.perspectiveTransform(np.float32([[[cx, cy]]]), hom)[0, 0]
+        centre = cv2.perspectiveTransform(np.array([[[cx, cy]]], np.float32), hom)[0, 0]
         yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
         radius = scene.px_per_module * rng.uniform(15, 30)
         spot = np.exp(-((xx - centre[0]) ** 2 + (yy - centre[1]) ** 2) / (2 * radius**2))
         frame = frame * (1 - 0.5 * scene.glare * spot[..., None]) + 255 * scene.glare * spot[..., None]
-    gain = np.float32(scene.light)
+    gain: np.ndarray | float = scene.light
     if scene.uneven:
-        direction = rng.uniform(0, 2 * math.pi)
+        light_dir = rng.uniform(0, 2 * math.pi)
         yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
-        ramp = (np.cos(direction) * (xx / fw - 0.5) + np.sin(direction) * (yy / fh - 0.5))
+        ramp = (np.cos(light_dir) * (xx / fw - 0.5) + np.sin(light_dir) * (yy / fh - 0.5))
         gain = gain * (1 + scene.uneven * 1.4 * ramp)[..., None]
     frame = frame * gain
     if scene.motion > 1:
-        if scene.motion_angle is None:
-            direction = None
-        else:
+        along: tuple[float, float] | None = None
+        if scene.motion_angle is not None:
             a = math.radians(scene.motion_angle)
-            direction = (float(axis_dir[0] * math.cos(a) - axis_dir[1] * math.sin(a)),
-                         float(axis_dir[0] * math.sin(a) + axis_dir[1] * math.cos(a)))
-        frame = cv2.filter2D(frame, -1, _line_kernel(scene.motion, direction, rng))
+            along = (float(axis_dir[0] * math.cos(a) - axis_dir[1] * math.sin(a)),
+                     float(axis_dir[0] * math.sin(a) + axis_dir[1] * math.cos(a)))
+        frame = cv2.filter2D(frame, -1, _line_kernel(scene.motion, along, rng))
     if scene.defocus:
         frame = cv2.filter2D(frame, -1, _disc_kernel(scene.defocus))
     if scene.blur:
@@ -454,7 +454,7 @@ def approach_video_frames(cards: Sequence[ShownCard], size: tuple[int, int] = (6
 
 def _noisy(frame: np.ndarray, rng: np.random.Generator, sigma: float = 3.0) -> np.ndarray:
     """Sensor noise on every frame, so no two frames of a still scene are identical."""
-    return np.clip(frame + _gauss(rng, frame.shape, sigma), 0, 255).astype(np.uint8)
+    return np.asarray(np.clip(frame + _gauss(rng, frame.shape, sigma), 0, 255), np.uint8)
 
 
 def write_video(path: Path, frames: Iterator[np.ndarray], fps: float = 30.0) -> int:
@@ -465,7 +465,7 @@ def write_video(path: Path, frames: Iterator[np.ndarray], fps: float = 30.0) -> 
         for frame in frames:
             if writer is None:
                 h, w = frame.shape[:2]
-                writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+                writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (w, h))
                 if not writer.isOpened():
                     raise OSError(f"cannot write video {path}")
             writer.write(frame)
