@@ -1,7 +1,10 @@
 """The SMTP password: in the platform keyring where there is one, never in the preferences file.
 
-Where no keyring is available (a bare Linux desk laptop), nothing is stored: the password is
-asked for when sending (or read from ``STEMBALIE_SMTP_PASSWORD`` in scripts).
+The sending window keeps it there when the user ticks "onthouden" (after the server accepted it
+for the test message) and removes it when the tick is taken away. Where no keyring is available
+(a bare Linux desk laptop), nothing is stored: the password is asked for when sending (or read
+from ``STEMBALIE_SMTP_PASSWORD`` in scripts). Tests set a memory backend with
+``keyring.set_keyring``.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import logging
 import os
 
 import keyring
+import keyring.errors
 from keyring.errors import KeyringError
 
 SERVICE = "Stembalie SMTP"
@@ -40,3 +44,24 @@ def store_password(host: str, user: str, password: str) -> bool:
         log.info("password not kept, no keyring: %s", err)
         return False
     return True
+
+
+def forget_password(host: str, user: str) -> bool:
+    """Remove a kept password; True when one was removed."""
+    try:
+        keyring.delete_password(SERVICE, _account(host, user))
+    except keyring.errors.PasswordDeleteError:
+        return False
+    except (KeyringError, RuntimeError) as err:
+        log.info("no keyring: %s", err)
+        return False
+    return True
+
+
+def kept_password(host: str, user: str) -> str | None:
+    """The password in the keyring only (not the environment): what "onthouden" kept."""
+    try:
+        return keyring.get_password(SERVICE, _account(host, user))
+    except (KeyringError, RuntimeError) as err:
+        log.info("no keyring: %s", err)
+        return None

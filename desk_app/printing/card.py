@@ -11,13 +11,18 @@ The A4 page is painted by one function, :func:`paint_card_page`, on any paint de
 the same layout. Layout is in millimetres and converted to device units with the device's DPI,
 so fonts keep their point sizes on every device.
 
-Painting text needs a ``QGuiApplication`` (fonts); it may run on a worker thread.
+Painting text needs a ``QGuiApplication`` (fonts). It may run on worker threads, several at once,
+but only after :func:`prepare_threads` has run once on the thread that starts them: PySide6 makes
+some Python types on first use (``QGradient`` and its five enums, the first time ``fillRect`` is
+called), and two threads doing that at once crash the process (issue 12.12: SIGSEGV in ``fillRect``
+in 6 of 200 cold starts of a 4-card batch, while the other thread was inside ``enum._create_``).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter
 
 from desk_app.domain.clock import dutch_date
@@ -59,6 +64,7 @@ __all__ = [
     "write_card_pdf",
     "verify_card_image",
     "make_card",
+    "prepare_threads",
 ]
 
 #: Takes a 2-D uint8 grey image, returns the texts of the barcodes found in it.
@@ -301,7 +307,12 @@ def render_card_page(data: CardData, dpi: int = CHECK_DPI) -> QImage:
 
 def write_card_pdf(data: CardData, path: Path) -> Path:
     """Write the A4 card as a one-page vector PDF at ``path``."""
-    writer = QPdfWriter(str(path))
+    _write_card_pdf_to(data, str(path))
+    return path
+
+
+def _write_card_pdf_to(data: CardData, target: str | QIODevice) -> None:
+    writer = QPdfWriter(target)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0))
     writer.setResolution(PDF_DPI)
@@ -309,12 +320,11 @@ def write_card_pdf(data: CardData, path: Path) -> Path:
     writer.setCreator("Stembalie")
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write PDF {path}")
+        raise OSError(f"cannot write PDF {target}")
     try:
         paint_card_page(painter, data)
     finally:
         painter.end()
-    return path
 
 
 # --- the phone image -------------------------------------------------------------------------
@@ -458,3 +468,49 @@ def make_card(data: CardData, out_dir: Path, decode: Decoder) -> CardFiles:
         for tmp in (tmp_pdf, tmp_png):
             tmp.unlink(missing_ok=True)
     return CardFiles(pdf, png)
+
+
+# --- before painting on several threads ------------------------------------------------------
+
+_prepared = False
+_prepare_lock = threading.Lock()
+
+
+def prepare_threads(decode: Decoder | None = None) -> None:
+    """Paint (and read back) one sample card in memory on this thread, once per process.
+
+    Call it on the thread that starts the painting threads (the GUI thread in the app), before
+    they start. Every Python type that PySide6 creates lazily on the card's path is then made
+    here, by one thread: the painting threads only use types that exist. The sample goes the
+    whole way of :func:`make_card` (A4 raster, phone raster, PDF, PNG, the decoder's lazily
+    imported readers) but writes no file. Later calls return at once.
+    """
+    global _prepared
+    with _prepare_lock:
+        if _prepared:
+            return
+        from desk_app.domain.token import make_card_token
+
+        sample = CardData(
+            meeting_name="Stembalie",
+            meeting_date=date(2000, 1, 1),
+            meeting_place="-",
+            municipality_code="GM0001",
+            municipality_name="-",
+            votes=1,
+            rep_name="-",
+            rep_role="-",
+            token=make_card_token(1000, bytes(32), "GM0001", 1),
+            version=1,
+        )
+        page = render_card_page(sample)
+        phone = render_card_phone(sample)
+        if decode is not None:
+            # Only to load the decoder's native readers here; whether it reads is make_card's test.
+            decode(qimage_to_gray(page))
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        phone.save(buffer, "PNG", 80)  # type: ignore[call-overload]
+        _write_card_pdf_to(sample, buffer)
+        buffer.close()
+        _prepared = True

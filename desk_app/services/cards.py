@@ -9,16 +9,21 @@ Use cases, each one transaction with one audit entry where state changes:
   the old card is refused by the desk as "vervangen kaart" with when and by whom.
 * :meth:`CardService.send_all` e-mails each secretary the card (SMTP with SSL or STARTTLS and
   login, or ``.eml`` files in a dry run). Every send is recorded in ``card_mail`` before and after
-  the SMTP transaction, so a batch interrupted at any point resumes without a second card to
-  anyone; a send whose outcome is unknown is listed, not repeated, unless asked.
+  the SMTP transaction, so a batch interrupted at any point (a crash, a refusing server, the
+  operator's stop) resumes without a second card to anyone; a send whose outcome is unknown is
+  listed, not repeated, unless asked. :meth:`CardService.send_test` first sends one message to
+  the sender's own address; :meth:`CardService.statuses` says where each card stands.
 
-Painting cards needs a ``QGuiApplication``: the composition root (GUI or CLI) creates it.
+The index ``stemkaarten.csv`` is written like the exports' CSV files (``;``, UTF-8 with BOM,
+Dutch headers, formula cells neutralised). Painting cards needs a ``QGuiApplication``: the
+composition root (GUI or CLI) creates it. Before cards are painted on other threads,
+:meth:`CardService.prepare` runs once on the thread that starts them (issue 12.12).
 The SQL behind these use cases is in :mod:`desk_app.storage.cards`.
 """
 
 from __future__ import annotations
 
-import csv
+import hashlib
 import os
 import smtplib
 import ssl
@@ -28,16 +33,28 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
-from email.utils import formataddr
+from email.utils import formataddr, formatdate, make_msgid
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk_app.domain.clock import dutch_date
-from desk_app.domain.mandate import role_label
+from desk_app.domain.mandate import role_label, valid_email
 from desk_app.domain.meeting import Meeting
 from desk_app.domain.text import DeskError, Text
 from desk_app.domain.token import make_card_token
-from desk_app.printing.card import CardData, CardFiles, Decoder, card_file_stem, make_card
+from desk_app.export import csvfile
+from desk_app.printing.card import (
+    CHECK_DPI,
+    CardData,
+    CardFiles,
+    Decoder,
+    card_file_stem,
+    make_card,
+    prepare_threads,
+    render_card_page,
+    render_card_phone,
+)
 from desk_app.services.meeting import Actor
 from desk_app.storage import audit
 from desk_app.storage import cards as cards_repo
@@ -46,6 +63,9 @@ from desk_app.storage.cards import CardRecord  # re-exported: part of this servi
 from desk_app.storage.db import Store
 
 if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+    from PySide6.QtGui import QImage
+
     from desk_app.settings import Preferences
 
 __all__ = [
@@ -55,17 +75,25 @@ __all__ = [
     "BatchResult",
     "SmtpSettings",
     "SendResult",
+    "MailState",
+    "CardStatus",
+    "CardPreview",
+    "TestMessage",
     "CardService",
     "INDEX_NAME",
+    "INDEX_COLUMNS",
 ]
 
 INDEX_NAME = "stemkaarten.csv"
-INDEX_COLUMNS = ("code", "municipality", "email", "file", "card_version", "phone_file")
+#: Dutch headers, as in the export's CSV files: the secretariat opens this file in Excel.
+INDEX_COLUMNS = ("gemeentecode", "gemeente", "e-mailadres", "bestand", "kaartversie", "telefoonbestand")
 MAX_VERSION = 99  # two digits in the token
 FIRST_ISSUE = "eerste uitgifte"
 
-#: Called after each card or message: (done, total, municipality code).
+#: Called for each card or message: (done, total, municipality code).
 Progress = Callable[[int, int, str], None]
+#: Asked before each card or message: True stops the batch there (the operator pressed Stop).
+Cancelled = Callable[[], bool]
 #: Makes, reads back and saves one card (``desk_app.printing.card.make_card``).
 CardMaker = Callable[[CardData, Path, Decoder], CardFiles]
 
@@ -103,27 +131,60 @@ T_SMTP_LOGIN = Text(
     "en wachtwoord.",
     "Mail server {host} refuses the login as '{user}' ({error}). Check user name and password.",
 )
+T_BAD_ADDRESS = Text(
+    "Ongeldig e-mailadres '{email}': niet verstuurd. Verbeter het adres bij de vertegenwoordigers.",
+    "Invalid e-mail address '{email}': not sent. Correct the address with the representatives.",
+)
+T_NO_SENDER = Text(
+    "Er is geen geldig afzenderadres ingesteld ('{sender}'). Vul het in bij Instellingen → SMTP.",
+    "No valid sender address is set ('{sender}'). Fill it in under Settings → SMTP.",
+)
+T_TEST_REFUSED = Text(
+    "De mailserver nam het testbericht aan {sender} niet aan: {error}",
+    "The mail server did not accept the test message to {sender}: {error}",
+)
 T_SECURITY = Text(
     "Onbekende beveiliging '{value}' voor de mailserver; kies ssl, starttls of none.",
     "Unknown mail server security '{value}'; choose ssl, starttls or none.",
 )
 
 _SUBJECT = "Stemkaart {municipality} — {meeting}, {date}"
-_BODY = """Geachte gemeentesecretaris,
+# One paragraph per line (mail programs wrap them); kept as pieces only for the line length.
+_BODY = (
+    "Geachte gemeentesecretaris,\n"
+    "\n"
+    "In de bijlage vindt u de stemkaart van de gemeente {municipality} voor de {meeting} op {date} "
+    "in {place}.\n"
+    "\n"
+    "Geef de kaart aan de vertegenwoordiger van uw gemeente. Die neemt de kaart mee naar de "
+    "stembalie bij de ingang van de zaal, geprint of op de telefoon (de afbeelding in de bijlage is "
+    "daarvoor gemaakt), en ontvangt daar de stempas met {votes}.\n"
+    "{representative}\n"
+    "Met de kaart mag alleen stemmen: de burgemeester, een wethouder, een raadslid, de "
+    "gemeentesecretaris of de griffier van {municipality}. Kan de vertegenwoordiger niet komen, dan "
+    "mag een andere van deze personen van {municipality} de kaart gebruiken. Een andere gemeente mag "
+    "de kaart niet gebruiken: stuur de kaart dus niet door naar een andere gemeente.\n"
+    "\n"
+    "Kaart kwijt, of klopt er iets niet? Beantwoord dan dit bericht. U krijgt een nieuwe kaart; de "
+    "oude is daarna niet meer geldig.\n"
+    "\n"
+    "Met vriendelijke groet,\n"
+    "\n"
+    "{sender}\n"
+    "\n"
+    "(kaartversie {version}, {code})\n"
+)
 
-In de bijlage vindt u de stemkaart van de gemeente {municipality} voor de {meeting} op {date} in {place}.
 
-Geef de kaart aan de vertegenwoordiger van uw gemeente. Die neemt de kaart mee naar de stembalie bij de ingang van de zaal, geprint of op de telefoon (de afbeelding in de bijlage is daarvoor gemaakt), en ontvangt daar de stempas met {votes}.
-{representative}
-Met de kaart mag alleen stemmen: de burgemeester, een wethouder, een raadslid, de gemeentesecretaris of de griffier van {municipality}. Kan de vertegenwoordiger niet komen, dan mag een andere van deze personen van {municipality} de kaart gebruiken. Een andere gemeente mag de kaart niet gebruiken: stuur de kaart dus niet door naar een andere gemeente.
+_TEST_SUBJECT = "Testbericht Stembalie — {meeting}"
+_TEST_BODY = """Dit is een testbericht van Stembalie, verstuurd aan uzelf (het afzenderadres) voordat de
+stemkaarten voor de {meeting} worden verstuurd.
 
-Kaart kwijt, of klopt er iets niet? Beantwoord dan dit bericht. U krijgt een nieuwe kaart; de oude is daarna niet meer geldig.
+Komt dit bericht aan, dan werken de instellingen van de mailserver: ga terug naar Stembalie en
+start het versturen. Staat het bij de ongewenste e-mail, pas dan eerst de instellingen van de
+mailserver aan (SPF/DKIM van het afzenderdomein), anders komen de stemkaarten daar ook terecht.
 
-Met vriendelijke groet,
-
-{sender}
-
-(kaartversie {version}, {code})
+Verstuurd via {host}:{port} ({security}).
 """
 
 
@@ -181,8 +242,48 @@ class SendResult:
     already_sent: list[str] = field(default_factory=list)  # sent in an earlier run: skipped
     uncertain: list[str] = field(default_factory=list)  # outcome unknown: not repeated
     failed: list[CardFailure] = field(default_factory=list)  # not delivered: retried next run
-    no_address: list[str] = field(default_factory=list)
+    no_address: list[str] = field(default_factory=list)  # none, or not a valid address (in failed too)
     eml_files: list[Path] = field(default_factory=list)  # dry run
+    not_reached: list[str] = field(default_factory=list)  # the batch was stopped before these
+    cancelled: bool = False
+
+
+class MailState(StrEnum):
+    """Where the current card of one municipality stands, as the sending window lists it."""
+
+    NOT_YET = "not_yet"  # not sent (never tried, or the batch stopped before it)
+    SENT = "sent"
+    FAILED = "failed"  # certainly not delivered (refused): sent again by the next run
+    UNCERTAIN = "uncertain"  # the connection broke mid-send: only sent again when asked
+    NO_ADDRESS = "no_address"  # no address, or one that is not valid
+
+
+@dataclass(frozen=True)
+class CardStatus:
+    code: str
+    municipality: str
+    email: str | None
+    version: int
+    state: MailState
+    detail: str | None = None  # the reason of a failure, or what is wrong with the address
+    attempts: int = 0
+    sent_at: str | None = None
+
+
+@dataclass(frozen=True)
+class CardPreview:
+    """The current card of one municipality as it will be printed and mailed (nothing saved)."""
+
+    code: str
+    version: int
+    page: QImage  # the A4 page, grey
+    phone: QImage  # the phone image, 1080x1920
+
+
+@dataclass(frozen=True)
+class TestMessage:
+    to: str
+    message_id: str
 
 
 # --- the service -------------------------------------------------------------------------------
@@ -232,6 +333,49 @@ class CardService:
 
     def mail_state(self) -> dict[tuple[str, int], dict[str, Any]]:
         return {(str(r["code"]), int(r["version"])): r for r in cards_repo.mail_rows(self.store)}
+
+    def statuses(self, codes: Iterable[str] | None = None, lang: str | None = None) -> list[CardStatus]:
+        """Where the current card of every municipality (or of ``codes``) stands, in register order.
+
+        Read only: a municipality without a recorded card counts as version 1, as at the desk.
+        """
+        meeting = self.meeting()
+        states = self.mail_state()
+        out: list[CardStatus] = []
+        for data, email in self._card_data(meeting, codes):
+            code, version = data.municipality_code, data.version
+            row = states.get((code, version))
+            attempts = int(row["attempts"]) if row else 0
+            recorded = str(row["state"]) if row else None
+            error = str(row["error"]) if row and row["error"] else None
+            sent_at = str(row["sent_at"]) if row and row["sent_at"] else None
+            state, detail = MailState.NOT_YET, None
+            if recorded == "sent":
+                # Sent is sent, also to an address corrected since: that card is on its way.
+                state = MailState.SENT
+            elif not email or not valid_email(email):
+                state = MailState.NO_ADDRESS
+                detail = T_BAD_ADDRESS.render(lang, email=email) if email else None
+            elif recorded == "sending":
+                state, detail = MailState.UNCERTAIN, error
+            elif recorded == "failed":
+                state, detail = MailState.FAILED, error
+            out.append(CardStatus(code, data.municipality_name, email, version, state, detail, attempts, sent_at))
+        return out
+
+    def preview(self, code: str, dpi: int = CHECK_DPI) -> CardPreview:
+        """Paint the current card of ``code`` in memory (the A4 page at ``dpi``, the phone image)."""
+        if self.make_card is make_card:
+            prepare_threads(self.decode)
+        (data, _), = self._card_data(self.meeting(), [code])
+        return CardPreview(code, data.version, render_card_page(data, dpi), render_card_phone(data))
+
+    def prepare(self) -> None:
+        """Get this process ready for painting cards on other threads; call it on the thread that
+        starts them (the GUI thread in the app) before they start. Quick after the first time."""
+        # A card maker passed in (tests' stub cards) paints nothing: no Qt to prepare then.
+        if self.make_card is make_card:
+            prepare_threads(self.decode)
 
     # -- issuing ------------------------------------------------------------------------------------
 
@@ -326,20 +470,26 @@ class CardService:
         return MadeCard(code, data.municipality_name, email, data.version, files.pdf, files.png)
 
     def make_all(self, out_dir: Path, progress: Progress | None = None,
-                 codes: Iterable[str] | None = None) -> BatchResult:
+                 codes: Iterable[str] | None = None, cancel: Cancelled | None = None) -> BatchResult:
         """Make every current card into ``out_dir`` with an index CSV; list the cards that failed.
 
         A card that does not read back is not in the folder and not in the index; it is in
         ``failed`` with the reason, and the caller must say so loudly (the CLI exits non-zero).
+        When ``cancel`` says so, the cards not yet started are left out (the index lists those made).
         """
         start = time.perf_counter()
         self.issue_missing()
         items = self._card_data(self.meeting(), codes)
         out_dir.mkdir(parents=True, exist_ok=True)
         result = BatchResult()
+        # Every lazily made PySide6 type of the card's path is made here, on this one thread,
+        # before the pool's threads paint (issue 12.12: they crashed making them together).
+        self.prepare()
 
-        def work(item: tuple[CardData, str | None]) -> CardFiles | CardFailure:
+        def work(item: tuple[CardData, str | None]) -> CardFiles | CardFailure | None:
             data, _ = item
+            if cancel is not None and cancel():
+                return None
             try:
                 files = self.make_card(data, out_dir, self.decode)
                 _remove_older_versions(out_dir, data)
@@ -350,8 +500,10 @@ class CardService:
                 return CardFailure(data.municipality_code, data.municipality_name,
                                    f"{type(err).__name__}: {err}")
 
-        def record(done: int, item: tuple[CardData, str | None], outcome: CardFiles | CardFailure) -> None:
+        def record(done: int, item: tuple[CardData, str | None], outcome: CardFiles | CardFailure | None) -> None:
             data, email = item
+            if outcome is None:
+                return  # stopped before this card
             if isinstance(outcome, CardFailure):
                 result.failed.append(outcome)
             else:
@@ -360,10 +512,6 @@ class CardService:
             if progress:
                 progress(done, len(items), data.municipality_code)
 
-        # The pool starts at once. An earlier build first made one card on this thread, because
-        # two threads creating PySide6's lazy types together crashed ~1 in 10 cold starts; on the
-        # pinned PySide6 6.11.3 none of 170 cold starts crashed without it (20 full batches of
-        # 342 cards and 150 of 6 cards, each in a fresh process, 2 threads).
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="cards") as pool:
             # map() keeps the register order, so the index and the progress read naturally.
             for done, (item, outcome) in enumerate(zip(items, pool.map(work, items), strict=True),
@@ -375,18 +523,43 @@ class CardService:
 
     @staticmethod
     def _write_index(out_dir: Path, made: list[MadeCard]) -> Path:
+        """``stemkaarten.csv`` with the export's writer: ``;``, UTF-8 with BOM, formulas neutralised."""
         path = out_dir / INDEX_NAME
         tmp = path.with_name(path.name + ".part")
-        with tmp.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(INDEX_COLUMNS)
-            for card in made:
-                writer.writerow([card.code, card.municipality, card.email or "", card.pdf.name,
-                                 card.version, card.png.name])
+        rows = [(card.code, card.municipality, card.email, card.pdf.name, card.version, card.png.name)
+                for card in made]
+        tmp.write_bytes(csvfile.to_bytes(INDEX_COLUMNS, rows))
         os.replace(tmp, path)
         return path
 
     # -- sending ------------------------------------------------------------------------------------
+
+    def send_test(self, smtp: SmtpSettings) -> TestMessage:
+        """Send one message to the sender's own address: the server, login and address work.
+
+        Changes nothing in the meeting (no card is sent), so nothing is recorded.
+        """
+        if not smtp.host:
+            raise DeskError("mail.not_configured", T_SMTP_MISSING)
+        if not valid_email(smtp.sender):
+            raise DeskError("mail.sender", T_NO_SENDER, {"sender": smtp.sender})
+        meeting = self.meeting()
+        msg = EmailMessage()
+        msg["Subject"] = _TEST_SUBJECT.format(meeting=meeting.name)
+        msg["From"] = formataddr((smtp.sender_name, smtp.sender))
+        msg["To"] = smtp.sender
+        msg["Date"] = formatdate(localtime=True)
+        msg["Message-ID"] = make_msgid(domain=_domain(smtp.sender))
+        msg.set_content(_TEST_BODY.format(meeting=meeting.name, host=smtp.host, port=smtp.port,
+                                          security=smtp.security))
+        connection = _Connection.open(smtp)
+        try:
+            outcome, error = connection.send(msg)
+        finally:
+            connection.close()
+        if outcome != "sent":
+            raise DeskError("mail.test", T_TEST_REFUSED, {"sender": smtp.sender, "error": error or "?"})
+        return TestMessage(smtp.sender, str(msg["Message-ID"]))
 
     def send_all(
         self,
@@ -397,12 +570,14 @@ class CardService:
         resend_uncertain: bool = False,
         codes: Iterable[str] | None = None,
         progress: Progress | None = None,
+        cancel: Cancelled | None = None,
     ) -> SendResult:
         """E-mail every secretary the current card; or, with ``dry_run``, write ``.eml`` files.
 
         Each card is made and read back first (into ``out_dir``). Resuming is safe: a card
         version recorded as sent is skipped, one whose send was interrupted ('sending') is listed
-        as uncertain and only sent again with ``resend_uncertain``.
+        as uncertain and only sent again with ``resend_uncertain``. ``cancel`` is asked before
+        each card: the batch then stops between two messages, and the rest are ``not_reached``.
         """
         if not dry_run and (smtp is None or not smtp.host):
             raise DeskError("mail.not_configured", T_SMTP_MISSING)
@@ -414,14 +589,26 @@ class CardService:
         connection: _Connection | None = None
         sender = smtp.sender if smtp else "stembalie@localhost"
         sender_name = smtp.sender_name if smtp else SmtpSettings.sender_name
+        self.prepare()
         try:
             for done, (data, email) in enumerate(items, start=1):
                 code, version = data.municipality_code, data.version
+                if cancel is not None and cancel():
+                    result.cancelled = True
+                    result.not_reached = [d.municipality_code for d, _ in items[done - 1:]]
+                    break
                 state = states.get((code, version))
                 if progress:
                     progress(done, len(items), code)
                 if not email:
                     result.no_address.append(code)
+                    continue
+                if not valid_email(email):
+                    # Never hand a formula or a header to the mail server (issue 12.8); an old
+                    # file may hold an address from before the check.
+                    result.no_address.append(code)
+                    result.failed.append(CardFailure(code, data.municipality_name,
+                                                     T_BAD_ADDRESS.render(None, email=email)))
                     continue
                 if not dry_run and state and state["state"] == "sent":
                     result.already_sent.append(code)
@@ -498,6 +685,22 @@ def _remove_older_versions(out_dir: Path, data: CardData) -> None:
             path.unlink(missing_ok=True)
 
 
+def _domain(address: str) -> str:
+    return address.rpartition("@")[2] or "stembalie.invalid"
+
+
+def _message_id(meeting: Meeting, data: CardData, sender: str) -> str:
+    """The same id for the same card version of the same meeting, and no other.
+
+    A resend of an uncertain message is then recognisable as the same message by the recipient's
+    mail program. The digest of the meeting's secret tells two meetings apart that share a date
+    and a meeting number; it reveals nothing of the secret.
+    """
+    tag = hashlib.sha256(meeting.secret + f"|stemkaart|{data.municipality_code}|{data.version}".encode())
+    # Short: a header longer than 78 characters is folded, and some servers mishandle that.
+    return f"<stemkaart.{data.municipality_code}.v{data.version}.{tag.hexdigest()[:12]}@{_domain(sender)}>"
+
+
 def _message(meeting: Meeting, data: CardData, email: str, files: CardFiles, sender: str,
              sender_name: str) -> EmailMessage:
     when = dutch_date(data.meeting_date, weekday=True)
@@ -512,11 +715,9 @@ def _message(meeting: Meeting, data: CardData, email: str, files: CardFiles, sen
                                      date=when)
     msg["From"] = formataddr((sender_name, sender))
     msg["To"] = email
-    # The same id for the same card version: a resend of an uncertain message is recognisable
-    # as the same message by the recipient's mail program.
-    domain = sender.rpartition("@")[2] or "stembalie.invalid"
-    msg["Message-ID"] = (f"<stemkaart.{meeting.date}.{meeting.meeting_no}.{data.municipality_code}"
-                         f".v{data.version}@{domain}>")
+    # Both are required by RFC 5322 section 3.6; spam filters score a message without them.
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = _message_id(meeting, data, sender)
     msg.set_content(_BODY.format(
         municipality=data.municipality_name, meeting=data.meeting_name, date=when,
         place=meeting.place, votes=votes, representative=representative, sender=sender_name,
@@ -539,12 +740,28 @@ def _write_eml(out_dir: Path, data: CardData, message: EmailMessage) -> Path:
     return path
 
 
+class _Client(smtplib.SMTP):
+    """smtplib's client that knows whether the end of the message (``CRLF.CRLF``) went out."""
+
+    content_sent = False
+
+    def send(self, s: ReadableBuffer | str) -> None:
+        super().send(s)
+        # Only DATA's content ends so (smtplib adds the dot); commands end in a single CRLF.
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.content_sent = True
+
+
+class _ClientSSL(smtplib.SMTP_SSL, _Client):
+    pass
+
+
 class _Connection:
     """One SMTP session for the batch, reopened after the server drops it."""
 
-    def __init__(self, settings: SmtpSettings, client: smtplib.SMTP) -> None:
+    def __init__(self, settings: SmtpSettings, client: _Client) -> None:
         self.settings = settings
-        self.client: smtplib.SMTP | None = client
+        self.client: _Client | None = client
 
     @classmethod
     def open(cls, settings: SmtpSettings) -> _Connection:
@@ -552,20 +769,32 @@ class _Connection:
 
     def send(self, message: EmailMessage) -> tuple[str, str | None]:
         """('sent', None), ('failed', why) when certainly not delivered, or ('uncertain', why)."""
+        if self.client is not None and self.client.sock is None:
+            # The server closed the session after its last answer (smtplib closes on a 421).
+            self.client = None
         if self.client is None:
             self.client = _connect(self.settings)
+        client = self.client
+        client.content_sent = False
         try:
-            refused = self.client.send_message(message)
+            refused = client.send_message(message)
         except smtplib.SMTPRecipientsRefused as err:
+            if client.sock is None:
+                self.client = None
             return "failed", _smtp_error(err)
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError, smtplib.SMTPNotSupportedError) as err:
             # The server answered with a refusal: it did not take the message.
             self._reset()
             return "failed", _smtp_error(err)
         except (smtplib.SMTPException, OSError) as err:
-            # The connection broke mid-transaction: the server may or may not have the message.
             self._drop()
-            return "uncertain", _smtp_error(err)
+            if client.content_sent:
+                # The whole message went out, the server's answer did not come back: it may or
+                # may not have taken it.
+                return "uncertain", _smtp_error(err)
+            # Broken before the end of the message (RFC 5321: no final dot, no delivery), e.g. a
+            # server that closes the session after N messages: certainly not delivered.
+            return "failed", _smtp_error(err)
         if refused:
             return "failed", _smtp_error(refused)
         return "sent", None
@@ -595,16 +824,16 @@ class _Connection:
             self._drop()
 
 
-def _connect(s: SmtpSettings) -> smtplib.SMTP:
+def _connect(s: SmtpSettings) -> _Client:
     if s.security not in ("ssl", "starttls", "none"):
         raise DeskError("mail.security", T_SECURITY, {"value": s.security})
     context = s.ssl_context or ssl.create_default_context()
     try:
-        client: smtplib.SMTP
+        client: _Client
         if s.security == "ssl":
-            client = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+            client = _ClientSSL(s.host, s.port, timeout=s.timeout, context=context)
         else:
-            client = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            client = _Client(s.host, s.port, timeout=s.timeout)
             if s.security == "starttls":
                 client.starttls(context=context)
     except (smtplib.SMTPException, OSError) as err:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import email
+import re
 import socket
 import ssl
 import subprocess
@@ -22,16 +22,19 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from desk_app.domain.checkin import VerdictKind
+from desk_app.domain.mandate import Designation
 from desk_app.domain.text import DeskError
 from desk_app.domain.token import make_card_token, parse_token
+from desk_app.export import csvfile
 from desk_app.printing.card import CardData, CardFiles, Decoder, card_file_stem
 from desk_app.scanning.decoder import decode_image
 from desk_app.services import cards as cards_mod
-from desk_app.services.cards import INDEX_COLUMNS, CardService, SmtpSettings
+from desk_app.services.cards import INDEX_COLUMNS, CardService, MailState, SmtpSettings
 from desk_app.services.desk import DeskService
 from desk_app.services.meeting import Actor, MeetingService
 from desk_app.storage import audit
 from desk_app.storage import cards as cards_repo
+from desk_app.storage import meeting as meeting_repo
 
 ACTOR = Actor("secretariaat", "a.jansen")
 SOME = ["GM0014", "GM0034", "GM0363", "GM0518", "GM0599", "GM1900"]
@@ -92,17 +95,16 @@ def test_every_municipality_gets_its_card_recorded_made_and_indexed(meeting: Mee
     current = service.current_cards()
     assert len(current) == 342 and {c.version for c in current.values()} == {1}
     members = {m.code: m for m in meeting.members()}
-    with open(tmp_path / "stemkaarten.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    assert tuple(rows[0]) == INDEX_COLUMNS
-    assert len(rows) == 342 and {r["code"] for r in rows} == set(members)
+    header, rows = csvfile.read_rows((tmp_path / "stemkaarten.csv").read_bytes())
+    assert tuple(header) == INDEX_COLUMNS
+    assert len(rows) == 342 and {r["gemeentecode"] for r in rows} == set(members)
     for row in rows:
-        assert row["municipality"] == members[row["code"]].name
-        assert row["card_version"] == "1"
-        assert row["email"].startswith("gemeentesecretaris@")
-        token = current[row["code"]].token.encode()
-        assert (tmp_path / row["file"]).read_bytes() == STUB_PDF + token
-        assert (tmp_path / row["phone_file"]).read_bytes() == STUB_PNG + token
+        assert row["gemeente"] == members[row["gemeentecode"]].name
+        assert row["kaartversie"] == "1"
+        assert row["e-mailadres"].startswith("gemeentesecretaris@")
+        token = current[row["gemeentecode"]].token.encode()
+        assert (tmp_path / row["bestand"]).read_bytes() == STUB_PDF + token
+        assert (tmp_path / row["telefoonbestand"]).read_bytes() == STUB_PNG + token
 
     assert audit_actions(meeting)["card.issue"] == 1
     # A second run issues nothing new and changes no token.
@@ -141,7 +143,7 @@ def test_a_card_that_does_not_read_back_is_listed_and_left_out(
     assert "Almere" in result.failed[0].message and "niet gemaakt" in result.failed[0].message
     assert sorted(c.code for c in result.made) == sorted(set(SOME) - {"GM0034"})
     assert not list(tmp_path.glob("*GM0034*"))
-    index = (tmp_path / "stemkaarten.csv").read_text(encoding="utf-8")
+    index = (tmp_path / "stemkaarten.csv").read_text(encoding="utf-8-sig")
     assert "GM0034" not in index
 
 
@@ -225,6 +227,8 @@ class Mailbox:
         self.messages: list[tuple[list[str], EmailMessage]] = []
         self.refuse: set[str] = set()
         self.drop_after_data: set[str] = set()
+        self.limit: int | None = None  # after this many messages: "421", and the session is closed
+        self.hang_up = False  # at the limit, close the session without an answer
         self.lock = threading.Lock()
 
     async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook names
@@ -237,6 +241,10 @@ class Mailbox:
     ) -> str:
         if address in self.refuse:
             return "550 5.1.1 mailbox unavailable"
+        if self.limit is not None and len(self.messages) >= self.limit:
+            if self.hang_up:
+                server.transport.close()
+            return "421 4.7.0 too many messages, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -572,3 +580,131 @@ def test_member_without_address_is_listed(
     result = stub_service.send_all(smtp, tmp_path, codes=["GM0363", "GM0014"])
     assert result.no_address == ["GM0363"] and result.sent == ["GM0014"]
     assert box.recipients() == Counter({meeting.designations()["GM0014"].email: 1})
+
+
+# --- the index, addresses, headers, stopping ------------------------------------------------
+
+
+def test_the_index_is_excel_safe_like_the_exports(meeting: MeetingService, stub_service: CardService,
+                                                  tmp_path: Path) -> None:
+    # A name and an address as hostile text may arrive from an older file (the checks came later):
+    # written straight into the store, as someone with the sqlite3 shell would.
+    with meeting.store.transaction() as db:
+        meeting_repo.upsert_designations(db, [Designation("GM0363", "=HYPERLINK(\"x\")", None, "=1+1@evil.nl")],
+                                         audit.now_iso())
+        db.execute("UPDATE members SET name = '@SUM(A1)' WHERE code = 'GM0014'")
+    stub_service.make_all(tmp_path, codes=["GM0014", "GM0363", "GM0599"])
+    raw = (tmp_path / "stemkaarten.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfgemeentecode;gemeente;e-mailadres;bestand;kaartversie;telefoonbestand\r\n")
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    assert lines[1].startswith("GM0014;'@SUM(A1);")
+    assert ";'=1+1@evil.nl;" in lines[2]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line.split(";"))
+    _, rows = csvfile.read_rows(raw)  # and it reads back exactly
+    assert [r["e-mailadres"] for r in rows][1] == "=1+1@evil.nl"
+
+
+@pytest.mark.parametrize("address", ["=1+1@evil.nl", "+31612345678@sms.nl", "@x.nl", "-x@y.nl",
+                                     "a@b.nl\nBcc: all@vng.nl", "x@y", "a..b@y.nl"])
+def test_a_formula_or_bad_address_is_refused_and_changes_nothing(meeting: MeetingService, address: str) -> None:
+    before = meeting.designations()["GM0363"]
+    with pytest.raises(DeskError) as info:
+        meeting.set_designation("GM0363", name="Jan", role="burgemeester", email=address)
+    assert info.value.code == "reps.bad_email"
+    assert meeting.designations()["GM0363"] == before
+
+
+def test_a_bad_address_in_an_old_file_is_never_handed_to_the_server(
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
+) -> None:
+    box, smtp = mailbox
+    with meeting.store.transaction() as db:
+        meeting_repo.upsert_designations(db, [Designation("GM0363", None, None, "=1+1@evil.nl")], audit.now_iso())
+    result = stub_service.send_all(smtp, tmp_path, codes=["GM0014", "GM0363"])
+    assert result.sent == ["GM0014"] and "GM0363" in result.no_address
+    assert [f.code for f in result.failed] == ["GM0363"] and "Ongeldig e-mailadres" in result.failed[0].message
+    assert box.recipients() == Counter({meeting.designations()["GM0014"].email: 1})
+    assert ("GM0363", 1) not in stub_service.mail_state()
+    status = {s.code: s for s in stub_service.statuses(["GM0014", "GM0363"])}
+    assert status["GM0363"].state is MailState.NO_ADDRESS and "=1+1@evil.nl" in (status["GM0363"].detail or "")
+
+
+def test_every_message_has_a_date_and_a_message_id_unique_per_card_version(
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
+) -> None:
+    box, smtp = mailbox
+    stub_service.send_all(smtp, tmp_path, codes=SOME[:3])
+    stub_service.reissue("GM0014", "kaart kwijt")
+    stub_service.send_all(smtp, tmp_path, codes=["GM0014"])
+    ids = []
+    for _, msg in box.messages:
+        assert email.utils.parsedate_to_datetime(msg["Date"]) is not None
+        assert re.fullmatch(r"<[^<>@\s]+@vng\.example>", msg["Message-ID"])
+        ids.append(msg["Message-ID"])
+    assert len(set(ids)) == 4  # version 2 of GM0014 is another message than version 1
+    # The id is the one recorded for the card: a resend of an uncertain message keeps it.
+    assert stub_service.mail_state()[("GM0014", 2)]["message_id"] == ids[-1]
+
+
+def test_the_test_message_goes_to_the_sender_only_and_records_nothing(
+    meeting: MeetingService, stub_service: CardService, mailbox: tuple[Mailbox, SmtpSettings]
+) -> None:
+    box, smtp = mailbox
+    before = audit_actions(meeting)
+    sent = stub_service.send_test(smtp)
+    assert sent.to == "alv@vng.example"
+    assert [r for r, _ in box.messages] == [["alv@vng.example"]]
+    msg = box.messages[0][1]
+    assert msg["Message-ID"].strip() == sent.message_id and msg["Date"] and "Testbericht" in msg["Subject"]
+    assert audit_actions(meeting) == before and stub_service.mail_state() == {}
+    with pytest.raises(DeskError) as info:
+        stub_service.send_test(SmtpSettings(smtp.host, smtp.port, "none", "", "", "=1+1@evil.nl", timeout=5))
+    assert info.value.code == "mail.sender"
+
+
+def test_a_stopped_batch_lists_the_rest_and_resumes_without_duplicates(
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings]
+) -> None:
+    box, smtp = mailbox
+    result = stub_service.send_all(smtp, tmp_path, codes=SOME, cancel=lambda: len(box.messages) >= 2)
+    assert result.cancelled and len(result.sent) == 2 and result.not_reached == sorted(SOME)[2:]
+    states = {s.code: s.state for s in stub_service.statuses(SOME)}
+    assert sorted(states.values()) == sorted([MailState.SENT] * 2 + [MailState.NOT_YET] * 4)
+    again = stub_service.send_all(smtp, tmp_path, codes=SOME)
+    assert len(again.already_sent) == 2 and len(again.sent) == 4 and not again.cancelled
+    assert max(box.recipients().values()) == 1 and len(box.messages) == len(SOME)
+
+
+@pytest.mark.parametrize("hang_up", [False, True], ids=["421", "hang-up"])
+def test_a_server_that_stops_after_some_messages_fails_the_rest_and_they_go_next_run(
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings],
+    hang_up: bool,
+) -> None:
+    box, smtp = mailbox
+    box.limit, box.hang_up = 2, hang_up  # then "421 too many messages", or the line goes dead before RCPT's answer
+    result = stub_service.send_all(smtp, tmp_path, codes=SOME)
+    # Before the end of the message nothing can have been delivered: failed, not uncertain.
+    assert len(result.sent) == 2 and len(result.failed) == 4 and result.uncertain == []
+    assert all(("Disconnected" if hang_up else "421") in f.message for f in result.failed)
+    statuses = stub_service.statuses(SOME)
+    assert sorted(s.state for s in statuses) == sorted([MailState.SENT] * 2 + [MailState.FAILED] * 4)
+    box.limit = None
+    again = stub_service.send_all(smtp, tmp_path, codes=SOME)
+    assert sorted(again.sent) == sorted(f.code for f in result.failed)
+    assert max(box.recipients().values()) == 1 and len(box.messages) == len(SOME)
+
+
+def test_preview_paints_the_current_card_without_saving(
+    meeting: MeetingService, service: CardService, tmp_path: Path
+) -> None:
+    service.reissue("GM0363", "kaart kwijt")
+    preview = service.preview("GM0363", dpi=60)
+    assert preview.version == 2 and preview.phone.width() == 1080
+    gray = np.frombuffer(preview.page.constBits(), np.uint8).reshape(preview.page.height(), preview.page.bytesPerLine())
+    assert gray.shape[0] == round(297 / 25.4 * 60)
+    assert decode_image(np.ascontiguousarray(_phone_gray(preview.phone))) == [service.current_cards()["GM0363"].token]
+
+
+def _phone_gray(image: Any) -> np.ndarray:
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, : image.width()]
