@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Sequence
 
 from desk_app.cli import registry
-from desk_app.cli.base import EXIT_BUG, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Context
+from desk_app.cli.base import EXIT_BUG, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Context, configure_logging
 from desk_app.cli.parser import build_parser, early_language
 from desk_app.domain.text import DeskError, Text, Translator
 
@@ -57,6 +57,8 @@ def _run(argv: list[str]) -> int:
 
         return selftest.run(tr=tr)
     command = registry.by_name(commands)[args.command or "gui"]
+    if command.name != "gui":  # the window configures its own
+        configure_logging()
     ctx = Context(args, tr, command)
     try:
         return command.run(ctx)

@@ -13,6 +13,12 @@ T_EXPORTED = Text(
     "Export geschreven naar {folder}; manifest.sha256 = {manifest}.",
     "Export written to {folder}; manifest.sha256 = {manifest}.",
 )
+T_MARKED = Text(
+    "Let op: het vergaderbestand klopt niet met zijn audit-log; elk bestand in {folder} is gemarkeerd "
+    "als INTEGRITEITSFOUT en verify-export keurt de export af.",
+    "Note: the meeting file does not match its audit log; every file in {folder} is marked "
+    "INTEGRITEITSFOUT and verify-export fails the export.",
+)
 T_BACKUP = Text(
     "Reservekopie {path} ({size} bytes, {entries} audit-regels, kop {head}…); {removed} oudere verwijderd.",
     "Backup {path} ({size} bytes, {entries} audit entries, head {head}…); {removed} older removed.",
@@ -39,11 +45,27 @@ T_EXPORT_OK = Text(
 
 def _export_arguments(p: Parser) -> None:
     p.add_argument("--out", type=Path, required=True, help=Text("een lege of nieuwe map", "an empty or new folder"))
+    p.add_argument(
+        "--despite-integrity-failure",
+        action="store_true",
+        help=Text(
+            "exporteer ook als het bestand niet klopt met zijn audit-log; elk bestand krijgt dan de markering "
+            "INTEGRITEITSFOUT (alleen voor onderzoek van een incident)",
+            "export even when the file does not match its audit log; every file is then marked "
+            "INTEGRITEITSFOUT (only to investigate an incident)",
+        ),
+    )
 
 
 def run_export(ctx: Context) -> int:
     app = qt_for_painting()  # noqa: F841 - kept alive while the proces-verbaal is painted
-    result = ctx.session.export.export(ctx.args.out)
+    from desk_app.export.writer import write_export
+
+    # ExportService.export in two steps, to know whether the files were marked.
+    data = ctx.session.export.checked(despite_integrity_failure=ctx.args.despite_integrity_failure)
+    result = write_export(data, ctx.args.out)
+    if not data.audit_head.ok:
+        ctx.warn(T_MARKED, folder=result.folder)
     for name, digest in sorted(result.files.items()):
         print(f"{digest}  {name}")
     ctx.say(T_EXPORTED, folder=result.folder, manifest=result.manifest_sha256)

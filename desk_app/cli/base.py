@@ -120,6 +120,27 @@ class Context:
             raise DeskError("cli.no_file", T_NO_FILE, {"path": str(path)}) from None
 
 
+def configure_logging() -> None:
+    """Refused scans and wrong PINs go to the log file in the user data folder, as from the window
+    (``desk_app.app.configure_logging``, which loads Qt), not as stray English lines on stderr."""
+    import logging
+
+    from desk_app import paths
+
+    root = logging.getLogger("stembalie")
+    if root.handlers:
+        return
+    try:
+        folder = paths.user_data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / "stembalie.log", encoding="utf-8", delay=True)
+    except OSError:
+        handler = logging.NullHandler()  # no log folder (a read-only home): the refusal itself is on stderr
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
 def add_json(parser: Parser) -> None:
     parser.add_argument("--json", action="store_true", help=T_JSON)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -28,11 +29,14 @@ T_REP_SET = Text("Aanwijzing vastgelegd: {code} {name} ({role})", "Designation r
 T_OPENED = Text(
     "Vergadering geopend om {at}; de stemgewichten liggen vast.", "Meeting opened at {at}; the weights are frozen."
 )
-T_CHAIN_OK = Text(
-    "Audit-keten klopt: {entries} regels, kop {head}.", "Audit chain holds: {entries} entries, head {head}."
+T_WARNING = Text("Let op: {message}", "Note: {message}")
+T_CONFIRM_OPEN = Text(
+    "Toch openen? De stemgewichten liggen dan vast. [j/N]", "Open all the same? The weights are then frozen. [y/N]"
 )
-T_DAMAGED = Text("Bestand beschadigd: {problems}", "File damaged: {problems}")
-T_CHAIN_BROKEN = Text("Audit-keten gebroken bij regel {seq}: {reason}.", "Audit chain broken at entry {seq}: {reason}.")
+T_NOT_OPENED = Text(
+    "De vergadering is niet geopend. Controleer het ledenregister, of open toch met: desk-app open --yes",
+    "The meeting was not opened. Check the member register, or open all the same with: desk-app open --yes",
+)
 T_PIN_SET = Text("Coördinator-pincode ingesteld.", "Coordinator PIN set.")
 
 
@@ -151,25 +155,90 @@ def run_reps(ctx: Context) -> int:
 
 
 # -- opening and checking ----------------------------------------------------------------------------
+def _open_arguments(p: Parser) -> None:
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help=Text(
+            "open ook bij waarschuwingen over het ledenregister (zonder te vragen)",
+            "open despite warnings about the member register (without asking)",
+        ),
+    )
+
+
 def run_open(ctx: Context) -> int:
-    m = ctx.session.meeting.open_meeting()
+    meeting = ctx.session.meeting
+    # Doubts about the register are shown before the weights freeze, and confirmed (as in the window).
+    warnings = meeting.register_warnings()
+    for warning in warnings:
+        ctx.warn(T_WARNING, message=ctx.tr.error(warning))
+    if warnings and not ctx.args.yes and not confirm(ctx, T_CONFIRM_OPEN):
+        raise DeskError("cli.not_confirmed", T_NOT_OPENED)
+    m = meeting.open_meeting()
     ctx.say(T_OPENED, at=m.opened_at)
     return EXIT_OK
 
 
+def confirm(ctx: Context, question: Text) -> bool:
+    """Ask on the terminal (yes: j, ja, y, yes); without a terminal the answer is no (use --yes)."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return False
+    print(ctx.tr(question), end=" ", file=sys.stderr, flush=True)
+    try:
+        answer = input()
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("j", "ja", "y", "yes")
+
+
+def _verify_arguments(p: Parser) -> None:
+    p.add_argument(
+        "--against",
+        action="append",
+        default=None,
+        metavar=Text("ANKER", "ANCHOR"),
+        help=Text(
+            "houd de kop van de keten ook tegen een reservekopie (of haar .head.json), een exportmap, of een kop "
+            "als 123:9f86d081884c (van een stempas of het proces-verbaal); mag vaker",
+            "also hold the chain head against a backup (or its .head.json), an export folder, or a head such as "
+            "123:9f86d081884c (from a pass or the minutes); may be repeated",
+        ),
+    )
+    add_json(p)
+
+
 def run_verify(ctx: Context) -> int:
-    r, problems = ctx.session.meeting.verify()
+    from desk_app.services.integrity import verify_meeting
+
+    report = verify_meeting(ctx.session.store, ctx.args.against)
+    lines = report.lines(ctx.lang)
     if ctx.args.json:
-        ctx.json({**asdict(r), "integrity": problems or "ok"}, indent=None)
-    elif r.ok and not problems:
-        ctx.say(T_CHAIN_OK, entries=r.entries, head=r.head)
-    if problems:
-        ctx.warn(T_DAMAGED, problems="; ".join(problems[:5]))
-        return EXIT_REFUSED
-    if not r.ok:
-        ctx.warn(T_CHAIN_BROKEN, seq=r.first_bad_seq, reason=r.reason)
-        return EXIT_REFUSED
-    return EXIT_OK
+        chain = report.chain
+        ctx.json(
+            {
+                "ok": report.ok,
+                "entries": chain.entries,
+                "head": chain.head,
+                "anchor": report.head.text(),
+                "chain_ok": chain.ok,
+                "replayed": chain.replayed,
+                "first_bad_seq": chain.first_bad_seq,
+                "reason": chain.reason,
+                "difference": asdict(chain.difference) if chain.difference else None,
+                "damage": list(report.damage),
+                "anchors": [
+                    {"source": a.anchor.source, "seq": a.anchor.seq, "hash": a.anchor.hash, "result": a.kind}
+                    for a in report.anchors
+                ],
+                "unreadable": [ctx.tr.error(e) for e in report.unreadable],
+                "messages": lines,
+            },
+            indent=None,
+        )
+    else:
+        for line in lines:
+            print(line, file=sys.stdout if report.ok else sys.stderr)
+    return EXIT_OK if report.ok else EXIT_REFUSED
 
 
 def _pin_arguments(p: Parser) -> None:
@@ -210,12 +279,16 @@ COMMANDS = (
         "open",
         Text("open de vergadering (de stemgewichten liggen dan vast)", "open the meeting (freezes the weights)"),
         run_open,
+        _open_arguments,
     ),
     Command(
         "verify",
-        Text("controleer de audit-keten en het bestand", "verify the audit chain and the file"),
+        Text(
+            "controleer audit-keten, tabellen en bestand (ankers: --against)",
+            "verify the audit chain, the tables and the file (anchors: --against)",
+        ),
         run_verify,
-        add_json,
+        _verify_arguments,
     ),
     Command(
         "coordinator-pin",

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desk_app.cli import labels
-from desk_app.cli.base import EXIT_OK, EXIT_REFUSED, Command, Context, add_json
-from desk_app.cli.parser import Parser
-from desk_app.domain.text import Text, Translator
+from desk_app.cli.base import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Command, Context, add_json
+from desk_app.cli.parser import T_FILE, Parser
+from desk_app.domain.text import DeskError, Text, Translator
 
 if TYPE_CHECKING:
+    from desk_app.domain.agenda import Agenda
     from desk_app.domain.vote import Vote
     from desk_app.services.voting import VotingService
 
@@ -23,14 +24,39 @@ T_NO_AGENDA = Text(
     "No agenda has been loaded yet (desk-app agenda --load FILE).",
 )
 T_ORDER = Text("Stemvolgorde: {order}", "Voting order: {order}")
+T_AGENDA_WRITTEN = Text("Agenda geschreven naar {path}.", "Agenda written to {path}.")
+T_CANNOT_WRITE = Text("Kan {path} niet schrijven: {reason}.", "Cannot write {path}: {reason}.")
 T_NO_VOTE = Text("Er is nog geen stemming gehouden.", "No vote has been held yet.")
 T_VOTE = Text("Stemming {n} ({step}): {status}", "Vote {n} ({step}): {status}")
+T_STATEMENT_COMPUTED = Text(
+    "Een eigen verklaring hoort bij --as adopted of --as rejected; de berekende uitslag krijgt de standaardzin.",
+    "A statement of your own goes with --as adopted or --as rejected; the computed result gets the standard sentence.",
+)
 T_NOT_VOTED = Text(" — nog niet gestemd: {n}", " — not voted yet: {n}")
 
 
 # -- agenda ----------------------------------------------------------------------------------------
 def _agenda_arguments(p: Parser) -> None:
-    p.add_argument("--load", type=Path, default=None, help=Text("agendabestand (TOML)", "agenda file (TOML)"))
+    p.add_argument(
+        "--load",
+        type=Path,
+        default=None,
+        metavar=T_FILE,
+        help=Text(
+            "lees een agenda in: TOML, .xlsx of ;-CSV (kolommen nummer, soort, titel, …); alles of niets",
+            "load an agenda: TOML, .xlsx or ;-CSV (columns nummer, soort, titel, …); all or nothing",
+        ),
+    )
+    p.add_argument(
+        "--export",
+        type=Path,
+        default=None,
+        metavar=T_FILE,
+        help=Text(
+            "schrijf de agenda naar een bestand: .xlsx (alleen de kolommen van het werkblad) of anders TOML (alles)",
+            "write the agenda to a file: .xlsx (only the sheet's columns) or else TOML (everything)",
+        ),
+    )
     add_json(p)
 
 
@@ -43,6 +69,8 @@ def run_agenda(ctx: Context) -> int:
     if agenda is None:
         ctx.warn(T_NO_AGENDA)
         return EXIT_REFUSED
+    if ctx.args.export:
+        _export_agenda(ctx, agenda, ctx.args.export)
     order = [str(step) for step in voting.voting_order()]
     if ctx.args.json:
         ctx.json(
@@ -56,6 +84,27 @@ def run_agenda(ctx: Context) -> int:
         print(f"{i.key:<8} {labels.item_type(i.type, ctx.lang):<14} {i.title}")
     ctx.say(T_ORDER, order=", ".join(order))
     return EXIT_OK
+
+
+def _export_agenda(ctx: Context, agenda: Agenda, path: Path) -> None:
+    """The stored agenda as a spreadsheet (by the suffix .xlsx) or a TOML file, written whole or not at all."""
+    from desk_app.domain.agenda_sheet import agenda_rows
+    from desk_app.domain.agenda_toml import dump_agenda
+    from desk_app.services.sheets import write_workbook
+
+    partial = path.with_name(path.name + ".part")
+    try:
+        if path.suffix.lower() == ".xlsx":
+            write_workbook(partial, agenda_rows(agenda))
+        else:
+            partial.write_text(dump_agenda(agenda), encoding="utf-8")
+        partial.replace(path)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise DeskError(
+            "cli.agenda_export", T_CANNOT_WRITE, {"path": str(path), "reason": err.strerror or err}
+        ) from None
+    ctx.warn(T_AGENDA_WRITTEN, path=path)
 
 
 # -- votes -----------------------------------------------------------------------------------------
@@ -133,6 +182,9 @@ def run_vote(ctx: Context) -> int:
         vote = voting.close()
     elif c == "declare":
         if args.declared == "computed":
+            if args.statement:  # declare_computed writes the standard sentence: a statement would be lost
+                ctx.warn(T_STATEMENT_COMPUTED)
+                return EXIT_USAGE
             vote = voting.declare_computed()
         else:
             vote = voting.declare(adopted=args.declared == "adopted", statement=args.statement)
