@@ -5,12 +5,17 @@
   the core suite without ever creating a ``QApplication``. pytest-qt's ``qapp`` is the only one.
 * A meeting is built once per test session (per xdist worker) into a template file; each test
   that asks for ``meeting`` or ``session`` gets its own copy of that file, opened fresh.
+* Temporary files go to a RAM disk (``/dev/shm``) when there is one and ``TMPDIR`` is not set:
+  the store commits with ``synchronous=FULL``, and on a busy disk those fsyncs were more than half
+  of the suite's time. The tests prove logic and survival of a killed process (the page cache
+  outlives it), not of a power cut, so nothing they check depends on the fsync reaching a disk.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -20,6 +25,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if "TMPDIR" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK | os.X_OK):
+    os.environ["TMPDIR"] = "/dev/shm"  # subprocesses of the tests inherit it too
+    tempfile.tempdir = None  # forget a temp folder computed before this line
 
 if TYPE_CHECKING:
     from desk_app.services.meeting import Actor, MeetingService
