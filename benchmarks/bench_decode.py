@@ -454,10 +454,10 @@ def old_feeder(decoder: Reader, fps: float) -> Callable[[np.ndarray, int], list[
     return feed
 
 
-def new_feeder(fps: float) -> Callable[[np.ndarray, int], list[str]]:
+def new_feeder(fps: float, combine: bool = True) -> Callable[[np.ndarray, int], list[str]]:
     """Frame -> scans for the camera worker's stream reader, on the video's clock."""
     clock = [0.0]
-    stream = StreamReader(decoder_for_setting("auto"), clock=lambda: clock[0])
+    stream = StreamReader(decoder_for_setting("auto"), combine_frames=combine, clock=lambda: clock[0])
 
     def feed(frame: np.ndarray, index: int) -> list[str]:
         clock[0] = index / fps
@@ -639,6 +639,7 @@ def main(argv: list[str] | None = None) -> int:
                 if old is not None:
                     contenders.append((f"old decoder + debouncer ({BASELINE_COMMIT})",
                                        old_feeder(old.decoder_for_setting("auto"), fps)))
+                contenders.append(("new decoder + debouncer, single frames only", new_feeder(fps, combine=False)))
                 contenders.append(("new stream reader (several frames, debouncer)", new_feeder(fps)))
                 for label, feed in contenders:
                     res = time_to_verdict(path, flags, ppms, tokens, fps, feed)
