@@ -462,6 +462,272 @@
     </message>
 </context>
 <context>
+    <name>CardStatusModel</name>
+    <message>
+        <source>Verstuurd</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Mislukt</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Onzeker</source>
+        <translation>Uncertain</translation>
+    </message>
+    <message>
+        <source>Nog niet</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Geen adres</source>
+        <translation>No address</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Gemeente</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <source>E-mailadres</source>
+        <translation>E-mail address</translation>
+    </message>
+    <message>
+        <source>Versie</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reden</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Geen e-mailadres bij de vertegenwoordigers</source>
+        <translation>No e-mail address with the representatives</translation>
+    </message>
+    <message>
+        <source>Verbinding verbroken na het versturen: vraag na of de kaart aankwam. {error}</source>
+        <translation>Connection lost after sending: ask whether the card arrived. {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CardsWindow</name>
+    <message>
+        <source>Stemkaarten maken en versturen</source>
+        <translation>Make and send the voting cards</translation>
+    </message>
+    <message>
+        <source>Stemkaarten voor de {meeting}, {date}, {place}</source>
+        <translation>Voting cards for the {meeting}, {date}, {place}</translation>
+    </message>
+    <message>
+        <source>1. Kaarten maken</source>
+        <translation>1. Make the cards</translation>
+    </message>
+    <message>
+        <source>Map:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>Kiezen…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>&amp;Kaarten maken</source>
+        <translation>&amp;Make cards</translation>
+    </message>
+    <message>
+        <source>Maakt van elke gemeente een A4-PDF en een telefoonafbeelding, leest elke kaart terug en schrijft stemkaarten.csv</source>
+        <translation>Makes an A4 PDF and a phone image for every municipality, reads every card back and writes stemkaarten.csv</translation>
+    </message>
+    <message>
+        <source>2. Mailserver en testbericht</source>
+        <translation>2. Mail server and test message</translation>
+    </message>
+    <message>
+        <source>Wachtwoord:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>&amp;Onthouden (in de sleutelbos van dit systeem)</source>
+        <translation>&amp;Remember (in this system's keyring)</translation>
+    </message>
+    <message>
+        <source>&amp;Testbericht aan mijzelf</source>
+        <translation>&amp;Test message to myself</translation>
+    </message>
+    <message>
+        <source>Stuurt één bericht naar het afzenderadres. Pas daarna kan het versturen beginnen.</source>
+        <translation>Sends one message to the sender address. Only then can the sending start.</translation>
+    </message>
+    <message>
+        <source>Nog geen testbericht verstuurd.</source>
+        <translation>No test message sent yet.</translation>
+    </message>
+    <message>
+        <source>bewaard in de sleutelbos</source>
+        <translation>kept in the keyring</translation>
+    </message>
+    <message>
+        <source>wachtwoord van de mailserver</source>
+        <translation>password of the mail server</translation>
+    </message>
+    <message>
+        <source>Voorbeeld</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>A4-kaart (PDF)</source>
+        <translation>A4 card (PDF)</translation>
+    </message>
+    <message>
+        <source>Telefoon (PNG)</source>
+        <translation>Phone (PNG)</translation>
+    </message>
+    <message>
+        <source>Ook &amp;onzekere opnieuw versturen</source>
+        <translation>Also resend &amp;uncertain ones</translation>
+    </message>
+    <message>
+        <source>Alleen als de ontvanger meldt dat er niets aankwam: de server kan het eerste bericht al hebben.</source>
+        <translation>Only when the recipient reports that nothing arrived: the server may already have the first message.</translation>
+    </message>
+    <message>
+        <source>&amp;Stoppen</source>
+        <translation>&amp;Stop</translation>
+    </message>
+    <message>
+        <source>Stopt na het bericht dat nu wordt verstuurd</source>
+        <translation>Stops after the message being sent now</translation>
+    </message>
+    <message>
+        <source>Sluiten</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Geen mailserver ingesteld. Vul die in bij Bestand → Instellingen (SMTP).</source>
+        <translation>No mail server set up. Fill it in under File → Settings (SMTP).</translation>
+    </message>
+    <message>
+        <source>onbeveiligd</source>
+        <translation>unencrypted</translation>
+    </message>
+    <message>
+        <source>Server {host}:{port} ({security}), gebruiker {user}, afzender {sender}. Wijzigen: Bestand → Instellingen.</source>
+        <translation>Server {host}:{port} ({security}), user {user}, sender {sender}. Change: File → Settings.</translation>
+    </message>
+    <message>
+        <source>{total} gemeenten: verstuurd {sent} · mislukt {failed} · onzeker {uncertain} · nog niet {not_yet} · geen adres {no_address}</source>
+        <translation>{total} municipalities: sent {sent} · failed {failed} · uncertain {uncertain} · not yet {not_yet} · no address {no_address}</translation>
+    </message>
+    <message>
+        <source>&amp;Verder versturen ({n} over)</source>
+        <translation>&amp;Continue sending ({n} left)</translation>
+    </message>
+    <message>
+        <source>&amp;Versturen ({n} kaarten)</source>
+        <translation>&amp;Send ({n} cards)</translation>
+    </message>
+    <message>
+        <source>Stuur eerst een testbericht aan uzelf.</source>
+        <translation>Send a test message to yourself first.</translation>
+    </message>
+    <message>
+        <source>Voorbeeld: {name} ({code}), kaartversie {version}</source>
+        <translation>Preview: {name} ({code}), card version {version}</translation>
+    </message>
+    <message>
+        <source>Vul het wachtwoord van de mailserver in.</source>
+        <translation>Fill in the password of the mail server.</translation>
+    </message>
+    <message>
+        <source>Het wachtwoord is bewaard in de sleutelbos van dit systeem.</source>
+        <translation>The password is kept in this system's keyring.</translation>
+    </message>
+    <message>
+        <source>Er is geen sleutelbos op dit systeem: het wachtwoord is niet bewaard en wordt de volgende keer opnieuw gevraagd.</source>
+        <translation>This system has no keyring: the password was not kept and will be asked for next time.</translation>
+    </message>
+    <message>
+        <source>Het bewaarde wachtwoord is uit de sleutelbos verwijderd.</source>
+        <translation>The kept password was removed from the keyring.</translation>
+    </message>
+    <message>
+        <source>Versturen</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Maken</source>
+        <translation>Making</translation>
+    </message>
+    <message>
+        <source>{what}: kaart {done} van {total}, {name} ({code})</source>
+        <translation>{what}: card {done} of {total}, {name} ({code})</translation>
+    </message>
+    <message>
+        <source>Onverwachte fout: {error}. Wat verstuurd is, staat in de lijst; probeer opnieuw met &apos;Verder versturen&apos;.</source>
+        <translation>Unexpected error: {error}. What was sent is in the list; try again with &apos;Continue sending&apos;.</translation>
+    </message>
+    <message>
+        <source>Stoppen na deze kaart…</source>
+        <translation>Stopping after this card…</translation>
+    </message>
+    <message>
+        <source>Map voor de stemkaarten</source>
+        <translation>Folder for the voting cards</translation>
+    </message>
+    <message>
+        <source>{n} stemkaarten gemaakt en teruggelezen in {s} s. Map: {folder}; index: {index}</source>
+        <translation>{n} voting cards made and read back in {s} s. Folder: {folder}; index: {index}</translation>
+    </message>
+    <message>
+        <source>NIET gemaakt (teruglezen mislukt): {codes}</source>
+        <translation>NOT made (read-back failed): {codes}</translation>
+    </message>
+    <message>
+        <source>Testbericht wordt verstuurd aan {sender}…</source>
+        <translation>Sending a test message to {sender}…</translation>
+    </message>
+    <message>
+        <source>Testbericht verstuurd aan {to}. Kijk of het aankwam (ook bij ongewenste e-mail); daarna kunt u versturen.</source>
+        <translation>Test message sent to {to}. Check that it arrived (also in the junk mail); then you can send.</translation>
+    </message>
+    <message>
+        <source>Stuur eerst een testbericht aan uzelf (knop &apos;Testbericht aan mijzelf&apos;).</source>
+        <translation>Send a test message to yourself first (button &apos;Test message to myself&apos;).</translation>
+    </message>
+    <message>
+        <source>{n} stemkaarten versturen naar de gemeentesecretarissen, van {sender}?</source>
+        <translation>Send {n} voting cards to the municipal secretaries, from {sender}?</translation>
+    </message>
+    <message>
+        <source>Ook de onzekere kaarten gaan opnieuw: wie de eerste al kreeg, krijgt er twee.</source>
+        <translation>The uncertain cards go again too: whoever got the first one gets two.</translation>
+    </message>
+    <message>
+        <source>Stemkaarten versturen</source>
+        <translation>Send the voting cards</translation>
+    </message>
+    <message>
+        <source>Verstuurd: {sent}, al eerder verstuurd: {already}, mislukt: {failed}, onzeker: {uncertain}, geen adres: {no_address}.</source>
+        <translation>Sent: {sent}, sent before: {already}, failed: {failed}, uncertain: {uncertain}, no address: {no_address}.</translation>
+    </message>
+    <message>
+        <source>Gestopt: {n} nog niet verstuurd. &apos;Verder versturen&apos; gaat door waar het stopte; niemand krijgt een tweede bericht.</source>
+        <translation>Stopped: {n} not sent yet. &apos;Continue sending&apos; goes on where it stopped; nobody gets a second message.</translation>
+    </message>
+    <message>
+        <source>Zie de kolom Reden. Mislukte kaarten gaan mee met &apos;Verder versturen&apos;.</source>
+        <translation>See the Reason column. Failed cards go along with &apos;Continue sending&apos;.</translation>
+    </message>
+</context>
+<context>
     <name>DeclareDialog</name>
     <message>
         <source>Uitslag vaststellen</source>

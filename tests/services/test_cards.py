@@ -708,3 +708,45 @@ def test_preview_paints_the_current_card_without_saving(
 def _phone_gray(image: Any) -> np.ndarray:
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
     return rows[:, : image.width()]
+
+
+# --- issue 12.12: no PySide6 type is made by two painting threads at once --------------------
+
+_FIRST_USE_PROBE = r"""
+import sys, threading
+made = []
+def watch(frame, event, arg):
+    # PySide6 makes a class's Python enums with enum's functional API on first use of the class.
+    if event == "call" and frame.f_code.co_name == "_create_" and frame.f_code.co_filename.endswith("enum.py"):
+        made.append((frame.f_locals.get("class_name"), threading.current_thread().name))
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication([])
+from pathlib import Path
+from desk_app.session import Session
+with Session.open(sys.argv[1]) as session:
+    sys.setprofile(watch)
+    threading.setprofile(watch)
+    result = session.cards.make_all(Path(sys.argv[2]), codes=["GM0014", "GM0034", "GM0363", "GM0518"])
+    sys.setprofile(None)
+    threading.setprofile(None)
+assert not result.failed, result.failed
+print(repr(made))
+"""
+
+
+def test_painting_threads_never_make_a_pyside_type_themselves(meeting_file: Path, tmp_path: Path) -> None:
+    """The cause of the 1-in-30 segfault: QGradient's enums were first made inside fillRect by a
+    pool thread while the other pool thread used them. Now every such type is made on the thread
+    that starts the pool, before it starts. Run in a fresh process: in this one they exist already.
+    """
+    import ast
+    import os
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", _FIRST_USE_PROBE, str(meeting_file), str(tmp_path / "out")],
+                          env=env, capture_output=True, text=True, timeout=120, cwd=Path(__file__).parents[2])
+    assert done.returncode == 0, done.stderr
+    made: list[tuple[str, str]] = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert ("Preset", "MainThread") in made  # QGradient's, the one that crashed: made here, first
+    assert [m for m in made if m[1] != "MainThread"] == []
