@@ -91,6 +91,17 @@ def test_positional_heading_of_a_command_is_dutch(capsys: pytest.CaptureFixture[
             "one of the arguments --pass --code is required",
         ),
         (["members", "--bogus"], "onbekende argumenten: --bogus", "unrecognized arguments: --bogus"),
+        (
+            ["checkin", "--name", "X", "--role", "wethouder"],
+            "een van de argumenten token --code is verplicht",
+            "one of the arguments token --code is required",
+        ),
+        (
+            ["settings", "set", "--present-only", "--base", "x"],
+            "argument --base: ongeldige keuze: 'x' (kies uit 'abstentions_excluded', 'abstentions_counted')",
+            "argument --base: invalid choice: 'x' (choose from 'abstentions_excluded', 'abstentions_counted')",
+        ),
+        (["undo", "7"], "deze argumenten ontbreken: --reason", "the following arguments are required: --reason"),
         (["export", "--out"], "argument --out: verwacht één waarde", "argument --out: expected one argument"),
         (
             ["cards", "shred"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -56,10 +57,21 @@ def test_output_into_a_closed_pipe_ends_quietly(demo_db: str) -> None:
     assert done.stderr == ""  # no traceback, no "Exception ignored", no "Interne fout"
 
 
-@pytest.mark.parametrize("argv", [["--demo", "members"], ["--demo", "presence"], ["--help"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--demo", "members"],
+        ["--demo", "presence"],
+        ["--help"],
+        ["--demo", "settings"],
+        ["--demo", "lookup", "den haag", "--reason", "kaart vergeten"],
+        ["--demo", "settings", "set", "--help"],
+        ["override", "--help"],
+    ],
+)
 def test_piped_into_head(argv: list[str], tmp_path: Path) -> None:
     """``desk-app --demo members | head -1`` in a shell: one line, exit 0 or the SIGPIPE status."""
-    command = " ".join(_desk_app(*argv)) + ' | head -1; echo "rc=${PIPESTATUS[0]}" >&2'
+    command = shlex.join(_desk_app(*argv)) + ' | head -1; echo "rc=${PIPESTATUS[0]}" >&2'
     done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=REPO, env=_env(), timeout=60)
     assert len(done.stdout.splitlines()) == 1
     assert re.fullmatch(r"rc=(\d+)\n", done.stderr), done.stderr  # nothing but the exit status on stderr
@@ -104,6 +116,16 @@ def test_help_imports_no_meeting_machinery() -> None:
         "desk_app.storage",
         "importlib.metadata",
     )
+    assert not {m for m in modules if m.startswith(heavy)}
+
+
+@pytest.mark.parametrize("command", ["checkin", "lookup", "lost", "override", "undo", "print", "settings"])
+def test_help_of_the_desk_commands_loads_no_meeting(command: str) -> None:
+    """A command's own --help (``settings set`` reads its choices from the domain) stays light too."""
+    argv = [command, "--help"] if command != "settings" else [command, "set", "--help"]
+    modules, done = _imported_modules(*argv)
+    assert done.returncode == 0 and f"gebruik: desk-app {' '.join(argv[:-1])}" in done.stdout
+    heavy = ("PySide6", "sqlite_utils", "numpy", "cv2", "desk_app.session", "desk_app.services", "desk_app.storage")
     assert not {m for m in modules if m.startswith(heavy)}
 
 
