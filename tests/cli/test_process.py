@@ -143,3 +143,71 @@ def test_gui_command_loads_the_window(demo_db: str) -> None:
         )
         assert done.returncode == 0, done.stderr[-3000:]
         assert re.search(r"\|\s+desk_app\.app$", done.stderr, re.MULTILINE)
+
+
+def _on_a_terminal(argv: list[str], answer: bytes, prompt: str) -> tuple[int, str]:
+    """Run ``desk-app ARGV`` on a pseudo-terminal, type ``answer`` after ``prompt``; (exit code, what it showed)."""
+    import pty
+    import select
+
+    env = {**_env(), "QT_QPA_PLATFORM": "offscreen"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the terminal is its controlling tty (getpass reads and writes /dev/tty)
+        os.chdir(REPO)
+        os.execve(sys.executable, [sys.executable, "-m", "desk_app", *argv], env)
+    shown, typed = b"", False
+    while True:
+        ready, _, _ = select.select([fd], [], [], 60)
+        if not ready:
+            os.kill(pid, signal.SIGKILL)
+            raise AssertionError(f"no output for 60 s: {shown!r}")
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+        if not typed and prompt.encode() in shown:
+            os.write(fd, answer)
+            typed = True
+    os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    assert typed, shown
+    return os.waitstatus_to_exitcode(status), shown.decode("utf-8", "replace")
+
+
+def test_the_pin_is_asked_on_a_terminal_and_not_echoed(demo_db: str) -> None:
+    from desk_app.domain.token import make_card_token
+    from desk_app.session import Session
+
+    with Session.open(demo_db) as s:
+        m = s.meeting.meeting()
+        s.desk.check_in_token(make_card_token(m.meeting_no, m.secret, "GM0363", 1), name="A", role="wethouder")
+    code, shown = _on_a_terminal(
+        ["--db", demo_db, "lost", "1", "--reason", "kwijt", "--no-print"], b"1234\n", "Pincode van de coördinator: "
+    )
+    assert code == 0, shown
+    assert "Verloren stempas 1 vervangen door stempas 2" in shown
+    assert "1234" not in shown  # typed, never shown
+
+
+def test_open_asks_on_a_terminal_after_a_register_warning(tmp_path: Path) -> None:
+    from tests.helpers import REGISTER
+
+    short = tmp_path / "register.csv"
+    short.write_text("\n".join(REGISTER.read_text(encoding="utf-8").splitlines()[:11]) + "\n", encoding="utf-8")
+    db = str(tmp_path / "alv.sqlite")
+    done = subprocess.run(
+        _desk_app("--db", db, "init", "--register", str(short), "--date", "2024-05-24"),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=_env(),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    code, shown = _on_a_terminal(["--db", db, "open"], b"n\n", "[j/N]")
+    assert code == 1 and "Let op: " in shown and "niet geopend" in shown
+    code, shown = _on_a_terminal(["--db", db, "open"], b"ja\n", "[j/N]")
+    assert code == 0 and "Vergadering geopend om" in shown
