@@ -5,10 +5,10 @@
 Builds the demo meeting in a temporary folder (the real demo file is not touched) and starts a
 local SMTP test server (aiosmtpd, a test dependency). With ``--sent N`` the first N cards are
 sent to it before the window opens, one refused by the server and one whose connection breaks
-after the message, so the list shows every state; the test message has gone through, so the
-send button is live. With --png the window is grabbed to a file and the program ends (works
-offscreen). For the whole screen at the desk's size:
-``SCREEN=1366x768x24 ../shared/tools/screenshot out.png 8 .venv/bin/python docs/show_cards_window.py``.
+after the message, so the list shows every state; then the window sends its test message (inline,
+with the synchronous job runner), so the send button is live. With --png the window is grabbed
+to a file and the program ends (works offscreen). For the whole screen at the desk's size:
+``SCREEN=1366x768x24 ../shared/tools/screenshot out.png 15 .venv/bin/python docs/show_cards_window.py --fill``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from desk_app.session import Session, default_actor
 from desk_app.settings import Preferences
 from desk_app.ui.cards import CardsWindow
 from desk_app.ui.i18n import install_language
+from desk_app.ui.jobs import SyncRunner
 
 
 class Server:
@@ -66,6 +67,7 @@ def main() -> int:
     parser.add_argument("--sent", type=int, default=12, help="cards sent before the window opens")
     parser.add_argument("--lang", default="nl", choices=("nl", "en"))
     parser.add_argument("--png", type=Path)
+    parser.add_argument("--fill", action="store_true", help="the whole screen (for ../shared/tools/screenshot)")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     translators = install_language(app, args.lang)  # kept: Qt does not own them  # noqa: F841
@@ -88,14 +90,13 @@ def main() -> int:
         if codes:
             smtp = SmtpSettings("127.0.0.1", port, "none", "", "", "alv@vng.nl", timeout=10)
             session.cards.send_all(smtp, Path(folder) / "stemkaarten", codes=codes)
-        window = CardsWindow(session, prefs, out_dir=Path(folder) / "stemkaarten")
+        window = CardsWindow(session, prefs, out_dir=Path(folder) / "stemkaarten", runner=SyncRunner())
         window.resize(1340, 740)
+        if args.fill:
+            window.setGeometry(app.primaryScreen().availableGeometry())
         window.show()
         if codes:
-            window.tested = window._identity("")
-            window.test_label.setText(window.tr("Testbericht verstuurd aan {to}. Kijk of het aankwam (ook bij "
-                                                "ongewenste e-mail); daarna kunt u versturen.").format(to="alv@vng.nl"))
-            window.refresh()
+            window.send_test()  # really, to the local server (inline: SyncRunner)
             window.table.selectRow(4)
         if args.png:
 
