@@ -3,6 +3,7 @@
 * Every test that needs Qt (a ``qapp``/``qtbot`` fixture, a test module importing PySide6, or a
   test under ``tests/ui`` or ``tests/app``) is marked ``gui`` here, so ``pytest -m "not gui"`` runs
   the core suite without ever creating a ``QApplication``. pytest-qt's ``qapp`` is the only one.
+  Tests under ``tests/server`` (a real PostgreSQL formation, minutes) are marked ``server``.
 * A meeting is built once per test session (per xdist worker) into a template file; each test
   that asks for ``meeting`` or ``session`` gets its own copy of that file, opened fresh.
 * Temporary files go to a RAM disk (``/dev/shm``) when there is one and ``TMPDIR`` is not set:
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 TESTS = Path(__file__).resolve().parent
 GUI_FOLDERS = {"ui", "app"}
+SERVER_FOLDERS = {"server"}
 QT_FIXTURES = {"qapp", "qtbot", "qtlog", "qtmodeltester"}
 
 
@@ -51,14 +53,17 @@ def _imports_qt(module: ModuleType) -> bool:
     return False
 
 
+def _folder(item: pytest.Item) -> str:
+    try:
+        return item.path.relative_to(TESTS).parts[0]
+    except ValueError:
+        return ""
+
+
 def needs_qt(item: pytest.Item) -> bool:
     if QT_FIXTURES & set(getattr(item, "fixturenames", ())):
         return True
-    try:
-        folder = item.path.relative_to(TESTS).parts[0]
-    except ValueError:
-        folder = ""
-    if folder in GUI_FOLDERS:
+    if _folder(item) in GUI_FOLDERS:
         return True
     module = getattr(item, "module", None)
     return isinstance(module, ModuleType) and _imports_qt(module)
@@ -68,6 +73,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if needs_qt(item):
             item.add_marker(pytest.mark.gui)
+        if _folder(item) in SERVER_FOLDERS:
+            item.add_marker(pytest.mark.server)
 
 
 # --- isolation -----------------------------------------------------------------------------------
