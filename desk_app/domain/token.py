@@ -5,7 +5,7 @@ printed width of an alphanumeric code, which is what lets a 640x480 webcam read 
 handheld scanner set to the wrong keyboard layout cannot mangle it (only letters and punctuation
 move between layouts, digits do not).
 
-Layout (see docs/TEAM-NOTES.md)::
+Layout (this docstring is the specification; tests/domain/test_token.py checks it)::
 
     kind(1) meeting_no(4) payload(...) mac(10) check(1)
 
