@@ -64,6 +64,7 @@ from desk_app.storage.db import Store
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
+
     from PySide6.QtGui import QImage
 
     from desk_app.settings import Preferences

@@ -218,7 +218,7 @@ def test_an_uncertain_card_is_only_sent_again_when_asked(
     window.send_button.click()
     wait_idle(qtbot, window)
     assert states(window) == Counter({MailState.SENT: 6})
-    assert box.recipients()[reps["GM0363"].email] == 2  # asked for: the operator was warned
+    assert box.recipients()[str(reps["GM0363"].email)] == 2  # asked for: the operator was warned
 
 
 # --- the gate and the password ---------------------------------------------------------------
