@@ -57,3 +57,19 @@ def test_without_a_keyring_nothing_is_kept(monkeypatch: pytest.MonkeyPatch) -> N
         assert credentials.get_password("smtp.example", "vng") == "uit-script"
     finally:
         keyring.set_keyring(previous)
+
+
+def test_forgetting_and_what_the_keyring_itself_keeps(monkeypatch: pytest.MonkeyPatch) -> None:
+    ring = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(ring)
+    try:
+        monkeypatch.setenv(credentials.ENV, "uit-script")
+        assert credentials.kept_password("smtp.example", "vng") is None  # the environment is not "kept"
+        assert credentials.store_password("smtp.example", "vng", "geheim")
+        assert credentials.kept_password("smtp.example", "vng") == "geheim"
+        assert credentials.get_password("smtp.example", "vng") == "uit-script"  # scripts win
+        assert credentials.forget_password("smtp.example", "vng") is True
+        assert ring.items == {} and credentials.forget_password("smtp.example", "vng") is False
+    finally:
+        keyring.set_keyring(previous)
