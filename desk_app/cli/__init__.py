@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: list[str]) -> int:
     tr = Translator(early_language(argv))
     commands = registry.commands()
-    parser = build_parser(tr, commands)
+    parser = build_parser(tr, commands, argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: 0 for --help and --version, 2 for usage errors

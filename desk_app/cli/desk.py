@@ -16,7 +16,6 @@ Nothing here imports the services or Qt at module level: ``desk-app --help`` sta
 from __future__ import annotations
 
 import os
-import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -368,6 +367,8 @@ def _lookup_arguments(p: Parser) -> None:
 
 def _next_steps(ctx: Context, v: Verdict, reason: str) -> list[str]:
     """The command lines that act on this verdict, as the desk's buttons would."""
+    import shlex
+
     from desk_app.domain.checkin import VerdictKind
 
     code, why = v.code or "?", shlex.quote(reason)

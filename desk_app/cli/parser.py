@@ -220,8 +220,13 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, self.tr(T_ERROR, prog=self.prog, message=translate_argparse(message, self.tr.lang)) + "\n")
 
 
-def build_parser(tr: Translator, commands: Iterable[Command]) -> Parser:
-    """The whole ``desk-app`` grammar: the global options, then each command with its arguments."""
+def build_parser(tr: Translator, commands: Iterable[Command], argv: Sequence[str] | None = None) -> Parser:
+    """The ``desk-app`` grammar: the global options, then each command with its arguments.
+
+    Given the command line ``argv``, only the commands named in it get their arguments (the rest
+    are listed with their help line, which is all ``desk-app --help`` shows): a run builds the
+    grammar of the command it runs, not of all thirty. Without ``argv`` every command is complete.
+    """
     p = Parser(prog="desk-app", description=tr(T_DESCRIPTION), epilog=tr(T_EPILOG), tr=tr)
     p.add_argument("--version", action=_VersionAction, help=tr(T_VERSION))
     p.add_argument("--db", type=Path, metavar=tr(T_FILE), help=tr(T_DB))
@@ -231,6 +236,9 @@ def build_parser(tr: Translator, commands: Iterable[Command]) -> Parser:
     p.add_argument("--actor", default=None, metavar=tr(T_NAME), help=tr(T_ACTOR))
     p.add_argument("--self-test", action="store_true", help=tr(T_SELF_TEST))
     sub = p.subcommands("command", "COMMAND", title=T_COMMANDS)
+    named = None if argv is None else set(argv)
     for command in commands:
-        command.arguments(p.subcommand(sub, command.name, command.help, command.aliases))
+        parser = p.subcommand(sub, command.name, command.help, command.aliases)
+        if named is None or not named.isdisjoint((command.name, *command.aliases)):
+            command.arguments(parser)
     return p

@@ -152,3 +152,38 @@ def test_command_names_are_unique_and_aliases_work(tmp_path: Path, capsys: pytes
     assert code == 0 and "Coördinator-pincode ingesteld" in out
     code, out, _ = run(capsys, "--lang", "en", "--db", db, "coordinator-pin", "1234")
     assert code == 0 and "Coordinator PIN set" in out
+
+
+def test_a_run_builds_the_arguments_of_its_own_command_only() -> None:
+    """``desk-app --help`` lists the commands; a run builds the grammar of the command it runs (speed)."""
+    import dataclasses
+
+    from desk_app.cli.base import Command
+    from desk_app.cli.parser import Parser, build_parser
+    from desk_app.domain.text import Translator
+
+    built: list[str] = []
+
+    def recording(command: Command) -> Command:
+        def arguments(p: Parser) -> None:
+            built.append(command.name)
+            command.arguments(p)
+
+        return dataclasses.replace(command, arguments=arguments)
+
+    commands = tuple(recording(c) for c in registry.commands())
+    tr = Translator("nl")
+    build_parser(tr, commands, ["--db", "x.sqlite", "vote", "record", "voor", "--code", "GM0363"])
+    assert built == ["vote"]
+    built.clear()
+    build_parser(tr, commands, ["vote", "open", "4"])  # a word that is also a command: built too, harmless
+    assert built == ["open", "vote"]
+    built.clear()
+    build_parser(tr, commands, ["--lang", "en", "--help"])
+    assert built == []
+    built.clear()
+    args = build_parser(tr, commands, ["supervisor-pin", "4321"]).parse_args(["supervisor-pin", "4321"])
+    assert built == ["coordinator-pin"] and args.pin == "4321"  # an alias names its command
+    built.clear()
+    build_parser(tr, commands)
+    assert built == [c.name for c in commands]
