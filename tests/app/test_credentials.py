@@ -8,6 +8,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 
 from desk_app import credentials, settings
 
@@ -26,7 +27,9 @@ class MemoryKeyring(KeyringBackend):
         self.items[(service, username)] = password
 
     def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
+        # As the real backends do when there is nothing to delete.
+        if self.items.pop((service, username), None) is None:
+            raise PasswordDeleteError("no such password")
 
 
 def test_with_a_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
