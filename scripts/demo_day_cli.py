@@ -37,6 +37,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 PIN = "1234"  # the demo meeting's coordinator PIN (README)
+MAX_SHOWN = 700  # longer output (the register as JSON) is cut short in the transcript
 
 # Who comes, by municipality code: the card is held up at the desk by the designated person.
 ARRIVING = ("GM0363", "GM0599", "GM0344", "GM0153", "GM1900", "GM0014", "GM0202")
@@ -86,7 +87,8 @@ class Day:
                 command, capture_output=True, text=True, cwd=self.folder, env={**self.env, **(env or {})}, timeout=300
             )
             code, stdout, stderr = done.returncode, done.stdout, done.stderr
-        for line in (stdout + stderr).splitlines():
+        shown = stdout if len(stdout) <= MAX_SHOWN else f"{stdout[:MAX_SHOWN]}… ({len(stdout)} tekens / characters)\n"
+        for line in (shown + stderr).splitlines():
             self.say("  " + line)
         if code != expect:
             raise StepFailed(f"{shlex.join(shown)}: exit {code}, expected {expect}\n{stdout}{stderr}")
@@ -112,12 +114,15 @@ class Day:
     def json(self, *argv: str, **kwargs: Any) -> Any:
         return json.loads(self.run(*argv, "--json", **kwargs))
 
-    def section(self, title: str) -> None:
-        self.say(f"\n=== {title} ===")
+    def section(self, nl: str, en: str) -> None:
+        self.say(f"\n=== {en if self.env['STEMBALIE_LANG'] == 'en' else nl} ===")
 
 
 def prepare(day: Day) -> dict[str, tuple[str, str]]:
-    day.section("Voor de vergadering: de demovergadering, instellingen, agenda, stemkaarten")
+    day.section(
+        "Voor de vergadering: de demovergadering, instellingen, agenda, stemkaarten",
+        "Before the meeting: the demo meeting, settings, agenda, voting cards",
+    )
     day.run("--demo", "init")
     day.run("settings")
     day.run("settings", "order", "2", "4.A1", "4", "4.M1", "4.M2", "4.M3")
@@ -139,7 +144,7 @@ def prepare(day: Day) -> dict[str, tuple[str, str]]:
 
 
 def at_the_door(day: Day, names: dict[str, tuple[str, str]]) -> None:
-    day.section("Aan de balie")
+    day.section("Aan de balie", "At the desk")
     passes = day.folder / "stempassen"
     for code in ARRIVING:
         name, role = names[code]
@@ -210,7 +215,7 @@ def at_the_door(day: Day, names: dict[str, tuple[str, str]]) -> None:
 
 
 def in_the_hall(day: Day) -> None:
-    day.section("In de zaal")
+    day.section("In de zaal", "In the hall")
     day.run("open", "--yes")
     p = day.passes
     day.run("vote", "acclaim", "2", "--statement", "Notulencommissie benoemd bij acclamatie")
@@ -255,7 +260,7 @@ def in_the_hall(day: Day) -> None:
 
 
 def afterwards(day: Day) -> None:
-    day.section("Na de vergadering")
+    day.section("Na de vergadering", "After the meeting")
     backups = day.folder / "reservekopie"
     day.run("backup", "--to", str(backups))
     export = day.folder / "export"

@@ -59,8 +59,8 @@ T_ORDER_BOTH = Text("Geef een stemvolgorde of --default, niet allebei.", "Give a
 FIELD_HELP: dict[str, Text] = {
     "present_only": Text("alleen aanwezigen stemmen (een actieve stempas)", "only those present vote (an active pass)"),
     "base": Text(
-        "wat telt als uitgebrachte stem: onthoudingen niet (abstentions_excluded) of wel (abstentions_counted)",
-        "what counts as a vote cast: abstentions not (abstentions_excluded) or too (abstentions_counted)",
+        "wat telt als uitgebrachte stem: onthoudingen wel of niet (meerderheidsbasis)",
+        "what counts as a vote cast: abstentions or not (majority base)",
     ),
     "quorum_votes": Text(
         "quorum in stemmen bij het openen van een stemming ('uit': geen quorum)",
