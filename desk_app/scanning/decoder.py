@@ -36,6 +36,7 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import ModuleType
 from typing import Literal
 
@@ -511,6 +512,20 @@ def decoder_for_setting(name: str, accept: Callable[[str], bool] | None = None) 
     if any(engine == "zbar" for engine, _ in ladder) and not zbar_available():
         ladder = without_zbar(ladder)
     return Decoder(ladder=ladder) if accept is None else Decoder(ladder=ladder, accept=accept)
+
+
+@lru_cache(maxsize=1)
+def _desk_decoder() -> Decoder:
+    return Decoder()
+
+
+def decode(frame: np.ndarray) -> list[str]:
+    """The tokens in one camera frame (grey or BGR), by the desk's default chain.
+
+    A pure function of the frame: the same frame gives the same list, on any thread. Reads
+    passed only the token format and Damm digit; the desk service checks the MAC.
+    """
+    return _desk_decoder()(frame)
 
 
 def decode_image(gray_or_bgr: np.ndarray) -> list[str]:

@@ -19,6 +19,7 @@ from desk_app.scanning.decoder import (
     THOROUGH_LADDER,
     Decoder,
     accept_all,
+    decode,
     decode_image,
     decoder_for_setting,
     read_engine,
@@ -29,6 +30,14 @@ from desk_app.scanning.synthetic import Scene, make_frame, render_code128
 
 def _frame(token: str, seed: int = 1, **scene: object) -> np.ndarray:
     return make_frame(token, Scene(**scene), np.random.default_rng(seed))  # type: ignore[arg-type]
+
+
+def test_decode_is_a_pure_function_of_the_frame(card_token: Callable[[str], str]) -> None:
+    token = card_token("GM0518")
+    frame = _frame(token, size=(640, 480), px_per_module=1.6, angle=11.0, blur=0.7, noise=3.0)
+    before = frame.copy()
+    assert decode(frame) == decode(frame) == [token]
+    assert np.array_equal(frame, before)  # the frame is not touched
 
 
 def test_decode_image_reads_plain_code_in_grey_and_bgr(card_token: Callable[[str], str]) -> None:
