@@ -294,7 +294,7 @@ def verdict_for(desk: DeskService, token: str | None, code: str | None, reason: 
 
 def refuse_verdict(ctx: Context, v: Verdict, extra: dict[str, object] | None = None) -> int:
     if ctx.args.json:
-        ctx.json({**verdict_json(v, ctx.lang), "pass": None, **(extra or {})}, indent=None)
+        ctx.json({**verdict_json(v, ctx.lang), "pass": None, "pass_token": None, **(extra or {})}, indent=None)
     else:
         ctx.warn(T_REFUSED, headline=v.headline(ctx.lang), explanation=v.explanation(ctx.lang))
     return EXIT_REFUSED
