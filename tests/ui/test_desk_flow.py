@@ -757,3 +757,18 @@ def test_a_scan_during_a_substitute_or_override_form_waits(desk: Desk, service: 
     assert new is not None and (new.code, new.holder_name) == ("GM0363", "Jan de Raad")
     assert service.active_passes() == [(new.serial, "GM0363", 75)] and new.serial != first
     desk.qtbot.waitUntil(lambda: view.panel.content.municipality == "Rotterdam", timeout=2000)
+
+
+def test_the_card_of_the_form_seen_again_does_not_wait(desk: Desk, service: DeskService) -> None:
+    desk.checked_in("GM0363")
+    view = desk.view
+    card = desk.card("GM0363")
+    view.handle_scan(card)
+    desk.press(Qt.Key.Key_F8)
+    view.handle_scan(card)  # the same card, scanned again while the override form is open
+    assert view.mode is Mode.OVERRIDE and view.waiting_label.isHidden()
+    desk.press(Qt.Key.Key_Escape)  # back to the "already registered" choices of that card
+    assert view.mode is Mode.ALREADY
+    desk.press(Qt.Key.Key_F7)
+    view.handle_scan(card)
+    assert view.mode is Mode.SUBSTITUTE and view.waiting_label.isHidden()

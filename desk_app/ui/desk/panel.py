@@ -119,7 +119,7 @@ class DeskPanel(KeyboardPanel):
         self._screen: Screen = self.screens.idle()
         self._verdict: Verdict | None = None
         self._pass: PassInfo | None = None
-        self._form_scan: str | None = None  # the scan that opened the form on screen
+        self._scan_on_screen: str | None = None  # the scan whose verdict (or form) is on screen
         self._held: str | None = None  # a scan waiting for the form (or dialog) to finish
         self._held_verdict: Verdict | None = None
         self.presence_dialog: PresenceDialog | None = None
@@ -353,7 +353,7 @@ class DeskPanel(KeyboardPanel):
     def show_idle(self) -> None:
         self._verdict = None
         self._pass = None
-        self._form_scan = None
+        self._scan_on_screen = None
         self._render(self.screens.idle())
         if self.active_dialog is None:
             self.setFocus()
@@ -362,7 +362,7 @@ class DeskPanel(KeyboardPanel):
         self._verdict = v
         self._pass = v.existing
         screen = self.screens.verdict(v)
-        self._form_scan = scan if screen.in_form else None
+        self._scan_on_screen = scan
         self._render(screen, sound=sound)
         if screen.in_form:
             self.name_edit.setFocus()
@@ -427,8 +427,8 @@ class DeskPanel(KeyboardPanel):
         return self.active_dialog is not None or self.mode in FORM_MODES
 
     def _hold(self, text: str) -> None:
-        if text == self._form_scan and self.active_dialog is None:
-            return  # the camera sees the card of the form on screen again: it is already here
+        if text == self._scan_on_screen:
+            return  # the card on screen seen again (camera, a second scan): it is already here
         self._held = text
         try:
             self._held_verdict = self.desk.scan(text)  # reading changes nothing
@@ -594,13 +594,13 @@ class DeskPanel(KeyboardPanel):
     def _on_desk_announce(self, issued: Issued) -> None:
         """The pass is committed; the printer has not been asked yet. Show it now, not after."""
         self._pass = issued.stempas
-        self._form_scan = None
+        self._scan_on_screen = None
         self._render(self.screens.issued(issued), sound=False)
         self.repaint()
 
     def _show_issued(self, issued: Issued) -> None:
         self._pass = issued.stempas
-        self._form_scan = None
+        self._scan_on_screen = None
         self._render(self.screens.issued(issued))
         if self.active_dialog is None:
             self.setFocus()
@@ -697,7 +697,7 @@ class DeskPanel(KeyboardPanel):
         except DeskError as err:
             self._show_error(err)
             return
-        self._show_verdict(self.desk.pass_verdict(p.serial), sound=False)
+        self._show_verdict(self.desk.pass_verdict(p.serial), sound=False, scan=self._scan_on_screen)
         self._set_status(message.format(serial=p.serial))
 
     def _on_leave_button_clicked(self) -> None:
@@ -729,7 +729,8 @@ class DeskPanel(KeyboardPanel):
 
     def _on_cancel_button_clicked(self) -> None:
         if self.mode in (Mode.SUBSTITUTE, Mode.OVERRIDE) and self._verdict is not None:
-            self._show_verdict(self._verdict, sound=False)  # back to the "already registered" choices
+            # Back to the "already registered" choices for the same card.
+            self._show_verdict(self._verdict, sound=False, scan=self._scan_on_screen)
         else:
             self.show_idle()
         self._release_held()
