@@ -27,12 +27,12 @@ Readers, all on the same frames in the same run:
 - the desk decoder now (``decoder_for_setting("auto")``).
 
 Reported: read rate per band and overall, false accepts (raw, and after the token format filter),
-median and p95 milliseconds per frame (1280x720 frames, one core: the process is pinned to one
-CPU and OpenCV to one thread), success per condition, and the time from a card coming into view
-to its scan on generated videos where the card starts at arm's length and comes closer, written
-with ``cv2.VideoWriter`` (MJPG) and read back through ``cv2.VideoCapture``: the old decoder with
-the two-frame debouncer, and the new stream reader (decoder, several frames together, debouncer)
-that the camera worker runs.
+median and p95 CPU milliseconds per frame (the process pinned to one CPU, OpenCV on one thread,
+so other programs' load does not count), success per condition, and the time from a card coming
+fully into view to its scan on generated videos where the card starts at arm's length and comes
+closer, written with ``cv2.VideoWriter`` (MJPG) and read back through ``cv2.VideoCapture``: the
+old decoder with the two-frame debouncer, the new decoder on single frames, and the new stream
+reader (decoder, several frames together, debouncer) that the camera worker runs.
 
 Targets (issue 15): >= 85 % read at 1.2-2.0 px/module and >= 99 % at >= 2.0, 0 false accepts;
 overall >= 1.5x plain pyzbar and >= 1.2x zxing-cpp; median <= 15 ms per 1280x720 frame; median
@@ -624,7 +624,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nNegative frames: " + ", ".join(f"{k} {v}" for k, v in neg_kinds.items()) + ".")
 
         if not args.no_video:
-            print("\n## Time from the card coming into view to the verdict (approaching card, 30 fps video)\n")
+            print("\n## Time from the card coming fully into view to the verdict (approaching card, 30 fps video)\n")
             print("Each video: 6 cards (A4 sheet, phone dark, phone light) slide in at 1.1 px/module and come "
                   "closer to 2.6 px/module over 2 s; MJPG through cv2.VideoWriter / cv2.VideoCapture.\n")
             print("| video | reader | cards read | median s | max s | median px/module at the verdict "
