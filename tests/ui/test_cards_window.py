@@ -244,6 +244,12 @@ def test_no_batch_before_a_test_message_and_again_after_the_password_changed(
     window.send_cards()
     assert box.cards() == []
 
+    # Another sender saved in the settings: test again.
+    window.password.setText("geheim")
+    assert window.send_button.isEnabled()
+    window.set_preferences(dataclasses.replace(window.prefs, smtp_from="secretariaat@vng.example"))
+    assert not window.send_button.isEnabled() and "secretariaat@vng.example" in window.server_label.text()
+
 
 def test_the_password_is_kept_only_when_ticked_and_never_in_the_preferences(
     qtbot: QtBot, open_window: Any, server: tuple[Server, Controller], ring: MemoryKeyring, prefs: Preferences,

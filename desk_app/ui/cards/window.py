@@ -273,6 +273,16 @@ class CardsWindow(QDialog):
             host=p.smtp_host, port=p.smtp_port, security=security, user=p.smtp_user or "—",
             sender=p.smtp_from or p.smtp_user or "—")
 
+    def set_preferences(self, prefs: Preferences) -> None:
+        """New SMTP settings (the settings dialog was saved): a new test message is needed."""
+        self.prefs = prefs
+        self.server_label.setText(self._server_text())
+        kept = bool(prefs.smtp_host and credentials.kept_password(prefs.smtp_host, prefs.smtp_user))
+        self.remember.setChecked(kept)
+        self.password.setPlaceholderText(self.tr("bewaard in de sleutelbos") if kept
+                                         else self.tr("wachtwoord van de mailserver"))
+        self._update_buttons()  # the identity no longer matches the one tested
+
     # -- what the list and the buttons show --------------------------------------------------------
     def refresh(self) -> None:
         """Read where every card stands (the worker's commits are visible: WAL) and update."""
