@@ -11,6 +11,7 @@ and the kernel's parent-death signal (``die_with_parent``) when this process is 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -20,16 +21,34 @@ from pathlib import Path
 import pytest
 
 from desk_app.server.formation import Formation, Tools
-from desk_app.server.process import FormationError, ServiceUser
+from desk_app.server.process import FormationError, ServiceUser, processes_under
 
 TIMINGS: dict[str, float] = {}
 
 
 def formation_root(user: ServiceUser) -> Path:
-    """A short private folder in /tmp owned by the service user (unix socket paths are short)."""
-    root = Path(tempfile.mkdtemp(prefix="sb-formation-", dir="/tmp"))
+    """A short private folder owned by the service user (unix socket paths must be short).
+
+    On the RAM disk when there is one, like the rest of the suite's files (tests/conftest.py):
+    initdb, base backups and synchronous commits fsync, and the tests prove survival of killed
+    processes (the page cache outlives them), not of a power cut.
+    """
+    base = Path("/dev/shm") if os.access("/dev/shm", os.W_OK) else Path("/tmp")
+    _sweep_stale(base)
+    root = Path(tempfile.mkdtemp(prefix="sb-formation-", dir=base))
     user.own(root)
     return root
+
+
+def _sweep_stale(base: Path, age_s: float = 3600) -> None:
+    """Remove formation folders of killed runs: old, and with no process working in them."""
+    for folder in base.glob("sb-formation-*"):
+        try:
+            old = time.time() - folder.stat().st_mtime > age_s
+        except OSError:
+            continue
+        if old and not processes_under(folder):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_formation(standbys: int, label: str) -> Formation:
