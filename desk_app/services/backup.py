@@ -278,7 +278,9 @@ def restore_backup(backup: Path, target: Path) -> BackupCheck:
         raise DeskError("backup.bad", T_BAD_BACKUP, {"path": str(backup), "detail": detail})
     target.parent.mkdir(parents=True, exist_ok=True)
     archive.online_backup(backup, target)
-    with Store.open(target) as store:  # back to WAL, schema checked as for any meeting file
+    # Back to WAL, schema checked as for any meeting file. Not opened as a live meeting here:
+    # whoever opens it to carry on is told if it sits on removable media.
+    with Store.open(target, allow_removable=True) as store:
         chain = audit.verify(store)
         return BackupCheck(target, store.integrity_check(), chain, store_totals(store))
 
