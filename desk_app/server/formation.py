@@ -31,7 +31,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -1018,7 +1018,8 @@ class Formation:
         layout = replace(self.layout, node_names=self.layout.names())
         data = asdict(layout)
         (self.root / "formation.json").write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        process.on_exit(self, self._stop_quietly)
+        if self.die_with_parent:  # attached: stopped at our exit too; detached: outlives us
+            process.on_exit(self, self._stop_quietly)
         deadline = time.monotonic() + timeout
         secrets_ = Secrets.generate()
         try:
@@ -1063,7 +1064,8 @@ class Formation:
 
     def start(self, *, timeout: float = 120.0) -> None:
         """Start every instance (monitor first) and wait until the formation is ready."""
-        process.on_exit(self, self._stop_quietly)
+        if self.die_with_parent:  # attached: stopped at our exit too; detached: outlives us
+            process.on_exit(self, self._stop_quietly)
         deadline = time.monotonic() + timeout
         try:
             for inst in self.instances:
@@ -1118,12 +1120,9 @@ class Formation:
             what="the formation to have a primary and its secondaries",
         )
 
-    def wait_for(self, predicate: object, *, timeout: float, what: str) -> FormationState:
+    def wait_for(self, predicate: Callable[[FormationState], bool], *, timeout: float, what: str) -> FormationState:
         """Wait until ``predicate(state)`` holds (e.g. a new primary after a failover)."""
-        check = predicate if callable(predicate) else None
-        if check is None:
-            raise TypeError("predicate must be callable")
-        return wait_until(lambda: s if check(s := self.state()) else None, timeout=timeout, interval=0.2, what=what)
+        return wait_until(lambda: s if predicate(s := self.state()) else None, timeout=timeout, interval=0.2, what=what)
 
     def primary(self) -> Instance:
         st = self.state()

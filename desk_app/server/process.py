@@ -7,8 +7,9 @@ it runs as the current user.
 
 Long-running services (``pg_autoctl run``) start in their own session, so one ``killpg`` ends
 the keeper and the PostgreSQL it supervises (pg_autoctl keeps postgres in its process group on
-purpose). Every service started here is remembered until it is stopped, and an ``atexit`` hook
-kills what is left, so a crashed test run leaves no servers behind.
+purpose). A service started attached to this process (tests, benchmarks) is remembered until it
+is stopped; an ``atexit`` hook kills what is left and the kernel's parent-death signal covers a
+SIGKILL, so a crashed run leaves no servers behind. A detached one (a server laptop) outlives us.
 """
 
 from __future__ import annotations
@@ -137,8 +138,9 @@ class Service:
     """One long-running ``pg_autoctl run``, in its own session so one signal reaches all of it.
 
     ``die_with_parent``: the kernel sends the service SIGTERM (pg_autoctl's clean stop) when the
-    thread that started it dies, even by SIGKILL, where no atexit hook runs. Tests and
-    benchmarks want that; ``desk-app server start`` must not (the server outlives the command).
+    thread that started it dies, even by SIGKILL, where no atexit hook runs; and it is killed
+    at interpreter exit if still running. Tests and benchmarks want that; ``desk-app server
+    start`` must not: a detached service outlives the command and is stopped with ``stop``.
     """
 
     def __init__(
@@ -166,7 +168,8 @@ class Service:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        _REGISTRY.add(self)
+        if die_with_parent:
+            _REGISTRY.add(self)
 
     @property
     def pid(self) -> int:

@@ -239,23 +239,38 @@ def test_a_dead_primary_node_fails_over_and_rejoins_as_secondary(formation: Form
     assert len(writer.in_doubt) <= 2  # at most the commit(s) cut off by the kill
 
 
-def test_stop_and_start_again_keeps_the_data(formation: Formation, app_password: str) -> None:
+def script(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "formation.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+
+def test_stop_and_start_from_the_script_keep_the_data_and_outlive_the_command(
+    formation: Formation, app_password: str
+) -> None:
     before = ids_on(formation, formation.primary().name, app_password)
-    formation.stop(timeout=60)
+    stopped = script("stop", "--root", str(formation.root))
+    assert stopped.returncode == 0, stopped.stderr
     assert formation.leftovers() == []
     assert formation.state(timeout=2).monitor_reachable is False
-    formation.start(timeout=120)
+    started = script("start", "--root", str(formation.root))
+    assert started.returncode == 0, started.stderr
+    # the script has exited; the servers it started (detached, as on a server laptop) run on
+    formation.wait_ready(timeout=60)
     wait_for_primary(formation.dsn(), password=app_password, timeout=60)
+    assert before <= ids_on(formation, formation.primary().name, app_password)
+    # back to servers tied to this test run (stopped even if the run is killed)
+    formation.stop(timeout=60)
+    assert formation.leftovers() == []
+    formation.start(timeout=120)
     assert before <= ids_on(formation, formation.primary().name, app_password)
 
 
 def test_the_script_reports_the_state_from_another_process(formation: Formation) -> None:
-    done = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "formation.py"), "state", "--root", str(formation.root)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = script("state", "--root", str(formation.root))
     assert done.returncode == 0, done.stderr
     assert re.search(r"node\d\s.*primary", done.stdout) and re.search(r"node\d\s.*secondary", done.stdout), done.stdout
