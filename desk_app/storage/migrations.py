@@ -374,6 +374,34 @@ def _v5_guards(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v6_desk_log(db: sqlite_utils.Database) -> None:
+    """The desk's own log beside the audit chain: refused scans and the coordinator PIN's attempts.
+
+    Not state changes of the meeting, so not in the chain (a refused scan changes nothing, and the
+    chain must not grow with every smudged barcode): an append-only table of its own, written in its
+    own small transaction. A refused scan keeps the desk, the time, the reason code and a SHA-256 of
+    what was read (never the text itself). The PIN rows (a wrong PIN, a lock-out, a correct PIN after
+    wrong ones) let five wrong PINs lock the coordinator's actions for a minute across restarts.
+    """
+    db.executescript(
+        """
+        CREATE TABLE desk_log (
+            id INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL,
+            desk TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('scan.refused', 'pin.wrong', 'pin.locked', 'pin.ok')),
+            reason TEXT NOT NULL,
+            digest TEXT CHECK (digest IS NULL OR (length(digest) = 64 AND digest NOT GLOB '*[^0-9a-f]*'))
+        );
+        CREATE INDEX desk_log_kind ON desk_log (kind, id);
+        CREATE TRIGGER desk_log_no_u BEFORE UPDATE ON desk_log
+            BEGIN SELECT RAISE(ABORT, 'the desk log cannot be changed'); END;
+        CREATE TRIGGER desk_log_no_d BEFORE DELETE ON desk_log
+            BEGIN SELECT RAISE(ABORT, 'the desk log cannot be deleted'); END;
+        """
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 # Append new migrations at the end, one line each.
@@ -383,6 +411,7 @@ MIGRATIONS: list[Migration] = [
     _v3_card_mail,
     _v4_votes,
     _v5_guards,
+    _v6_desk_log,
 ]
 
 
