@@ -59,12 +59,10 @@ def _export_arguments(p: Parser) -> None:
 
 def run_export(ctx: Context) -> int:
     app = qt_for_painting()  # noqa: F841 - kept alive while the proces-verbaal is painted
-    from desk_app.export.writer import write_export
-
-    # ExportService.export in two steps, to know whether the files were marked.
-    data = ctx.session.export.checked(despite_integrity_failure=ctx.args.despite_integrity_failure)
-    result = write_export(data, ctx.args.out)
-    if not data.audit_head.ok:
+    despite = ctx.args.despite_integrity_failure
+    result = ctx.session.export.export(ctx.args.out, despite_integrity_failure=despite)
+    # Told to go on: say whether it had to (the record checked once more, only in this incident case).
+    if despite and not ctx.session.meeting.verify()[0].ok:
         ctx.warn(T_MARKED, folder=result.folder)
     for name, digest in sorted(result.files.items()):
         print(f"{digest}  {name}")
