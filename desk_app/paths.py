@@ -23,6 +23,12 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def manual_file() -> Path:
+    """The README, whose "The day, step by step" is the manual (beside the package, or in the bundle)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    return (Path(frozen) if frozen else Path(__file__).resolve().parent.parent) / "README.md"
+
+
 def default_register() -> Path:
     """The real CBS register of 1 January 2024 (source: resources/register/SOURCE.md)."""
     return resource("register", "gemeenten_2024.csv")

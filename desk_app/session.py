@@ -92,7 +92,7 @@ class Session:
 
     @cached_property
     def desk(self) -> DeskService:
-        return DeskService(self.store, self.actor)
+        return DeskService(self.store, self.actor, tr=self.tr)
 
     @cached_property
     def voting(self) -> VotingService:

@@ -57,6 +57,7 @@ class KeyboardPanel(QWidget):
         #: Every F-key button and its shortcut (tests check that each button names its key).
         self.shortcuts: dict[QPushButton, QShortcut] = {}
         self._dialog: QDialog | None = None
+        self._described_keys: list[tuple[str, str]] = []
         self.wedge = wedge or KeyboardWedge.for_view(self)
         self.wedge.scanned.connect(self._on_wedge_scanned)
 
@@ -84,9 +85,21 @@ class KeyboardPanel(QWidget):
             self.shortcuts[button] = shortcut
         return button
 
-    def key_shortcut(self, key: str | QKeySequence, slot: Callable[[], None]) -> QShortcut:
-        """A key without a button (switching modes), scoped to the panel, silent while a dialog is open."""
+    def key_overview(self) -> list[tuple[str, str]]:
+        """(key, what it does) for every F-key button, in the language on screen (the Help menu)."""
+        rows = []
+        for button, shortcut in self.shortcuts.items():
+            key = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
+            what = button.text().replace(f"({key})", "").replace("&", "").strip()
+            rows.append((key, what))
+        return rows + self._described_keys
+
+    def key_shortcut(self, key: str | QKeySequence, slot: Callable[[], None], what: str = "") -> QShortcut:
+        """A key without a button (switching modes), scoped to the panel, silent while a dialog is open.
+        ``what``: what it does, for the Help menu's key overview."""
         shortcut = QShortcut(QKeySequence(key), self)
+        if what:
+            self._described_keys.append((shortcut.key().toString(QKeySequence.SequenceFormat.NativeText), what))
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: None if self._dialog is not None else slot())
         return shortcut

@@ -1,77 +1,121 @@
-"""The main window: the meeting's register and designations (the desk and votes join as tabs)."""
+"""The main window: the tabs (Balie, Stemmingen, Leden en vertegenwoordigers), the menus, the status.
+
+The window holds no use case: every menu item is a :class:`~desk_app.ui.menu_actions.MenuActions`
+method, every tab a panel the composition root hands in. What it shows itself — the members tab
+and the meeting's state in the status bar — follows the process's one change feed.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
-from desk_app.domain.text import DeskError
-from desk_app.services.meeting import MeetingService
-from desk_app.ui.designation_dialog import DesignationDialog
+from desk_app.domain.changes import Change, Topic
+from desk_app.services.meeting import MeetingService, MemberRow
+from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.register_view import RegisterView
 
 
 class MainWindow(QMainWindow):
-    """Tabs for the desk, the votes and the register; menus whose actions the app carries out."""
+    """Tabs and menus; ``action(name)`` gives a menu item (tests trigger them)."""
 
-    tally_screen_requested = Signal()
-    export_requested = Signal()
-    backup_requested = Signal()
-    cards_requested = Signal()
-    settings_requested = Signal()
-
-    def __init__(self, meeting: MeetingService, parent: QWidget | None = None) -> None:
+    def __init__(self, meeting: MeetingService, feed: ChangeFeed, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = meeting
         m = meeting.meeting()
         self.setWindowTitle(f"Stembalie — {m.name}, {m.date}, {m.place}")
         self.tabs = QTabWidget()
         self.register_view = RegisterView(meeting.member_rows(), meeting.totals())
-        self.tabs.addTab(self.register_view, self.tr("Leden en aanwijzingen"))
-        self.setCentralWidget(self.tabs)
+        self.tabs.addTab(self.register_view, self.tr("Leden en vertegenwoordigers"))
+        # Feedback that matters (meeting opened, backup made) is shown big above the tabs, not
+        # only in the status bar where nobody at the desk looks.
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(self.tr("Melding"))
+        self.notice.setStyleSheet("QLabel#notice { font-size: 20px; font-weight: bold; color: #0B3D1A;"
+                                  " background: #D9F2DF; border: 2px solid #1B6B2F; padding: 8px 14px; }")
+        self.notice.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self.notice.hide)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.notice)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
-        self.register_view.table.doubleClicked.connect(self._on_table_double_clicked)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self._build_menu()
+        self._actions: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        #: Called with the member a double-click in the members tab chose (the menu actions set it).
+        self.on_member_chosen: Callable[[MemberRow], None] | None = None
+        self.register_view.table.doubleClicked.connect(self._on_table_double_clicked)
+        feed.changed.connect(self._on_feed_changed)
         self._update_status()
 
-    def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&Bestand"))
-        act = QAction(self.tr("Aanwijzingen inlezen…"), self)
-        act.triggered.connect(self._on_import_reps_triggered)
-        menu.addAction(act)
-        act = QAction(self.tr("Ledenregister inlezen…"), self)
-        act.triggered.connect(self._on_import_register_triggered)
-        menu.addAction(act)
-        self._action(menu, self.tr("Stemkaarten maken…"), self.cards_requested)
-        menu.addSeparator()
-        self._action(menu, self.tr("Exporteren na de vergadering…"), self.export_requested)
-        self._action(menu, self.tr("Reservekopie nu"), self.backup_requested, "Ctrl+B")
-        menu.addSeparator()
-        self._action(menu, self.tr("Instellingen…"), self.settings_requested, "Ctrl+,")
-        menu.addSeparator()
-        act = QAction(self.tr("Afsluiten"), self)
-        act.setShortcut(QKeySequence.StandardKey.Quit)
-        act.triggered.connect(self.close)
-        menu.addAction(act)
+    # -- menus ------------------------------------------------------------------------------------
+    def menu(self, key: str, title: str) -> QMenu:
+        if key not in self.menus:
+            self.menus[key] = self.menuBar().addMenu(title)
+        return self.menus[key]
 
-        meeting = self.menuBar().addMenu(self.tr("&Vergadering"))
-        self.open_action = QAction(self.tr("Vergadering openen (stemgewichten vastzetten)…"), self)
-        self.open_action.triggered.connect(self._on_open_action_triggered)
-        meeting.addAction(self.open_action)
-        self._action(meeting, self.tr("Uitslagenscherm voor de voorzitter"), self.tally_screen_requested, "F11")
-
-    def _action(self, menu, text: str, signal, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+    def add_action(self, menu: str, name: str, text: str, slot: Callable[[], object],
+                   shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+        """One menu item running ``slot``; ``name`` is how tests and the code find it again."""
         act = QAction(text, self)
-        if shortcut:
+        if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(signal.emit)
-        menu.addAction(act)
+        act.triggered.connect(lambda _checked=False: slot())
+        self.menus[menu].addAction(act)
+        self._actions[name] = act
         return act
+
+    def notify(self, text: str, seconds: int = 10) -> None:
+        """Show ``text`` big above the tabs for a while (and in the status bar)."""
+        self.notice.setText(text)
+        self.notice.show()
+        self._notice_timer.start(seconds * 1000)
+        self.statusBar().showMessage(text, seconds * 1000)
+
+    def action(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def add_tab(self, index: int, panel: QWidget, title: str) -> None:
+        self.tabs.insertTab(index, panel, title)
+
+    # -- what the window shows itself ---------------------------------------------------------------
+    def _on_feed_changed(self, change: Change) -> None:
+        if change.touches(Topic.MEMBERS, Topic.PRESENCE):
+            self.register_view.set_data(self.service.member_rows(), self.service.totals())
+        if change.touches(Topic.MEETING, Topic.MEMBERS):
+            self._update_status()
+
+    def _update_status(self) -> None:
+        m = self.service.meeting()
+        state = self.tr("geopend, stemgewichten vast") if m.is_open else self.tr("in voorbereiding")
+        self.status.setText(self.tr("Vergadering {no} · {state} · {path}").format(
+            no=m.meeting_no, state=state, path=self.service.store.path))
+        if "open_meeting" in self._actions:
+            self._actions["open_meeting"].setEnabled(not m.is_open)
+
+    def refresh(self) -> None:
+        """Everything the window shows, read again (after a change the feed cannot know of)."""
+        self.register_view.set_data(self.service.member_rows(), self.service.totals())
+        self._update_status()
+
+    def current_panel(self) -> QWidget | None:
+        return self.tabs.currentWidget()
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        row = self.register_view.row_at(index)
+        if row is not None and self.on_member_chosen is not None:
+            self.on_member_chosen(row)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         # Keyboard first: after Ctrl+Tab the tab's own keys (F5, Enter…) must work at once,
@@ -82,73 +126,8 @@ class MainWindow(QMainWindow):
                 widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             widget.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def _on_open_action_triggered(self) -> None:
-        t = self.service.totals()
-        answer = QMessageBox.question(self, self.tr("Vergadering openen"), self.tr(
-            "De vergadering openen? Daarna liggen de stemgewichten vast ({members} gemeenten, {votes} stemmen) "
-            "en kan het ledenregister niet meer worden gewijzigd. Stemmingen kunnen pas na het openen.").format(
-                members=t.members, votes=t.votes))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.service.open_meeting()
-        except DeskError as err:
-            QMessageBox.warning(self, self.tr("Vergadering openen"), err.message())
-        self.refresh()
-
-    def _update_status(self) -> None:
-        m = self.service.meeting()
-        state = self.tr("geopend, gewichten vast") if m.is_open else self.tr("in voorbereiding")
-        self.status.setText(self.tr("Vergadering {no} · {state} · {path}").format(
-            no=m.meeting_no, state=state, path=self.service.store.path))
-        self.open_action.setEnabled(not m.is_open)
-
-    def refresh(self) -> None:
-        self.register_view.set_data(self.service.member_rows(), self.service.totals())
-        self._update_status()
-
-    def _on_table_double_clicked(self, index) -> None:  # type: ignore[no-untyped-def]
-        source = self.register_view.proxy.mapToSource(index)
-        row = self.register_view.model._rows[source.row()]
-        dialog = DesignationDialog(row, self)
-        while dialog.exec():
-            try:
-                self.service.set_designation(row.code, **dialog.values())
-            except DeskError as err:
-                dialog.show_error(err.message())
-                continue
-            self.refresh()
-            break
-
-    def _import(self, title: str, action: str) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), self.tr("CSV-bestanden (*.csv)"))
-        if not name:
-            return
-        try:
-            data = Path(name).read_bytes()
-            if action == "reps":
-                n = self.service.import_designations(data, name)
-                text = self.tr("{n} aanwijzingen ingelezen.").format(n=n)
-            else:
-                t = self.service.import_register(data, name)
-                text = self.tr("{n} gemeenten, {v} stemmen ingelezen.").format(n=t.members, v=t.votes)
-        except DeskError as err:
-            QMessageBox.warning(self, title, err.message())
-            return
-        except OSError as err:
-            QMessageBox.warning(self, title, str(err))
-            return
-        self.refresh()
-        self.statusBar().showMessage(text, 8000)
-
-    def _on_import_reps_triggered(self) -> None:
-        self._import(self.tr("Aanwijzingen inlezen"), "reps")
-
-    def _on_import_register_triggered(self) -> None:
-        self._import(self.tr("Ledenregister inlezen"), "register")
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() == Qt.Key.Key_F3:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
+        if event.key() == Qt.Key.Key_F3 and self.tabs.currentWidget() is self.register_view:
             self.register_view.search.setFocus()
             return
         super().keyPressEvent(event)

@@ -32,6 +32,9 @@ class RegisterModel(QAbstractTableModel):
             self.tr("E-mail secretaris"),
         ]
 
+    def row(self, number: int) -> MemberRow:
+        return self._rows[number]
+
     def set_rows(self, rows: list[MemberRow]) -> None:
         self.beginResetModel()
         self._rows = rows
@@ -133,6 +136,11 @@ class RegisterView(QWidget):
             )
         )
         self._update_count()
+
+    def row_at(self, index: QModelIndex | QPersistentModelIndex) -> MemberRow | None:
+        """The member shown at ``index`` of the table (sorted and filtered), if any."""
+        source = self.proxy.mapToSource(index)
+        return self.model.row(source.row()) if source.isValid() else None
 
     def _on_search_text_changed(self, text: str) -> None:
         self.proxy.set_query(text)

@@ -671,8 +671,8 @@
         <translation>{what}: card {done} of {total}, {name} ({code})</translation>
     </message>
     <message>
-        <source>Onverwachte fout: {error}. Wat verstuurd is, staat in de lijst; probeer opnieuw met &apos;Verder versturen&apos;.</source>
-        <translation>Unexpected error: {error}. What was sent is in the list; try again with &apos;Continue sending&apos;.</translation>
+        <source>Onverwachte fout: {error}. Wat verstuurd is, staat in de lijst; probeer opnieuw met 'Verder versturen'.</source>
+        <translation>Unexpected error: {error}. What was sent is in the list; try again with 'Continue sending'.</translation>
     </message>
     <message>
         <source>Stoppen na deze kaart…</source>
@@ -699,8 +699,8 @@
         <translation>Test message sent to {to}. Check that it arrived (also in the junk mail); then you can send.</translation>
     </message>
     <message>
-        <source>Stuur eerst een testbericht aan uzelf (knop &apos;Testbericht aan mijzelf&apos;).</source>
-        <translation>Send a test message to yourself first (button &apos;Test message to myself&apos;).</translation>
+        <source>Stuur eerst een testbericht aan uzelf (knop 'Testbericht aan mijzelf').</source>
+        <translation>Send a test message to yourself first (button 'Test message to myself').</translation>
     </message>
     <message>
         <source>{n} stemkaarten versturen naar de gemeentesecretarissen, van {sender}?</source>
@@ -719,12 +719,12 @@
         <translation>Sent: {sent}, sent before: {already}, failed: {failed}, uncertain: {uncertain}, no address: {no_address}.</translation>
     </message>
     <message>
-        <source>Gestopt: {n} nog niet verstuurd. &apos;Verder versturen&apos; gaat door waar het stopte; niemand krijgt een tweede bericht.</source>
-        <translation>Stopped: {n} not sent yet. &apos;Continue sending&apos; goes on where it stopped; nobody gets a second message.</translation>
+        <source>Gestopt: {n} nog niet verstuurd. 'Verder versturen' gaat door waar het stopte; niemand krijgt een tweede bericht.</source>
+        <translation>Stopped: {n} not sent yet. 'Continue sending' goes on where it stopped; nobody gets a second message.</translation>
     </message>
     <message>
-        <source>Zie de kolom Reden. Mislukte kaarten gaan mee met &apos;Verder versturen&apos;.</source>
-        <translation>See the Reason column. Failed cards go along with &apos;Continue sending&apos;.</translation>
+        <source>Zie de kolom Reden. Mislukte kaarten gaan mee met 'Verder versturen'.</source>
+        <translation>See the Reason column. Failed cards go along with 'Continue sending'.</translation>
     </message>
 </context>
 <context>
@@ -759,15 +759,15 @@
     </message>
     <message>
         <source>Dit wijkt af van de berekende uitslag: leg de verklaring van de voorzitter vast.</source>
-        <translation>This differs from the computed result: record the chair&apos;s statement.</translation>
+        <translation>This differs from the computed result: record the chair's statement.</translation>
     </message>
     <message>
         <source>Verklaring van de voorzitter:</source>
-        <translation>Chair&apos;s statement:</translation>
+        <translation>Chair's statement:</translation>
     </message>
     <message>
         <source>Vul de verklaring van de voorzitter in: de vastgestelde uitslag wijkt af van de berekende.</source>
-        <translation>Enter the chair&apos;s statement: the declared result differs from the computed one.</translation>
+        <translation>Enter the chair's statement: the declared result differs from the computed one.</translation>
     </message>
 </context>
 <context>
@@ -790,7 +790,7 @@
     </message>
     <message>
         <source>Naam vertegenwoordiger</source>
-        <translation>Representative&apos;s name</translation>
+        <translation>Representative's name</translation>
     </message>
     <message>
         <source>Functie</source>
@@ -798,7 +798,7 @@
     </message>
     <message>
         <source>E-mail gemeentesecretaris</source>
-        <translation>Municipal secretary&apos;s e-mail</translation>
+        <translation>Municipal secretary's e-mail</translation>
     </message>
 </context>
 <context>
@@ -806,7 +806,7 @@
     <message>
         <source>Geen camera.
 Scan met de handscanner of zoek op met F2.</source>
-        <extracomment>A screen is shown: a VerdictKind value, or &apos;issued&apos;, &apos;role_refused&apos;, &apos;print_failed&apos;, &apos;undone&apos;, &apos;error&apos;, &apos;substitute&apos;, &apos;override&apos;, &apos;idle&apos;. A stempas went through the print step (issued, replaced, printed again): (serial, printed ok). The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved.</extracomment>
+        <extracomment>A screen is shown: a VerdictKind value, or 'issued', 'role_refused', 'print_failed', 'undone', 'error', 'substitute', 'override', 'idle'. A stempas went through the print step (issued, replaced, printed again): (serial, printed ok). The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved.</extracomment>
         <translation>No camera.
 Scan with the handheld scanner or look up with F2.</translation>
     </message>
@@ -1050,7 +1050,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Houd de stemkaart voor de camera of scan hem met de handscanner. Scant hij niet? Druk F2 om op naam of code op te zoeken.</source>
-        <translation>Hold the voting card up to the camera or scan it with the handheld scanner. Card won&apos;t scan? Press F2 to look up by name or code.</translation>
+        <translation>Hold the voting card up to the camera or scan it with the handheld scanner. Card won't scan? Press F2 to look up by name or code.</translation>
     </message>
     <message>
         <source>Handmatig opgezocht: {reason}</source>
@@ -1098,7 +1098,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Stempas {serial} wordt ingeleverd en de vervanger krijgt een nieuwe. Vul naam en functie van de vervanger in en druk Enter.</source>
-        <translation>Voting pass {serial} is handed in and the substitute gets a new one. Enter the substitute&apos;s name and role and press Enter.</translation>
+        <translation>Voting pass {serial} is handed in and the substitute gets a new one. Enter the substitute's name and role and press Enter.</translation>
     </message>
     <message>
         <source>Vervanger toelaten (Enter)</source>
@@ -1110,7 +1110,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Alleen als de eerdere registratie onterecht was. Stempas {serial} wordt ongeldig. Vul in wie de kaart toont, druk Enter; daarna pincode en reden van de coördinator.</source>
-        <translation>Only if the earlier check-in was wrong. Voting pass {serial} becomes invalid. Enter who is presenting the card and press Enter; then the coordinator&apos;s PIN and reason.</translation>
+        <translation>Only if the earlier check-in was wrong. Voting pass {serial} becomes invalid. Enter who is presenting the card and press Enter; then the coordinator's PIN and reason.</translation>
     </message>
     <message>
         <source>Toch toelaten… (Enter)</source>
@@ -1259,54 +1259,6 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Voting</translation>
     </message>
     <message>
-        <source>Map voor de export (leeg of nieuw)</source>
-        <translation>Folder for the export (empty or new)</translation>
-    </message>
-    <message>
-        <source>Exporteren</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <source>Export geschreven naar {folder} ({n} bestanden, met manifest.sha256).</source>
-        <translation>Export written to {folder} ({n} files, with manifest.sha256).</translation>
-    </message>
-    <message>
-        <source>Map voor de stemkaarten</source>
-        <translation>Folder for the voting cards</translation>
-    </message>
-    <message>
-        <source>Stemkaarten maken en controleren…</source>
-        <translation>Making and checking voting cards…</translation>
-    </message>
-    <message>
-        <source>Verbergen</source>
-        <translation>Hide</translation>
-    </message>
-    <message>
-        <source>Stemkaarten</source>
-        <translation>Voting cards</translation>
-    </message>
-    <message>
-        <source>Kaart {done} van {total}: {name}</source>
-        <translation>Card {done} of {total}: {name}</translation>
-    </message>
-    <message>
-        <source>{n} stemkaarten gemaakt en teruggelezen in {s} s. Index: {index}</source>
-        <translation>{n} voting cards made and read back in {s} s. Index: {index}</translation>
-    </message>
-    <message>
-        <source>NIET gemaakt (lezen mislukt):</source>
-        <translation>NOT made (reading back failed):</translation>
-    </message>
-    <message>
-        <source>Map voor de reservekopie (bv. een USB-stick)</source>
-        <translation>Folder for the backup (e.g. a USB stick)</translation>
-    </message>
-    <message>
-        <source>Reservekopie</source>
-        <translation>Backup</translation>
-    </message>
-    <message>
         <source>Reservekopie gemaakt: {path}</source>
         <translation>Backup made: {path}</translation>
     </message>
@@ -1314,20 +1266,12 @@ Scan with the handheld scanner or look up with F2.</translation>
         <source>Reservekopie mislukt</source>
         <translation>Backup failed</translation>
     </message>
-    <message>
-        <source>Instellingen</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <source>Instellingen bewaard. Camera, printer en taal gelden na een herstart.</source>
-        <translation>Settings saved. Camera, printer and language take effect after a restart.</translation>
-    </message>
 </context>
 <context>
     <name>ImportPanel</name>
     <message>
-        <source>Uitslag van een extern stemsysteem: een CSV-bestand met een kolom &apos;stempas&apos; of &apos;gemeente&apos; (GM0363) en een kolom &apos;keuze&apos; (voor, tegen, onthouding of optie-N). Alles of niets: bij één fout wordt niets vastgelegd en staan alle fouten hieronder, per regel.</source>
-        <translation>Result from an external voting system: a CSV file with a column &apos;stempas&apos; or &apos;gemeente&apos; (GM0363) and a column &apos;keuze&apos; (voor, tegen, onthouding or optie-N). All or nothing: if there is a single error nothing is recorded, and every error is listed below by line.</translation>
+        <source>Uitslag van een extern stemsysteem: een CSV-bestand met een kolom 'stempas' of 'gemeente' (GM0363) en een kolom 'keuze' (voor, tegen, onthouding of optie-N). Alles of niets: bij één fout wordt niets vastgelegd en staan alle fouten hieronder, per regel.</source>
+        <translation>Result from an external voting system: a CSV file with a column 'stempas' or 'gemeente' (GM0363) and a column 'keuze' (voor, tegen, onthouding or optie-N). All or nothing: if there is a single error nothing is recorded, and every error is listed below by line.</translation>
     </message>
     <message>
         <source>Uitslagbestand kiezen… (Ctrl+I)</source>
@@ -1417,24 +1361,44 @@ Scan with the handheld scanner or look up with F2.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Leden en aanwijzingen</source>
-        <translation>Members and designations</translation>
+        <source>Leden en vertegenwoordigers</source>
+        <translation>Members and representatives</translation>
     </message>
+    <message>
+        <source>Melding</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>in voorbereiding</source>
+        <translation>in preparation</translation>
+    </message>
+    <message>
+        <source>geopend, stemgewichten vast</source>
+        <extracomment>Called with the member a double-click in the members tab chose (the menu actions set it).</extracomment>
+        <translation>open, weights frozen</translation>
+    </message>
+    <message>
+        <source>Vergadering {no} · {state} · {path}</source>
+        <translation>Meeting {no} · {state} · {path}</translation>
+    </message>
+</context>
+<context>
+    <name>MenuActions</name>
     <message>
         <source>&amp;Bestand</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <source>Aanwijzingen inlezen…</source>
-        <translation>Import designations…</translation>
+        <source>Vertegenwoordigers inlezen…</source>
+        <translation>Import representatives…</translation>
     </message>
     <message>
         <source>Ledenregister inlezen…</source>
         <translation>Import member register…</translation>
     </message>
     <message>
-        <source>Stemkaarten maken…</source>
-        <translation>Make voting cards…</translation>
+        <source>Stemkaarten maken en versturen…</source>
+        <translation>Make and send voting cards…</translation>
     </message>
     <message>
         <source>Exporteren na de vergadering…</source>
@@ -1458,11 +1422,91 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Vergadering openen (stemgewichten vastzetten)…</source>
-        <translation>Open the meeting (freeze voting weights)…</translation>
+        <translation>Open the meeting (freeze the weights)…</translation>
     </message>
     <message>
         <source>Uitslagenscherm voor de voorzitter</source>
-        <translation>Results screen for the chair</translation>
+        <translation>Chair's results screen</translation>
+    </message>
+    <message>
+        <source>&amp;Stemmingen</source>
+        <translation>&amp;Votes</translation>
+    </message>
+    <message>
+        <source>Agenda bewerken…</source>
+        <translation>Edit the agenda…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Sneltoetsen van dit tabblad</source>
+        <translation>Keys of this tab</translation>
+    </message>
+    <message>
+        <source>Handleiding: de dag stap voor stap</source>
+        <translation>Manual: the day, step by step</translation>
+    </message>
+    <message>
+        <source>Over Stembalie</source>
+        <translation>About Stembalie</translation>
+    </message>
+    <message>
+        <source>Vertegenwoordigers inlezen</source>
+        <translation>Import representatives</translation>
+    </message>
+    <message>
+        <source>Spreadsheet of CSV (*.xlsx *.csv)</source>
+        <translation>Spreadsheet or CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>{n} vertegenwoordigers ingelezen.</source>
+        <translation>{n} representatives imported.</translation>
+    </message>
+    <message>
+        <source>Ledenregister inlezen</source>
+        <translation>Import member register</translation>
+    </message>
+    <message>
+        <source>{n} gemeenten, {v} stemmen ingelezen.</source>
+        <translation>{n} municipalities, {v} votes imported.</translation>
+    </message>
+    <message>
+        <source>Exporteren</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Map voor de export (leeg of nieuw)</source>
+        <translation>Folder for the export (empty or new)</translation>
+    </message>
+    <message>
+        <source>Export geschreven naar {folder}: 1 bestand, met manifest.sha256.</source>
+        <translation>Export written to {folder}: 1 file, with manifest.sha256.</translation>
+    </message>
+    <message>
+        <source>Export geschreven naar {folder}: {n} bestanden, met manifest.sha256.</source>
+        <translation>Export written to {folder}: {n} files, with manifest.sha256.</translation>
+    </message>
+    <message>
+        <source>Map voor de reservekopie (bv. een USB-stick)</source>
+        <translation>Folder for the backup (e.g. a USB stick)</translation>
+    </message>
+    <message>
+        <source>Reservekopie</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Reservekopie gemaakt: {path}</source>
+        <translation>Backup made: {path}</translation>
+    </message>
+    <message>
+        <source>Instellingen</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Instellingen opgeslagen. Camera, printer en taal gelden na een herstart.</source>
+        <translation>Settings saved. Camera, printer and language apply after a restart.</translation>
     </message>
     <message>
         <source>Vergadering openen</source>
@@ -1470,39 +1514,39 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>De vergadering openen? Daarna liggen de stemgewichten vast ({members} gemeenten, {votes} stemmen) en kan het ledenregister niet meer worden gewijzigd. Stemmingen kunnen pas na het openen.</source>
-        <translation>Open the meeting? The voting weights are then frozen ({members} municipalities, {votes} votes) and the member register can no longer be changed. Votes can only be held once the meeting is open.</translation>
+        <translation>Open the meeting? The weights are then frozen ({members} municipalities, {votes} votes) and the member register can no longer be changed. Votes can only be held after the opening.</translation>
     </message>
     <message>
-        <source>geopend, gewichten vast</source>
-        <translation>open, weights frozen</translation>
+        <source>De vergadering is geopend; de stemgewichten liggen vast.</source>
+        <translation>The meeting is open; the weights are frozen.</translation>
     </message>
     <message>
-        <source>in voorbereiding</source>
-        <translation>in preparation</translation>
+        <source>Sneltoetsen: {tab}</source>
+        <translation>Keys: {tab}</translation>
     </message>
     <message>
-        <source>Vergadering {no} · {state} · {path}</source>
-        <translation>Meeting {no} · {state} · {path}</translation>
+        <source>Toets</source>
+        <translation>Key</translation>
     </message>
     <message>
-        <source>CSV-bestanden (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
+        <source>Wat het doet</source>
+        <translation>What it does</translation>
     </message>
     <message>
-        <source>{n} aanwijzingen ingelezen.</source>
-        <translation>{n} designations imported.</translation>
+        <source>Handleiding</source>
+        <translation>Manual</translation>
     </message>
     <message>
-        <source>{n} gemeenten, {v} stemmen ingelezen.</source>
-        <translation>{n} municipalities, {v} votes imported.</translation>
-    </message>
-    <message>
-        <source>Aanwijzingen inlezen</source>
-        <translation>Import designations</translation>
-    </message>
-    <message>
-        <source>Ledenregister inlezen</source>
-        <translation>Import member register</translation>
+        <source>Stembalie {version}
+Registratie en gewogen stemmingen voor de ALV van de VNG.
+
+Vergaderbestand: {path}
+Handleiding: Help → Handleiding, of README.md bij het programma.</source>
+        <translation>Stembalie {version}
+Registration and weighted votes for the VNG general assembly.
+
+Meeting file: {path}
+Manual: Help → Manual, or README.md beside the program.</translation>
     </message>
 </context>
 <context>
@@ -1666,7 +1710,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Standaardprinter van deze computer</source>
-        <translation>This computer&apos;s default printer</translation>
+        <translation>This computer's default printer</translation>
     </message>
     <message>
         <source>{name} (niet gevonden)</source>
@@ -1733,7 +1777,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>E-mail secretaris</source>
-        <translation>Secretary&apos;s e-mail</translation>
+        <translation>Secretary's e-mail</translation>
     </message>
 </context>
 <context>
@@ -1809,7 +1853,7 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>no camera</translation>
     </message>
     <message>
-        <source>leeg = camera; of een videobestand / map met foto&apos;s</source>
+        <source>leeg = camera; of een videobestand / map met foto's</source>
         <translation>empty = camera; or a video file / folder of photos</translation>
     </message>
     <message>
@@ -2002,7 +2046,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     <name>TellerPanel</name>
     <message>
         <source>Scan de stempas, dan de keuze op het stemformulier — of druk V (voor), T (tegen), O (onthouding). Esc: gescande stempas wissen.</source>
-        <extracomment>The scanned stempas waiting for its choice (the service&apos;s answer), if any. The panel waits for a scan (nothing of a teller&apos;s on it that a change may wipe).</extracomment>
+        <extracomment>The scanned stempas waiting for its choice (the service's answer), if any. The panel waits for a scan (nothing of a teller's on it that a change may wipe).</extracomment>
         <translation>Scan the voting pass, then the choice on the choice sheet — or press V (for), T (against), O (abstention). Esc: clear the scanned voting pass.</translation>
     </message>
     <message>
@@ -2059,7 +2103,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Stemming {n} is open. Scan de stempas van het lid; daarna de keuze.</source>
-        <translation>Vote {n} is open. Scan the member&apos;s voting pass, then the choice.</translation>
+        <translation>Vote {n} is open. Scan the member's voting pass, then the choice.</translation>
     </message>
     <message>
         <source>Kies een punt in de agenda en open de stemming met F5.</source>
@@ -2118,7 +2162,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     <name>VotingTab</name>
     <message>
         <source>Waarover wordt gestemd: het voorstel, het voorstel zoals geamendeerd, of het preadvies van het bestuur.</source>
-        <translation>What is being voted on: the proposal, the proposal as amended, or the board&apos;s advice.</translation>
+        <translation>What is being voted on: the proposal, the proposal as amended, or the board's advice.</translation>
     </message>
     <message>
         <source>Stemming openen (F5)</source>
@@ -2229,8 +2273,8 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Scan ignored: close the open window first.</translation>
     </message>
     <message>
-        <source>Toets &apos;{key}&apos; hoort niet bij deze stemming. {keys}</source>
-        <translation>Key &apos;{key}&apos; does not belong to this vote. {keys}</translation>
+        <source>Toets '{key}' hoort niet bij deze stemming. {keys}</source>
+        <translation>Key '{key}' does not belong to this vote. {keys}</translation>
     </message>
     <message>
         <source>Stemming {n} is geopend: {members} gemeenten met {votes} stemmen mogen stemmen.</source>

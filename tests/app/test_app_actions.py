@@ -25,10 +25,10 @@ def gui(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_tally_screen_action(gui, qtbot) -> None:  # type: ignore[no-untyped-def]
-    gui.window.tally_screen_requested.emit()
+    gui.window.action("tally").trigger()
     assert gui.tally_window is not None and gui.tally_window.isVisible()
     qtbot.addWidget(gui.tally_window)
-    assert "van 342 gemeenten" in gui.tally_window.screen_view.attendance.text()
+    assert "van 342 gemeenten" in gui.tally_window.screen_view.attendance_text()
 
 
 def test_export_action(gui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -36,14 +36,14 @@ def test_export_action(gui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
-    gui.window.export_requested.emit()
+    gui.window.action("export").trigger()
     assert (out / "manifest.sha256").is_file() and (out / "proces-verbaal.pdf").is_file()
     assert shown and str(out) in shown[0]
 
 
 def test_backup_action_and_scheduler(gui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert gui.backups is not None  # automatic backups run when a folder is set
-    gui.window.backup_requested.emit()
+    gui.window.action("backup").trigger()
     assert list((tmp_path / "usb").glob("*.sqlite"))
 
 
@@ -57,7 +57,7 @@ def test_settings_dialog_saves_and_sets_pin(gui, monkeypatch: pytest.MonkeyPatch
         return 1
 
     monkeypatch.setattr(SettingsDialog, "exec", fake_exec)
-    gui.window.settings_requested.emit()
+    gui.window.action("settings").trigger()
     saved = settings.load()
     assert (saved.desk_name, saved.pass_size) == ("balie-3", "label62")
     from desk_app.domain.checkin import check_pin
@@ -78,21 +78,60 @@ def test_settings_dialog_refuses_a_short_pin(qtbot) -> None:  # type: ignore[no-
     assert dialog.printer.findData("Zebra") >= 0
 
 
-def test_cards_action_with_progress(gui, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """The whole batch runs off the GUI thread, on its own connection, with a progress bar."""
-    from desk_app.services import cards
+def test_cards_action_opens_the_cards_window(gui) -> None:  # type: ignore[no-untyped-def]
+    from desk_app.ui.cards import CardsWindow
 
-    out = tmp_path / "kaarten"
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
-    real = cards.CardService.make_all
-    monkeypatch.setattr(cards.CardService, "make_all",
-                        lambda self, folder, progress=None, codes=None: real(self, folder, progress, ["GM0363", "GM0088"]))
-    gui.window.cards_requested.emit()
-    qtbot.waitUntil(lambda: bool(gui.cards_done), timeout=60_000)
-    assert "2 stemkaarten gemaakt" in shown[0]
-    assert (out / "stemkaart_GM0088_Schiermonnikoog_v1.pdf").is_file()
+    gui.window.action("cards").trigger()
+    window = gui.actions.cards_window
+    assert isinstance(window, CardsWindow) and window.isVisible()
+    gui.window.action("cards").trigger()
+    assert gui.actions.cards_window is window  # one window, raised again
+
+
+def test_backup_feedback_is_shown_in_the_main_area(gui, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    gui.window.action("backup").trigger()
+    assert gui.window.notice.isVisible() and "Reservekopie gemaakt" in gui.window.notice.text()
+
+
+def test_help_lists_the_keys_of_the_tab_in_view(gui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QTableWidget
+
+    gui.window.tabs.setCurrentIndex(0)
+    gui.window.action("keys").trigger()
+    dialog = next(d for d in gui.window.findChildren(QDialog) if d.isVisible())
+    table = dialog.findChild(QTableWidget)
+    keys = {table.item(i, 0).text() for i in range(table.rowCount())}
+    assert {"F2", "F4", "F5", "F7", "F8"} <= keys
+    dialog.close()
+    gui.window.tabs.setCurrentIndex(1)
+    gui.window.action("keys").trigger()
+    dialog = next(d for d in gui.window.findChildren(QDialog) if d.isVisible())
+    table = dialog.findChild(QTableWidget)
+    rows = {(table.item(i, 0).text(), table.item(i, 1).text()) for i in range(table.rowCount())}
+    assert ("F5", "Stemming openen") in rows and ("F2", "Opzoeken") not in rows  # the voting tab's own keys
+    dialog.close()
+
+
+def test_manual_is_the_readme_day_section(gui) -> None:  # type: ignore[no-untyped-def]
+    from desk_app import paths
+    from desk_app.ui.menu_actions import manual_text
+
+    text = manual_text(paths.manual_file())
+    assert text.startswith("# The day, step by step") and "Before the meeting" in text and "## Command line" not in text
+
+
+def test_opening_the_meeting_from_the_menu(gui, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def yes(*args: object, **kw: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    gui.window.action("open_meeting").trigger()
+    assert "342 gemeenten" in asked[0]
+    assert gui.meeting.meeting().is_open and "geopend" in gui.window.notice.text()
+    qtbot.waitUntil(lambda: not gui.window.action("open_meeting").isEnabled(), timeout=2000)  # via the feed
 
 
 def test_desk_check_in_reaches_the_voting_tab_on_the_same_connection(gui, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desk_app.services.changes import ChangeWatcher
+from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.main_window import MainWindow
 
 
@@ -13,7 +15,7 @@ def _visible_names(view) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_register_window(qtbot, meeting) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(meeting)
+    window = MainWindow(meeting, ChangeFeed(ChangeWatcher(meeting.store), poll_ms=0))
     qtbot.addWidget(window)
     view = window.register_view
     assert view.proxy.rowCount() == 342
@@ -36,7 +38,7 @@ def test_register_window(qtbot, meeting) -> None:  # type: ignore[no-untyped-def
 
 
 def test_designation_edit_is_saved_and_shown(qtbot, meeting) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(meeting)
+    window = MainWindow(meeting, ChangeFeed(ChangeWatcher(meeting.store), poll_ms=0))
     qtbot.addWidget(window)
     meeting.set_designation("GM0088", name="Ineke", role="griffier", email=None)
     window.refresh()
