@@ -91,17 +91,16 @@ def role_label(role: str, lang: str | None = None) -> str:
 # Plain addresses as municipalities have them. The local part starts with a letter or digit:
 # "=1+1@evil.nl" is valid under RFC 5322, yet it is a formula in a spreadsheet (the index of the
 # cards, an export) and no secretary's address. Domain labels are letters, digits and hyphens.
-_EMAIL_RE = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+'-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}"
-)
+_EMAIL_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
 MAX_EMAIL = 254  # RFC 5321's limit on a path
 
 
 def valid_email(value: str) -> bool:
     """True for an address the cards can be sent to (see ``_EMAIL_RE``); no ``..``, at most 254 characters."""
     local = value.partition("@")[0]
-    return (len(value) <= MAX_EMAIL and bool(_EMAIL_RE.fullmatch(value)) and ".." not in value
-            and not local.endswith("."))
+    return (
+        len(value) <= MAX_EMAIL and bool(_EMAIL_RE.fullmatch(value)) and ".." not in value and not local.endswith(".")
+    )
 
 
 @dataclass(frozen=True)

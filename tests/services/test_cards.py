@@ -585,13 +585,15 @@ def test_member_without_address_is_listed(
 # --- the index, addresses, headers, stopping ------------------------------------------------
 
 
-def test_the_index_is_excel_safe_like_the_exports(meeting: MeetingService, stub_service: CardService,
-                                                  tmp_path: Path) -> None:
+def test_the_index_is_excel_safe_like_the_exports(
+    meeting: MeetingService, stub_service: CardService, tmp_path: Path
+) -> None:
     # A name and an address as hostile text may arrive from an older file (the checks came later):
     # written straight into the store, as someone with the sqlite3 shell would.
     with meeting.store.transaction() as db:
-        meeting_repo.upsert_designations(db, [Designation("GM0363", "=HYPERLINK(\"x\")", None, "=1+1@evil.nl")],
-                                         audit.now_iso())
+        meeting_repo.upsert_designations(
+            db, [Designation("GM0363", '=HYPERLINK("x")', None, "=1+1@evil.nl")], audit.now_iso()
+        )
         db.execute("UPDATE members SET name = '@SUM(A1)' WHERE code = 'GM0014'")
     stub_service.make_all(tmp_path, codes=["GM0014", "GM0363", "GM0599"])
     raw = (tmp_path / "stemkaarten.csv").read_bytes()
@@ -604,8 +606,10 @@ def test_the_index_is_excel_safe_like_the_exports(meeting: MeetingService, stub_
     assert [r["e-mailadres"] for r in rows][1] == "=1+1@evil.nl"
 
 
-@pytest.mark.parametrize("address", ["=1+1@evil.nl", "+31612345678@sms.nl", "@x.nl", "-x@y.nl",
-                                     "a@b.nl\nBcc: all@vng.nl", "x@y", "a..b@y.nl"])
+@pytest.mark.parametrize(
+    "address",
+    ["=1+1@evil.nl", "+31612345678@sms.nl", "@x.nl", "-x@y.nl", "a@b.nl\nBcc: all@vng.nl", "x@y", "a..b@y.nl"],
+)
 def test_a_formula_or_bad_address_is_refused_and_changes_nothing(meeting: MeetingService, address: str) -> None:
     before = meeting.designations()["GM0363"]
     with pytest.raises(DeskError) as info:
@@ -677,7 +681,10 @@ def test_a_stopped_batch_lists_the_rest_and_resumes_without_duplicates(
 
 @pytest.mark.parametrize("hang_up", [False, True], ids=["421", "hang-up"])
 def test_a_server_that_stops_after_some_messages_fails_the_rest_and_they_go_next_run(
-    meeting: MeetingService, stub_service: CardService, tmp_path: Path, mailbox: tuple[Mailbox, SmtpSettings],
+    meeting: MeetingService,
+    stub_service: CardService,
+    tmp_path: Path,
+    mailbox: tuple[Mailbox, SmtpSettings],
     hang_up: bool,
 ) -> None:
     box, smtp = mailbox
@@ -744,8 +751,14 @@ def test_painting_threads_never_make_a_pyside_type_themselves(meeting_file: Path
     import sys
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-c", _FIRST_USE_PROBE, str(meeting_file), str(tmp_path / "out")],
-                          env=env, capture_output=True, text=True, timeout=120, cwd=Path(__file__).parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_USE_PROBE, str(meeting_file), str(tmp_path / "out")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+    )
     assert done.returncode == 0, done.stderr
     made: list[tuple[str, str]] = ast.literal_eval(done.stdout.strip().splitlines()[-1])
     assert ("Preset", "MainThread") in made  # QGradient's, the one that crashed: made here, first
