@@ -181,6 +181,7 @@ class DeskPanel(KeyboardPanel):
         self.recent = QListWidget()
         self.recent.setObjectName("recent")
         self.recent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.recent.setAccessibleName(self.tr("Laatste registraties"))
         self.printer_label = QLabel()
         self.printer_label.setObjectName("statusLine")
         self.printer_label.setWordWrap(True)
@@ -212,16 +213,20 @@ class DeskPanel(KeyboardPanel):
         self.form_label.setObjectName("formLabel")
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("Naam"))
+        # A placeholder is not a name to a screen reader: every field says what it is for.
+        self.name_edit.setAccessibleName(self.tr("Naam van wie de kaart toont"))
         self.role_combo = QComboBox()
         for role in ROLES:
             self.role_combo.addItem(role_label(role, self.texts.lang), role)
         self.role_combo.addItem(self.tr("andere functie…"), _OTHER_ROLE)
         self.role_combo.setPlaceholderText(self.tr("kies functie"))
+        self.role_combo.setAccessibleName(self.tr("Functie"))
         # Not as wide as "gemeentesecretaris" at 24 px: the form must fit a 1024 px screen.
         self.role_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.role_combo.setMinimumContentsLength(9)
         self.role_other = QLineEdit()
         self.role_other.setPlaceholderText(self.tr("welke functie?"))
+        self.role_other.setAccessibleName(self.tr("Andere functie"))
         self.role_other.hide()
         self.role_combo.currentIndexChanged.connect(self._on_role_combo_current_index_changed)
         self.confirm_button = self._button(self.tr("Stempas uitgeven (Enter)"), "", self.confirm)
