@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from desk_app.domain.text import Text
@@ -103,6 +105,7 @@ class Verdict:
     rep_role: str | None = None
     existing: PassInfo | None = None
     manual_reason: str | None = None
+    reason_code: str = ""  # an UNKNOWN verdict: why (the refusal's code, e.g. 'token.forged')
 
     @property
     def accepted(self) -> bool:
@@ -348,7 +351,108 @@ def allowed_actions(status: PassStatus, print_state: PrintState, presented: Pres
     return tuple(c.action for c in pass_actions(status, print_state, presented) if c.allowed)
 
 
-# -- supervisor PIN ----------------------------------------------------------------------------
+# -- refused scans -----------------------------------------------------------------------------
+
+#: What a refused scan is counted as in the desk's log and the proces-verbaal (the reason code).
+REFUSAL_LABELS: dict[str, Text] = {
+    "token.format": Text("geen code van Stembalie", "not a Stembalie code"),
+    "token.check": Text("verkeerd gelezen (controlecijfer)", "misread (check digit)"),
+    "token.kind": Text("geen stemkaart of stempas", "not a voting card or pass"),
+    "token.forged": Text("echtheidscode klopt niet", "authenticity code does not match"),
+    "token.other_meeting": Text("stemkaart van een andere vergadering", "voting card of another meeting"),
+    "token.pass_other_meeting": Text(
+        "stempas niet van deze vergadering", "voting pass not of this meeting"
+    ),
+    "token.not_a_card": Text("geen stemkaart (stemformulier)", "not a voting card (choice sheet)"),
+    "desk.no_pass": Text("onbekende stempas", "unknown voting pass"),
+    "desk.unknown_member": Text("gemeente niet in het register", "municipality not in the register"),
+    "card.never_issued": Text("kaartversie nooit uitgegeven", "card version never issued"),
+    "card.revoked": Text("vervangen kaart", "replaced card"),
+    "card.already": Text("al geregistreerd", "already registered"),
+    "member.no_voting_right": Text("geen stemrecht", "no voting right"),
+    "pass.void": Text("ongeldige stempas", "invalid voting pass"),
+    "checkin.same_person": Text(
+        "persoon heeft al een stempas of is elders aangewezen", "person already holds a pass or is designated elsewhere"
+    ),
+}
+
+
+def refusal_code(verdict: Verdict) -> str | None:
+    """The reason code under which a scan's verdict is recorded as refused; None: it admits (an
+    accepted card) or it is a live stempas shown for leaving or coming back."""
+    kind = verdict.kind
+    if kind is VerdictKind.ACCEPTED:
+        return None
+    if kind is VerdictKind.PASS:
+        return None if verdict.existing is not None and verdict.existing.live else "pass.void"
+    return {
+        VerdictKind.ALREADY: "card.already",
+        VerdictKind.REVOKED: "card.revoked",
+        VerdictKind.NO_VOTING_RIGHT: "member.no_voting_right",
+        VerdictKind.OTHER_MEETING: "token.other_meeting",
+    }.get(kind, verdict.reason_code or "token.format")
+
+
+def refusal_label(code: str, lang: str | None = None) -> str:
+    """A reason code in words; an unknown code as it is."""
+    label = REFUSAL_LABELS.get(code)
+    return label.render(lang) if label is not None else code
+
+
+# -- coordinator PIN ---------------------------------------------------------------------------
+
+#: The shortest and longest PIN. Four digits stay allowed (meetings and scripts made with them);
+#: six or more is what the settings dialog suggests.
+PIN_MIN_DIGITS = 4
+PIN_MAX_DIGITS = 12
+#: Wrong PINs in a row before the coordinator's actions are locked, and for how long.
+PIN_ATTEMPTS = 5
+PIN_LOCK_SECONDS = 60
+
+
+def valid_pin_format(pin: str) -> bool:
+    """ASCII digits only, :data:`PIN_MIN_DIGITS` to :data:`PIN_MAX_DIGITS` of them."""
+    return PIN_MIN_DIGITS <= len(pin) <= PIN_MAX_DIGITS and pin.isascii() and pin.isdigit()
+
+
+@dataclass(frozen=True)
+class PinLock:
+    """Where the coordinator PIN stands: wrong PINs since the last reset, and a lock-out if any."""
+
+    wrong: int  # wrong PINs since the last correct one or the last lock-out
+    seconds_left: int = 0  # > 0: locked for this many more seconds
+
+    @property
+    def locked(self) -> bool:
+        return self.seconds_left > 0
+
+
+def pin_lock(events: Iterable[tuple[str, datetime]], now: datetime) -> PinLock:
+    """The PIN's state from the logged attempts (``('pin.wrong' | 'pin.locked' | 'pin.ok', when)``,
+    oldest first) at ``now``.
+
+    A correct PIN or a lock-out starts the count again. A lock-out holds for
+    :data:`PIN_LOCK_SECONDS` after it was logged. A clock set back shortens it rather than
+    stretching it: a lock-out logged in the "future" counts from its own time, at most one
+    minute, so a clock set back two hours never locks the coordinator out for two hours.
+    """
+    wrong = 0
+    locked_at: datetime | None = None
+    for kind, when in events:
+        if kind == "pin.wrong":
+            wrong += 1
+        elif kind in ("pin.ok", "pin.locked"):
+            wrong = 0
+            locked_at = when if kind == "pin.locked" else None
+    if locked_at is None:
+        return PinLock(wrong)
+    elapsed = (now - locked_at).total_seconds()
+    if abs(elapsed) >= PIN_LOCK_SECONDS:
+        return PinLock(wrong)
+    left = PIN_LOCK_SECONDS - max(0.0, elapsed)
+    return PinLock(wrong, max(1, math.ceil(left)))
+
+
 _PIN_ROUNDS = 200_000
 
 

@@ -107,3 +107,52 @@ def set_supervisor_pin(db: sqlite_utils.Database, pin_hash: str) -> None:
 def supervisor_pin(store: Store) -> str | None:
     rows = store.query("SELECT supervisor_pin FROM meeting WHERE id = 1")
     return rows[0]["supervisor_pin"] if rows else None  # type: ignore[return-value]
+
+
+# -- the desk's log beside the chain (schema v6): refused scans, PIN attempts ----------------------
+
+
+def log_event(db: sqlite_utils.Database, *, ts: str, desk: str, kind: str, reason: str,
+              digest: str | None = None) -> None:
+    """Append one row to ``desk_log`` (the caller's transaction: keep it a small one of its own)."""
+    db.execute(
+        "INSERT INTO desk_log (ts, desk, kind, reason, digest) VALUES (?, ?, ?, ?, ?)",
+        [ts, desk, kind, reason, digest],
+    )
+
+
+def log_counts(store: Readable, kind: str) -> dict[str, int]:
+    """How many rows of ``kind`` per reason code, e.g. refused scans per reason."""
+    rows = store.query(
+        "SELECT reason, COUNT(*) AS n FROM desk_log WHERE kind = ? GROUP BY reason ORDER BY reason", (kind,)
+    )
+    return {str(r["reason"]): int(str(r["n"])) for r in rows}
+
+
+def log_rows(store: Readable, kind: str) -> list[dict[str, Any]]:
+    """Every row of ``kind`` in the order written (tests and a coordinator's look)."""
+    return list(store.query("SELECT id, ts, desk, kind, reason, digest FROM desk_log WHERE kind = ? ORDER BY id",
+                            (kind,)))
+
+
+def pin_events(store: Readable) -> list[tuple[str, str]]:
+    """``(kind, ts)`` of the PIN's attempts from its last reset (a correct PIN after wrong ones, or a
+    lock-out) on, oldest first: all :func:`desk_app.domain.checkin.pin_lock` needs."""
+    return [
+        (str(r["kind"]), str(r["ts"]))
+        for r in store.query(
+            "SELECT kind, ts FROM desk_log WHERE kind IN ('pin.wrong', 'pin.locked', 'pin.ok') AND id >= "
+            "(SELECT COALESCE(MAX(id), 0) FROM desk_log WHERE kind IN ('pin.locked', 'pin.ok')) ORDER BY id"
+        )
+    ]
+
+
+def live_holders(store: Readable) -> list[PassInfo]:
+    """Every live pass (present or stepped out), for the one-person-one-pass check."""
+    return [_pass(r) for r in store.query(f"SELECT * FROM passes WHERE status IN {_LIVE_SQL} ORDER BY serial")]  # noqa: S608
+
+
+def designees(store: Readable) -> dict[str, str]:
+    """Municipality code -> the designated representative's name (where one is named)."""
+    rows = store.query("SELECT code, name FROM designations WHERE name IS NOT NULL AND name != '' ORDER BY code")
+    return {str(r["code"]): str(r["name"]) for r in rows}

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from desk_app.domain.checkin import (
     LIVE_STATUSES,
     PASS_STATUS,
+    PIN_ATTEMPTS,
+    PIN_LOCK_SECONDS,
     T_ALREADY,
     CardStanding,
     PassAction,
     PassStatus,
+    PinLock,
     Presented,
     PrintState,
     Verdict,
@@ -19,9 +24,14 @@ from desk_app.domain.checkin import (
     card_standing,
     literal,
     pass_actions,
+    pin_lock,
     refusal,
+    refusal_code,
+    refusal_label,
     valid_card_version,
+    valid_pin_format,
 )
+from desk_app.domain.text import Text
 
 A, P, F = PassAction, PrintState.PRINTED, PrintState.FAILED
 
@@ -120,3 +130,49 @@ def test_a_verdict_renders_its_nested_texts_in_the_readers_language() -> None:
     )
     assert v.headline("en") == "ALREADY REGISTERED"
     assert "Femke {Halsema}" in v.explanation("nl") and "balie-2" in v.explanation("en")
+
+
+# -- the coordinator PIN's lock-out ---------------------------------------------------------------
+
+
+def _at(seconds: float) -> datetime:
+    return datetime(2024, 5, 24, 12, 0, tzinfo=UTC) + timedelta(seconds=seconds)
+
+
+def test_five_wrong_pins_then_a_lock_out_for_a_minute() -> None:
+    wrong = [("pin.wrong", _at(i)) for i in range(PIN_ATTEMPTS)]
+    assert pin_lock(wrong[:4], _at(5)) == PinLock(4)
+    events = [*wrong, ("pin.locked", _at(4))]
+    assert pin_lock(events, _at(4)).seconds_left == PIN_LOCK_SECONDS
+    assert pin_lock(events, _at(33.5)).seconds_left == 31
+    assert pin_lock(events, _at(4 + PIN_LOCK_SECONDS)) == PinLock(0)  # open again, the count restarted
+    assert pin_lock([*events, ("pin.wrong", _at(70))], _at(71)) == PinLock(1)
+
+
+def test_a_correct_pin_resets_the_count_and_a_clock_set_back_never_stretches_a_lock() -> None:
+    assert pin_lock([("pin.wrong", _at(0)), ("pin.wrong", _at(1)), ("pin.ok", _at(2))], _at(3)) == PinLock(0)
+    locked = [("pin.locked", _at(0))]
+    assert pin_lock(locked, _at(-7200)) == PinLock(0)  # two hours back: not two hours locked
+    assert pin_lock(locked, _at(-10)).seconds_left == PIN_LOCK_SECONDS  # a small step back: still a minute
+
+
+@pytest.mark.parametrize(("pin", "ok"), [("1234", True), ("123456", True), ("123456789012", True), ("123", False),
+                                         ("1234567890123", False), ("12 34", False), ("١٢٣٤", False)])
+def test_pin_format(pin: str, ok: bool) -> None:
+    assert valid_pin_format(pin) is ok
+
+
+# -- refused scans -----------------------------------------------------------------------------------
+
+
+def test_every_refusal_has_a_code_and_words() -> None:
+    def verdict(kind: VerdictKind, **kw: object) -> Verdict:
+        return Verdict(kind, Text("", ""), Text("", ""), **kw)  # type: ignore[arg-type]
+
+    assert refusal_code(verdict(VerdictKind.ACCEPTED)) is None
+    assert refusal_code(verdict(VerdictKind.ALREADY)) == "card.already"
+    assert refusal_code(verdict(VerdictKind.UNKNOWN, reason_code="token.forged")) == "token.forged"
+    assert refusal_code(verdict(VerdictKind.PASS)) == "pass.void"
+    for code in ("card.already", "token.forged", "pass.void", "checkin.same_person", "token.pass_other_meeting"):
+        assert refusal_label(code, "nl") != code and refusal_label(code, "en") != code
+    assert refusal_label("something.new") == "something.new"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desk_app.domain.tally import Choice, Option
 from desk_app.domain.token import make_card_token
+from desk_app.services.demo import DEMO_PIN
 from desk_app.services.desk import DeskService
 from desk_app.services.meeting import Actor, MeetingService
 from desk_app.services.voting import VotingService
@@ -103,7 +104,7 @@ def run_meeting(meeting: MeetingService, agenda_dir: Path) -> Scripted:
     """Open the meeting, check in, override, leave, and hold every kind of vote."""
     meeting.open_meeting()
     desk = DeskService(meeting.store, Actor("balie-1", "anna"))
-    desk.set_supervisor_pin(PIN)
+    desk.set_supervisor_pin(PIN, current=DEMO_PIN)
     passes = {code: check_in(desk, code) for code in PRESENT}
     # A false "already registered": the supervisor voids the pass and admits this person.
     verdict = desk.scan(token(desk, AMS))

@@ -25,6 +25,7 @@ from desk_app.printing.stempas import PDF_TARGET, PassPrinter
 from desk_app.scanning.decoder import decode_image
 from desk_app.scanning.wedge import KeyboardWedge
 from desk_app.services.changes import ChangeWatcher
+from desk_app.services.demo import DEMO_PIN
 from desk_app.services.desk import DeskService
 from desk_app.services.meeting import Actor, MeetingService
 from desk_app.storage import audit
@@ -108,7 +109,7 @@ def panel(service: DeskService, printer: PassPrinter, sounds: RecordingSounds, *
 @pytest.fixture
 def service(meeting: MeetingService) -> DeskService:
     desk = DeskService(meeting.store, Actor("balie-1", "anna"))
-    desk.set_supervisor_pin(PIN)
+    desk.set_supervisor_pin(PIN, current=DEMO_PIN)
     return desk
 
 
