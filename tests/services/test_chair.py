@@ -28,7 +28,7 @@ def desk(meeting: MeetingService) -> DeskService:
     desk = DeskService(meeting.store, Actor("balie-1", "anna"))
     for code in (AMS, ENS, SCH):
         token = make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, 1)
-        desk.check_in(desk.scan(token), name="Vertegenwoordiger", role="burgemeester")
+        desk.check_in(desk.scan(token), name=f"Vertegenwoordiger {code}", role="burgemeester")
     return desk
 
 

@@ -42,7 +42,7 @@ def test_another_process_write_is_seen_through_the_marker(meeting, tmp_path: Pat
     with Session.open(meeting.store.path) as other:  # a second connection: another desk or the CLI
         m = other.desk.meeting
         other.desk.check_in(other.desk.scan(make_card_token(m.meeting_no, m.secret, "GM0599", 1)),
-                            name="A. de Vries", role="wethouder")
+                            name="A. Aboutaleb", role="wethouder")
         other.meeting.open_meeting()
     change = watcher.poll()
     assert change is not None and change.actions == ("checkin", "meeting.open")

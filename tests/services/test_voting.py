@@ -48,7 +48,7 @@ def voting(desk: DeskService) -> VotingService:
 
 def check_in(desk: DeskService, code: str) -> int:
     token = make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, 1)
-    return desk.check_in(desk.scan(token), name="Vertegenwoordiger", role="burgemeester").serial
+    return desk.check_in(desk.scan(token), name=f"Vertegenwoordiger {code}", role="burgemeester").serial
 
 
 def actions(store: Store, since: int = 0) -> list[str]:

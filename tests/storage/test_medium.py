@@ -135,7 +135,7 @@ def test_a_live_meeting_on_a_stick_needs_a_confirmation(meeting: MeetingService)
     assert "netwerkschijf" in str(info.value)
     with Store.open(path, probe=lambda p: stick, allow_removable=True) as store:  # confirmed
         assert store.allow_removable and store.medium.kind == "removable"
-        DeskService(store, Actor("balie-1", "anna")).set_supervisor_pin("1234")
+        DeskService(store, Actor("balie-1", "anna")).set_supervisor_pin("4321", current="1234")
 
 
 def test_a_read_only_medium_opens_read_only(meeting: MeetingService, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
