@@ -89,11 +89,21 @@ def _override_arguments(p: Parser) -> None:
 
 def run_override(ctx: Context) -> int:
     from desk_app.domain.checkin import VerdictKind
+    from desk_app.services.desk import Coordinator
 
     a = ctx.args
     desk = desk_service(ctx, printing=False)
     # Looked up by hand, the same reason says why: the override's reason is the one that matters.
     verdict = verdict_for(desk, a.token, a.code, a.reason)
+    if verdict.kind is VerdictKind.ACCEPTED and verdict.code is not None and desk.person_clashes(verdict.code, a.name):
+        # One person, one pass: the coördinator admits a person who represents another municipality too.
+        boss = Coordinator(coordinator_pin(ctx), a.reason)
+        return issue(
+            ctx,
+            "checkin",
+            lambda d: d.issue(verdict, name=a.name, role=a.role, coordinator=boss),
+            lambda d: d.check_in(verdict, name=a.name, role=a.role, coordinator=boss),
+        )
     if verdict.kind is VerdictKind.ACCEPTED:
         ctx.warn(T_NOT_REGISTERED, municipality=verdict.municipality)
         return EXIT_REFUSED
@@ -150,8 +160,10 @@ COMMANDS = (
     Command(
         "override",
         Text(
-            "toelaten ondanks eerdere registratie; oude pas ongeldig (coördinator)",
-            "admit despite an earlier registration; old pass void (coordinator)",
+            "toelaten ondanks eerdere registratie (oude pas ongeldig) of ondanks een stempas of aanwijzing "
+            "elders (coördinator)",
+            "admit despite an earlier registration (old pass void) or despite a pass or designation elsewhere "
+            "(coordinator)",
         ),
         run_override,
         _override_arguments,

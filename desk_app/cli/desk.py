@@ -89,6 +89,10 @@ T_NO_PRINT = Text(
     "Niet afgedrukt (--no-print); afdrukken: desk-app print {serial}",
     "Not printed (--no-print); to print it: desk-app print {serial}",
 )
+T_SAME_PERSON = Text(
+    "{message}\nToch toelaten (coördinator): dezelfde opdracht met override in plaats van checkin, met --reason.",
+    "{message}\nAdmit all the same (coordinator): the same command with override instead of checkin, with --reason.",
+)
 T_PIN_PROMPT = Text("Pincode van de coördinator: ", "Coordinator PIN: ")
 T_NEED_PIN = Text(
     "Deze handeling vraagt de pincode van de coördinator: geef --pin, zet STEMBALIE_PIN of start vanaf "
@@ -328,11 +332,18 @@ def run_checkin(ctx: Context) -> int:
     verdict = verdict_for(desk, args.token, args.code, args.reason)
     if not verdict.accepted:
         return refuse_verdict(ctx, verdict)
-    if args.no_print:
-        p = desk.check_in(verdict, name=args.name, role=args.role)
-        issued = unprinted(desk, "checkin", p)
-    else:
-        issued = desk_service(ctx, printing=True).issue(verdict, name=args.name, role=args.role)
+    try:
+        if args.no_print:
+            p = desk.check_in(verdict, name=args.name, role=args.role)
+            issued = unprinted(desk, "checkin", p)
+        else:
+            issued = desk_service(ctx, printing=True).issue(verdict, name=args.name, role=args.role)
+    except DeskError as err:
+        if err.code != "desk.same_person":
+            raise
+        # One person, one pass: say what the coördinator's way through is.
+        ctx.warn(T_SAME_PERSON, message=ctx.tr.error(err))
+        return EXIT_REFUSED
     if args.json:
         return report_issued(ctx, issued, {**verdict_json(verdict, ctx.lang), "accepted": True})
     ctx.say(

@@ -38,6 +38,16 @@ T_NOT_OPENED = Text(
     "The meeting was not opened. Check the member register, or open all the same with: desk-app open --yes",
 )
 T_PIN_SET = Text("Coördinator-pincode ingesteld.", "Coordinator PIN set.")
+T_CURRENT_PROMPT = Text("Huidige pincode van de coördinator: ", "Current coordinator PIN: ")
+T_NEW_PROMPT = Text("Nieuwe pincode van de coördinator: ", "New coordinator PIN: ")
+T_AGAIN_PROMPT = Text("Nieuwe pincode nog een keer: ", "New PIN again: ")
+T_NEED_NEW_PIN = Text(
+    "Geef de nieuwe pincode (desk-app coordinator-pin NIEUW) of start vanaf een terminal om hem in te typen.",
+    "Give the new PIN (desk-app coordinator-pin NEW) or run from a terminal to type it.",
+)
+T_PIN_MISMATCH = Text(
+    "De twee nieuwe pincodes verschillen. Er is niets gewijzigd.", "The two new PINs differ. Nothing was changed."
+)
 
 
 # -- init -------------------------------------------------------------------------------------------
@@ -242,11 +252,40 @@ def run_verify(ctx: Context) -> int:
 
 
 def _pin_arguments(p: Parser) -> None:
-    p.add_argument("pin", help=Text("de nieuwe pincode", "the new PIN"))
+    p.add_argument("pin", nargs="?", default=None, metavar=Text("NIEUW", "NEW"),
+                   help=Text("de nieuwe pincode, 4 tot 12 cijfers (zonder: gevraagd op de terminal)",
+                             "the new PIN, 4 to 12 digits (without it: asked on the terminal)"))
+    p.add_argument("--current", default=None, metavar=Text("HUIDIG", "CURRENT"),
+                   help=Text("de huidige pincode, nodig als er al een is (anders STEMBALIE_PIN of de vraag op de "
+                             "terminal)",
+                             "the current PIN, needed when one is set (else STEMBALIE_PIN or the terminal prompt)"))
+
+
+def _ask(ctx: Context, prompt: Text) -> str | None:
+    """A PIN typed on the terminal without echo; None when there is no terminal to ask on."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(ctx.tr(prompt))
 
 
 def run_coordinator_pin(ctx: Context) -> int:
-    ctx.session.desk.set_supervisor_pin(ctx.args.pin)
+    """Set the PIN; changing it needs the current one (``--current``, ``STEMBALIE_PIN`` or the prompt)."""
+    import os
+
+    desk = ctx.session.desk
+    current = None
+    if desk.coordinator_pin_set():
+        current = ctx.args.current or os.environ.get("STEMBALIE_PIN") or _ask(ctx, T_CURRENT_PROMPT)
+    pin = ctx.args.pin
+    if pin is None:
+        pin = _ask(ctx, T_NEW_PROMPT)
+        if pin is None:
+            raise DeskError("cli.pin", T_NEED_NEW_PIN)
+        if _ask(ctx, T_AGAIN_PROMPT) != pin:
+            raise DeskError("cli.pin", T_PIN_MISMATCH)
+    desk.change_coordinator_pin(pin, current=current)
     ctx.say(T_PIN_SET)
     return EXIT_OK
 
@@ -292,7 +331,8 @@ COMMANDS = (
     ),
     Command(
         "coordinator-pin",
-        Text("stel de coördinator-pincode in", "set the coordinator PIN"),
+        Text("stel de coördinator-pincode in of wijzig hem (met de huidige)", "set or change (with the current) the "
+             "coordinator PIN"),
         run_coordinator_pin,
         _pin_arguments,
         acting_desk="balie-1",

@@ -128,7 +128,8 @@ def test_substitute_lost_undo_with_the_desk_s_audit_entries(
     rc, _, err = run(capsys, "--db", db, "lost", str(sub["pass"]), "--reason", "kwijt", "--no-print")
     assert rc == 1 and "pincode van de coördinator" in err and "STEMBALIE_PIN" in err  # no PIN, no terminal
     rc, _, err = run(capsys, "--db", db, "lost", str(sub["pass"]), "--reason", "kwijt", "--pin", "9999", "--no-print")
-    assert rc == 1 and err == "Onjuiste pincode van de coördinator. Er is niets gewijzigd.\n"  # no log line on stderr
+    assert rc == 1 and err.startswith("Onjuiste pincode van de coördinator. Er is niets gewijzigd.")
+    assert err.count("\n") == 1  # no log line on stderr
     assert len(actions(db)) == n
 
     monkeypatch.setenv("STEMBALIE_PIN", PIN)

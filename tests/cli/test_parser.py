@@ -150,7 +150,7 @@ def test_command_names_are_unique_and_aliases_work(tmp_path: Path, capsys: pytes
     assert run(capsys, "--db", db, "init", "--date", "2024-05-24")[0] == 0
     code, out, _ = run(capsys, "--db", db, "supervisor-pin", "4321")  # the old name keeps working in scripts
     assert code == 0 and "Coördinator-pincode ingesteld" in out
-    code, out, _ = run(capsys, "--lang", "en", "--db", db, "coordinator-pin", "1234")
+    code, out, _ = run(capsys, "--lang", "en", "--db", db, "coordinator-pin", "1234", "--current", "4321")
     assert code == 0 and "Coordinator PIN set" in out
 
 
