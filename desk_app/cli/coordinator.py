@@ -160,10 +160,8 @@ COMMANDS = (
     Command(
         "override",
         Text(
-            "toelaten ondanks eerdere registratie (oude pas ongeldig) of ondanks een stempas of aanwijzing "
-            "elders (coördinator)",
-            "admit despite an earlier registration (old pass void) or despite a pass or designation elsewhere "
-            "(coordinator)",
+            "toelaten ondanks eerdere registratie of een pas elders (coördinator)",
+            "admit despite an earlier registration or a pass elsewhere (coordinator)",
         ),
         run_override,
         _override_arguments,
