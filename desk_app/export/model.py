@@ -64,7 +64,8 @@ class PresenceEvent:
 
 @dataclass(frozen=True)
 class Correction:
-    """A supervisor action (override, undo, reprint, replacement) from the audit log."""
+    """A coördinator action (override, undo, reprint, replacement, PIN change, a person admitted despite
+    a pass or designation elsewhere) from the audit log."""
 
     seq: int
     ts: str
@@ -133,6 +134,11 @@ class ExportData:
     corrections: tuple[Correction, ...]
     audit: tuple[AuditRecord, ...]
     audit_head: AuditHead
+    #: The desk's log beside the chain: refused scans per reason code, sorted by code ...
+    refused_scans: tuple[tuple[str, int], ...] = ()
+    #: ... and the coördinator PIN's wrong attempts and lock-outs.
+    wrong_pins: int = 0
+    pin_lockouts: int = 0
 
     @property
     def as_of(self) -> str | None:

@@ -53,6 +53,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from desk_app.domain.checkin import refusal_label
 from desk_app.domain.clock import dutch_date, local_datetime, local_time, parse_utc
 from desk_app.domain.tally import (
     Choice,
@@ -77,6 +78,9 @@ CORRECTION_LABELS = {
     "checkin.undo": "Aanmelding ongedaan gemaakt",
     "pass.reprint": "Stempas opnieuw afgedrukt",
     "pass.replace_lost": "Verloren stempas vervangen",
+    "supervisor.pin": "Pincode coördinator",
+    "checkin": "Toegelaten ondanks pas of aanwijzing elders",
+    "pass.substitute": "Vervanger ondanks pas of aanwijzing elders",
 }
 OUTCOME_WORDS = {
     "aangenomen": "aangenomen",
@@ -246,10 +250,26 @@ def _ref(vote_id: str, numbers: dict[str, int]) -> str:
     return str(numbers[vote_id]) if vote_id in numbers else _e(vote_id)
 
 
+def _elsewhere(d: object) -> str:
+    """'; ook stempas 3 (GM0014)' for a person the coördinator admitted despite a pass or designation elsewhere."""
+    found = d.get("same_person") if isinstance(d, dict) else None
+    if not found:
+        return ""
+    parts = [f"stempas {x.get('serial')} ({x.get('code')})" if x.get("serial") is not None
+             else f"aangewezen door {x.get('code')}" for x in found if isinstance(x, dict)]
+    return "; ook " + ", ".join(parts)
+
+
 def _correction_text(c: Correction) -> str:
     d = c.details
+    if c.action == "supervisor.pin":
+        return "gewijzigd met de huidige pincode" if d.get("change") else "ingesteld"
+    if c.action == "checkin":
+        return f"stempas {d.get('serial')} uitgegeven" + _elsewhere(dict(d))
+    if c.action == "pass.substitute":
+        return f"stempas {d.get('old')} ingeleverd, stempas {d.get('new')} uitgegeven" + _elsewhere(dict(d))
     if c.action == "checkin.override":
-        return f"stempas {d.get('old')} ongeldig, stempas {d.get('new')} uitgegeven"
+        return f"stempas {d.get('old')} ongeldig, stempas {d.get('new')} uitgegeven" + _elsewhere(dict(d))
     if c.action == "checkin.undo":
         return f"stempas {d.get('serial')} ongeldig"
     if c.action == "pass.replace_lost":
@@ -257,6 +277,24 @@ def _correction_text(c: Correction) -> str:
     if c.action == "pass.reprint":
         return f"stempas {c.obj}"
     return ""
+
+
+def _desk_log(data: ExportData) -> list[str]:
+    """Refused scans per reason, wrong PINs and lock-outs: the desk's log beside the audit chain."""
+    out: list[str] = []
+    total = sum(n for _, n in data.refused_scans)
+    if total:
+        out.append(f"<p>Geweigerde scans aan de balie: {_n(total)} (per reden; vastgelegd met balie, tijd en een "
+                   "SHA-256 van wat gelezen is, buiten de audit-keten):</p>")
+        out.append(_grid([("Reden", False), ("Aantal", True)],
+                         [[_e(refusal_label(code, "nl")), _n(n)] for code, n in data.refused_scans],
+                         [70, 30], size_pt=8.5))
+    else:
+        out.append("<p>Aan de balie zijn geen scans geweigerd.</p>")
+    if data.wrong_pins or data.pin_lockouts:
+        out.append(f"<p>Onjuiste pincodes van de coördinator: {_n(data.wrong_pins)}; daardoor een minuut "
+                   f"geblokkeerd: {_n(data.pin_lockouts)} keer.</p>")
+    return out
 
 
 def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows: Sequence[AttendanceRow]) -> str:
@@ -311,7 +349,7 @@ def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows
     reruns = [s for s in summaries if s.vote.supersedes]
     differs = [s for s in summaries if s.vote.declaration_differs()]
     if corrections:
-        parts.append("<p>Handelingen van de supervisor aan de balie, met pincode en vastgelegde reden:</p>")
+        parts.append("<p>Handelingen van de coördinator aan de balie, met pincode en vastgelegde reden:</p>")
         parts.append(_grid(
             [("Tijd", False), ("Balie", False), ("Door", False), ("Handeling", False),
              ("Betreft", False), ("Gevolg", False), ("Reden", False)],
@@ -319,6 +357,7 @@ def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows
         ))
     else:
         parts.append("<p>Aan de balie zijn geen overrulingen of correcties gedaan.</p>")
+    parts.extend(_desk_log(data))
     for s in reruns:
         assert s.vote.supersedes is not None
         parts.append(f"<p>Herstemming: stemming {s.number} (agendapunt {_e(s.vote.item)}) "

@@ -107,7 +107,10 @@ class ExportService:
             )
             entries = audit.entries(self.store)
             head = audit.verify(self.store)
-            actions = DeskService(self.store, Actor("export", "export")).supervisor_actions()
+            desk = DeskService(self.store, Actor("export", "export"))
+            actions = desk.supervisor_actions()
+            refused = tuple(sorted(desk.refused_scans().items()))
+            pin_log = [kind for _, _, kind in desk.pin_log()]
             votes = tuple(self.votes(self.store))
         records = []
         prev = audit.GENESIS
@@ -136,6 +139,9 @@ class ExportService:
             # The reason goes into the (Dutch) files: rendered in Dutch whatever the reader's language.
             audit_head=AuditHead(head.ok, head.entries, head.head, head.first_bad_seq,
                                  "" if head.ok else describe(head, "nl")),
+            refused_scans=refused,
+            wrong_pins=pin_log.count("pin.wrong"),
+            pin_lockouts=pin_log.count("pin.locked"),
         )
 
     def checked(self, *, despite_integrity_failure: bool = False) -> ExportData:

@@ -121,8 +121,15 @@ def log_event(db: sqlite_utils.Database, *, ts: str, desk: str, kind: str, reaso
     )
 
 
+def _has_log(store: Readable) -> bool:
+    """A meeting file opened read-only from before schema v6 has no log (nothing was logged)."""
+    return bool(list(store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'desk_log'")))
+
+
 def log_counts(store: Readable, kind: str) -> dict[str, int]:
     """How many rows of ``kind`` per reason code, e.g. refused scans per reason."""
+    if not _has_log(store):
+        return {}
     rows = store.query(
         "SELECT reason, COUNT(*) AS n FROM desk_log WHERE kind = ? GROUP BY reason ORDER BY reason", (kind,)
     )
@@ -131,6 +138,8 @@ def log_counts(store: Readable, kind: str) -> dict[str, int]:
 
 def log_rows(store: Readable, kind: str) -> list[dict[str, Any]]:
     """Every row of ``kind`` in the order written (tests and a coordinator's look)."""
+    if not _has_log(store):
+        return []
     return list(store.query("SELECT id, ts, desk, kind, reason, digest FROM desk_log WHERE kind = ? ORDER BY id",
                             (kind,)))
 
@@ -138,6 +147,8 @@ def log_rows(store: Readable, kind: str) -> list[dict[str, Any]]:
 def pin_events(store: Readable) -> list[tuple[str, str]]:
     """``(kind, ts)`` of the PIN's attempts from its last reset (a correct PIN after wrong ones, or a
     lock-out) on, oldest first: all :func:`desk_app.domain.checkin.pin_lock` needs."""
+    if not _has_log(store):
+        return []
     return [
         (str(r["kind"]), str(r["ts"]))
         for r in store.query(
