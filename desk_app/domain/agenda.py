@@ -61,6 +61,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from desk_app.domain.limits import TextKind, text_problem
 from desk_app.domain.register import ImportRefused, Problem
 from desk_app.domain.tally import (
     MATTER_CHOICES,
@@ -452,6 +453,14 @@ T: dict[str, Text] = {
         "part '{value}' has a malformed or duplicate key",
     ),
     "part_title": Text("deel '{value}' heeft geen titel", "part '{value}' has no title"),
+    # Hostile text in a title (domain.limits): too long, or characters that hide what is shown.
+    "text.too_long": Text("'{key}' is te lang: {length} tekens, hoogstens {max}",
+                          "'{key}' is too long: {length} characters, at most {max}"),
+    "text.bidi": Text("'{key}' bevat een onzichtbaar teken dat de leesrichting omdraait ({chars}); typ het opnieuw",
+                      "'{key}' contains an invisible character that reverses the reading direction ({chars}); "
+                      "type it again"),
+    "text.control": Text("'{key}' bevat een stuurteken ({chars}), zoals een tab of regelovergang",
+                         "'{key}' contains a control character ({chars}), such as a tab or a line break"),
     "reach": Text(
         "'reach' moet een geheel getal van 0 of meer zijn",
         "'reach' must be a whole number of 0 or more",
@@ -572,6 +581,8 @@ def _check_items(
                 by_key[item.key] = item
         if not item.title.strip():
             bad("title", "empty", key="title")
+        elif (problem := text_problem(item.title, TextKind.TITLE)) is not None:
+            bad("title", problem.code, key="title", **problem.params)
         if typed and procedural_fields and item.type is ItemType.PROCEDURAL:
             voting_fields = {
                 "preadvies": item.preadvies is not None,
@@ -603,6 +614,8 @@ def _check_items(
                 bad("part", "part_key", value=part.key)
             if not part.title.strip():
                 bad("part", "part_title", value=part.key)
+            elif (problem := text_problem(part.title, TextKind.TITLE)) is not None:
+                bad("part", problem.code, key=f"{part.key}.title", **problem.params)
             part_keys.add(part.key)
         if item.reach < 0:
             bad("reach", "reach")

@@ -20,6 +20,7 @@ from desk_app.domain.agenda import (
 )
 from desk_app.domain.agenda_sheet import agenda_rows, parse_agenda_sheet, parse_rule_nl
 from desk_app.domain.agenda_toml import dump_agenda
+from desk_app.domain.limits import TextKind, text_problem
 from desk_app.domain.register import ImportRefused, parse_register
 from desk_app.domain.table import Sheet
 from desk_app.domain.tally import SIMPLE_MAJORITY, TWO_THIRDS, Comparison, Rule
@@ -227,7 +228,9 @@ _HOSTILE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs
 
 
 @settings(max_examples=150, deadline=None)
-@given(title=_HOSTILE.filter(lambda t: t.strip() == t and bool(t)), text=_HOSTILE, note=_HOSTILE, place=_HOSTILE)
+# A title with control or bidi characters is refused on reading (domain.limits); the other texts take anything.
+@given(title=_HOSTILE.filter(lambda t: t.strip() == t and bool(t) and text_problem(t, TextKind.TITLE) is None),
+       text=_HOSTILE, note=_HOSTILE, place=_HOSTILE)
 def test_any_text_round_trips(title: str, text: str, note: str, place: str) -> None:
     """Quotes, backslashes, control characters, ''' and \"\"\" inside texts: read back unchanged."""
     agenda = Agenda((AgendaItem("1", ItemType.RESOLUTION, title, text=text, note=note),), place=place)
