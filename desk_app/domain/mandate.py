@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from desk_app.domain.limits import LIMITS, TextKind, text_problem
 from desk_app.domain.register import (
     CODE_RE,
     MAX_NAME,
@@ -88,6 +89,11 @@ def role_label(role: str, lang: str | None = None) -> str:
     return ROLE_LABELS[role].render(lang)
 
 
+def designee_problem(name: str | None) -> DeskError | None:
+    """Why a designee's name may not be recorded (a person's name: :mod:`desk_app.domain.limits`)."""
+    return text_problem(name, TextKind.NAME) if name else None
+
+
 # Plain addresses as municipalities have them. The local part starts with a letter or digit:
 # "=1+1@evil.nl" is valid under RFC 5322, yet it is a formula in a spreadsheet (the index of the
 # cards, an export) and no secretary's address. Domain labels are letters, digits and hyphens.
@@ -127,6 +133,14 @@ T = {
     ),
     "too_long": Text(
         "regel {line}: de naam is langer dan {max} tekens", "line {line}: the name is longer than {max} characters"
+    ),
+    "bidi": Text(
+        "regel {line}: de naam bevat een onzichtbaar teken dat de leesrichting omdraait ({chars})",
+        "line {line}: the name contains an invisible character that reverses the reading direction ({chars})",
+    ),
+    "control": Text(
+        "regel {line}: de naam bevat een stuurteken ({chars})",
+        "line {line}: the name contains a control character ({chars})",
     ),
     "too_many": Text(
         "regel {line}: het bestand heeft meer dan {max} rijen; is dit het goede bestand?",
@@ -209,8 +223,10 @@ def parse_designations(data: bytes | Sequence[Sheet], known_codes: Iterable[str]
             ok = False
         else:
             first[code] = line
-        if len(name) > MAX_NAME:
-            bad(line, "too_long", max=MAX_NAME)
+        problem = designee_problem(name)
+        if problem is not None:
+            key = problem.code.removeprefix("text.")
+            bad(line, key, max=LIMITS[TextKind.NAME], chars=problem.params.get("chars", ""))
             ok = False
         role: str | None = None
         if raw_role:

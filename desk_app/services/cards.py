@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk_app.domain.clock import dutch_date
+from desk_app.domain.limits import TextKind, check_text
 from desk_app.domain.mandate import role_label, valid_email
 from desk_app.domain.meeting import Meeting
 from desk_app.domain.text import DeskError, Text
@@ -404,6 +405,7 @@ class CardService:
         reason = reason.strip()
         if not reason:
             raise DeskError("card.reason", T_REASON)
+        reason = check_text(reason, TextKind.REASON)  # hostile text: too long, bidi (domain.limits)
         meeting = self.meeting()
         ts = self.clock()
         with self.store.transaction() as db:

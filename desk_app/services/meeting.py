@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk_app.domain import register as reg
-from desk_app.domain.mandate import T_REPS_FILE, Designation, normalise_role, parse_designations, valid_email
+from desk_app.domain.mandate import (
+    T_REPS_FILE,
+    Designation,
+    designee_problem,
+    normalise_role,
+    parse_designations,
+    valid_email,
+)
 from desk_app.domain.meeting import Meeting, MeetingSettings
 from desk_app.domain.text import DeskError, Text
 from desk_app.services.sheets import table
@@ -235,6 +242,8 @@ class MeetingService:
         if code not in {m.code for m in self.members()}:
             raise DeskError("reps.unknown_code", T_UNKNOWN_CODE, {"code": code})
         canonical_role = normalise_role(role) if role else None
+        if (problem := designee_problem(name)) is not None:  # hostile text (domain.limits)
+            raise problem
         if email and not valid_email(email):
             raise DeskError("reps.bad_email", T_BAD_EMAIL, {"value": email})
         item = Designation(code, name or None, canonical_role, email or None)
