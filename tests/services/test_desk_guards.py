@@ -17,7 +17,7 @@ from desk_app.domain.text import DeskError
 from desk_app.domain.token import damm_digit, make_card_token, make_choice_token
 from desk_app.services.backup import backup_now
 from desk_app.services.demo import DEMO_PIN
-from desk_app.services.desk import Coordinator, DeskService
+from desk_app.services.desk import Coordinator, DeskService, check_record_at
 from desk_app.services.meeting import Actor, MeetingService
 from desk_app.storage import audit
 from desk_app.storage import desk as repo
@@ -353,3 +353,15 @@ def test_a_cut_tail_is_found_against_the_newest_backup(desk: DeskService, tmp_pa
     assert not check.ok and "afgeknipt" in check.detail and check.anchor.endswith(".sqlite")
     with pytest.raises(DeskError, match="Registratie gestopt"):
         desk.issue(desk.scan(card(desk, AMSTERDAM)), name="Femke Halsema", role="burgemeester")
+
+
+def test_the_check_on_its_own_connection_says_the_same(desk: DeskService, tmp_path: Path) -> None:
+    p = desk.check_in(desk.scan(card(desk, UTRECHT)), name="A. Jansen", role="raadslid")
+    assert check_record_at(desk.store.path).ok
+    shell(desk.store.path, "UPDATE passes SET holder_role = 'griffier' WHERE serial = ?", params=(p.serial,))
+    elsewhere = check_record_at(desk.store.path, lang="en")
+    assert not elsewhere.ok and "holder_role" in elsewhere.detail and "audit log says" in elsewhere.detail
+    desk.record_checked(elsewhere)
+    assert desk.stopped_message().startswith("Registratie gestopt")
+    with pytest.raises(DeskError, match="Registratie gestopt"):
+        desk.substitute(p.serial, name="B. Bakker", role="raadslid")
