@@ -11,6 +11,13 @@ meant for, so typing still works; it only reaches the field a few tens of millis
 Gaps are measured with the key events' own timestamps (from the window system), so a burst of
 human keystrokes that queued up while the GUI thread was busy is still seen as slow typing. Tests
 inject a clock instead, because synthetic key events carry no timestamps.
+
+A burst is capped at ``max_length`` characters (64: a token has at most 22). What comes after that
+in the same burst is dropped, never held, replayed or emitted, and ``overflowed(dropped)`` says how
+many characters were dropped: a scanner gone wild or a 10 kB "barcode" costs one comparison per
+key and never reaches a field (a search box would search for every one of them). With its Enter
+the first ``max_length`` characters are emitted as a scan, which the desk refuses and logs; without
+one the burst is dropped whole (a burst that long is no typing).
 """
 
 from __future__ import annotations
@@ -23,7 +30,6 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QWidget
-
 
 __all__ = ["KeyboardWedge"]
 
@@ -44,17 +50,23 @@ class KeyboardWedge(QObject):
     """Event filter that turns fast keystroke bursts ending in Enter into ``scanned(text)``."""
 
     scanned = Signal(str)
+    #: A burst longer than ``max_length`` ended: how many characters of it were dropped.
+    overflowed = Signal(int)
 
     def __init__(self, scope: QWidget | None = None, *, min_length: int = 8, max_gap_ms: float = 35.0,
-                 clock: Callable[[], float] | None = None, parent: QObject | None = None) -> None:
+                 max_length: int = 64, clock: Callable[[], float] | None = None,
+                 parent: QObject | None = None) -> None:
         """``scope``: only keys for this window and its children count (None: every widget).
+        ``max_length``: the longest burst kept (see the module doc).
         ``clock``: milliseconds, for tests; by default the key events' timestamps are used."""
         super().__init__(parent)
         self.scope = scope
         self.min_length = min_length
         self.max_gap_ms = max_gap_ms
+        self.max_length = max_length
         self._clock = clock
         self._held: list[_HeldKey] = []
+        self._dropped = 0  # characters of the current burst beyond max_length
         self._last_ms = 0.0
         self._replaying = False
         # Held keys must reach their field even when no further key comes. The timer is only a
@@ -117,9 +129,12 @@ class KeyboardWedge(QObject):
             return False
         if key in _ENTER_KEYS:
             if len(self._held) >= self.min_length and now - self._last_ms <= self.max_gap_ms:
-                scan = self.pending
+                scan, dropped = self.pending, self._dropped
                 self._held.clear()
+                self._dropped = 0
                 self._flush_timer.stop()
+                if dropped:
+                    self.overflowed.emit(dropped)
                 self.scanned.emit(scan)
                 return True
             self.flush()  # typed text first, then this Enter, in that order
@@ -127,7 +142,10 @@ class KeyboardWedge(QObject):
         if len(text) == 1 and text.isprintable():
             if self._held and now - self._last_ms > self.max_gap_ms:
                 self.flush()  # too slow for a scanner: what was held is typing
-            self._held.append(_HeldKey(watched, key, event.modifiers(), text))
+            if len(self._held) >= self.max_length:
+                self._dropped += 1  # beyond the cap: counted, never kept
+            else:
+                self._held.append(_HeldKey(watched, key, event.modifiers(), text))
             self._last_ms = now
             self._flush_timer.start()
             return True
@@ -135,9 +153,13 @@ class KeyboardWedge(QObject):
         return False
 
     def flush(self) -> None:
-        """Replay held keys into the widgets they were meant for."""
+        """Replay held keys into the widgets they were meant for (a burst over the cap: drop it)."""
         self._flush_timer.stop()
         held, self._held = self._held, []
+        dropped, self._dropped = self._dropped, 0
+        if dropped:
+            self.overflowed.emit(dropped + len(held))  # no person types that fast: not typing
+            return
         if not held:
             return
         self._replaying = True

@@ -135,3 +135,41 @@ def test_widgets_outside_the_scope_are_left_alone(qtbot: QtBot, desk: DeskFixtur
     _type(qtbot, other, clock, TOKEN, gap_ms=2)
     _enter(qtbot, other, clock, gap_ms=2)
     assert scans == [] and other.text() == TOKEN and wedge.pending == ""
+
+
+# -- a burst that never ends (issue 12.10) -----------------------------------------------------------
+
+
+def test_a_10_kb_burst_is_capped_and_never_reaches_a_field(qtbot: QtBot, desk: DeskFixture) -> None:
+    """A scanner gone wild types 10,240 characters: the scan is its first 64, the rest is dropped and
+    counted; nothing is replayed into the search box, whose search (one per change) never runs."""
+    window, wedge, clock, scans = desk
+    searches: list[str] = []
+    window.search.textChanged.connect(searches.append)
+    overflows: list[int] = []
+    wedge.overflowed.connect(overflows.append)
+    burst = ("0123456789" * 1024)
+    longest = 0
+    for ch in burst:
+        clock.ms += 1
+        qtbot.keyClick(window.search, ch)
+        longest = max(longest, len(wedge.pending))
+    _enter(qtbot, window.search, clock, gap_ms=1)
+    assert longest == wedge.max_length == 64  # never more held than the cap: constant work per key
+    assert scans == [burst[:64]] and overflows == [len(burst) - 64]
+    assert window.search.text() == "" and searches == [] and window.entered == 0
+    _type(qtbot, window.search, clock, TOKEN, gap_ms=4)  # the next scan is read as usual
+    _enter(qtbot, window.search, clock, gap_ms=4)
+    assert scans[-1] == TOKEN and overflows == [len(burst) - 64]
+
+
+def test_a_long_burst_without_enter_is_dropped_whole(qtbot: QtBot, desk: DeskFixture) -> None:
+    window, wedge, clock, scans = desk
+    overflows: list[int] = []
+    wedge.overflowed.connect(overflows.append)
+    _type(qtbot, window.search, clock, "7" * 300, gap_ms=2)
+    qtbot.waitUntil(lambda: overflows == [300], timeout=1000)  # the backstop timer ends it
+    assert scans == [] and window.search.text() == "" and wedge.pending == ""
+    _type(qtbot, window.search, clock, "den haag", gap_ms=120)  # typing still types
+    wedge.flush()
+    assert window.search.text() == "den haag"
