@@ -32,7 +32,8 @@ from desk_app.storage.db import Store
 
 __all__ = [
     "CHAIN_FORMAT", "GENESIS", "AuditEntry", "ChainHead", "Difference", "VerifyResult", "append", "digest",
-    "entries", "head", "meeting_seal", "now_iso", "register_seal", "verify", "verify_chain", "weights_seal",
+    "entries", "head", "meeting_seal", "now_iso", "register_seal", "settings_seal", "verify", "verify_chain",
+    "weights_seal",
 ]
 
 GENESIS = "0" * 64
@@ -154,6 +155,16 @@ def weights_seal(db: sqlite_utils.Database) -> dict[str, Any]:
     barred = {str(c): str(r) for c, r in db.execute(
         "SELECT code, no_vote_reason FROM members WHERE no_vote_reason IS NOT NULL ORDER BY code").fetchall()}
     return {"weights": dict(rows), "weights_sha256": digest(rows), "barred": barred}
+
+
+def settings_seal(db: sqlite_utils.Database) -> dict[str, Any]:
+    """The meeting settings as now stored: every entry that changes them must carry this.
+
+    Whatever the action is called, an entry with this key tells the replay the settings from
+    then on; a settings row changed without one is reported as changed outside the app.
+    """
+    row = db.execute("SELECT settings FROM meeting WHERE id = 1").fetchone()
+    return {"meeting_settings": json.loads(str(row[0]))}
 
 
 def meeting_seal(db: sqlite_utils.Database) -> dict[str, Any]:

@@ -144,6 +144,9 @@ def _int_or_none(value: Any) -> int | None:
 
 def _apply(st: _State, seq: int, desk: str, actor: str, action: str, obj: str, d: Mapping[str, Any]) -> None:
     """One entry's effect on the expected state; actions that change no counted table do nothing."""
+    if "meeting_settings" in d:  # audit.settings_seal(): the settings from this entry on
+        st.meeting["settings"] = d["meeting_settings"]
+        st.meeting_seq = seq
     if action == "meeting.create":
         st.meeting = {k: d[k] for k in ("name", "date", "place", "meeting_no", "register_source", "settings",
                                         "desks", "secret_sha256")}

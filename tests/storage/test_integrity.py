@@ -252,3 +252,19 @@ def test_the_store_allows_what_the_app_does(path: Path) -> None:
         db.execute("UPDATE passes SET holder_name = NULL WHERE code = 'GM0599'")  # erasure
         db.execute("UPDATE passes SET print_state = 'printed', prints = prints + 1 WHERE code = 'GM0599'")
         db.execute("DELETE FROM audit_personal WHERE seq = 1")
+
+
+def test_a_settings_change_that_carries_its_seal_is_not_tampering(path: Path) -> None:
+    """How a service that changes the meeting settings must log it (any action name will do)."""
+    with Store.open(path) as store:
+        with store.transaction() as db:
+            db.execute("UPDATE meeting SET settings = json_set(settings, '$.base', 'abstentions_counted')")
+            audit.append(db, desk="secretariaat", actor="sec", action="meeting.settings", obj="meeting",
+                         details={"changed": ["base"], **audit.settings_seal(db)})
+        assert audit.verify(store).ok
+        with store.transaction() as db:
+            db.execute("UPDATE meeting SET settings = json_set(settings, '$.base', 'abstentions_excluded')")
+            audit.append(db, desk="secretariaat", actor="sec", action="meeting.settings", obj="meeting",
+                         details={"changed": ["base"]})  # without the seal
+        d = audit.verify(store).difference
+        assert d is not None and (d.table, d.field) == ("meeting", "settings")
