@@ -34,6 +34,7 @@ from desk_app.ui.desk.dialogs import LookupDialog, SupervisorDialog
 from desk_app.ui.desk.panel import DeskPanel
 from desk_app.ui.desk.screen import Cue, Mode, Tone
 from desk_app.ui.desk.sounds import RecordingSounds
+from desk_app.ui.jobs import SyncRunner
 
 PIN = "4321"
 
@@ -101,6 +102,7 @@ class Desk:
 def panel(service: DeskService, printer: PassPrinter, sounds: RecordingSounds, **kwargs: object) -> DeskPanel:
     """A desk panel on its own change feed (no timer: this process's writes are all it needs)."""
     feed = ChangeFeed(ChangeWatcher(service.store), poll_ms=0)
+    kwargs.setdefault("runner", SyncRunner())  # the record check inline: deterministic
     view = DeskPanel(service, printer, sounds, feed=feed, **kwargs)  # type: ignore[arg-type]
     feed.setParent(view)
     return view
@@ -408,7 +410,8 @@ def test_printer_failure_keeps_the_check_in_and_offers_a_print(
         answer(desk, PIN, "pas in de regen gevallen")
     assert view.panel.content.headline == "STEMPAS HERDRUKT"
     assert actions(service)[-2:] == ["pass.reprint", "pass.printed"]
-    assert {e.action for e in service.supervisor_actions()} == {"pass.reprint"}
+    # (the fixture set its own PIN: a coördinator action too)
+    assert {e.action for e in service.supervisor_actions()} == {"pass.reprint", "supervisor.pin"}
 
 
 def test_restart_after_a_crash_before_printing_shows_the_pass_as_it_is(
@@ -510,7 +513,7 @@ def test_override_of_a_false_already_registered_and_undo(desk: Desk, service: De
     assert view.panel.content.headline == "CHECK-IN ONGEDAAN"
     assert service.counters().present_members == 0
     desk.counters_say("Aanwezig: 0 van 342")
-    assert {e.action for e in service.supervisor_actions()} == {"checkin.override", "checkin.undo"}
+    assert {e.action for e in service.supervisor_actions()} == {"checkin.override", "checkin.undo", "supervisor.pin"}
 
 
 def test_a_scan_while_a_supervisor_dialog_is_open_waits_until_it_closes(desk: Desk, service: DeskService) -> None:
@@ -773,3 +776,155 @@ def test_the_card_of_the_form_seen_again_does_not_wait(desk: Desk, service: Desk
     desk.press(Qt.Key.Key_F7)
     view.handle_scan(card)
     assert view.mode is Mode.SUBSTITUTE and view.waiting_label.isHidden()
+
+
+# -- issue 12: one person one pass, the record check, a scanner gone wild, hostile names ------------------
+
+
+def test_one_person_for_two_municipalities_is_refused_and_only_the_coordinator_admits(
+    desk: Desk, service: DeskService
+) -> None:
+    """Issue 12.2 at the desk: Groningen's Daan Kok in, then Amsterdam's card with 'D. Kok'."""
+    own = desk.checked_in("GM0014", "Daan Kok", "wethouder")
+    view = desk.view
+    desk.scan_with_wedge(desk.card("GM0363"))
+    view.name_edit.setText("D. Kok")
+    view.role_combo.setCurrentIndex(view.role_combo.findData("wethouder"))
+    desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    screen = view.current_screen
+    assert screen.shown == "person_refused" and view.mode is Mode.CONFIRM  # the form stays, as typed
+    assert view.panel.content.headline == "AL AANGEMELD VOOR ANDERE GEMEENTE"
+    assert f"stempas {own} voor Groningen" in view.panel.content.detail and view.name_edit.text() == "D. Kok"
+    assert desk.sounds.played[-1] == Cue.REFUSED and [c for _, c, _ in service.active_passes()] == ["GM0014"]
+    assert view.override_button.isVisible() and view.override_button.text() == "Toch toelaten (F8)"
+
+    desk.press(Qt.Key.Key_F8)
+    dialog = supervisor(desk)
+    assert "Groningen" in dialog.heading.text()
+    answer(desk, "0000", "naamgenoot")
+    assert supervisor(desk) is dialog and "Onjuiste pincode" in dialog.error.text()  # stays open, nothing issued
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000):
+        answer(desk, PIN, "naamgenoot, paspoort gezien")
+    assert view.panel.content.headline == "STEMPAS UITGEGEVEN"
+    entry = [e for e in audit.entries(service.store) if e.action == "checkin"][-1]
+    assert entry.details["same_person"] == [{"code": "GM0014", "serial": own}]
+    assert entry in service.supervisor_actions()
+
+
+def test_a_substitute_holding_another_pass_is_refused_then_admitted_by_the_coordinator(
+    desk: Desk, service: DeskService
+) -> None:
+    desk.checked_in("GM0014", "Daan Kok", "wethouder")
+    ams = desk.checked_in("GM0363", "Femke Halsema", "burgemeester")
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))
+    desk.press(Qt.Key.Key_F7)
+    view.name_edit.setText("daan kök")
+    view.role_combo.setCurrentIndex(view.role_combo.findData("wethouder"))
+    desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    assert view.current_screen.shown == "person_refused" and view.mode is Mode.SUBSTITUTE
+    desk.press(Qt.Key.Key_F8)
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000):
+        answer(desk, PIN, "naamgenoot")
+    assert statuses(service, "GM0363")[0] == (ams, "returned")
+
+
+def test_the_override_dialog_warns_of_a_pass_elsewhere(desk: Desk, service: DeskService) -> None:
+    desk.checked_in("GM0014", "Daan Kok", "wethouder")
+    desk.checked_in("GM0363", "Femke <b>Halsema</b>", "burgemeester")
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))
+    desk.press(Qt.Key.Key_F8)
+    view.name_edit.setText("Daan Kok")
+    desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    heading = supervisor(desk).heading.text()
+    assert "<b>Let op: Daan Kok heeft al stempas 1 voor Groningen (Daan Kok).</b>" in heading
+    assert "(Femke &lt;b&gt;Halsema&lt;/b&gt;)" in heading  # markup in a name is shown as typed
+
+
+def test_a_hostile_name_is_refused_in_words_and_the_form_stays(desk: Desk, service: DeskService) -> None:
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))
+    view.name_edit.setText("Femke \u202eamesläH")
+    desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    assert view.mode is Mode.CONFIRM and "leesrichting" in view.panel.content.detail
+    assert service.active_passes() == []
+
+
+def test_a_refused_scan_is_logged_once_even_when_it_waited(desk: Desk, service: DeskService) -> None:
+    from desk_app.storage import desk as repo
+
+    view = desk.view
+    view.handle_scan(desk.card("GM0363"))  # the form is open: the next scan waits
+    view.handle_scan("99999")
+    assert view.waiting_label.isVisible() and repo.log_rows(service.store, "scan.refused") == []
+    desk.press(Qt.Key.Key_Escape)
+    desk.qtbot.waitUntil(lambda: view.current_screen.shown == "unknown", timeout=2000)
+    assert [r["reason"] for r in repo.log_rows(service.store, "scan.refused")] == ["token.format"]
+
+
+def test_a_10_kb_burst_at_the_desk_is_cut_short_with_a_message(desk: Desk, service: DeskService) -> None:
+    from desk_app.storage import desk as repo
+
+    view = desk.view
+    desk.press(Qt.Key.Key_F2)  # even with the look-up's search box in focus
+    lookup = view.active_dialog
+    assert isinstance(lookup, LookupDialog)
+    lookup.reject()
+    desk.scan_with_wedge("4" * 10_240)
+    assert "10176 tekens zijn genegeerd" in view.status_line.text()
+    assert view.current_screen.shown == "unknown" and "64 cijfers" in view.panel.content.detail
+    assert [r["reason"] for r in repo.log_rows(service.store, "scan.refused")] == ["token.format"]
+
+
+def test_the_desk_stops_issuing_when_the_record_does_not_hold_at_start(
+    qtbot: QtBot, service: DeskService, tmp_path: Path
+) -> None:
+    from tests.storage.tamper import shell
+
+    p = service.check_in(service.scan(make_card_token(service.meeting.meeting_no, service.meeting.secret,
+                                                      "GM0344", 1)), name="A. Jansen", role="raadslid")
+    shell(service.store.path, "UPDATE passes SET status = 'undone' WHERE serial = ?", params=(p.serial,))
+    view = panel(service, PassPrinter(PDF_TARGET, "a6", tmp_path), RecordingSounds(), idle_after_ms=0)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.stopped and view.stop_banner.isVisible()
+    banner = view.stop_banner.text()
+    assert "Registratie gestopt: het vergaderbestand klopt niet meer (" in banner and "passes" in banner
+    assert banner.endswith("Roep de coördinator.")
+    view.handle_scan(make_card_token(service.meeting.meeting_no, service.meeting.secret, "GM0363", 1))
+    view.name_edit.setText("Femke Halsema")
+    view.role_combo.setCurrentIndex(view.role_combo.findData("burgemeester"))
+    view.confirm()
+    assert "Registratie gestopt" in view.panel.content.detail and service.active_passes() == []
+    view.feed.stop()
+
+
+def test_a_closed_vote_makes_the_desk_check_the_record(desk: Desk, service: DeskService) -> None:
+    from desk_app.services.voting import VotingService
+    from tests.storage.tamper import shell
+
+    view = desk.view
+    assert not view.stopped and not view.stop_banner.isVisible()
+    desk.checked_in("GM0363", "Femke Halsema", "burgemeester")
+    MeetingService(service.store, service.actor).open_meeting()
+    voting = VotingService(service.store, Actor("zaal", "piet"),
+                           lambda: [(s, c) for s, c, _ in service.active_passes()])
+    voting.open("2")
+    voting.record("voor", code="GM0363")
+    shell(service.store.path, "UPDATE vote_records SET choice = 'tegen' WHERE code = 'GM0363'")
+    with desk.qtbot.waitSignal(view.record_checked, timeout=5000) as checked:
+        voting.close()
+    assert checked.args == [False] and view.stop_banner.isVisible() and view.stopped
+
+
+def test_the_record_check_runs_on_a_worker_thread_by_default(
+    qtbot: QtBot, service: DeskService, tmp_path: Path
+) -> None:
+    view = panel(service, PassPrinter(PDF_TARGET, "a6", tmp_path), RecordingSounds(), idle_after_ms=0,
+                 runner=None, backup_folder=lambda: tmp_path / "geen-usb")
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.record_checked, timeout=10_000) as checked:
+        pass  # the check was started by the constructor; its answer comes through the event loop
+    assert checked.args == [True] and not view.stop_banner.isVisible()
+    view.feed.stop()

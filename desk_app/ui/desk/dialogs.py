@@ -9,6 +9,7 @@ Refusals are shown in the desk's language (its :class:`~desk_app.domain.text.Tra
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -153,7 +154,11 @@ class LookupDialog(QDialog):
 
 
 class SupervisorDialog(QDialog):
-    """The coördinator's PIN and a reason; runs ``attempt(pin, reason)`` and closes only when it succeeded."""
+    """The coördinator's PIN and a reason; runs ``attempt(pin, reason)`` and closes only when it succeeded.
+
+    ``explanation`` and ``warning`` are plain text (names typed at the desk among them): escaped,
+    never read as markup. ``warning`` is shown in bold under the explanation.
+    """
 
     def __init__(
         self,
@@ -163,14 +168,19 @@ class SupervisorDialog(QDialog):
         parent: QWidget | None = None,
         *,
         texts: Translator | None = None,
+        warning: str = "",
     ) -> None:
         super().__init__(parent)
         self._attempt = attempt
         self._texts = texts or Translator()
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
-        heading = QLabel(f"<b>{title}</b><br>{explanation}")
+        note = f"<br><b>{html.escape(warning)}</b>" if warning else ""
+        heading = QLabel(f"<b>{html.escape(title)}</b><br>{html.escape(explanation)}{note}")
+        heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
+        #: The heading as shown (tests read it).
+        self.heading = heading
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setValidator(QRegularExpressionValidator(r"[0-9]{0,12}", self.pin))

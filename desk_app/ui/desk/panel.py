@@ -17,6 +17,13 @@ records the print; the panel shows "issued" as soon as the pass is committed (th
 Counters, the recent list and the presence list follow the one change feed
 (:class:`~desk_app.ui.change_feed.ChangeFeed`): this desk's writes and other desks' alike.
 Keys, the wedge, dialogs and focus come from :class:`~desk_app.ui.keyboard.KeyboardPanel`.
+
+One person, one pass: a person the service refuses because they already represent another
+municipality gets a red screen saying where, with the form as typed; F8 lets the coördinator admit
+a namesake (PIN and reason). Is the record whole? The panel checks the meeting file (with the
+newest backup as an anchor) when it starts, after every closed vote and when the chain was
+replaced, on a worker thread (a full day's check takes about a tenth of a second). On a failure a
+red banner tells the clerk to call the coördinator, and the desk service refuses to issue.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -49,13 +56,14 @@ from desk_app.domain.text import DeskError, Translator
 from desk_app.printing.stempas import PassPrinter
 from desk_app.scanning.wedge import KeyboardWedge
 from desk_app.scanning.worker import ScanWorker
-from desk_app.services.desk import DeskService, Issued
+from desk_app.services.desk import Coordinator, DeskService, Issued, RecordCheck, check_record_at
 from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.desk.dialogs import LookupDialog, PrinterDialog, SupervisorDialog
 from desk_app.ui.desk.presence import PresenceDialog, counters_text
 from desk_app.ui.desk.screen import FORM_MODES, DeskScreens, Mode, Screen
 from desk_app.ui.desk.sounds import SoundPlayer
 from desk_app.ui.desk.widgets import CameraPreview, VerdictPanel
+from desk_app.ui.jobs import PoolRunner, Runner
 from desk_app.ui.keyboard import KeyboardPanel
 
 log = logging.getLogger("stembalie.desk.ui")
@@ -87,6 +95,8 @@ class DeskPanel(KeyboardPanel):
     pass_issued = Signal(int, bool)
     #: The clerk chose another printer: (printer name, pass size, PDF folder or ""), to be saved.
     printer_chosen = Signal(str, str, str)
+    #: The meeting file was checked (at start, after a closed vote): True when the record holds.
+    record_checked = Signal(bool)
 
     def __init__(
         self,
@@ -99,6 +109,8 @@ class DeskPanel(KeyboardPanel):
         wedge: KeyboardWedge | None = None,
         idle_after_ms: int = 60_000,
         next_scan_after_ms: int = 1_500,
+        backup_folder: Callable[[], Path | None] | None = None,
+        runner: Runner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``printer``: where this desk's passes go (the desk service prints through it; the printer
@@ -106,7 +118,10 @@ class DeskPanel(KeyboardPanel):
         service's words (default: the desk service's). ``wedge``: a keyboard wedge the caller
         installed; without one the panel makes its own. ``idle_after_ms`` = 0 keeps a screen until
         the next one (screenshots). ``next_scan_after_ms``: how long an issued pass stays on screen
-        before a scan that waited for it is shown."""
+        before a scan that waited for it is shown. ``backup_folder``: where this desk's backups go
+        now (the newest is held against the file when the record is checked); None: no backups.
+        ``runner``: runs the record check off the GUI thread (default: a pool of this panel's own,
+        waited for when the panel goes; tests pass ``SyncRunner``)."""
         super().__init__(parent, wedge=wedge)
         self.desk = desk
         self.printer = printer
@@ -135,9 +150,16 @@ class DeskPanel(KeyboardPanel):
         self._release_timer = QTimer(self)
         self._release_timer.setSingleShot(True)
         self._release_timer.timeout.connect(self._on_release_timer_timeout)
+        self.wedge.overflowed.connect(self._on_wedge_overflowed)
+        self._backup_folder = backup_folder
+        # The record check's own pool, a child of the panel: deleting the panel waits for a running check.
+        self._runner: Runner = runner or PoolRunner(QThreadPool(self))
+        self._checking = False
+        self._check_again = False
         feed.changed.connect(self._on_feed_changed)
         self.refresh_counters()
         self.show_idle()
+        self.check_record()
 
     # -- building ---------------------------------------------------------------------------------
     def _button(self, text: str, key: str, slot: Callable[[], None]) -> QPushButton:
@@ -159,12 +181,19 @@ class DeskPanel(KeyboardPanel):
             "QLabel#waiting { font-size: 20px; font-weight: bold; color: #111111; background: #FFB000;"
             " border: 2px solid #111111; border-radius: 6px; padding: 6px 12px; }"
             "QListWidget#recent { font-size: 16px; }"
+            "QLabel#stopBanner { font-size: 24px; font-weight: bold; color: white; background: #B3201A;"
+            " border-radius: 6px; padding: 10px 16px; }"
         )
         self.desk_label = QLabel(self.desk.actor.desk)
         self.desk_label.setObjectName("deskName")
         self.counters_label = QLabel()
         self.counters_label.setObjectName("counters")
         self.counters_label.setWordWrap(True)  # two lines on a 1024 px screen rather than a cut-off
+        # Issuing stopped because the record does not hold: above everything, until a check holds.
+        self.stop_banner = QLabel()
+        self.stop_banner.setObjectName("stopBanner")
+        self.stop_banner.setWordWrap(True)
+        self.stop_banner.hide()
         top = QHBoxLayout()
         top.addWidget(self.desk_label)
         top.addSpacing(16)
@@ -288,6 +317,7 @@ class DeskPanel(KeyboardPanel):
         body.addWidget(left_box)
         body.addLayout(right, 1)
         outer = QVBoxLayout(self)
+        outer.addWidget(self.stop_banner)
         outer.addLayout(top)
         outer.addLayout(body, 1)
         self._update_printer_label()
@@ -398,6 +428,10 @@ class DeskPanel(KeyboardPanel):
     # -- the change feed: counters, recent list, presence list ------------------------------------
     @Slot(object)
     def _on_feed_changed(self, change: Change) -> None:
+        if "vote.close" in change.actions or not change.actions:
+            # After a vote closed (the moment its result is fixed), or when the chain was cut or
+            # replaced under us (a change without entries): is the record still whole?
+            self.check_record()
         if change.touches(Topic.PRESENCE, Topic.MEMBERS, Topic.MEETING):
             self.refresh_counters()
             if self.presence_dialog is not None and self.presence_dialog.isVisible():
@@ -436,7 +470,7 @@ class DeskPanel(KeyboardPanel):
             return  # the card on screen seen again (camera, a second scan): it is already here
         self._held = text
         try:
-            self._held_verdict = self.desk.scan(text)  # reading changes nothing
+            self._held_verdict = self.desk.scan(text, record=False)  # a peek: logged when it is taken
         except DeskError:
             self._held_verdict = None
         self._update_waiting()
@@ -570,6 +604,8 @@ class DeskPanel(KeyboardPanel):
         except DeskError as err:
             if err.code == "role.not_eligible":
                 self._render(self.screens.role_refused(self._screen, v, self.texts.error(err)))
+            elif err.code == "desk.same_person":
+                self._render(self.screens.person_refused(self._screen, v, self.texts.error(err)))
             else:
                 log.info("desk action refused: %s", err.code)
                 if err.code == "desk.already":
@@ -582,17 +618,20 @@ class DeskPanel(KeyboardPanel):
     def _ask_override(self, v: Verdict, name: str, role: str) -> None:
         existing = v.existing
         assert existing is not None
+        explanation = self.tr(
+            "Stempas {serial} ({holder}) wordt ongeldig en {name} krijgt een nieuwe stempas voor {municipality}."
+        ).format(serial=existing.serial, holder=existing.holder_name or "?", name=name, municipality=v.municipality)
+        clashes = self.desk.person_clashes(v.code or "", name, replacing=existing.serial)
+        # The coördinator decides knowing it: one person, one pass.
+        warning = self.tr("Let op: {where}.").format(where="; ".join(self.texts(c.text(name)) for c in clashes))
         self._supervisor(
             self.tr("Toch toelaten (coördinator)"),
-            self.tr(
-                "Stempas {serial} ({holder}) wordt ongeldig en {name} krijgt een nieuwe stempas voor {municipality}."
-            ).format(
-                serial=existing.serial, holder=existing.holder_name or "?", name=name, municipality=v.municipality
-            ),
+            explanation,
             lambda pin, reason: self.desk.issue_override(
                 v, name=name, role=role, pin=pin, reason=reason, announce=self._on_desk_announce
             ),
             self._show_issued,
+            warning=warning if clashes else "",
         )
 
     # -- issuing and printing: the service does it, the panel shows it ------------------------------
@@ -621,8 +660,10 @@ class DeskPanel(KeyboardPanel):
         explanation: str,
         attempt: Callable[[str, str], object],
         then: Callable[[Issued], None] | Callable[[object], None],
+        *,
+        warning: str = "",
     ) -> None:
-        dialog = SupervisorDialog(title, explanation, attempt, self, texts=self.texts)
+        dialog = SupervisorDialog(title, explanation, attempt, self, texts=self.texts, warning=warning)
         dialog.accepted.connect(lambda: then(dialog.result_value))  # type: ignore[arg-type]
         self._idle_timer.stop()
         self.open_dialog(dialog)
@@ -685,7 +726,39 @@ class DeskPanel(KeyboardPanel):
         self._render(self.screens.substitute_form(v, p))
         self.name_edit.setFocus()
 
+    def _ask_person(self) -> None:
+        """F8 after a person was refused for holding a pass or designation elsewhere: the coördinator
+        admits them with PIN and reason (a namesake); the form's values are used as typed."""
+        v, serial = self._verdict, self._pass.serial if self._pass is not None else None
+        name, role = self.name_edit.text().strip(), self._chosen_role()
+        if v is None or not name or role is None:
+            return
+        where = "; ".join(self.texts(c.text(name)) for c in self.desk.person_clashes(
+            v.code or "", name, replacing=serial if self.mode is Mode.SUBSTITUTE else None))
+        substitute = self.mode is Mode.SUBSTITUTE and serial is not None
+
+        def attempt(pin: str, reason: str) -> Issued:
+            boss = Coordinator(pin, reason)
+            if substitute:
+                assert serial is not None
+                return self.desk.issue_substitute(serial, name=name, role=role, announce=self._on_desk_announce,
+                                                  coordinator=boss)
+            return self.desk.issue(v, name=name, role=role, announce=self._on_desk_announce, coordinator=boss)
+
+        self._supervisor(
+            self.tr("Toch toelaten: naamgenoot (coördinator)"),
+            self.tr("Alleen als dit iemand anders is: {name} krijgt een stempas voor {municipality}.").format(
+                name=name, municipality=v.municipality
+            ),
+            attempt,
+            self._show_issued,
+            warning=where,
+        )
+
     def _on_override_button_clicked(self) -> None:
+        if self._screen.coordinator_admits:
+            self._ask_person()
+            return
         p, v = self._allowed(PassAction.OVERRIDE), self._verdict
         if p is None or v is None:
             return
@@ -743,6 +816,60 @@ class DeskPanel(KeyboardPanel):
     def _on_idle_timer_timeout(self) -> None:
         if self.active_dialog is None and self.mode not in FORM_MODES:
             self.show_idle()
+
+    # -- is the record whole? ----------------------------------------------------------------------
+    def check_record(self) -> None:
+        """Check the meeting file (and the newest backup as an anchor) off the GUI thread; the outcome
+        stops or resumes issuing (:meth:`DeskService.record_checked`) and shows or hides the banner."""
+        if self._checking:
+            self._check_again = True  # a vote closed while the last check ran: check once more after it
+            return
+        self._checking = True
+        path, lang = self.desk.store.path, self.desk.tr.lang
+        folder = self._backup_folder() if self._backup_folder is not None else None
+        self._runner.start(
+            lambda _progress: check_record_at(path, folder, lang),
+            finished=self._on_record_check_finished,
+            failed=self._on_record_check_failed,
+        )
+
+    def _on_record_check_finished(self, check: RecordCheck) -> None:
+        self._checking = False
+        self.desk.record_checked(check)
+        self._update_stop_banner()
+        self.record_checked.emit(check.ok)
+        self._check_again_if_asked()
+
+    def _on_record_check_failed(self, error: BaseException) -> None:
+        self._checking = False
+        if not isinstance(error, DeskError):
+            raise error  # a bug: let it surface
+        # The check could not run (a locked or lost file): say so; the next write says it too.
+        log.warning("record check could not run: %s", error.code)
+        self._set_status(self.tr("Het vergaderbestand kon niet worden gecontroleerd: {error}").format(
+            error=self.texts.error(error)))
+        self._check_again_if_asked()
+
+    def _check_again_if_asked(self) -> None:
+        if self._check_again:
+            self._check_again = False
+            self.check_record()
+
+    def _update_stop_banner(self) -> None:
+        message = self.desk.stopped_message()
+        self.stop_banner.setText("⛔ " + message if message else "")
+        self.stop_banner.setVisible(bool(message))
+
+    @property
+    def stopped(self) -> bool:
+        """Issuing is stopped: the last check found the record broken."""
+        return self.desk.stopped is not None
+
+    # -- a scanner gone wild ------------------------------------------------------------------------
+    def _on_wedge_overflowed(self, dropped: int) -> None:
+        self._set_status(self.tr(
+            "Een scan was te lang: {dropped} tekens zijn genegeerd (een stemkaart heeft 22 cijfers). Scan opnieuw."
+        ).format(dropped=dropped))
 
     # -- look-up, presence list, printer ----------------------------------------------------------
     def _on_lookup_button_clicked(self) -> None:

@@ -140,6 +140,8 @@ class Screen:
     form: FormSpec | None = None
     cue: Cue | None = None
     status: str = ""  # the status line under the buttons ("" leaves it as it is)
+    #: One person, one pass refused this person: F8 lets the coördinator admit them (PIN, reason).
+    coordinator_admits: bool = False
 
     @property
     def in_form(self) -> bool:
@@ -423,6 +425,28 @@ class DeskScreens:
             "role_refused",
             form=form,
             cue=Cue.REFUSED,
+        )
+
+    def person_refused(self, current: Screen, v: Verdict, message: str) -> Screen:
+        """This person already holds a pass, or is designated, elsewhere: red, why, the form as typed,
+        and F8 for the coördinator (a namesake is admitted with PIN and reason)."""
+        form = replace(current.form, fill=False) if current.form is not None else None
+        return Screen(
+            current.mode,
+            PanelContent(
+                Tone.REFUSED,
+                self.tr("AL AANGEMELD VOOR ANDERE GEMEENTE"),
+                v.municipality or "",
+                v.code or "",
+                person=self.tr("Geen stempas uitgegeven."),
+                detail=message,
+                note=self.tr("Een naamgenoot? Alleen de coördinator kan toch toelaten: F8."),
+            ),
+            "person_refused",
+            actions=(PassAction.OVERRIDE,),
+            form=form,
+            cue=Cue.REFUSED,
+            coordinator_admits=True,
         )
 
     def error(
