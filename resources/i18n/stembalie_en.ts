@@ -804,6 +804,26 @@
 <context>
     <name>DeskPanel</name>
     <message>
+        <source>Let op: {where}.</source>
+        <translation>Note: {where}.</translation>
+    </message>
+    <message>
+        <source>Het vergaderbestand kon niet worden gecontroleerd: {error}</source>
+        <translation>The meeting file could not be checked: {error}</translation>
+    </message>
+    <message>
+        <source>Een scan was te lang: {dropped} tekens zijn genegeerd (een stemkaart heeft 22 cijfers). Scan opnieuw.</source>
+        <translation>A scan was too long: {dropped} characters were ignored (a voting card has 22 digits). Scan again.</translation>
+    </message>
+    <message>
+        <source>Toch toelaten: naamgenoot (coördinator)</source>
+        <translation>Admit all the same: same name (coordinator)</translation>
+    </message>
+    <message>
+        <source>Alleen als dit iemand anders is: {name} krijgt een stempas voor {municipality}.</source>
+        <translation>Only if this is someone else: {name} gets a voting pass for {municipality}.</translation>
+    </message>
+    <message>
         <source>Geen camera.
 Scan met de handscanner of zoek op met F2.</source>
         <extracomment>A screen is shown: a VerdictKind value, or 'issued', 'role_refused', 'print_failed', 'undone', 'error', 'substitute', 'override', 'idle'. A stempas went through the print step (issued, replaced, printed again): (serial, printed ok). The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved.</extracomment>
@@ -955,6 +975,14 @@ Scan with the handheld scanner or look up with F2.</translation>
 </context>
 <context>
     <name>DeskScreens</name>
+    <message>
+        <source>AL AANGEMELD VOOR ANDERE GEMEENTE</source>
+        <translation>ALREADY REGISTERED FOR ANOTHER MUNICIPALITY</translation>
+    </message>
+    <message>
+        <source>Een naamgenoot? Alleen de coördinator kan toch toelaten: F8.</source>
+        <translation>Someone with the same name? Only the coordinator can admit all the same: F8.</translation>
+    </message>
     <message>
         <source>stem</source>
         <extracomment>Modes in which someone is filling in a form: a scan waits until Enter or Esc.</extracomment>
