@@ -30,7 +30,7 @@ def _prepared(meeting: MeetingService) -> tuple[DeskService, VotingService]:
     desk = DeskService(meeting.store, Actor("balie-1", "test"))
     for code in ("GM0363", "GM0599", "GM0088"):
         v = desk.scan(make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, 1))
-        desk.check_in(v, name="X", role="raadslid")
+        desk.check_in(v, name=f"X {code}", role="raadslid")
     meeting.open_meeting()
     voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
     voting.open("4")

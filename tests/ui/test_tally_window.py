@@ -209,9 +209,8 @@ def test_the_result_line_and_the_hall_texts(qtbot: QtBot) -> None:
 def _prepared(meeting: MeetingService) -> tuple[DeskService, VotingService]:
     desk = DeskService(meeting.store, Actor("balie-1", "test"))
     for code in ("GM0363", "GM0599", "GM0088"):
-        desk.check_in(
-            desk.scan(make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, 1)), name="X", role="raadslid"
-        )
+        token = make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, 1)
+        desk.check_in(desk.scan(token), name=f"X {code}", role="raadslid")
     meeting.open_meeting()
     voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
     return desk, voting

@@ -83,7 +83,7 @@ class Hall:
     def check_in(self, code: str) -> int:
         m = self.desk.meeting
         token = make_card_token(m.meeting_no, m.secret, code, 1)
-        return self.desk.check_in(self.desk.scan(token), name="Vertegenwoordiger", role="burgemeester").serial
+        return self.desk.check_in(self.desk.scan(token), name=f"Vertegenwoordiger {code}", role="burgemeester").serial
 
     def pass_token(self, serial: int) -> str:
         p = self.desk.pass_verdict(serial).existing
