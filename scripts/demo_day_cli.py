@@ -87,8 +87,8 @@ class Day:
                 command, capture_output=True, text=True, cwd=self.folder, env={**self.env, **(env or {})}, timeout=300
             )
             code, stdout, stderr = done.returncode, done.stdout, done.stderr
-        shown = stdout if len(stdout) <= MAX_SHOWN else f"{stdout[:MAX_SHOWN]}… ({len(stdout)} tekens / characters)\n"
-        for line in (shown + stderr).splitlines():
+        brief = stdout if len(stdout) <= MAX_SHOWN else f"{stdout[:MAX_SHOWN]}… ({len(stdout)} tekens / characters)\n"
+        for line in (brief + stderr).splitlines():
             self.say("  " + line)
         if code != expect:
             raise StepFailed(f"{shlex.join(shown)}: exit {code}, expected {expect}\n{stdout}{stderr}")

@@ -120,7 +120,17 @@ def test_vote_commands_script_a_vote(tmp_path: Path, capsys: pytest.CaptureFixtu
     for code in ("GM0363", "GM0599", "GM0088"):
         token = make_card_token(m.meeting_no, m.secret, code, 1)
         code_, out, err = run(
-            capsys, "--db", str(db), "checkin", token, "--name", f"X {code}", "--role", "raadslid", "--no-print", "--json"
+            capsys,
+            "--db",
+            str(db),
+            "checkin",
+            token,
+            "--name",
+            f"X {code}",
+            "--role",
+            "raadslid",
+            "--no-print",
+            "--json",
         )
         assert code_ == 0 and json.loads(out)["accepted"], err
     code_, _, err = run(capsys, "--db", str(db), "vote", "open", "4")

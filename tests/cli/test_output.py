@@ -34,7 +34,17 @@ def _check_in(capsys: pytest.CaptureFixture[str], db: str, code: str) -> int:
         m = session.meeting.meeting()
     token = make_card_token(m.meeting_no, m.secret, code, 1)
     rc, out, err = run(
-        capsys, "--db", db, "checkin", token, "--name", f"Jan Jansen {code}", "--role", "wethouder", "--no-print", "--json"
+        capsys,
+        "--db",
+        db,
+        "checkin",
+        token,
+        "--name",
+        f"Jan Jansen {code}",
+        "--role",
+        "wethouder",
+        "--no-print",
+        "--json",
     )
     assert rc == 0, err
     return int(json.loads(out)["pass"])
