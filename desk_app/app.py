@@ -5,6 +5,11 @@ adds what only the desk laptop has: the main window with its panels, the camera 
 printer, sounds, automatic backups and the chair's screen, all wired to the process's one
 :class:`~desk_app.ui.change_feed.ChangeFeed`. The menus' use cases live in
 :mod:`desk_app.ui.menu_actions`. Shutdown happens in one place, :meth:`GuiApp.close`.
+
+New preferences apply without a restart (:meth:`GuiApp.apply_preferences`): the camera worker is
+started again on the chosen camera and decoder, the desk's printer is switched, and a new language
+or desk name rebuilds the window on the same meeting (every text is then in the new language, the
+services' too). The demo plays a video of its own stemkaarten as the camera, made when it starts.
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ from desk_app import paths, settings
 from desk_app.domain.text import DeskError, Text, Translator
 from desk_app.services.meeting import Actor
 from desk_app.session import Session, default_actor, meeting_file
+from desk_app.ui.i18n import Languages
 
 if TYPE_CHECKING:
-    from desk_app.scanning.worker import ScannerThread
+    from desk_app.scanning.sources import CameraInfo, FrameSource
+    from desk_app.scanning.worker import ScannerThread, ScanWorker
     from desk_app.services.backup import BackupScheduler
     from desk_app.services.desk import DeskService
     from desk_app.services.meeting import MeetingService
@@ -82,6 +89,10 @@ class GuiApp(QObject):
         self.prefs = prefs
         lang = args.lang or prefs.language
         self.texts = Translator(lang if lang in ("nl", "en") else "nl")
+        # Qt's translators for the interface language (installed by run_gui; switched by the settings).
+        self.languages = Languages()
+        self._demo_video: Path | None = None  # the demo's camera video, once made
+        self._camera_run = 0  # counts camera (re)starts: a demo video made for an older run is not played
         self.jobs: Runner = PoolRunner()
         self._session: Session | None = None
         self._feed: ChangeFeed | None = None
@@ -196,27 +207,12 @@ class GuiApp(QObject):
         from desk_app.ui.desk.panel import DeskPanel
         from desk_app.ui.desk.sounds import SystemSounds
 
-        p = self.prefs
-        folder = Path(p.pass_pdf_folder) if p.pass_pdf_folder else paths.user_data_dir() / "stempassen"
-        printer_name = p.printer_name
-        if self.is_demo and not printer_name:
-            printer_name = "pdf"  # the demo needs no printer: passes become PDF files
-        printer = PassPrinter(printer_name, p.pass_size, folder)
+        printer = PassPrinter(*self._printer_target(self.prefs))
         self.desk_view = DeskPanel(self.desk, printer, SystemSounds(), feed=self.feed, texts=self.texts)
         window.add_tab(0, self.desk_view, self.tr("Balie"))
         window.tabs.setCurrentIndex(0)
         self.desk_view.printer_chosen.connect(self._on_desk_view_printer_chosen)
-        source = p.camera_source
-        if self.is_demo and not source and p.camera_index >= 0:
-            from desk_app.services.demo import demo_video
-
-            # Made once in the background (a few seconds), then played as if it were a camera.
-            m = self.session.meeting.meeting()
-            self.jobs.start(lambda _progress: demo_video(m, paths.demo_meeting_file().parent),
-                            finished=lambda path: self._start_scanner(str(path), realtime=True, loop=True),
-                            failed=lambda exc: log.error("demo video not made: %r", exc))
-        elif source or p.camera_index >= 0:
-            self._start_scanner(source or p.camera_index, realtime=False)
+        self.start_camera()
 
     def _build_voting(self, window: MainWindow) -> None:
         from desk_app.ui.desk.sounds import SystemSounds
@@ -226,31 +222,188 @@ class GuiApp(QObject):
         self.vote_view = VotingTab(self.voting, self.feed, self.desk.counters, self.texts, sounds=SystemSounds())
         window.add_tab(1, self.vote_view, self.tr("Stemmingen"))
 
-    def _start_scanner(self, source: str | int, realtime: bool, loop: bool = False) -> None:
+    def _printer_target(self, p: settings.Preferences) -> tuple[str, str, Path]:
+        """(printer name, pass size, PDF folder) for the desk's pass printer."""
+        folder = Path(p.pass_pdf_folder) if p.pass_pdf_folder else paths.user_data_dir() / "stempassen"
+        printer_name = p.printer_name
+        if self.is_demo and not printer_name:
+            printer_name = "pdf"  # the demo needs no printer: passes become PDF files
+        return printer_name, p.pass_size, folder
+
+    # -- the camera ---------------------------------------------------------------------------------
+    def cameras(self) -> list[CameraInfo]:
+        """This computer's cameras by name (the settings dialog lists them)."""
+        from desk_app.scanning.sources import list_cameras
+
+        return list_cameras()
+
+    def _plays_demo_video(self, p: settings.Preferences) -> bool:
+        return self.is_demo and p.demo_video and not p.camera_source
+
+    def _source_factory(self, p: settings.Preferences) -> Callable[[], FrameSource] | None:
+        """What the camera worker opens for preferences ``p``: None when there is no camera."""
+        from desk_app.scanning.sources import Backoff, CameraSource, LoopingSource, open_source
+
+        if self._plays_demo_video(p):
+            video = self._demo_video
+            if video is None or not video.exists():
+                return None
+            return lambda: LoopingSource(open_source(video))
+        if p.camera_source:
+            source = p.camera_source
+            return lambda: open_source(source)
+        if p.camera_index >= 0:
+            backoff = Backoff()  # shared by every retry of this camera: retries slow down
+            index, width, height = p.camera_index, p.camera_width, p.camera_height
+            return lambda: CameraSource(index, width, height, backoff=backoff)
+        return None
+
+    def camera_worker(self, p: settings.Preferences) -> ScanWorker | None:
+        """A camera worker (not started) for preferences ``p``; None when there is nothing to show.
+
+        The settings dialog previews the chosen camera with it, through the chosen decoder."""
         from desk_app.scanning.decoder import decoder_for_setting
-        from desk_app.scanning.sources import CameraSource, FrameSource, LoopingSource, open_source
-        from desk_app.scanning.worker import ScannerThread, ScanWorker
+        from desk_app.scanning.worker import ScanWorker
 
-        if self.desk_view is None or self.window is None:
-            return  # the window closed while the demo video was being made
-        p = self.prefs
+        make = self._source_factory(p)
+        if make is None:
+            return None
+        # A video plays at its own speed when it stands in for a camera (the demo).
+        return ScanWorker(make, decoder_for_setting(p.decoder), realtime=self._plays_demo_video(p))
 
-        def make() -> FrameSource:
-            if isinstance(source, int):
-                return CameraSource(source, p.camera_width, p.camera_height)
-            return LoopingSource(open_source(source)) if loop else open_source(source)
+    def stop_camera(self) -> None:
+        """Release the camera (the settings dialog previews it; only one program can hold it)."""
+        self._camera_run += 1
+        if self.scanner is not None:
+            self.scanner.stop()
+            self.scanner = None
 
-        worker = ScanWorker(make, decoder_for_setting(p.decoder), realtime=realtime)
-        self.desk_view.attach_scanner(worker)
+    def start_camera(self) -> None:
+        """(Re)start the desk's camera worker on the camera the preferences name."""
+        from desk_app.scanning.worker import ScannerThread
+
+        self.stop_camera()
+        view = self.desk_view
+        if view is None:
+            return
+        if self._plays_demo_video(self.prefs) and (self._demo_video is None or not self._demo_video.exists()):
+            self._make_demo_video()
+            return
+        worker = self.camera_worker(self.prefs)
+        if worker is None:
+            view.preview.set_state(self.tr("Geen camera.\nScan met de handscanner of zoek op met F2."))
+            return
+        view.attach_scanner(worker)
         self.scanner = ScannerThread(worker)
         self.scanner.start()
 
+    def _make_demo_video(self) -> None:
+        """The demo's camera: its own stemkaarten painted here (a fraction of a second), the video
+        written on a worker (about a second), then played as the camera."""
+        from desk_app.services.demo import demo_cards, write_demo_video
+
+        assert self.desk_view is not None
+        self.desk_view.preview.set_state(self.tr("Demo: de camera wordt klaargezet…"))
+        cards = demo_cards(self.session.cards)
+        folder = paths.demo_meeting_file().parent
+        run = self._camera_run
+        self.jobs.start(
+            lambda _progress: write_demo_video(cards, folder),
+            finished=lambda path: self._on_demo_video_made(path, run),
+            failed=lambda exc: log.error("demo video not made: %r", exc),
+        )
+
+    def _on_demo_video_made(self, path: Path, run: int) -> None:
+        self._demo_video = Path(path)
+        if run == self._camera_run and self.desk_view is not None:
+            self.start_camera()  # not if the camera was switched or the window closed meanwhile
+
     # -- preferences and backups ------------------------------------------------------------------
     def apply_preferences(self, prefs: settings.Preferences) -> None:
-        """Save new preferences and apply what can change without a restart (backups, for now)."""
-        self.prefs = prefs
+        """Save new preferences and apply them now: camera, decoder, printer and backups at once; a new
+        language or desk name rebuilds the window on the same meeting (unless a form is being filled
+        in at the desk: then they wait for the next start, and the notice says so)."""
+        old, self.prefs = self.prefs, prefs
         settings.save(prefs)
+        rebuild = (prefs.language, prefs.desk_name) != (old.language, old.desk_name) or (
+            self.args.lang is not None and self.args.lang != prefs.language
+        )
+        notice = self.tr("Instellingen opgeslagen.")
+        if rebuild and self._desk_busy():
+            rebuild = False
+            notice = self.tr(
+                "Instellingen opgeslagen. Taal en naam van de balie gelden na het afronden van het "
+                "formulier op de balie: open de instellingen dan opnieuw, of start Stembalie opnieuw."
+            )
+        if rebuild:
+            # Not inside the menu action's own call: the window it belongs to is replaced.
+            QTimer.singleShot(0, lambda: self.rebuild(saved=True))
+            return
+        if self.desk_view is not None:
+            self.desk_view.set_printer(*self._printer_target(prefs))
+        self.start_camera()
         self._start_backups()
+        if self.window is not None:
+            self.window.notify(notice)
+
+    def _desk_busy(self) -> bool:
+        from desk_app.ui.desk.screen import FORM_MODES
+
+        view = self.desk_view
+        return view is not None and (view.mode in FORM_MODES or view.active_dialog is not None)
+
+    def rebuild(self, *, saved: bool = False) -> None:
+        """The same meeting in a new window: after a change of language or desk name.
+
+        Everything is built again, so every text (menus, panels, the services' messages) is in the
+        new language. The chair's screen is opened again if it was open.
+        """
+        if self._session is None:
+            return
+        path = self._session.store.path
+        tally_open = self.tally_window is not None and self.tally_window.isVisible()
+        self.args.lang = None  # from now on the settings name the language, not --lang
+        self.texts = Translator(self.prefs.language)
+        self.languages.install(self.prefs.language)
+        app = QApplication.instance()
+        quits = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)  # between the old window and the new one
+        try:
+            self._close_meeting()
+            opened = self.open(lambda: Session.open(path, actor=self._actor(), tr=self.texts))
+        finally:
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(quits)
+        if opened and self.window is not None:
+            if tally_open and self.actions is not None:
+                self.actions.tally_screen()
+            if saved:  # said in the new language
+                self.window.notify(self.tr("Instellingen opgeslagen."))
+
+    def reset_demo(self) -> None:
+        """Throw the demo meeting away and open a fresh one (the menu asked first)."""
+        from desk_app.services.demo import reset_demo
+
+        if not self.is_demo or self._session is None:
+            return
+        path = self._session.store.path
+        app = QApplication.instance()
+        quits = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)
+        try:
+            self._close_meeting()
+            self._demo_video = None  # a new secret: the old cards are void
+            reset_demo(path)
+            opened = self.open(lambda: Session.open(path, actor=self._actor(), tr=self.texts))
+        finally:
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(quits)
+        if opened and self.window is not None:
+            self.window.notify(
+                self.tr("De demo is opnieuw begonnen: een nieuwe demovergadering, nog niemand aanwezig.")
+            )
 
     def _on_desk_view_printer_chosen(self, name: str, size: str, folder: str) -> None:
         self.prefs = dataclasses.replace(self.prefs, printer_name=name, pass_size=size, pass_pdf_folder=folder)
@@ -266,9 +419,13 @@ class GuiApp(QObject):
             return
         relay = self.backup_relay
         self.backups = BackupScheduler(
-            self._session.store.path, Path(self.prefs.backup_folder), interval_s=60 * self.prefs.backup_interval_min,
-            keep=self.prefs.backup_keep, on_done=lambda r: relay.done.emit(str(r.path)),
-            on_error=lambda err: relay.failed.emit(self.texts.error(err)))
+            self._session.store.path,
+            Path(self.prefs.backup_folder),
+            interval_s=60 * self.prefs.backup_interval_min,
+            keep=self.prefs.backup_keep,
+            on_done=lambda r: relay.done.emit(str(r.path)),
+            on_error=lambda err: relay.failed.emit(self.texts.error(err)),
+        )
         self.backups.start()
 
     def _on_backup_relay_failed(self, message: str) -> None:
@@ -277,7 +434,7 @@ class GuiApp(QObject):
 
     def _on_backup_relay_done(self, path: str) -> None:
         if self.window is not None:
-            self.window.statusBar().showMessage(self.tr("Reservekopie gemaakt: {path}").format(path=path), 10_000)
+            self.window.notify(self.tr("Reservekopie gemaakt: {path}").format(path=path), seconds=6)
 
     # -- first run ------------------------------------------------------------------------------------
     def _actor(self) -> Actor:
@@ -295,10 +452,15 @@ class GuiApp(QObject):
                 raise DeskError("app.no_register", T_NO_REGISTER, {"path": str(register)}) from None
             desks = values["desks"]
             return Session.create(
-                Path(str(values["file"])), name=str(values["name"]), date=str(values["date"]),
-                place=str(values["place"]), register_csv=data, register_source=str(register),
+                Path(str(values["file"])),
+                name=str(values["name"]),
+                date=str(values["date"]),
+                place=str(values["place"]),
+                register_csv=data,
+                register_source=str(register),
                 desks=list(desks) if isinstance(desks, list) and desks else None,
-                actor=self._actor(), tr=self.texts,
+                actor=self._actor(),
+                tr=self.texts,
             )
 
         self.open(make)
@@ -310,12 +472,17 @@ class GuiApp(QObject):
     # -- closing --------------------------------------------------------------------------------------
     def close(self) -> None:
         """Stop everything that reads the store, then close it: the one place shutdown happens."""
+        self._close_meeting()
+        if self.first_run is not None:
+            self.first_run.close()
+        self.languages.remove()
+
+    def _close_meeting(self) -> None:
+        """Stop the camera, backups, jobs and feed, close the windows, then the store."""
         if self.backups is not None:
             self.backups.stop()
             self.backups = None
-        if self.scanner is not None:
-            self.scanner.stop()
-            self.scanner = None
+        self.stop_camera()
         wait = getattr(self.jobs, "wait", None)
         if wait is not None:
             wait()
@@ -323,10 +490,15 @@ class GuiApp(QObject):
             self._feed.stop()  # nothing may read the store once it is closed
         if self.tally_window is not None:
             self.tally_window.close()
+        if self.actions is not None and self.actions.cards_window is not None:
+            self.actions.cards_window.close()
         if self.window is not None:
             self.window.close()
-        if self.first_run is not None:
-            self.first_run.close()
+        self.window = None
+        self.actions = None
+        self.desk_view = None
+        self.vote_view = None
+        self._feed = None
         if self._session is not None:
             self._session.close()
             self._session = None
@@ -337,11 +509,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Stembalie")
     app.setOrganizationName("VNG")
     configure_logging()
-    from desk_app.ui.i18n import install_language
-
     prefs = settings.load()
-    install_language(app, args.lang or prefs.language)
     gui = GuiApp(args, prefs)
+    gui.languages.install(gui.texts.lang)
     gui.start()
     if os.environ.get("STEMBALIE_QUIT_AFTER_MS"):  # smoke tests: start, show, leave
         QTimer.singleShot(int(os.environ["STEMBALIE_QUIT_AFTER_MS"]), app.quit)

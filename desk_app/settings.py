@@ -84,7 +84,9 @@ def option(
 class Preferences:
     desk_name: str = option("balie-1")
     language: str = option("nl", choices=LANGUAGES)
-    camera_index: int = option(0, minimum=-1, maximum=9)  # -1: no camera (handheld scanner and look-up only)
+    camera_index: int = option(0, minimum=-1, maximum=63)  # -1: no camera (handheld scanner and look-up only)
+    # In the demo meeting the desk plays a video of the demo's cards as its camera (False: the real camera).
+    demo_video: bool = option(True)
     camera_source: str = option("")  # a video file or image folder instead of a camera ("" = camera_index)
     camera_width: int = option(1280)
     camera_height: int = option(720)

@@ -6,13 +6,23 @@ next BGR frame, ``None`` at the end of a file, or raises :class:`~desk_app.domai
 with a message for the desk (camera missing, busy, unplugged; file missing or unreadable). The
 worker decides what to do about it (reconnect a camera, stop on a file).
 
+Cameras are listed by name (:func:`list_cameras`: the names the platform gives, on Linux from
+sysfs; elsewhere OpenCV cannot tell names, so they are numbered). OpenCV's own warnings ("can't
+open camera by index", every retry) are kept off stderr: importing this module sets OpenCV's log
+level to errors unless ``OPENCV_LOG_LEVEL`` says otherwise, and a camera that stays away is tried
+less and less often (:class:`Backoff`).
+
 No Qt here: sources are plain objects used on the worker thread that opened them.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -23,12 +33,20 @@ from desk_app.domain.text import DeskError, Text
 
 __all__ = [
     "FrameSource",
+    "CameraInfo",
+    "list_cameras",
+    "Backoff",
     "CameraSource",
     "VideoFileSource",
     "ImageFolderSource",
     "open_source",
     "IMAGE_SUFFIXES",
 ]
+
+if "OPENCV_LOG_LEVEL" not in os.environ:
+    # A missing or busy camera makes OpenCV print two warnings per attempt to stderr; the desk says
+    # what is wrong in its own words, on screen. Errors still come through.
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
 #: File suffixes read as still images by :class:`ImageFolderSource` and ``decode_files``.
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm"})
@@ -119,6 +137,79 @@ class _CaptureSource:
         return frame if ok and frame is not None else None
 
 
+@dataclass(frozen=True)
+class CameraInfo:
+    """A camera this computer has: OpenCV's device index and the name to show for it."""
+
+    index: int
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (camera {self.index})"
+
+
+_LINUX_CAMERAS = Path("/sys/class/video4linux")
+
+
+def list_cameras(sysfs: Path = _LINUX_CAMERAS, platform: str = sys.platform, count: int = 4) -> list[CameraInfo]:
+    """The cameras by name, in index order.
+
+    Linux: every ``/sys/class/video4linux/videoN`` that delivers pictures, with the name the
+    driver gives ("HD Pro Webcam C920"). A USB webcam makes a second node for metadata with the
+    same name; that node has ``index`` 1 and is left out. Elsewhere OpenCV has no names and
+    opening every index to look is slow and wakes the camera light: ``count`` numbered entries.
+    """
+    if not platform.startswith("linux"):
+        return [CameraInfo(i, f"Camera {i}") for i in range(count)]
+    found: list[CameraInfo] = []
+    try:
+        nodes = [p for p in sysfs.iterdir() if re.fullmatch(r"video\d+", p.name)]
+    except OSError:
+        return []
+    for node in sorted(nodes, key=lambda p: int(p.name[5:])):
+        try:
+            if int((node / "index").read_text().strip() or 0) != 0:
+                continue  # a metadata node of a camera listed already
+        except (OSError, ValueError):
+            pass  # no index file (older kernels): a camera
+        try:
+            name = (node / "name").read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            name = ""
+        index = int(node.name[5:])
+        found.append(CameraInfo(index, name or f"Camera {index}"))
+    return found
+
+
+class Backoff:
+    """When to try a failing camera again: after 2 s, then 4, 8, at most every ``longest`` s.
+
+    The worker asks every couple of seconds; a camera that stays away is then opened (and OpenCV
+    woken) less and less often. Shared by the sources a worker makes one after another.
+    """
+
+    def __init__(self, first: float = 2.0, longest: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.first = first
+        self.longest = longest
+        self.clock = clock
+        self.failures = 0
+        self.next_try = 0.0
+        self.last_error: DeskError | None = None
+
+    def due(self) -> bool:
+        return self.last_error is None or self.clock() >= self.next_try
+
+    def failed(self, err: DeskError) -> None:
+        self.failures += 1
+        self.last_error = err
+        self.next_try = self.clock() + min(self.longest, self.first * 2 ** (self.failures - 1))
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self.last_error = None
+
+
 class CameraSource(_CaptureSource):
     """A webcam by device index, asking for MJPG at 1280x720.
 
@@ -128,25 +219,49 @@ class CameraSource(_CaptureSource):
 
     live = True
 
-    def __init__(self, index: int, width: int = 1280, height: int = 720, fourcc: str = "MJPG",
-                 api: int = cv2.CAP_ANY) -> None:
+    def __init__(
+        self,
+        index: int,
+        width: int = 1280,
+        height: int = 720,
+        fourcc: str = "MJPG",
+        api: int = cv2.CAP_ANY,
+        backoff: Backoff | None = None,
+    ) -> None:
+        """``backoff``: shared by the sources made for one camera, so retries slow down."""
         super().__init__()
         self.index = index
         self.width = width
         self.height = height
         self.fourcc = fourcc
         self.api = api
+        self.backoff = backoff
         self.name = f"camera {index}"
 
     def open(self) -> None:
+        backoff = self.backoff
+        if backoff is not None and not backoff.due() and backoff.last_error is not None:
+            raise backoff.last_error  # not yet: the same answer as last time, without OpenCV
+        try:
+            self._open()
+        except DeskError as err:
+            if backoff is not None:
+                backoff.failed(err)
+            raise
+        if backoff is not None:
+            backoff.succeeded()
+
+    def _open(self) -> None:
         self.release()
+        if sys.platform.startswith("linux") and not os.path.exists(f"/dev/video{self.index}"):
+            raise self._error_unavailable()  # no device node: no need to ask OpenCV
         cap = cv2.VideoCapture(self.index, self.api)
         if not cap.isOpened():
             cap.release()
             raise self._error_unavailable()
         # FOURCC before the size: V4L2 picks the size from the formats of the current FOURCC.
         if self.fourcc:
-            cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter_fourcc(*self.fourcc))
+            cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*self.fourcc))
         cap.set(cv2.CAP_PROP_FRAME_WIDTH, self.width)
         cap.set(cv2.CAP_PROP_FRAME_HEIGHT, self.height)
         # Keep only the newest frame: decoding can be slower than the camera, and a queue of old

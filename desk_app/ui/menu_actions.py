@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,23 +36,45 @@ from desk_app.ui.keyboard import KeyboardPanel
 from desk_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from desk_app.scanning.sources import CameraInfo
+    from desk_app.scanning.worker import ScanWorker
     from desk_app.session import Session
     from desk_app.ui.cards import CardsWindow
     from desk_app.ui.jobs import Runner
     from desk_app.ui.voting.tally import TallyWindow
 
 
-
 class Host(Protocol):
     """What the menu actions need from the app that owns them."""
 
-    session: Session
-    feed: ChangeFeed
     prefs: settings.Preferences
     jobs: Runner
+    is_demo: bool
+
+    @property
+    def session(self) -> Session: ...
+
+    @property
+    def feed(self) -> ChangeFeed: ...
 
     def apply_preferences(self, prefs: settings.Preferences) -> None:
-        """Save new preferences and apply what can change without a restart."""
+        """Save new preferences and apply them (camera, printer, language...), with a notice."""
+
+    def cameras(self) -> list[CameraInfo]:
+        """This computer's cameras by name."""
+        ...
+
+    def camera_worker(self, prefs: settings.Preferences) -> ScanWorker | None:
+        """A camera worker for ``prefs`` (the settings dialog's live picture), not started."""
+
+    def stop_camera(self) -> None:
+        """Release the desk's camera (while the settings dialog shows one)."""
+
+    def start_camera(self) -> None:
+        """Start the desk's camera again as the preferences say."""
+
+    def reset_demo(self) -> None:
+        """Throw the demo meeting away and open a fresh one."""
 
 
 class MenuActions(QObject):
@@ -90,9 +112,13 @@ class MenuActions(QObject):
         w.add_action("file", "quit", self.tr("Afsluiten"), w.close, QKeySequence.StandardKey.Quit)
 
         w.menu("meeting", self.tr("&Vergadering"))
-        w.add_action("meeting", "open_meeting", self.tr("Vergadering openen (stemgewichten vastzetten)…"),
-                     self.open_meeting)
+        w.add_action(
+            "meeting", "open_meeting", self.tr("Vergadering openen (stemgewichten vastzetten)…"), self.open_meeting
+        )
         w.add_action("meeting", "tally", self.tr("Uitslagenscherm voor de voorzitter"), self.tally_screen, "F11")
+        if self.host.is_demo:
+            w.menus["meeting"].addSeparator()
+            w.add_action("meeting", "reset_demo", self.tr("Demo opnieuw beginnen…"), self.reset_demo)
 
         w.menu("voting", self.tr("&Stemmingen"))
         w.add_action("voting", "agenda_editor", self.tr("Agenda bewerken…"), self.agenda_editor, "Ctrl+E")
@@ -173,8 +199,11 @@ class MenuActions(QObject):
         finally:
             QApplication.restoreOverrideCursor()
         n = len(result.files)
-        text = (self.tr("Export geschreven naar {folder}: 1 bestand, met manifest.sha256.") if n == 1 else self.tr(
-            "Export geschreven naar {folder}: {n} bestanden, met manifest.sha256.")).format(folder=result.folder, n=n)
+        text = (
+            self.tr("Export geschreven naar {folder}: 1 bestand, met manifest.sha256.")
+            if n == 1
+            else self.tr("Export geschreven naar {folder}: {n} bestanden, met manifest.sha256.")
+        ).format(folder=result.folder, n=n)
         self.window.notify(text)
         QMessageBox.information(self.window, title, text)
 
@@ -182,7 +211,8 @@ class MenuActions(QObject):
         from desk_app.services.backup import backup_now
 
         folder = self.host.prefs.backup_folder or QFileDialog.getExistingDirectory(
-            self.window, self.tr("Map voor de reservekopie (bv. een USB-stick)"))
+            self.window, self.tr("Map voor de reservekopie (bv. een USB-stick)")
+        )
         if not folder:
             return
         try:
@@ -193,25 +223,73 @@ class MenuActions(QObject):
         self.window.notify(self.tr("Reservekopie gemaakt: {path}").format(path=r.path))
 
     def settings(self) -> None:
+        """The settings dialog; what is saved applies at once (the app says what it did).
+
+        The desk's camera is handed to the dialog's live picture while it is open. Once the meeting
+        is open, the settings in ``settings_dialog.LOCKED`` need the coördinator's PIN.
+        """
         from desk_app.printing.stempas import PassPrinter
         from desk_app.ui.settings_dialog import SettingsDialog
 
+        desk = self.session.desk
         screens = [s.name() for s in QGuiApplication.screens()]
-        dialog = SettingsDialog(self.host.prefs, PassPrinter.available_printers(), screens, self.window)
-        if not dialog.exec():
+        cameras = [(c.index, c.name) for c in self.host.cameras()]
+        self.host.stop_camera()
+        dialog = SettingsDialog(
+            self.host.prefs,
+            PassPrinter.available_printers(),
+            screens,
+            self.window,
+            cameras=cameras,
+            preview=self.host.camera_worker,
+            demo=self.host.is_demo,
+            locked=self.session.meeting.meeting().is_open,
+            pin_set=_pin_set(desk),
+            check_pin=self._check_coordinator_pin,
+            texts=self.session.tr,
+        )
+        try:
+            accepted = dialog.exec()
+        finally:
+            dialog.stop_preview()
+        if not accepted:
+            self.host.start_camera()
             return
         prefs = dialog.preferences()
+        if dialog.locked_changes() and not dialog.unlocked:  # the dialog asked; never save around it
+            QMessageBox.warning(
+                self.window,
+                self.tr("Instellingen"),
+                self.tr("Niet opgeslagen: na het openen van de vergadering is de pincode van de coördinator nodig."),
+            )
+            self.host.start_camera()
+            return
         pin = dialog.new_pin()
         if pin:
             try:
-                self.session.desk.set_supervisor_pin(pin)
+                change = getattr(desk, "change_coordinator_pin", None)
+                if change is not None:
+                    change(pin, current=dialog.current_pin())
+                else:
+                    desk.set_supervisor_pin(pin)
             except DeskError as err:
                 QMessageBox.warning(self.window, self.tr("Instellingen"), self._message(err))
+                self.host.start_camera()
                 return
-        self.host.apply_preferences(prefs)
         if self.cards_window is not None:
             self.cards_window.set_preferences(prefs)
-        self.window.notify(self.tr("Instellingen opgeslagen. Camera, printer en taal gelden na een herstart."))
+        self.host.apply_preferences(prefs)  # starts the camera again and shows "Instellingen opgeslagen"
+
+    def _check_coordinator_pin(self, pin: str) -> None:
+        """The coördinator's PIN, checked by the desk service (wrong ones count towards its lock-out)."""
+        desk = self.session.desk
+        check = getattr(desk, "check_coordinator_pin", None)
+        if check is not None:
+            check(pin)
+            return
+        # DeskService has no public PIN check yet; its own check (PIN, lock-out, the desk's log) is
+        # the one every coördinator action goes through.
+        desk._supervisor(pin, "instellingen wijzigen")
 
     # -- Vergadering ------------------------------------------------------------------------------
     def open_meeting(self) -> None:
@@ -221,8 +299,8 @@ class MenuActions(QObject):
         warnings = [self._message(w) if isinstance(w, DeskError) else str(w) for w in meeting.register_warnings()]
         text = self.tr(
             "De vergadering openen? Daarna liggen de stemgewichten vast ({members} gemeenten, {votes} stemmen) "
-            "en kan het ledenregister niet meer worden gewijzigd. Stemmingen kunnen pas na het openen.").format(
-                members=t.members, votes=t.votes)
+            "en kan het ledenregister niet meer worden gewijzigd. Stemmingen kunnen pas na het openen."
+        ).format(members=t.members, votes=t.votes)
         if warnings:
             text = "\n\n".join([*warnings, text])
         answer = QMessageBox.question(self.window, title, text)
@@ -234,6 +312,20 @@ class MenuActions(QObject):
             QMessageBox.warning(self.window, title, self._message(err))
             return
         self.window.notify(self.tr("De vergadering is geopend; de stemgewichten liggen vast."))
+
+    def reset_demo(self) -> None:
+        """Start the demo again from nothing (asks first): a new demo meeting file."""
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Demo opnieuw beginnen"),
+            self.tr(
+                "De demovergadering opnieuw beginnen? Alle registraties, stempassen en stemmingen van de demo "
+                "worden weggegooid; de demo begint weer met een lege zaal."
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            # After this call: the window this menu belongs to is replaced.
+            QTimer.singleShot(0, self.host.reset_demo)
 
     def tally_screen(self) -> None:
         """The chair's screen in this process, on the chosen screen (the projector)."""
@@ -267,8 +359,11 @@ class MenuActions(QObject):
             for p in panels:
                 rows += p.key_overview()
         dialog = QDialog(self.window)
-        dialog.setWindowTitle(self.tr("Sneltoetsen: {tab}").format(
-            tab=self.window.tabs.tabText(self.window.tabs.currentIndex()).replace("&", "")))
+        dialog.setWindowTitle(
+            self.tr("Sneltoetsen: {tab}").format(
+                tab=self.window.tabs.tabText(self.window.tabs.currentIndex()).replace("&", "")
+            )
+        )
         table = QTableWidget(len(rows), 2, dialog)
         table.setHorizontalHeaderLabels([self.tr("Toets"), self.tr("Wat het doet")])
         for i, (key, what) in enumerate(rows):
@@ -290,10 +385,20 @@ class MenuActions(QObject):
         _show(dialog, browser, 900, 700)
 
     def about(self) -> None:
-        QMessageBox.about(self.window, self.tr("Over Stembalie"), self.tr(
-            "Stembalie {version}\nRegistratie en gewogen stemmingen voor de ALV van de VNG.\n\n"
-            "Vergaderbestand: {path}\nHandleiding: Help → Handleiding, of README.md bij het programma.").format(
-                version=__version__, path=self.session.store.path))
+        QMessageBox.about(
+            self.window,
+            self.tr("Over Stembalie"),
+            self.tr(
+                "Stembalie {version}\nRegistratie en gewogen stemmingen voor de ALV van de VNG.\n\n"
+                "Vergaderbestand: {path}\nHandleiding: Help → Handleiding, of README.md bij het programma."
+            ).format(version=__version__, path=self.session.store.path),
+        )
+
+
+def _pin_set(desk: object) -> bool:
+    """Whether the meeting has a coördinator PIN (then a new one needs the current one)."""
+    known = getattr(desk, "coordinator_pin_set", None)
+    return bool(known()) if callable(known) else False
 
 
 def manual_text(readme: Path) -> str:

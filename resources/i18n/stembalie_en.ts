@@ -139,7 +139,7 @@
     </message>
     <message>
         <source>&amp;Preadvies bestuur</source>
-        <translation>Board's &amp;preadvies</translation>
+        <translation>Board&apos;s &amp;preadvies</translation>
     </message>
     <message>
         <source>&amp;Meerderheid</source>
@@ -147,7 +147,7 @@
     </message>
     <message>
         <source>T&amp;ekst (voorstel van het bestuur)</source>
-        <translation>Te&amp;xt (the board's proposal)</translation>
+        <translation>Te&amp;xt (the board&apos;s proposal)</translation>
     </message>
     <message>
         <source>N&amp;otitie</source>
@@ -155,7 +155,7 @@
     </message>
     <message>
         <source>een zaak (stemgedrag per lid openbaar)</source>
-        <translation>a matter (each member's vote public)</translation>
+        <translation>a matter (each member&apos;s vote public)</translation>
     </message>
     <message>
         <source>personen</source>
@@ -279,7 +279,7 @@
     </message>
     <message>
         <source>Agendabestand (*.toml);;Spreadsheet, alleen de kolommen van het blad (*.xlsx)</source>
-        <translation>Agenda file (*.toml);;Spreadsheet, only the sheet's columns (*.xlsx)</translation>
+        <translation>Agenda file (*.toml);;Spreadsheet, only the sheet&apos;s columns (*.xlsx)</translation>
     </message>
     <message>
         <source>De wijzigingen in de agenda zijn nog niet opgeslagen. Nu opslaan?</source>
@@ -556,7 +556,7 @@
     </message>
     <message>
         <source>&amp;Onthouden (in de sleutelbos van dit systeem)</source>
-        <translation>&amp;Remember (in this system's keyring)</translation>
+        <translation>&amp;Remember (in this system&apos;s keyring)</translation>
     </message>
     <message>
         <source>&amp;Testbericht aan mijzelf</source>
@@ -648,7 +648,7 @@
     </message>
     <message>
         <source>Het wachtwoord is bewaard in de sleutelbos van dit systeem.</source>
-        <translation>The password is kept in this system's keyring.</translation>
+        <translation>The password is kept in this system&apos;s keyring.</translation>
     </message>
     <message>
         <source>Er is geen sleutelbos op dit systeem: het wachtwoord is niet bewaard en wordt de volgende keer opnieuw gevraagd.</source>
@@ -671,8 +671,8 @@
         <translation>{what}: card {done} of {total}, {name} ({code})</translation>
     </message>
     <message>
-        <source>Onverwachte fout: {error}. Wat verstuurd is, staat in de lijst; probeer opnieuw met 'Verder versturen'.</source>
-        <translation>Unexpected error: {error}. What was sent is in the list; try again with 'Continue sending'.</translation>
+        <source>Onverwachte fout: {error}. Wat verstuurd is, staat in de lijst; probeer opnieuw met &apos;Verder versturen&apos;.</source>
+        <translation>Unexpected error: {error}. What was sent is in the list; try again with &apos;Continue sending&apos;.</translation>
     </message>
     <message>
         <source>Stoppen na deze kaart…</source>
@@ -699,8 +699,8 @@
         <translation>Test message sent to {to}. Check that it arrived (also in the junk mail); then you can send.</translation>
     </message>
     <message>
-        <source>Stuur eerst een testbericht aan uzelf (knop 'Testbericht aan mijzelf').</source>
-        <translation>Send a test message to yourself first (button 'Test message to myself').</translation>
+        <source>Stuur eerst een testbericht aan uzelf (knop &apos;Testbericht aan mijzelf&apos;).</source>
+        <translation>Send a test message to yourself first (button &apos;Test message to myself&apos;).</translation>
     </message>
     <message>
         <source>{n} stemkaarten versturen naar de gemeentesecretarissen, van {sender}?</source>
@@ -719,12 +719,12 @@
         <translation>Sent: {sent}, sent before: {already}, failed: {failed}, uncertain: {uncertain}, no address: {no_address}.</translation>
     </message>
     <message>
-        <source>Gestopt: {n} nog niet verstuurd. 'Verder versturen' gaat door waar het stopte; niemand krijgt een tweede bericht.</source>
-        <translation>Stopped: {n} not sent yet. 'Continue sending' goes on where it stopped; nobody gets a second message.</translation>
+        <source>Gestopt: {n} nog niet verstuurd. &apos;Verder versturen&apos; gaat door waar het stopte; niemand krijgt een tweede bericht.</source>
+        <translation>Stopped: {n} not sent yet. &apos;Continue sending&apos; goes on where it stopped; nobody gets a second message.</translation>
     </message>
     <message>
-        <source>Zie de kolom Reden. Mislukte kaarten gaan mee met 'Verder versturen'.</source>
-        <translation>See the Reason column. Failed cards go along with 'Continue sending'.</translation>
+        <source>Zie de kolom Reden. Mislukte kaarten gaan mee met &apos;Verder versturen&apos;.</source>
+        <translation>See the Reason column. Failed cards go along with &apos;Continue sending&apos;.</translation>
     </message>
 </context>
 <context>
@@ -759,15 +759,15 @@
     </message>
     <message>
         <source>Dit wijkt af van de berekende uitslag: leg de verklaring van de voorzitter vast.</source>
-        <translation>This differs from the computed result: record the chair's statement.</translation>
+        <translation>This differs from the computed result: record the chair&apos;s statement.</translation>
     </message>
     <message>
         <source>Verklaring van de voorzitter:</source>
-        <translation>Chair's statement:</translation>
+        <translation>Chair&apos;s statement:</translation>
     </message>
     <message>
         <source>Vul de verklaring van de voorzitter in: de vastgestelde uitslag wijkt af van de berekende.</source>
-        <translation>Enter the chair's statement: the declared result differs from the computed one.</translation>
+        <translation>Enter the chair&apos;s statement: the declared result differs from the computed one.</translation>
     </message>
 </context>
 <context>
@@ -790,7 +790,7 @@
     </message>
     <message>
         <source>Naam vertegenwoordiger</source>
-        <translation>Representative's name</translation>
+        <translation>Representative&apos;s name</translation>
     </message>
     <message>
         <source>Functie</source>
@@ -798,7 +798,7 @@
     </message>
     <message>
         <source>E-mail gemeentesecretaris</source>
-        <translation>Municipal secretary's e-mail</translation>
+        <translation>Municipal secretary&apos;s e-mail</translation>
     </message>
 </context>
 <context>
@@ -826,7 +826,7 @@
     <message>
         <source>Geen camera.
 Scan met de handscanner of zoek op met F2.</source>
-        <extracomment>A screen is shown: a VerdictKind value, or 'issued', 'role_refused', 'print_failed', 'undone', 'error', 'substitute', 'override', 'idle'. A stempas went through the print step (issued, replaced, printed again): (serial, printed ok). The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved.</extracomment>
+        <extracomment>A screen is shown: a VerdictKind value, or &apos;issued&apos;, &apos;role_refused&apos;, &apos;print_failed&apos;, &apos;undone&apos;, &apos;error&apos;, &apos;substitute&apos;, &apos;override&apos;, &apos;idle&apos;. A stempas went through the print step (issued, replaced, printed again): (serial, printed ok). The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved. The meeting file was checked (at start, after a closed vote): True when the record holds.</extracomment>
         <translation>No camera.
 Scan with the handheld scanner or look up with F2.</translation>
     </message>
@@ -855,6 +855,10 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Name</translation>
     </message>
     <message>
+        <source>Naam van wie de kaart toont</source>
+        <translation>Name of the person showing the card</translation>
+    </message>
+    <message>
         <source>andere functie…</source>
         <translation>other role…</translation>
     </message>
@@ -863,8 +867,16 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>choose role</translation>
     </message>
     <message>
+        <source>Functie</source>
+        <translation>Role</translation>
+    </message>
+    <message>
         <source>welke functie?</source>
         <translation>which role?</translation>
+    </message>
+    <message>
+        <source>Andere functie</source>
+        <translation>Other role</translation>
     </message>
     <message>
         <source>Stempas uitgeven (Enter)</source>
@@ -985,7 +997,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>stem</source>
-        <extracomment>Modes in which someone is filling in a form: a scan waits until Enter or Esc.</extracomment>
+        <extracomment>Modes in which someone is filling in a form: a scan waits until Enter or Esc. One person, one pass refused this person: F8 lets the coördinator admit them (PIN, reason).</extracomment>
         <translation>vote</translation>
     </message>
     <message>
@@ -1078,7 +1090,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Houd de stemkaart voor de camera of scan hem met de handscanner. Scant hij niet? Druk F2 om op naam of code op te zoeken.</source>
-        <translation>Hold the voting card up to the camera or scan it with the handheld scanner. Card won't scan? Press F2 to look up by name or code.</translation>
+        <translation>Hold the voting card up to the camera or scan it with the handheld scanner. Card won&apos;t scan? Press F2 to look up by name or code.</translation>
     </message>
     <message>
         <source>Handmatig opgezocht: {reason}</source>
@@ -1126,7 +1138,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Stempas {serial} wordt ingeleverd en de vervanger krijgt een nieuwe. Vul naam en functie van de vervanger in en druk Enter.</source>
-        <translation>Voting pass {serial} is handed in and the substitute gets a new one. Enter the substitute's name and role and press Enter.</translation>
+        <translation>Voting pass {serial} is handed in and the substitute gets a new one. Enter the substitute&apos;s name and role and press Enter.</translation>
     </message>
     <message>
         <source>Vervanger toelaten (Enter)</source>
@@ -1138,7 +1150,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Alleen als de eerdere registratie onterecht was. Stempas {serial} wordt ongeldig. Vul in wie de kaart toont, druk Enter; daarna pincode en reden van de coördinator.</source>
-        <translation>Only if the earlier check-in was wrong. Voting pass {serial} becomes invalid. Enter who is presenting the card and press Enter; then the coordinator's PIN and reason.</translation>
+        <translation>Only if the earlier check-in was wrong. Voting pass {serial} becomes invalid. Enter who is presenting the card and press Enter; then the coordinator&apos;s PIN and reason.</translation>
     </message>
     <message>
         <source>Toch toelaten… (Enter)</source>
@@ -1287,6 +1299,28 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Voting</translation>
     </message>
     <message>
+        <source>Geen camera.
+Scan met de handscanner of zoek op met F2.</source>
+        <translation>No camera.
+Scan with the handheld scanner or look up with F2.</translation>
+    </message>
+    <message>
+        <source>Demo: de camera wordt klaargezet…</source>
+        <translation>Demo: getting the camera ready…</translation>
+    </message>
+    <message>
+        <source>Instellingen opgeslagen.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>Instellingen opgeslagen. Taal en naam van de balie gelden na het afronden van het formulier op de balie: open de instellingen dan opnieuw, of start Stembalie opnieuw.</source>
+        <translation>Settings saved. Language and desk name apply once the form at the desk is finished: open the settings again then, or restart Stembalie.</translation>
+    </message>
+    <message>
+        <source>De demo is opnieuw begonnen: een nieuwe demovergadering, nog niemand aanwezig.</source>
+        <translation>The demo has started again: a new demo meeting, nobody present yet.</translation>
+    </message>
+    <message>
         <source>Reservekopie gemaakt: {path}</source>
         <translation>Backup made: {path}</translation>
     </message>
@@ -1298,8 +1332,8 @@ Scan with the handheld scanner or look up with F2.</translation>
 <context>
     <name>ImportPanel</name>
     <message>
-        <source>Uitslag van een extern stemsysteem: een CSV-bestand met een kolom 'stempas' of 'gemeente' (GM0363) en een kolom 'keuze' (voor, tegen, onthouding of optie-N). Alles of niets: bij één fout wordt niets vastgelegd en staan alle fouten hieronder, per regel.</source>
-        <translation>Result from an external voting system: a CSV file with a column 'stempas' or 'gemeente' (GM0363) and a column 'keuze' (voor, tegen, onthouding or optie-N). All or nothing: if there is a single error nothing is recorded, and every error is listed below by line.</translation>
+        <source>Uitslag van een extern stemsysteem: een CSV-bestand met een kolom &apos;stempas&apos; of &apos;gemeente&apos; (GM0363) en een kolom &apos;keuze&apos; (voor, tegen, onthouding of optie-N). Alles of niets: bij één fout wordt niets vastgelegd en staan alle fouten hieronder, per regel.</source>
+        <translation>Result from an external voting system: a CSV file with a column &apos;stempas&apos; or &apos;gemeente&apos; (GM0363) and a column &apos;keuze&apos; (voor, tegen, onthouding or optie-N). All or nothing: if there is a single error nothing is recorded, and every error is listed below by line.</translation>
     </message>
     <message>
         <source>Uitslagbestand kiezen… (Ctrl+I)</source>
@@ -1454,7 +1488,11 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Uitslagenscherm voor de voorzitter</source>
-        <translation>Chair's results screen</translation>
+        <translation>Chair&apos;s results screen</translation>
+    </message>
+    <message>
+        <source>Demo opnieuw beginnen…</source>
+        <translation>Start the demo again…</translation>
     </message>
     <message>
         <source>&amp;Stemmingen</source>
@@ -1533,8 +1571,8 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <source>Instellingen opgeslagen. Camera, printer en taal gelden na een herstart.</source>
-        <translation>Settings saved. Camera, printer and language apply after a restart.</translation>
+        <source>Niet opgeslagen: na het openen van de vergadering is de pincode van de coördinator nodig.</source>
+        <translation>Not saved: once the meeting is open, the coordinator&apos;s PIN is needed.</translation>
     </message>
     <message>
         <source>Vergadering openen</source>
@@ -1547,6 +1585,14 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>De vergadering is geopend; de stemgewichten liggen vast.</source>
         <translation>The meeting is open; the weights are frozen.</translation>
+    </message>
+    <message>
+        <source>Demo opnieuw beginnen</source>
+        <translation>Start the demo again</translation>
+    </message>
+    <message>
+        <source>De demovergadering opnieuw beginnen? Alle registraties, stempassen en stemmingen van de demo worden weggegooid; de demo begint weer met een lege zaal.</source>
+        <translation>Start the demo meeting again? All check-ins, voting passes and votes of the demo are thrown away; the demo starts again with an empty hall.</translation>
     </message>
     <message>
         <source>Sneltoetsen: {tab}</source>
@@ -1738,7 +1784,7 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     </message>
     <message>
         <source>Standaardprinter van deze computer</source>
-        <translation>This computer's default printer</translation>
+        <translation>This computer&apos;s default printer</translation>
     </message>
     <message>
         <source>{name} (niet gevonden)</source>
@@ -1805,7 +1851,7 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     </message>
     <message>
         <source>E-mail secretaris</source>
-        <translation>Secretary's e-mail</translation>
+        <translation>Secretary&apos;s e-mail</translation>
     </message>
 </context>
 <context>
@@ -1877,16 +1923,8 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <source>geen camera</source>
-        <translation>no camera</translation>
-    </message>
-    <message>
-        <source>leeg = camera; of een videobestand / map met foto's</source>
+        <source>leeg = camera; of een videobestand / map met foto&apos;s</source>
         <translation>empty = camera; or a video file / folder of photos</translation>
-    </message>
-    <message>
-        <source>automatisch (zxing, dan zbar)</source>
-        <translation>automatic (zxing, then zbar)</translation>
     </message>
     <message>
         <source>standaardprinter</source>
@@ -1917,6 +1955,42 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>none (test server only)</translation>
     </message>
     <message>
+        <source>automatisch (aanbevolen)</source>
+        <translation>automatic (recommended)</translation>
+    </message>
+    <message>
+        <source>alleen lezer 1 (als automatisch hapert)</source>
+        <translation>reader 1 only (if automatic falters)</translation>
+    </message>
+    <message>
+        <source>alleen lezer 2 (als automatisch hapert)</source>
+        <translation>reader 2 only (if automatic falters)</translation>
+    </message>
+    <message>
+        <source>Demovideo met voorbeeldkaarten</source>
+        <translation>Demo video with sample cards</translation>
+    </message>
+    <message>
+        <source>geen camera (handscanner en opzoeken)</source>
+        <translation>no camera (handheld scanner and look-up)</translation>
+    </message>
+    <message>
+        <source>{name} (camera {index})</source>
+        <translation>{name} (camera {index})</translation>
+    </message>
+    <message>
+        <source>camera {index} (niet gevonden)</source>
+        <translation>camera {index} (not found)</translation>
+    </message>
+    <message>
+        <source>Camerabeeld</source>
+        <translation>Camera picture</translation>
+    </message>
+    <message>
+        <source>Het beeld van de gekozen camera verschijnt hier.</source>
+        <translation>The picture of the chosen camera appears here.</translation>
+    </message>
+    <message>
         <source>Balie</source>
         <translation>Desk</translation>
     </message>
@@ -1937,8 +2011,32 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>Video source instead of camera</translation>
     </message>
     <message>
-        <source>Streepjescodelezer</source>
-        <translation>Barcode reader</translation>
+        <source>Streepjescodes lezen</source>
+        <translation>Reading barcodes</translation>
+    </message>
+    <message>
+        <source>Coördinator</source>
+        <translation>Coordinator</translation>
+    </message>
+    <message>
+        <source>De vergadering is geopend: naam van de balie, streepjescodes lezen en formaat stempas wijzigen alleen met de pincode van de coördinator.</source>
+        <translation>The meeting is open: the desk name, reading barcodes and the pass size change only with the coordinator&apos;s PIN.</translation>
+    </message>
+    <message>
+        <source>Pincode coördinator (huidige)</source>
+        <translation>Coordinator PIN (current)</translation>
+    </message>
+    <message>
+        <source>Nieuwe pincode coördinator</source>
+        <translation>New coordinator PIN</translation>
+    </message>
+    <message>
+        <source>De vergadering is geopend: voor deze wijziging is de pincode van de coördinator nodig.</source>
+        <translation>The meeting is open: this change needs the coordinator&apos;s PIN.</translation>
+    </message>
+    <message>
+        <source>De pincode kan hier niet worden gecontroleerd.</source>
+        <translation>The PIN cannot be checked here.</translation>
     </message>
     <message>
         <source>Printer voor stempassen</source>
@@ -1955,10 +2053,6 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source>Scherm voor de uitslag</source>
         <translation>Screen for the results</translation>
-    </message>
-    <message>
-        <source>Nieuwe coördinator-pincode</source>
-        <translation>New coordinator PIN</translation>
     </message>
     <message>
         <source>Reservekopieën</source>
@@ -2013,6 +2107,14 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>Choose a folder</translation>
     </message>
     <message>
+        <source>Geen camera gekozen: de balie werkt met de handscanner en F2.</source>
+        <translation>No camera chosen: the desk works with the handheld scanner and F2.</translation>
+    </message>
+    <message>
+        <source>Camera wordt gestart…</source>
+        <translation>Starting the camera…</translation>
+    </message>
+    <message>
         <source>De pincode moet minstens 4 cijfers hebben.</source>
         <translation>The PIN must have at least 4 digits.</translation>
     </message>
@@ -2021,6 +2123,7 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <name>SupervisorDialog</name>
     <message>
         <source>Waarom? (wordt vastgelegd in het logboek)</source>
+        <extracomment>The heading as shown (tests read it).</extracomment>
         <translation>Why? (is recorded in the log)</translation>
     </message>
     <message>
@@ -2074,7 +2177,7 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <name>TellerPanel</name>
     <message>
         <source>Scan de stempas, dan de keuze op het stemformulier — of druk V (voor), T (tegen), O (onthouding). Esc: gescande stempas wissen.</source>
-        <extracomment>The scanned stempas waiting for its choice (the service's answer), if any. The panel waits for a scan (nothing of a teller's on it that a change may wipe).</extracomment>
+        <extracomment>The scanned stempas waiting for its choice (the service&apos;s answer), if any. The panel waits for a scan (nothing of a teller&apos;s on it that a change may wipe).</extracomment>
         <translation>Scan the voting pass, then the choice on the choice sheet — or press V (for), T (against), O (abstention). Esc: clear the scanned voting pass.</translation>
     </message>
     <message>
@@ -2131,7 +2234,7 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     </message>
     <message>
         <source>Stemming {n} is open. Scan de stempas van het lid; daarna de keuze.</source>
-        <translation>Vote {n} is open. Scan the member's voting pass, then the choice.</translation>
+        <translation>Vote {n} is open. Scan the member&apos;s voting pass, then the choice.</translation>
     </message>
     <message>
         <source>Kies een punt in de agenda en open de stemming met F5.</source>
@@ -2190,7 +2293,7 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <name>VotingTab</name>
     <message>
         <source>Waarover wordt gestemd: het voorstel, het voorstel zoals geamendeerd, of het preadvies van het bestuur.</source>
-        <translation>What is being voted on: the proposal, the proposal as amended, or the board's advice.</translation>
+        <translation>What is being voted on: the proposal, the proposal as amended, or the board&apos;s advice.</translation>
     </message>
     <message>
         <source>Stemming openen (F5)</source>
@@ -2301,8 +2404,8 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>Scan ignored: close the open window first.</translation>
     </message>
     <message>
-        <source>Toets '{key}' hoort niet bij deze stemming. {keys}</source>
-        <translation>Key '{key}' does not belong to this vote. {keys}</translation>
+        <source>Toets &apos;{key}&apos; hoort niet bij deze stemming. {keys}</source>
+        <translation>Key &apos;{key}&apos; does not belong to this vote. {keys}</translation>
     </message>
     <message>
         <source>Stemming {n} is geopend: {members} gemeenten met {votes} stemmen mogen stemmen.</source>

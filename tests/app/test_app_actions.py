@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 import pytest
+
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desk_app import settings
@@ -54,10 +55,15 @@ def test_settings_dialog_saves_and_sets_pin(gui, monkeypatch: pytest.MonkeyPatch
         dialog.desk_name.setText("balie-3")
         dialog.pass_size.setCurrentIndex(dialog.pass_size.findData("label62"))
         dialog.pin.setText("98765")
-        return 1
+        dialog.coordinator_pin.setText(DEMO_PIN)  # a new PIN needs the current one
+        dialog._on_buttons_accepted()
+        return dialog.result()
 
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(str(a[2])))
     monkeypatch.setattr(SettingsDialog, "exec", fake_exec)
     gui.window.action("settings").trigger()
+    assert not warned
     saved = settings.load()
     assert (saved.desk_name, saved.pass_size) == ("balie-3", "label62")
     from desk_app.domain.checkin import check_pin

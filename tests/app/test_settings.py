@@ -105,7 +105,6 @@ def test_the_dialog_offers_exactly_the_declared_values(qtbot: QtBot) -> None:
         assert combo.currentData() == getattr(prefs, name), name
         assert all(combo.itemText(i) for i in range(combo.count())), name
     spins = {
-        "camera_index": dialog.camera,
         "backup_interval_min": dialog.backup_interval,
         "backup_keep": dialog.backup_keep,
         "smtp_port": dialog.smtp_port,
@@ -113,5 +112,8 @@ def test_the_dialog_offers_exactly_the_declared_values(qtbot: QtBot) -> None:
     for name, spin in spins.items():
         assert (spin.minimum(), spin.maximum()) == settings.bounds(name), name
         assert spin.value() == getattr(prefs, name), name
-    assert dialog.decoder.currentText() == "zxing-cpp"
+    # The clerk chooses by what it does; no library names in the choice.
+    labels = [dialog.decoder.itemText(i) for i in range(dialog.decoder.count())]
+    assert labels[0] == "automatisch (aanbevolen)"
+    assert not any(lib in label.lower() for label in labels for lib in ("zxing", "zbar", "opencv"))
     assert dialog.preferences() == prefs  # nothing touched: nothing changed

@@ -33,8 +33,8 @@ from desk_app.services.voting import VotingService
 from desk_app.settings import Preferences
 from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.desk.panel import DeskPanel
-from desk_app.ui.settings_dialog import SettingsDialog
 from desk_app.ui.desk.sounds import RecordingSounds
+from desk_app.ui.settings_dialog import SettingsDialog
 from desk_app.ui.voting.tally import TallyWindow
 
 REPO = Path(__file__).resolve().parents[2]
@@ -174,7 +174,7 @@ def test_the_tally_screen_is_english(qtbot: QtBot, meeting: MeetingService, engl
     desk = DeskService(meeting.store, Actor("balie-1", "test"))
     for code in ("GM0363", "GM0599", "GM0088"):
         desk.check_in(desk.scan(make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, 1)),
-                      name="X", role="raadslid")
+                      name=f"X {code}", role="raadslid")
     meeting.open_meeting()
     voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
     voting.open("4")
@@ -200,7 +200,8 @@ def test_the_settings_dialog_is_english(qtbot: QtBot, english: QTranslator) -> N
     assert {"Desk", "Backups", "E-mail (sending voting cards)"} <= titles
     texts = {label.text() for label in dialog.findChildren(QLabel)}
     assert {"Name of this desk", "Language", "Keep the last"} <= texts
-    assert dialog.camera.specialValueText() == "no camera"
+    assert dialog.camera.itemText(0) == "no camera (handheld scanner and look-up)"
+    assert dialog.decoder.itemText(0) == "automatic (recommended)"
 
 
 # -- (c) placeholders and hints survive -----------------------------------------------------------
