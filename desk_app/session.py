@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desk_app import paths
 from desk_app.domain.text import Translator
@@ -19,7 +19,7 @@ from desk_app.services.changes import ChangeWatcher
 from desk_app.services.desk import DeskService
 from desk_app.services.meeting import Actor, MeetingService
 from desk_app.services.voting import VotingService
-from desk_app.storage.db import Store
+from desk_app.storage.db import Store, is_server_address
 
 if TYPE_CHECKING:
     from desk_app.domain.meeting import MeetingSettings
@@ -33,8 +33,20 @@ def default_actor(desk: str | None = None, user: str | None = None, *, fallback_
     return Actor(desk or fallback_desk, user or os.environ.get("USER") or os.environ.get("USERNAME") or fallback_desk)
 
 
+def meeting_target(db: str | Path | None = None, *, demo: bool = False) -> str | Path:
+    """Where the meeting is: a PostgreSQL URI (``--db`` or ``STEMBALIE_DB`` naming the meeting
+    server) as it was given, otherwise the file of :func:`meeting_file`."""
+    given = str(db) if db else (None if demo else os.environ.get("STEMBALIE_DB"))
+    if given and is_server_address(given):
+        return given
+    return meeting_file(db, demo=demo)
+
+
 def meeting_file(db: str | Path | None = None, *, demo: bool = False) -> Path:
-    """The meeting named by ``--db``, ``--demo``, ``STEMBALIE_DB`` or the default, in that order."""
+    """The meeting file named by ``--db``, ``--demo``, ``STEMBALIE_DB`` or the default, in that order.
+
+    A server URI is not a file: :func:`meeting_target` gives it as it is.
+    """
     if db:
         return Path(db)
     if demo:
@@ -57,9 +69,12 @@ class Session:
 
     # -- opening ------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, target: str | Path, *, actor: Actor | None = None, tr: Translator | None = None) -> Session:
-        """Open an existing meeting file (refused with a clear message when it is missing or damaged)."""
-        return cls(Store.open(Path(target)), actor or default_actor(), tr)
+    def open(cls, target: str | Path, *, actor: Actor | None = None, tr: Translator | None = None,
+             **options: Any) -> Session:
+        """Open an existing meeting: a file path, or a PostgreSQL URI naming the meeting server
+        (refused with a clear message when it is missing, damaged or cannot be reached).
+        ``options`` go to :meth:`~desk_app.storage.db.Store.open` (e.g. ``password``)."""
+        return cls(Store.open(target, **options), actor or default_actor(), tr)
 
     @classmethod
     def create(cls, path: Path, *, name: str, date: str, place: str, register_csv: bytes, register_source: str,
@@ -83,7 +98,7 @@ class Session:
 
     def reopen(self) -> Session:
         """The same meeting on a new connection, for another thread."""
-        return Session(Store.open(self.store.path), self.actor, self.tr)
+        return Session(self.store.reopen(), self.actor, self.tr)
 
     # -- services -----------------------------------------------------------------------------------
     @cached_property

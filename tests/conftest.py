@@ -6,6 +6,13 @@
   Tests under ``tests/server`` (a real PostgreSQL formation, minutes) are marked ``server``.
 * A meeting is built once per test session (per xdist worker) into a template file; each test
   that asks for ``meeting`` or ``session`` gets its own copy of that file, opened fresh.
+* **Both engines.** Under ``tests/storage`` and ``tests/services`` every test that asks for
+  ``meeting``, ``session``, ``meeting_target`` or ``engine`` runs twice: ``[sqlite]`` on a copy of
+  the template file and ``[postgresql]`` on a fresh database of the real formation (marked
+  ``server`` and put in the xdist group "formation"). The template meeting is pushed into a
+  template database once; each test gets ``CREATE DATABASE … TEMPLATE`` of it (a few ms). A test
+  that is SQLite-specific by nature carries ``@pytest.mark.sqlite_only("why")``; a test that asks
+  for ``meeting_file`` works on a file and is SQLite-only by that.
 * Temporary files go to a RAM disk (``/dev/shm``) when there is one and ``TMPDIR`` is not set:
   the store commits with ``synchronous=FULL``, and on a busy disk those fsyncs were more than half
   of the suite's time. The tests prove logic and survival of a killed process (the page cache
@@ -31,12 +38,15 @@ if "TMPDIR" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/
     tempfile.tempdir = None  # forget a temp folder computed before this line
 
 if TYPE_CHECKING:
+    from desk_app.server.formation import Formation
     from desk_app.services.meeting import Actor, MeetingService
     from desk_app.session import Session
+    from tests.meeting_server import MeetingServer
 
 TESTS = Path(__file__).resolve().parent
 GUI_FOLDERS = {"ui", "app"}
 SERVER_FOLDERS = {"server"}
+ENGINE_FOLDERS = {"storage", "services"}  # run against SQLite and against the formation
 QT_FIXTURES = {"qapp", "qtbot", "qtlog", "qtmodeltester"}
 
 
@@ -75,6 +85,66 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.gui)
         if _folder(item) in SERVER_FOLDERS:
             item.add_marker(pytest.mark.server)
+
+
+# --- both engines ----------------------------------------------------------------------------------
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``engine``: SQLite everywhere; under tests/storage and tests/services also the formation."""
+    if "engine" not in metafunc.fixturenames:
+        return
+    try:
+        folder = metafunc.definition.path.relative_to(TESTS).parts[0]
+    except ValueError:
+        folder = ""
+    if folder not in ENGINE_FOLDERS or "meeting_file" in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        metafunc.parametrize("engine", ["sqlite"])
+        return
+    server = pytest.param("postgresql", marks=[pytest.mark.server, pytest.mark.xdist_group("formation")])
+    metafunc.parametrize("engine", ["sqlite", server])
+
+
+@pytest.fixture
+def engine() -> str:
+    """Which engine the meeting fixtures use (parametrized by pytest_generate_tests)."""
+    return "sqlite"
+
+
+@pytest.fixture(scope="session")
+def formation() -> Iterator[Formation]:
+    """The three-laptop formation (monitor, primary, synchronous secondary) on 127.0.0.1.
+
+    ``STEMBALIE_TEST_FORMATION=DIR`` uses a formation already running in DIR (``scripts/formation.py
+    up --root DIR``) and leaves it running: quicker while working on the PostgreSQL tests.
+    """
+    from tests.formation import start_formation, stop_formation
+
+    running = os.environ.get("STEMBALIE_TEST_FORMATION")
+    if running:
+        from desk_app.server.formation import Formation
+
+        yield Formation.open(Path(running))
+        return
+    f = start_formation(1, "formation (3 instances)")
+    yield f
+    stop_formation(f, "formation (3 instances)")
+
+
+@pytest.fixture(scope="session")
+def app_password(formation: Formation) -> str:
+    return formation.app_password
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from tests.formation import TIMINGS
+
+    if TIMINGS:
+        terminalreporter.section("pg_auto_failover formation")
+        for what, seconds in TIMINGS.items():
+            terminalreporter.write_line(f"{what}: {seconds:.1f} s")
 
 
 # --- isolation -----------------------------------------------------------------------------------
@@ -134,12 +204,35 @@ def meeting_file(meeting_template: Path, tmp_path: Path) -> Path:
     return copy_meeting(meeting_template, tmp_path / "meeting.sqlite")
 
 
+@pytest.fixture(scope="session")
+def meeting_server(formation: Formation, meeting_template: Path) -> Iterator[MeetingServer]:
+    """The template meeting pushed once into a template database of the formation."""
+    from tests.meeting_server import MeetingServer
+
+    server = MeetingServer.prepare(formation, meeting_template)
+    yield server
+    server.close()
+
+
 @pytest.fixture
-def session(meeting_file: Path) -> Iterator[Session]:
+def meeting_target(engine: str, request: pytest.FixtureRequest) -> Iterator[str | Path]:
+    """A fresh demo meeting nothing has opened yet: a file (``[sqlite]``) or a server URI with its
+    password (``[postgresql]``, a database of its own)."""
+    if engine == "sqlite":
+        yield request.getfixturevalue("meeting_file")
+        return
+    server: MeetingServer = request.getfixturevalue("meeting_server")
+    dsn = server.new_meeting()
+    yield dsn
+    server.drop(dsn)
+
+
+@pytest.fixture
+def session(meeting_target: str | Path) -> Iterator[Session]:
     """The demo meeting opened as a :class:`~desk_app.session.Session` (store and all services)."""
     from desk_app.session import Session
 
-    with Session.open(meeting_file, actor=demo_actor()) as opened:
+    with Session.open(meeting_target, actor=demo_actor()) as opened:
         yield opened
 
 

@@ -2,10 +2,13 @@
 
 Views never poll the store. The watcher notices a change in two ways: this process's own
 commits (the store calls :meth:`ChangeWatcher.mark_dirty` after each one) and other processes'
-commits (the store's cheap change marker moves). Either way it reads the audit entries appended
-since it last looked and returns them as one :class:`~desk_app.domain.changes.Change`, so each
-view refreshes only what that change touched. The GUI drives it from one timer
-(``ui/change_feed.py``); a server-backed store can drive it from a notification instead.
+commits. On SQLite the store's cheap change marker moves, and the GUI polls it from one timer
+(``ui/change_feed.py``). On PostgreSQL the server pushes: the store's listener thread
+(``Store.listen``: ``LISTEN stembalie_changes``, fed by a trigger on the audit table) marks the
+watcher dirty and pokes the feed, so :attr:`ChangeWatcher.pushed` is True and :meth:`poll` does
+not touch the server until something was announced (the feed needs no timer there). Either way
+it reads the audit entries appended since it last looked and returns them as one
+:class:`~desk_app.domain.changes.Change`, so each view refreshes only what that change touched.
 """
 
 from __future__ import annotations
@@ -20,13 +23,20 @@ from desk_app.storage.db import Store
 class ChangeWatcher:
     """Turns commits (this process's or another's) into :class:`Change` values, each seen once."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, listen: bool = True) -> None:
         self.store = store
         self._seq = repo.last_seq(store)
-        self._marker = store.change_marker()
         self._dirty = False
         self._listeners: list[Callable[[], None]] = []
         self._unsubscribe = store.on_commit(self.mark_dirty)
+        # The server pushes where it can (``listen=False``: a short-lived reader that polls).
+        self._stop_listening = store.listen(self.mark_dirty) if listen else None
+        self._marker = None if self.pushed else store.change_marker()
+
+    @property
+    def pushed(self) -> bool:
+        """True when other processes' commits are pushed to this watcher (no timer needed)."""
+        return self._stop_listening is not None
 
     @property
     def seen_seq(self) -> int:
@@ -34,7 +44,9 @@ class ChangeWatcher:
         return self._seq
 
     def on_dirty(self, listener: Callable[[], None]) -> None:
-        """Called (on the writer's thread) when this process committed: poll soon."""
+        """Called when something was committed: poll soon. Runs on the writer's thread (own commits)
+        or on the store's listener thread (pushed ones), so it must be thread-safe (the feed's
+        ``poke`` is)."""
         self._listeners.append(listener)
 
     def mark_dirty(self) -> None:
@@ -43,12 +55,16 @@ class ChangeWatcher:
             listener()
 
     def poll(self) -> Change | None:
-        """What changed since the last poll, or None. Cheap when nothing did."""
-        marker = self.store.change_marker()
-        if not self._dirty and marker == self._marker:
-            return None
+        """What changed since the last poll, or None. Cheap when nothing did (free when pushed)."""
+        if self.pushed:
+            if not self._dirty:
+                return None
+        else:
+            marker = self.store.change_marker()
+            if not self._dirty and marker == self._marker:
+                return None
+            self._marker = marker
         self._dirty = False
-        self._marker = marker
         rows = repo.actions_since(self.store, self._seq)
         if rows:
             self._seq = rows[-1][0]
@@ -62,3 +78,5 @@ class ChangeWatcher:
     def close(self) -> None:
         self._listeners.clear()
         self._unsubscribe()
+        if self._stop_listening is not None:
+            self._stop_listening()

@@ -959,8 +959,9 @@ def check_record(store: Store, backup_folder: Path | None = None, lang: str = "n
     return RecordCheck(not detail, detail.rstrip(". "), tuple(report.lines(lang)), str(against[0]) if against else "")
 
 
-def check_record_at(path: Path, backup_folder: Path | None = None, lang: str = "nl") -> RecordCheck:
+def check_record_at(path: Path | str, backup_folder: Path | None = None, lang: str = "nl") -> RecordCheck:
     """:func:`check_record` on a connection of its own: for a worker thread (a connection belongs to
-    the thread that opened it). On a full day the check takes about a tenth of a second."""
-    with Store.open(Path(path)) as store:
+    the thread that opened it). ``path``: the meeting file, or the meeting server's URI. On a full
+    day the check takes about a tenth of a second."""
+    with Store.open(path) as store:
         return check_record(store, backup_folder, lang)

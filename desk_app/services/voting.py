@@ -26,8 +26,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from desk_app.domain.agenda import (
     Agenda,
     AgendaItem,
@@ -73,6 +71,7 @@ from desk_app.storage import audit
 from desk_app.storage import meeting as meeting_repo
 from desk_app.storage import votes as repo
 from desk_app.storage.db import Store
+from desk_app.storage.sql import Database
 
 SnapshotSource = Callable[[], Iterable[tuple[int, str]]]
 """Returns the (pass serial, municipality code) of every pass active now."""
@@ -657,7 +656,7 @@ class VotingService:
             raise _refuse("vote.absent", code=code)
 
     @staticmethod
-    def _pass_voter(db: sqlite_utils.Database, vote: Vote, serial: int, code: str | None,
+    def _pass_voter(db: Database, vote: Vote, serial: int, code: str | None,
                     present_only: bool) -> Voter:
         """The domain's rule for a scanned pass, with the pass as the desk knows it now."""
         held = repo.held_pass(db, serial)
@@ -679,7 +678,7 @@ class VotingService:
             raise _refuse("vote.part_unknown", item=item.key, part=step.part)
         return item
 
-    def _no_open_vote(self, db: sqlite_utils.Database) -> None:
+    def _no_open_vote(self, db: Database) -> None:
         open_id = repo.open_vote_id(db)
         if open_id is not None:
             other = repo.load_vote(db, open_id)
@@ -688,7 +687,7 @@ class VotingService:
                           item=other.item if other.part is None else f"{other.item}:{other.part}")
 
     def _snapshot(
-        self, db: sqlite_utils.Database, meeting: Meeting, *, allow_empty: bool = False
+        self, db: Database, meeting: Meeting, *, allow_empty: bool = False
     ) -> tuple[set[tuple[int | None, str]], dict[str, int]]:
         """Who may vote now, and the register's weights.
 
@@ -720,7 +719,7 @@ class VotingService:
             raise _refuse("vote.unknown", vote=vote_id)
         return vote
 
-    def _audit(self, db: sqlite_utils.Database, action: str, obj: str,
+    def _audit(self, db: Database, action: str, obj: str,
                details: dict[str, Any]) -> None:
         audit.append(db, desk=self.actor.desk, actor=self.actor.user, action=action, obj=obj,
                      details=details)

@@ -1,12 +1,16 @@
 """Storage for after the meeting: consistent reads, online backups, erasing personal data.
 
-* :func:`read_snapshot` pins one consistent view (WAL snapshot) for a multi-query read such as an
-  export, while desks keep writing.
+* :func:`read_snapshot` pins one consistent view (a WAL snapshot on SQLite, a REPEATABLE READ
+  READ ONLY transaction on PostgreSQL) for a multi-query read such as an export, while desks
+  keep writing.
 * :func:`online_backup` copies a meeting file through SQLite's backup API, never as a file copy:
   a file copy of a database in WAL mode taken while a desk writes can miss the WAL or catch a
   page half-written; the backup API copies a consistent snapshot, committed transactions only.
 * :func:`erase_personal` removes names and e-mail addresses recorded before a moment, with
-  ``secure_delete`` on so the old values do not linger in free pages.
+  ``secure_delete`` on so the old values do not linger in free pages. On PostgreSQL the tables
+  are vacuumed afterwards; old row versions may still sit in its write-ahead log and on the
+  standby until they are recycled: the erasure after the retention period is meant for the
+  archived meeting file (``server pull``), not the live server.
 """
 
 from __future__ import annotations
@@ -18,22 +22,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
-from desk_app.storage.db import BUSY_TIMEOUT_MS, Store, classified
+from desk_app.storage.db import BUSY_TIMEOUT_MS, SqliteStore, Store, classified
+from desk_app.storage.sql import Database, has_table
 
 
 @contextlib.contextmanager
 def read_snapshot(store: Store) -> Iterator[Store]:
-    """Every read inside sees the same committed state (a deferred read transaction)."""
-    with classified(store.path):
-        store.conn.execute("BEGIN DEFERRED")
-        store.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # pins the snapshot
-    try:
-        yield store
-    finally:
-        if store.conn.in_transaction:
-            store.conn.execute("COMMIT")  # read-only: nothing to keep, nothing to lose
+    """Every read inside sees the same committed state (:meth:`Store.snapshot`)."""
+    with store.snapshot() as pinned:
+        yield pinned
 
 
 def _readonly_uri(path: Path) -> str:
@@ -65,7 +62,7 @@ def online_backup(source: Path, target: Path) -> None:
         src.close()
 
 
-def open_readonly(path: Path) -> Store:
+def open_readonly(path: Path) -> SqliteStore:
     """Open a backup (or any meeting file) read-only, without migrating or changing it.
 
     The store refuses transactions with a clear message (``store.readonly_open``) rather than
@@ -73,7 +70,7 @@ def open_readonly(path: Path) -> Store:
     """
     with classified(path):
         conn = sqlite3.connect(_readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    return Store(Path(path), conn, readonly=True)
+    return SqliteStore(Path(path), conn, readonly=True)
 
 
 @dataclass(frozen=True)
@@ -84,12 +81,7 @@ class PersonalCounts:
     card_mail: int = 0  # addresses a stemkaart was e-mailed to
 
 
-def _has_table(db: Store | sqlite_utils.Database, name: str) -> bool:
-    rows = db.query("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
-    return len(list(rows)) > 0
-
-
-def personal_counts(db: Store | sqlite_utils.Database, before: str) -> PersonalCounts:
+def personal_counts(db: Store | Database, before: str) -> PersonalCounts:
     """How many personal values were recorded before ``before`` (UTC ISO, compared as text)."""
     def one(sql: str) -> int:
         return int(str(next(iter(db.query(sql, (before,))))["n"]))
@@ -105,11 +97,11 @@ def personal_counts(db: Store | sqlite_utils.Database, before: str) -> PersonalC
         ),
         # card_mail arrived with the card e-mail batch (schema v3); older files lack it.
         card_mail=one("SELECT COUNT(*) AS n FROM card_mail WHERE updated_at < ? AND email IS NOT NULL")
-        if _has_table(db, "card_mail") else 0,
+        if has_table(db, "card_mail") else 0,
     )
 
 
-def erase_personal(db: sqlite_utils.Database, before: str) -> PersonalCounts:
+def erase_personal(db: Database, before: str) -> PersonalCounts:
     """Erase names and e-mail addresses recorded before ``before``; run inside a transaction.
 
     Erased: designations (name, e-mail), pass holders' names, the card e-mail addresses, and the
@@ -127,14 +119,18 @@ def erase_personal(db: sqlite_utils.Database, before: str) -> PersonalCounts:
     )
     db.execute("UPDATE passes SET holder_name = NULL WHERE issued_at < ? AND holder_name IS NOT NULL", [before])
     db.execute("DELETE FROM audit_personal WHERE seq IN (SELECT seq FROM audit WHERE ts < ?)", [before])
-    if _has_table(db, "card_mail"):
+    if has_table(db, "card_mail"):
         db.execute("UPDATE card_mail SET email = NULL WHERE updated_at < ? AND email IS NOT NULL", [before])
     return counts
 
 
 @contextlib.contextmanager
 def secure_delete(store: Store) -> Iterator[None]:
-    """Overwrite deleted content with zeros while inside (a per-connection setting)."""
+    """Overwrite deleted content with zeros while inside (a per-connection setting of SQLite;
+    PostgreSQL has none: :func:`checkpoint_truncate` vacuums afterwards)."""
+    if not isinstance(store, SqliteStore):
+        yield
+        return
     with classified(store.path):
         old = store.conn.execute("PRAGMA secure_delete").fetchone()[0]
         store.conn.execute("PRAGMA secure_delete = ON")
@@ -149,7 +145,12 @@ def checkpoint_truncate(store: Store) -> bool:
 
     After an erasure the WAL still holds the pages as they were before; only once they are
     checkpointed (with ``secure_delete`` pages) and the WAL truncated are the old values gone.
+    On PostgreSQL: the erased tables are vacuumed (their old row versions removed); True.
     """
+    if not isinstance(store, SqliteStore):
+        for table in ("designations", "passes", "audit_personal", "card_mail"):
+            store.db.execute(f"VACUUM {table}")
+        return True
     with classified(store.path):
         busy, _log, _done = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     return int(busy) == 0
@@ -159,9 +160,5 @@ COUNTED_TABLES = ("members", "designations", "cards", "passes", "audit", "audit_
 
 
 def row_counts(store: Store) -> dict[str, int]:
-    """Rows per table of the desk's own tables: a cheap fingerprint to compare two files."""
-    with classified(store.path):
-        return {
-            t: int(store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
-            for t in COUNTED_TABLES
-        }
+    """Rows per table of the desk's own tables: a cheap fingerprint to compare two stores."""
+    return {t: int(store.query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"]) for t in COUNTED_TABLES}  # noqa: S608

@@ -25,10 +25,9 @@ import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
-import sqlite_utils
-
 from desk_app.domain.clock import now_iso
 from desk_app.storage.db import Store
+from desk_app.storage.sql import Database, in_transaction
 
 __all__ = [
     "CHAIN_FORMAT", "GENESIS", "AuditEntry", "ChainHead", "Difference", "VerifyResult", "append", "digest",
@@ -80,7 +79,7 @@ class AuditEntry:
 
 
 def append(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     desk: str,
     actor: str,
@@ -91,7 +90,7 @@ def append(
     ts: str | None = None,
 ) -> AuditEntry:
     """Append one entry. Must run inside ``Store.transaction()`` together with the change it logs."""
-    if not db.conn.in_transaction:
+    if not in_transaction(db):
         raise RuntimeError("audit.append must run inside the transaction of the change it records")
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
@@ -140,14 +139,14 @@ def append(
 # Each reads the rows just written, inside the transaction of the entry that seals them.
 
 
-def register_seal(db: sqlite_utils.Database) -> dict[str, Any]:
+def register_seal(db: Database) -> dict[str, Any]:
     """The register as the counts use it: every (code, population, votes), and their digest."""
     rows = [[str(c), int(p), int(v)] for c, p, v in db.execute(
         "SELECT code, population, votes FROM members ORDER BY code").fetchall()]
     return {"register_rows": {c: [p, v] for c, p, v in rows}, "register_rows_sha256": digest(rows)}
 
 
-def weights_seal(db: sqlite_utils.Database) -> dict[str, Any]:
+def weights_seal(db: Database) -> dict[str, Any]:
     """The frozen weights per municipality and who is barred from voting: sealed at the opening."""
     rows: list[tuple[str, int]] = [
         (str(c), int(v)) for c, v in db.execute("SELECT code, votes FROM members ORDER BY code").fetchall()
@@ -157,7 +156,7 @@ def weights_seal(db: sqlite_utils.Database) -> dict[str, Any]:
     return {"weights": dict(rows), "weights_sha256": digest(rows), "barred": barred}
 
 
-def settings_seal(db: sqlite_utils.Database) -> dict[str, Any]:
+def settings_seal(db: Database) -> dict[str, Any]:
     """The meeting settings as now stored: every entry that changes them must carry this.
 
     Whatever the action is called, an entry with this key tells the replay the settings from
@@ -167,7 +166,7 @@ def settings_seal(db: sqlite_utils.Database) -> dict[str, Any]:
     return {"meeting_settings": json.loads(str(row[0]))}
 
 
-def meeting_seal(db: sqlite_utils.Database) -> dict[str, Any]:
+def meeting_seal(db: Database) -> dict[str, Any]:
     """The meeting row's fixed fields (the token secret only as a digest) and the register."""
     row = db.execute("SELECT secret, settings, desks FROM meeting WHERE id = 1").fetchone()
     return {
@@ -231,7 +230,7 @@ class ChainHead:
         return f"{self.seq}:{self.hash[:12]}"
 
 
-def head(store: Store | sqlite_utils.Database) -> ChainHead:
+def head(store: Store | Database) -> ChainHead:
     """The chain head as stored (not recomputed): what anchors copy."""
     rows = list(store.query("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
     return ChainHead(int(rows[0]["seq"]), str(rows[0]["hash"])) if rows else ChainHead(0, GENESIS)

@@ -5,7 +5,7 @@ lives here, and so does every statement of the desk about cards: this is the one
 the ``cards`` table. It states facts (which rows exist, which is not revoked); which version
 admits at the desk is the domain's rule (:func:`desk_app.domain.checkin.valid_card_version`:
 no row at all means version 1). Readers take a :class:`~desk_app.storage.db.Store` or the
-``sqlite_utils.Database`` of an open transaction; writers take the transaction's database only,
+handle of an open transaction (:class:`~desk_app.storage.sql.Database`); writers take the handle only,
 because each write belongs to a use case's single transaction together with its audit entry.
 
 ``card_mail`` holds personal data - the address a card was sent to, and sometimes that address
@@ -19,9 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
-
 from desk_app.storage.db import Store
+from desk_app.storage.sql import Database, in_transaction
 
 __all__ = [
     "CardRecord",
@@ -41,7 +40,7 @@ __all__ = [
     "erase_personal",
 ]
 
-Readable = Store | sqlite_utils.Database
+Readable = Store | Database
 
 #: What an e-mail address in a stored error text becomes.
 ADDRESS_PLACEHOLDER = "[e-mailadres]"
@@ -99,24 +98,24 @@ def cards(db: Readable, code: str | None = None, *, current_only: bool = False) 
     return [_record(r) for r in db.query(sql + " ORDER BY code, version", tuple(params))]
 
 
-def codes_without_card(db: sqlite_utils.Database) -> list[str]:
+def codes_without_card(db: Database) -> list[str]:
     """Members without any card row: the desk counts them as holding version 1."""
     return [str(r[0]) for r in db.execute(
         "SELECT code FROM members WHERE code NOT IN (SELECT code FROM cards) ORDER BY code"
     ).fetchall()]
 
 
-def member_exists(db: sqlite_utils.Database, code: str) -> bool:
+def member_exists(db: Database, code: str) -> bool:
     return db.execute("SELECT 1 FROM members WHERE code = ?", [code]).fetchone() is not None
 
 
-def versions(db: sqlite_utils.Database, code: str) -> list[int]:
+def versions(db: Database, code: str) -> list[int]:
     """Every recorded version of ``code``, revoked or not, ascending."""
     return [int(r[0]) for r in db.execute(
         "SELECT version FROM cards WHERE code = ? ORDER BY version", [code]).fetchall()]
 
 
-def current_version(db: sqlite_utils.Database, code: str) -> int | None:
+def current_version(db: Database, code: str) -> int | None:
     """The recorded, non-revoked version of ``code``; None when it has no card row or all are revoked
     (the desk's reading of that: :func:`desk_app.domain.checkin.valid_card_version`)."""
     row = db.execute("SELECT version FROM cards WHERE code = ? AND revoked_at IS NULL",
@@ -124,7 +123,7 @@ def current_version(db: sqlite_utils.Database, code: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def insert_card(db: sqlite_utils.Database, code: str, version: int, token: str, ts: str,
+def insert_card(db: Database, code: str, version: int, token: str, ts: str,
                 by: str, reason: str) -> None:
     db.execute(
         "INSERT INTO cards (code, version, token, issued_at, issued_by, reason) "
@@ -133,7 +132,7 @@ def insert_card(db: sqlite_utils.Database, code: str, version: int, token: str, 
     )
 
 
-def revoke_current(db: sqlite_utils.Database, code: str, ts: str, by: str, reason: str) -> None:
+def revoke_current(db: Database, code: str, ts: str, by: str, reason: str) -> None:
     """Revoke the current card of ``code``; must precede the insert of the next version, since
     the store allows only one current card per municipality (``cards_one_current``)."""
     db.execute(
@@ -151,7 +150,7 @@ def mail_rows(db: Readable) -> list[dict[str, Any]]:
     return list(db.query("SELECT * FROM card_mail ORDER BY code, version"))
 
 
-def mail_sending(db: sqlite_utils.Database, code: str, version: int, email: str,
+def mail_sending(db: Database, code: str, version: int, email: str,
                  message_id: str, ts: str) -> None:
     """Record that the SMTP transaction for this card version is about to start.
 
@@ -162,20 +161,20 @@ def mail_sending(db: sqlite_utils.Database, code: str, version: int, email: str,
         "INSERT INTO card_mail (code, version, email, state, message_id, attempts, error, "
         "updated_at) VALUES (?, ?, ?, 'sending', ?, 1, NULL, ?) "
         "ON CONFLICT(code, version) DO UPDATE SET email = excluded.email, state = 'sending', "
-        "message_id = excluded.message_id, attempts = attempts + 1, error = NULL, "
+        "message_id = excluded.message_id, attempts = card_mail.attempts + 1, error = NULL, "
         "updated_at = excluded.updated_at",
         [code, version, email, message_id, ts],
     )
 
 
-def mail_error(db: sqlite_utils.Database, code: str, version: int, error: str | None,
+def mail_error(db: Database, code: str, version: int, error: str | None,
                ts: str) -> None:
     """Keep the error of a send whose outcome is unknown; the state stays 'sending'."""
     db.execute("UPDATE card_mail SET error = ?, updated_at = ? WHERE code = ? AND version = ?",
                [redact_addresses(error), ts, code, version])
 
 
-def mail_outcome(db: sqlite_utils.Database, code: str, version: int, outcome: str,
+def mail_outcome(db: Database, code: str, version: int, outcome: str,
                  error: str | None, ts: str) -> None:
     """Record 'sent' or 'failed' (with the server's reason, addresses redacted)."""
     db.execute(
@@ -185,7 +184,7 @@ def mail_outcome(db: sqlite_utils.Database, code: str, version: int, outcome: st
     )
 
 
-def erase_personal(db: sqlite_utils.Database, before: str | None = None) -> int:
+def erase_personal(db: Database, before: str | None = None) -> int:
     """Blank the personal data in the card mail records; return how many records changed.
 
     Erased: the recipient address (``email`` becomes NULL) and any address quoted in ``error``
@@ -199,9 +198,9 @@ def erase_personal(db: sqlite_utils.Database, before: str | None = None) -> int:
     Files written outside the store (the index CSV and ``.eml`` files in the card folder) also
     hold addresses; they are not covered here.
     """
-    if not db.conn.in_transaction:
+    if not in_transaction(db):
         raise RuntimeError("erase_personal must run inside the transaction that records the erasure")
-    when, params = ("updated_at < ?", [before]) if before is not None else ("1", [])
+    when, params = ("updated_at < ?", [before]) if before is not None else ("1 = 1", [])
     rows = db.execute(
         f"SELECT code, version, email, error FROM card_mail WHERE {when} "  # noqa: S608 - fixed text
         "AND (email IS NOT NULL OR error LIKE '%@%')",

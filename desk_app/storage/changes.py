@@ -14,4 +14,4 @@ def last_seq(store: Store) -> int:
 def actions_since(store: Store, seq: int, limit: int = 10_000) -> list[tuple[int, str]]:
     """``(seq, action)`` of the entries after ``seq``, oldest first (at most ``limit``)."""
     rows = store.query("SELECT seq, action FROM audit WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
-    return [(int(r["seq"]), str(r["action"])) for r in rows]  # type: ignore[call-overload]
+    return [(int(r["seq"]), str(r["action"])) for r in rows]

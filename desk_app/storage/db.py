@@ -30,10 +30,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 
 import sqlite_utils
 
 from desk_app.domain.text import DeskError, Text
+from desk_app.server.dsn import is_postgres_dsn
+from desk_app.storage.sql import Database, Params
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -125,6 +128,58 @@ _TEXTS = {
         "The meeting file on this read-only medium ({path}) is from an older version (schema "
         "{found}, now {known}) and cannot be brought up to date here. Copy it to a writable "
         "folder and open it there.",
+    ),
+    # -- the meeting on a server (desk_app.storage.pg); {path} is the URI without its password ----
+    "store.no_server": Text(
+        "Geen verbinding met de vergaderserver ({path}): {detail}. Controleer de netwerkkabel en of "
+        "de serverlaptops aanstaan, en probeer het dan opnieuw; er is niets opgeslagen.",
+        "No connection to the meeting server ({path}): {detail}. Check the network cable and that "
+        "the server laptops are on, then try again; nothing was saved.",
+    ),
+    "store.server_auth": Text(
+        "De vergaderserver weigert de aanmelding ({path}): {detail}. Controleer de gebruikersnaam "
+        "en het wachtwoord (het pgpass-bestand van deze laptop).",
+        "The meeting server refuses the login ({path}): {detail}. Check the user name and the "
+        "password (this laptop's pgpass file).",
+    ),
+    "store.no_primary": Text(
+        "De vergaderserver neemt op dit moment geen wijzigingen aan ({path}): er is geen primaire "
+        "server bereikbaar (wisselt de server van laptop?). Probeer het over enkele seconden "
+        "opnieuw; er is niets opgeslagen.",
+        "The meeting server does not take changes right now ({path}): no primary server can be "
+        "reached (is the server switching laptops?). Try again in a few seconds; nothing was saved.",
+    ),
+    "store.connection_lost": Text(
+        "De verbinding met de vergaderserver viel weg tijdens het opslaan ({path}). Het is niet "
+        "zeker of de laatste handeling is opgeslagen: kijk dat eerst na (bijvoorbeeld in de "
+        "aanwezigheidslijst) voordat u haar herhaalt.",
+        "The connection to the meeting server dropped while saving ({path}). It is not certain "
+        "whether the last action was saved: check that first (for instance in the presence list) "
+        "before repeating it.",
+    ),
+    "store.server_busy": Text(
+        "De vergaderserver is bezet door een andere balie ({path}). Wacht even en probeer het "
+        "opnieuw; er is niets opgeslagen.",
+        "The meeting server is busy with another desk ({path}). Wait a moment and try again; "
+        "nothing was saved.",
+    ),
+    "store.server_full": Text(
+        "De schijf van de vergaderserver is vol ({path}): er is niets opgeslagen. Waarschuw de "
+        "beheerder van de serverlaptops.",
+        "The meeting server's disk is full ({path}): nothing was saved. Tell whoever runs the "
+        "server laptops.",
+    ),
+    "store.server_empty": Text(
+        "Op de vergaderserver staat nog geen vergadering ({path}). Bereid de vergadering voor in "
+        "een bestand en zet haar op de server met 'desk-app --db BESTAND server push ADRES'.",
+        "The meeting server holds no meeting yet ({path}). Prepare the meeting in a file and put "
+        "it on the server with 'desk-app --db FILE server push ADDRESS'.",
+    ),
+    "store.not_a_file": Text(
+        "Deze vergadering staat op de vergaderserver ({path}), niet in een bestand. Haal een "
+        "kopie als bestand op met 'desk-app --db ADRES server pull BESTAND' en gebruik die.",
+        "This meeting is on the meeting server ({path}), not in a file. Fetch a copy as a file "
+        "with 'desk-app --db ADDRESS server pull FILE' and use that.",
     ),
     "store.too_new": Text(
         "Dit vergaderbestand is gemaakt met een nieuwere versie van Stembalie (schema {found}, "
@@ -298,20 +353,130 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 class Store:
-    """One open meeting file: a sqlite3 connection wrapped by sqlite-utils.
+    """One open meeting, on either engine: the seam every repository and service goes through.
+
+    Two engines stand behind it: :class:`SqliteStore` (one laptop, one file: the default) and
+    :class:`desk_app.storage.pg.PgStore` (several laptops, the meeting on a pg_auto_failover
+    formation). :meth:`open` picks one from the target: a ``postgresql://`` URI or a file path.
+    Both give the same things: :meth:`transaction` (one serialized write transaction, yielding a
+    :class:`~desk_app.storage.sql.Database`), :meth:`query` (dict rows), :meth:`on_commit`, a
+    change marker or pushed notifications for the change feed, and classified errors.
+
+    A connection belongs to the thread that opened it; another thread opens its own with
+    :meth:`reopen`.
+    """
+
+    #: "sqlite" or "postgresql" (:func:`desk_app.storage.sql.engine_of` reads it).
+    engine: ClassVar[str] = ""
+    #: Reads outside a transaction (a transaction yields the same kind of handle).
+    db: Database
+    #: What to show for this meeting: the file's path, or the server's URI without a password.
+    target: str
+    readonly: bool = False
+    notice: StoreError | None = None
+
+    def __init__(self) -> None:
+        self._commit_listeners: list[Callable[[], None]] = []
+
+    @classmethod
+    def open(cls, target: str | Path, *, create: bool = False, migrate: bool = True, **options: Any) -> Store:
+        """Open the meeting at ``target``: a PostgreSQL URI (the formation) or a SQLite file.
+
+        ``create``: a new meeting may be made there (a new file; an empty server database).
+        ``options`` are the engine's own (:meth:`SqliteStore.open_file`: ``allow_removable``,
+        ``readonly``, ``probe``; :meth:`desk_app.storage.pg.PgStore.connect`: ``password``).
+        """
+        if is_server_address(target):
+            from desk_app.storage.pg import PgStore  # psycopg is loaded only for a server
+
+            return PgStore.connect(str(target), create=create, migrate=migrate, **options)
+        return SqliteStore.open_file(Path(target), create=create, migrate=migrate, **options)
+
+    # -- what both engines give --------------------------------------------------------------------
+    @property
+    def path(self) -> Path:
+        """The meeting file; a meeting on a server has none (``store.not_a_file`` says what to do)."""
+        raise store_error("store.not_a_file", self.target)
+
+    def reopen(self) -> Store:
+        """The same meeting on a new connection (for another thread)."""
+        raise NotImplementedError
+
+    def on_commit(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after each of this connection's commits; returns the unsubscriber.
+
+        The change feed uses it to tell the views about this process's own writes at once (other
+        processes' writes it finds through :meth:`change_marker`, or :meth:`listen` where the
+        engine pushes them). Listeners must be quick and must not write: they run on the
+        writer's thread, right after its COMMIT returned.
+        """
+        self._commit_listeners.append(listener)
+        return lambda: self._commit_listeners.remove(listener)
+
+    def _committed(self) -> None:
+        for listener in list(self._commit_listeners):
+            listener()
+
+    def transaction(self) -> contextlib.AbstractContextManager[Database]:
+        """One write transaction, serialized with every other writer of the meeting; all or nothing."""
+        raise NotImplementedError
+
+    def snapshot(self) -> contextlib.AbstractContextManager[Store]:
+        """Every read inside sees one committed state (an export, a verify) while desks write."""
+        raise NotImplementedError
+
+    def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        """Read rows as dicts (outside or inside a transaction)."""
+        raise NotImplementedError
+
+    def change_marker(self) -> object:
+        """Changes whenever anything was committed (compare with ``==``; cheap)."""
+        raise NotImplementedError
+
+    def listen(self, callback: Callable[[], None]) -> Callable[[], None] | None:
+        """Have ``callback`` called (on another thread) whenever anyone commits; returns the stopper.
+
+        None when the engine cannot push (SQLite): then poll :meth:`change_marker`.
+        """
+        return None
+
+    def integrity_check(self) -> list[str]:
+        """The engine's own check of its storage: an empty list means sound."""
+        return []
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def is_server_address(target: str | Path) -> bool:
+    """True for a PostgreSQL URI (``--db`` then names the meeting server, not a file)."""
+    return isinstance(target, str) and is_postgres_dsn(target)
+
+
+class SqliteStore(Store):
+    """One open meeting file: a sqlite3 connection wrapped by sqlite-utils (the one-laptop engine).
 
     A connection belongs to the thread that opened it; other threads and processes open their own.
     ``readonly`` stores (a read-only medium) refuse every transaction; ``notice`` then holds the
     message to show once when it is opened.
     """
 
+    engine = "sqlite"
+
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool = False,
                  notice: StoreError | None = None, medium: Medium | None = None,
                  allow_removable: bool = False) -> None:
-        self.path = path
+        super().__init__()
+        self._path = path
+        self.target = str(path)
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
-        self._commit_listeners: list[Callable[[], None]] = []
+        self.db: sqlite_utils.Database = sqlite_utils.Database(conn, execute_plugins=False)
         self.readonly = readonly
         self.notice = notice
         self.medium = medium or Medium("local")
@@ -319,18 +484,15 @@ class Store:
         self._abspath = Path(os.path.abspath(path))
         self._identity = _identity(self._abspath)
 
-    def on_commit(self, listener: Callable[[], None]) -> Callable[[], None]:
-        """Call ``listener`` after each of this connection's commits; returns the unsubscriber.
+    @property
+    def path(self) -> Path:
+        return self._path
 
-        The change feed uses it to tell the views about this process's own writes at once (other
-        processes' writes it finds through :meth:`change_marker`). Listeners must be quick and
-        must not write: they run on the writer's thread, right after its COMMIT returned.
-        """
-        self._commit_listeners.append(listener)
-        return lambda: self._commit_listeners.remove(listener)
+    def reopen(self) -> SqliteStore:
+        return SqliteStore.open_file(self._path, allow_removable=self.allow_removable)
 
     @classmethod
-    def open(
+    def open_file(
         cls,
         path: Path | str,
         *,
@@ -339,7 +501,7 @@ class Store:
         allow_removable: bool = False,
         readonly: bool | None = None,
         probe: Callable[[Path], Medium] = probe_medium,
-    ) -> Store:
+    ) -> SqliteStore:
         """Open (or with ``create`` make) the meeting file, check it and bring the schema up to date.
 
         ``readonly``: True opens read-only; None (default) does so by itself on a read-only medium
@@ -386,7 +548,7 @@ class Store:
             raise
 
     @classmethod
-    def _open_readonly(cls, path: Path, medium: Medium, known: int, *, notice: bool) -> Store:
+    def _open_readonly(cls, path: Path, medium: Medium, known: int, *, notice: bool) -> SqliteStore:
         conn = _connect_readonly(path)
         try:
             with classified(path):
@@ -432,10 +594,21 @@ class Store:
                 self.conn.execute("ROLLBACK")
             raise
         self.still_there()
-        for listener in list(self._commit_listeners):
-            listener()
+        self._committed()
 
-    def query(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> list[dict[str, object]]:
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[SqliteStore]:
+        """A deferred read transaction: every read inside sees the same WAL snapshot."""
+        with classified(self.path):
+            self.conn.execute("BEGIN DEFERRED")
+            self.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # pins the snapshot
+        try:
+            yield self
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")  # read-only: nothing to keep, nothing to lose
+
+    def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         """Read rows as dicts (outside or inside a transaction)."""
         with classified(self.path):
             return list(self.db.query(sql, params))
@@ -460,9 +633,3 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
-
 from desk_app.domain.checkin import LIVE_STATUSES, DeskMember, PassInfo, PassStatus, PrintState
 from desk_app.storage.db import Store
+from desk_app.storage.sql import Database, has_table
 
-Readable = Store | sqlite_utils.Database
+Readable = Store | Database
 
 # The live statuses as SQL text, from the one definition (the schema's index says the same).
 _LIVE_SQL = "(" + ",".join(f"'{s.value}'" for s in sorted(LIVE_STATUSES)) + ")"
@@ -59,24 +58,24 @@ def pass_by_serial(store: Readable, serial: int) -> PassInfo | None:
     return _pass(rows[0]) if rows else None
 
 
-def next_serial(db: sqlite_utils.Database) -> int:
+def next_serial(db: Database) -> int:
     return int(db.execute("SELECT COALESCE(MAX(serial), 0) + 1 FROM passes").fetchone()[0])
 
 
-def insert_pass(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+def insert_pass(db: Database, row: dict[str, Any]) -> None:
     cols = ",".join(row)
     marks = ",".join(f":{c}" for c in row)
     db.execute(f"INSERT INTO passes ({cols}) VALUES ({marks})", row)
 
 
-def set_status(db: sqlite_utils.Database, serial: int, status: PassStatus, ts: str, reason: str | None) -> None:
+def set_status(db: Database, serial: int, status: PassStatus, ts: str, reason: str | None) -> None:
     db.execute(
         "UPDATE passes SET status = ?, status_at = ?, status_reason = ? WHERE serial = ?",
         [status.value, ts, reason, serial],
     )
 
 
-def set_print_state(db: sqlite_utils.Database, serial: int, state: PrintState, error: str | None) -> None:
+def set_print_state(db: Database, serial: int, state: PrintState, error: str | None) -> None:
     db.execute(
         "UPDATE passes SET print_state = ?, print_error = ?, prints = prints + ? WHERE serial = ?",
         [state.value, error, int(state is PrintState.PRINTED), serial],
@@ -100,19 +99,19 @@ def active_passes(store: Store) -> list[dict[str, Any]]:
     )
 
 
-def set_supervisor_pin(db: sqlite_utils.Database, pin_hash: str) -> None:
+def set_supervisor_pin(db: Database, pin_hash: str) -> None:
     db.execute("UPDATE meeting SET supervisor_pin = ? WHERE id = 1", [pin_hash])
 
 
 def supervisor_pin(store: Store) -> str | None:
     rows = store.query("SELECT supervisor_pin FROM meeting WHERE id = 1")
-    return rows[0]["supervisor_pin"] if rows else None  # type: ignore[return-value]
+    return rows[0]["supervisor_pin"] if rows else None
 
 
 # -- the desk's log beside the chain (schema v6): refused scans, PIN attempts ----------------------
 
 
-def log_event(db: sqlite_utils.Database, *, ts: str, desk: str, kind: str, reason: str,
+def log_event(db: Database, *, ts: str, desk: str, kind: str, reason: str,
               digest: str | None = None) -> None:
     """Append one row to ``desk_log`` (the caller's transaction: keep it a small one of its own)."""
     db.execute(
@@ -123,7 +122,7 @@ def log_event(db: sqlite_utils.Database, *, ts: str, desk: str, kind: str, reaso
 
 def _has_log(store: Readable) -> bool:
     """A meeting file opened read-only from before schema v6 has no log (nothing was logged)."""
-    return bool(list(store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'desk_log'")))
+    return has_table(store, "desk_log")
 
 
 def log_counts(store: Readable, kind: str) -> dict[str, int]:

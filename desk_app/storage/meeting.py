@@ -6,13 +6,12 @@ import json
 import secrets
 from typing import Any
 
-import sqlite_utils
-
 from desk_app.domain.mandate import Designation
 from desk_app.domain.meeting import Meeting, MeetingSettings
 from desk_app.domain.register import Member
 from desk_app.storage.audit import now_iso
 from desk_app.storage.db import Store
+from desk_app.storage.sql import Database, executemany, foreign_keys_to
 
 
 def new_meeting_row(name: str, date: str, place: str, desks: list[str], settings: MeetingSettings) -> dict[str, Any]:
@@ -30,7 +29,7 @@ def new_meeting_row(name: str, date: str, place: str, desks: list[str], settings
     }
 
 
-def insert_meeting(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+def insert_meeting(db: Database, row: dict[str, Any]) -> None:
     db.execute(
         "INSERT INTO meeting (id, name, date, place, meeting_no, secret, audit_salt, settings, desks, "
         "created_at) VALUES (:id, :name, :date, :place, :meeting_no, :secret, :audit_salt, :settings, "
@@ -52,22 +51,23 @@ def load_meeting(store: Store) -> Meeting | None:
         secret=bytes.fromhex(str(r["secret"])),
         settings=MeetingSettings.from_json(json.loads(str(r["settings"]))),
         desks=tuple(json.loads(str(r["desks"]))),
-        opened_at=r["opened_at"],  # type: ignore[arg-type]
-        register_source=r["register_source"],  # type: ignore[arg-type]
+        opened_at=r["opened_at"],
+        register_source=r["register_source"],
     )
 
 
-def set_opened(db: sqlite_utils.Database, ts: str) -> None:
+def set_opened(db: Database, ts: str) -> None:
     db.execute("UPDATE meeting SET opened_at = ? WHERE id = 1 AND opened_at IS NULL", [ts])
 
 
-def replace_members(db: sqlite_utils.Database, members: list[Member], source: str) -> None:
+def replace_members(db: Database, members: list[Member], source: str) -> None:
     """Replace the register wholesale; designations of municipalities that vanished go too."""
     codes = [m.code for m in members]
     marks = ",".join("?" * len(codes))
     db.execute(f"DELETE FROM designations WHERE code NOT IN ({marks})", codes)
     db.execute(f"DELETE FROM members WHERE code NOT IN ({marks})", codes)
-    db.conn.executemany(
+    executemany(
+        db,
         "INSERT INTO members (code, name, province, population, votes) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT(code) DO UPDATE SET name=excluded.name, province=excluded.province, "
         "population=excluded.population, votes=excluded.votes",
@@ -83,8 +83,9 @@ def load_members(store: Store) -> list[Member]:
     ]
 
 
-def upsert_designations(db: sqlite_utils.Database, items: list[Designation], ts: str) -> None:
-    db.conn.executemany(
+def upsert_designations(db: Database, items: list[Designation], ts: str) -> None:
+    executemany(
+        db,
         "INSERT INTO designations (code, name, role, email, updated_at) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT(code) DO UPDATE SET name=excluded.name, role=excluded.role, "
         "email=excluded.email, updated_at=excluded.updated_at",
@@ -94,29 +95,25 @@ def upsert_designations(db: sqlite_utils.Database, items: list[Designation], ts:
 
 def load_designations(store: Store) -> dict[str, Designation]:
     return {
-        str(r["code"]): Designation(str(r["code"]), r["name"], r["role"], r["email"])  # type: ignore[arg-type]
+        str(r["code"]): Designation(str(r["code"]), r["name"], r["role"], r["email"])
         for r in store.query("SELECT code, name, role, email FROM designations")
     }
 
 
-def codes_in_use(src: Store | sqlite_utils.Database) -> dict[str, set[str]]:
+def codes_in_use(src: Store | Database) -> dict[str, set[str]]:
     """Municipality codes that rows elsewhere refer to (cards, passes, votes…), with those tables.
 
     Found from the schema's own foreign keys to ``members(code)``, so a table added by a later
     migration is covered without a change here. Designations are left out: they belong to the
     register and go with their municipality.
     """
-    tables = [str(r["name"]) for r in src.query("SELECT name FROM sqlite_master WHERE type = 'table'")]
     found: dict[str, set[str]] = {}
-    for table in tables:
-        if table == "designations":
+    for table, column, ref in foreign_keys_to(src, "members"):
+        if table == "designations" or ref not in ("code", ""):
             continue
-        for fk in src.query("SELECT * FROM pragma_foreign_key_list(?)", [table]):  # type: ignore[arg-type]
-            if fk["table"] != "members" or fk["to"] not in ("code", None):
-                continue
-            column = str(fk["from"]).replace('"', '""')
-            quoted = table.replace('"', '""')
-            for r in src.query(f'SELECT DISTINCT "{column}" AS code FROM "{quoted}"'):  # noqa: S608 - names from the schema
-                if r["code"] is not None:
-                    found.setdefault(str(r["code"]), set()).add(table)
+        column = column.replace('"', '""')
+        quoted = table.replace('"', '""')
+        for r in src.query(f'SELECT DISTINCT "{column}" AS code FROM "{quoted}"'):  # noqa: S608 - names from the schema
+            if r["code"] is not None:
+                found.setdefault(str(r["code"]), set()).add(table)
     return found

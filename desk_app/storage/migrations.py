@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 if TYPE_CHECKING:
-    from desk_app.storage.db import Store
+    from desk_app.storage.db import SqliteStore
 
 ROLES_SQL = "('burgemeester','wethouder','raadslid','gemeentesecretaris','griffier')"
 
@@ -415,11 +415,11 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
-def current_version(store: Store) -> int:
+def current_version(store: SqliteStore) -> int:
     return int(store.conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(store: Store) -> int:
+def migrate(store: SqliteStore) -> int:
     """Apply every pending migration, each in its own transaction with its version bump."""
     from desk_app.storage.db import store_error
 

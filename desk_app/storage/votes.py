@@ -6,7 +6,7 @@ declarations, and a choice per member in a secret vote. The service (``services.
 loads a :class:`~desk_app.domain.vote.Vote`, applies one transition in the domain and writes
 only what that transition added, inside one transaction.
 
-Reads take a :class:`Store` or, inside a transaction, its ``sqlite_utils.Database``.
+Reads take a :class:`Store` or, inside a transaction, its :class:`~desk_app.storage.sql.Database`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-import sqlite_utils
 
 from desk_app.domain.agenda import (
     Agenda,
@@ -49,8 +47,9 @@ from desk_app.domain.vote import (
     VoteSummary,
 )
 from desk_app.storage.db import Store
+from desk_app.storage.sql import Database
 
-Source = Store | sqlite_utils.Database
+Source = Store | Database
 
 
 def _rows(src: Source, sql: str, params: Sequence[object] | Mapping[str, object] = ()) -> list[dict[str, Any]]:
@@ -95,7 +94,7 @@ def has_votes(src: Source) -> bool:
     return bool(_rows(src, "SELECT 1 FROM votes LIMIT 1"))
 
 
-def replace_agenda(db: sqlite_utils.Database, agenda: Agenda, *, source: str, sha256: str | None, ts: str) -> None:
+def replace_agenda(db: Database, agenda: Agenda, *, source: str, sha256: str | None, ts: str) -> None:
     """Store ``agenda`` in place of any earlier one (the store refuses once votes exist)."""
     db.execute("DELETE FROM agenda_items")
     db.execute("DELETE FROM agenda")
@@ -132,7 +131,7 @@ def replace_agenda(db: sqlite_utils.Database, agenda: Agenda, *, source: str, sh
         )
 
 
-def set_voting_order(db: sqlite_utils.Database, order: Sequence[Step] | None) -> None:
+def set_voting_order(db: Database, order: Sequence[Step] | None) -> None:
     db.execute("UPDATE agenda SET voting_order = ? WHERE id = 1", [_order_json(order)])
 
 
@@ -185,11 +184,11 @@ VoteRow = VoteSummary
 """The row type of :func:`list_votes` (a domain :class:`VoteSummary`)."""
 
 
-def next_number(db: sqlite_utils.Database) -> int:
+def next_number(db: Database) -> int:
     return int(db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM votes").fetchone()[0])
 
 
-def insert_vote(db: sqlite_utils.Database, vote: Vote, *, number: int, desk: str, actor: str) -> None:
+def insert_vote(db: Database, vote: Vote, *, number: int, desk: str, actor: str) -> None:
     """A new vote with its snapshot (and, for acclamation, its declaration)."""
     db.execute(
         "INSERT INTO votes (id, number, item, part, subject, method, options, rule, base, "
@@ -231,7 +230,7 @@ def insert_vote(db: sqlite_utils.Database, vote: Vote, *, number: int, desk: str
         insert_declaration(db, vote.id, vote.declaration, computed=None, desk=desk, actor=actor)
 
 
-def append_record(db: sqlite_utils.Database, vote_id: str, record: Record, *, desk: str, actor: str) -> None:
+def append_record(db: Database, vote_id: str, record: Record, *, desk: str, actor: str) -> None:
     assert record.event_id is not None, "the service gives every record an event id"
     db.execute(
         "INSERT INTO vote_records (vote_id, n, code, pass_serial, choice, at, source, desk, "
@@ -251,7 +250,7 @@ def append_record(db: sqlite_utils.Database, vote_id: str, record: Record, *, de
     )
 
 
-def set_secret_total(db: sqlite_utils.Database, vote_id: str, choice: Cast, count: Count) -> None:
+def set_secret_total(db: Database, vote_id: str, choice: Cast, count: Count) -> None:
     db.execute(
         "INSERT INTO vote_secret_totals (vote_id, choice, members, weight) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (vote_id, choice) DO UPDATE SET members = excluded.members, "
@@ -260,12 +259,12 @@ def set_secret_total(db: sqlite_utils.Database, vote_id: str, choice: Cast, coun
     )
 
 
-def set_closed(db: sqlite_utils.Database, vote_id: str, at: str) -> None:
+def set_closed(db: Database, vote_id: str, at: str) -> None:
     db.execute("UPDATE votes SET status = 'closed', closed_at = ? WHERE id = ?", [at, vote_id])
 
 
 def insert_declaration(
-    db: sqlite_utils.Database,
+    db: Database,
     vote_id: str,
     declaration: Declaration,
     *,
@@ -289,11 +288,11 @@ def insert_declaration(
     )
 
 
-def set_declared(db: sqlite_utils.Database, vote_id: str) -> None:
+def set_declared(db: Database, vote_id: str) -> None:
     db.execute("UPDATE votes SET status = 'declared' WHERE id = ?", [vote_id])
 
 
-def set_superseded(db: sqlite_utils.Database, vote_id: str, by: str) -> None:
+def set_superseded(db: Database, vote_id: str, by: str) -> None:
     db.execute("UPDATE votes SET superseded_by = ? WHERE id = ?", [by, vote_id])
 
 
@@ -370,15 +369,15 @@ def votes_touched(src: Source, after_seq: int, upto_seq: int) -> set[str]:
     """
     rows = _rows(
         src,
-        "SELECT object, json_extract(details, '$.supersedes') AS old FROM audit "
-        "WHERE seq > ? AND seq <= ? AND action LIKE 'vote.%'",
+        "SELECT object, details FROM audit WHERE seq > ? AND seq <= ? AND action LIKE 'vote.%'",
         [after_seq, upto_seq],
     )
     touched: set[str] = set()
     for r in rows:
         touched.add(str(r["object"]))
-        if r["old"]:
-            touched.add(str(r["old"]))
+        old = json.loads(str(r["details"])).get("supersedes")  # parsed here: the same on both engines
+        if old:
+            touched.add(str(old))
     return touched
 
 

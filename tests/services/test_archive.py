@@ -31,6 +31,7 @@ def file_bytes(path: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(path.parent.glob(path.name + "*")) if p.is_file())
 
 
+@pytest.mark.sqlite_only("looks for the erased names in the bytes of the file and its WAL; PRAGMA secure_delete")
 def test_erasure_keeps_the_chain_and_the_public_results(meeting: MeetingService, archive: ArchiveService,
                                                         tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
     s = run_meeting(meeting, tmp_path)

@@ -35,6 +35,10 @@ from tests.export.scripted import AGENDA, check_in
 from tests.helpers import REPO
 from tests.storage.tamper import shell
 
+# The backup API copies a file; on the server the synchronous standby holds the second copy, and
+# 'server pull' writes a file of the whole record (tests/services/test_transfer.py).
+pytestmark = pytest.mark.sqlite_only("SQLite's online backup API and its files")
+
 
 @pytest.fixture
 def desk(meeting: MeetingService) -> DeskService:

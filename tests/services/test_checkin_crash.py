@@ -25,7 +25,8 @@ CHECKER = textwrap.dedent(
     from desk_app.services.desk import DeskService
     from desk_app.services.meeting import Actor
     from desk_app.storage.db import Store
-    desk = DeskService(Store.open(Path(sys.argv[1])), Actor("balie-1", "crash"))
+    target = sys.argv[1] if sys.argv[1].startswith("postgresql://") else Path(sys.argv[1])
+    desk = DeskService(Store.open(target), Actor("balie-1", "crash"))
     codes = [r["code"] for r in desk.store.query("SELECT code FROM members ORDER BY code")]
     print("ready", flush=True)
     for code in codes:
@@ -37,8 +38,8 @@ CHECKER = textwrap.dedent(
 
 
 @pytest.mark.parametrize("delay", [0.05, 0.2, 0.45])
-def test_sigkill_during_check_ins(meeting, tmp_path: Path, delay: float) -> None:  # type: ignore[no-untyped-def]
-    path = meeting.store.path
+def test_sigkill_during_check_ins(meeting, meeting_target, tmp_path: Path, delay: float) -> None:  # type: ignore[no-untyped-def]
+    path = meeting_target
     meeting.store.close()
     script = tmp_path / "checker.py"
     script.write_text(CHECKER)

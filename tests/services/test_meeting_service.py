@@ -85,9 +85,9 @@ def test_weights_freeze_when_the_meeting_opens(meeting) -> None:  # type: ignore
         meeting.import_register(REGISTER.read_bytes(), "again.csv")
     assert info.value.code == "register.frozen"
     # the store itself refuses too, whatever code path tries it
-    import sqlite3
+    from desk_app.storage.sql import IntegrityErrors
 
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityErrors, match="weights are frozen"):
         with meeting.store.transaction() as db:
             db.execute("UPDATE members SET votes = 75 WHERE code = 'GM0088'")
     assert meeting.store.query("SELECT votes FROM members WHERE code='GM0088'")[0]["votes"] == 1
@@ -95,6 +95,7 @@ def test_weights_freeze_when_the_meeting_opens(meeting) -> None:  # type: ignore
         meeting.open_meeting()
 
 
+@pytest.mark.sqlite_only("makes a meeting file (a meeting reaches the server by server push)")
 def test_create_refuses_an_existing_meeting(meeting) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DeskError) as info:
         MeetingService.create(meeting.store.path, name="x", date="2024-01-01", place="y",

@@ -277,11 +277,11 @@ def test_split_motion_and_secret_ballot_with_three_options(
 def test_another_process_sees_a_recorded_choice(desk: DeskService, voting: VotingService) -> None:
     ams = check_in(desk, AMS)
     voting.open("4")
-    with Store.open(voting.store.path) as other:  # e.g. the chair's screen as its own process
+    with voting.store.reopen() as other:  # e.g. the chair's screen as its own process
         reader = VotingService(other, Actor("scherm", "scherm"), lambda: [])
-        version = other.data_version()
+        version = other.change_marker()
         voting.record(V, pass_serial=ams)
-        assert other.data_version() != version  # a cheap poll notices the commit
+        assert other.change_marker() != version  # a cheap poll notices the commit
         result = reader.tally()
         assert result is not None and result.count(V) == Count(1, 75)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from desk_app.services.meeting import MeetingService
 from desk_app.storage import cards as repo
 from desk_app.storage.cards import ADDRESS_PLACEHOLDER, CardRecord, redact_addresses
 from desk_app.storage.db import Store
+from desk_app.storage.sql import IntegrityErrors
 
 # Tokens are opaque text to the repository; only uniqueness matters here.
 T1, T2, T3 = "1" * 22, "2" * 22, "3" * 22
@@ -55,7 +54,7 @@ def test_issue_revoke_and_read_versions(store: Store) -> None:
 def test_the_store_refuses_a_second_current_card(store: Store) -> None:
     with store.transaction() as db:
         repo.insert_card(db, "GM0363", 1, T1, "t1", "a", "")
-    with pytest.raises(sqlite3.IntegrityError), store.transaction() as db:
+    with pytest.raises(IntegrityErrors), store.transaction() as db:
         repo.insert_card(db, "GM0363", 2, T2, "t2", "a", "")  # not revoked first
     assert repo.cards(store, "GM0363", current_only=True)[0].version == 1
 
@@ -124,7 +123,7 @@ def test_erase_personal_blanks_every_address_and_keeps_what_was_sent(store: Stor
 
 
 def _card_mail_values(store: Store) -> str:
-    return repr(store.conn.execute("SELECT * FROM card_mail").fetchall())
+    return repr([tuple(r.values()) for r in store.query("SELECT * FROM card_mail ORDER BY code, version")])
 
 
 def test_erase_personal_before_a_moment(store: Store) -> None:

@@ -18,6 +18,9 @@ from desk_app.storage.db import Medium, Store, StoreError, probe_medium
 from tests.export.scripted import check_in
 from tests.helpers import REPO
 
+# A file on a folder, a stick or a read-only medium: the meeting server has none of these.
+pytestmark = pytest.mark.sqlite_only("where the meeting file lives: folders, media and mounts")
+
 # --- the file removed or replaced under a running desk ---------------------------------------------
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.storage import migrations
-from desk_app.storage.db import Store, StoreError
+from desk_app.storage.db import SqliteStore, Store, StoreError
 
 
 def test_pragmas_and_schema_version(tmp_path: Path) -> None:
@@ -44,6 +44,7 @@ def test_not_a_database(tmp_path: Path) -> None:
     assert "reservekopie" in str(info.value)
 
 
+@pytest.mark.sqlite_only("scribbles over the pages of the file")
 def test_damaged_pages_are_found_on_open(meeting) -> None:  # type: ignore[no-untyped-def]
     path = meeting.store.path
     meeting.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -82,7 +83,7 @@ def test_read_only_medium(tmp_path: Path) -> None:
     path = tmp_path / "m.sqlite"
     Store.open(path, create=True).close()
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    store = Store(path, conn)
+    store = SqliteStore(path, conn)
     with pytest.raises(StoreError) as info:
         with store.transaction() as db:
             db.execute("INSERT INTO members (code, name, province, population, votes) VALUES ('GM0001','A','B',1,1)")
