@@ -207,6 +207,8 @@ def reset_demo(path: Path | None = None) -> Path:
     path = path or paths.demo_meeting_file()
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    for video in path.parent.glob("demo-kaarten-*.avi"):  # the old meeting's cards
+        video.unlink(missing_ok=True)
     build_demo(path).store.close()
     return path
 

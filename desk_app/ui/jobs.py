@@ -47,9 +47,12 @@ class _Task(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
+        def progress(done: int, total: int, text: str = "") -> None:
+            self.signals.progressed.emit(done, total, text)
+
         try:
-            result = self.job(lambda d, t, text="": self.signals.progressed.emit(d, t, text))
-        except BaseException as exc:  # delivered to the GUI, which shows it or re-raises a bug
+            result = self.job(progress)
+        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI, which shows it or re-raises a bug
             self.signals.failed.emit(exc)
             return
         self.signals.finished.emit(result)
