@@ -193,8 +193,10 @@ class GuiApp(QObject):
         self.actions = MenuActions(self, window)
         feed.start()
         self._start_backups()
-        # Fits a 1366 × 768 laptop when no window manager maximises it; maximised where there is one.
-        window.resize(1360, 740)
+        # Fits the screen (a 1366 × 768 laptop, or 1024 × 768) when no window manager maximises it;
+        # maximised where there is one.
+        room = window.screen().availableGeometry()
+        window.resize(min(1360, room.width()), min(740, room.height()))
         window.showMaximized()  # desk staff read it from a metre away: use the whole screen
         if self.first_run is not None:
             self.first_run.close()
@@ -238,7 +240,8 @@ class GuiApp(QObject):
         return list_cameras()
 
     def _plays_demo_video(self, p: settings.Preferences) -> bool:
-        return self.is_demo and p.demo_video and not p.camera_source
+        """The demo plays its video as the camera, unless told otherwise ("geen camera" included)."""
+        return self.is_demo and p.demo_video and not p.camera_source and p.camera_index >= 0
 
     def _source_factory(self, p: settings.Preferences) -> Callable[[], FrameSource] | None:
         """What the camera worker opens for preferences ``p``: None when there is no camera."""

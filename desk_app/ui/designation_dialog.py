@@ -1,4 +1,4 @@
-"""Edit one municipality's designated representative."""
+"""Edit one municipality's designated representative (in the desk's type size)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from desk_app.domain.mandate import ROLES, role_label
 from desk_app.services.meeting import MemberRow
+from desk_app.ui.style import readable
 
 
 class DesignationDialog(QDialog):
     def __init__(self, row: MemberRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Aanwijzing: {name}").format(name=row.name))
+        self.setWindowTitle(self.tr("Vertegenwoordiger: {name}").format(name=row.name))
+        readable(self)
+        self.setMinimumWidth(620)
         self.name = QLineEdit(row.rep_name or "")
         self.role = QComboBox()
         self.role.addItem(self.tr("(nog niet bekend)"), None)
@@ -23,7 +26,8 @@ class DesignationDialog(QDialog):
         self.error.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow(self.tr("Gemeente"), QLabel(f"{row.name} ({row.code}) · {row.votes} " + self.tr("stemmen")))
+        votes = self.tr("1 stem") if row.votes == 1 else self.tr("{n} stemmen").format(n=row.votes)
+        form.addRow(self.tr("Gemeente"), QLabel(f"{row.name} ({row.code}) · {votes}"))
         form.addRow(self.tr("Naam vertegenwoordiger"), self.name)
         form.addRow(self.tr("Functie"), self.role)
         form.addRow(self.tr("E-mail gemeentesecretaris"), self.email)

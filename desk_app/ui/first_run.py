@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app import paths
+from desk_app.ui.style import readable
 
 
 class NewMeetingDialog(QDialog):
@@ -30,6 +31,8 @@ class NewMeetingDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Nieuwe vergadering"))
+        readable(self)
+        self.setMinimumWidth(720)
         self.name = QLineEdit(self.tr("Algemene Ledenvergadering VNG"))
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
@@ -52,6 +55,9 @@ class NewMeetingDialog(QDialog):
         form.addRow(self.tr("Plaats"), self.place)
         form.addRow(self.tr("Balies (komma-gescheiden)"), self.desks)
         form.addRow(self.tr("Ledenregister (CSV, CBS-indeling)"), reg_row)
+        register_label = form.labelForField(reg_row)
+        if isinstance(register_label, QLabel):
+            register_label.setBuddy(self.register)  # a screen reader names the field in the row
         form.addRow(self.tr("Vergaderbestand"), self.file)
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -93,10 +99,13 @@ class FirstRunWidget(QWidget):
         f.setPointSize(f.pointSize() * 2)
         f.setBold(True)
         title.setFont(f)
-        intro = QLabel(self.tr(
-            "Er is nog geen vergadering geopend. Kies wat u wilt doen. De demo gebruikt het echte "
-            "CBS-ledenregister van 2024, fictieve aanwijzingen en de agenda van de Extra ALV van "
-            "24 mei 2024: zo loopt u de hele dag door zonder camera of printer."))
+        intro = QLabel(
+            self.tr(
+                "Er is nog geen vergadering geopend. Kies wat u wilt doen. De demo gebruikt het echte "
+                "CBS-ledenregister van 2024, fictieve vertegenwoordigers en de agenda van de Extra ALV van "
+                "24 mei 2024: zo loopt u de hele dag door zonder camera of printer."
+            )
+        )
         intro.setWordWrap(True)
         fi = QFont(intro.font())
         fi.setPointSize(fi.pointSize() + 2)
@@ -126,7 +135,8 @@ class FirstRunWidget(QWidget):
 
     def _on_open_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Vergaderbestand openen"), str(paths.user_data_dir()), self.tr("Vergaderingen (*.sqlite)"))
+            self, self.tr("Vergaderbestand openen"), str(paths.user_data_dir()), self.tr("Vergaderingen (*.sqlite)")
+        )
         if name:
             self.open_requested.emit(Path(name))
 

@@ -113,7 +113,8 @@ class SettingsDialog(QDialog):
         self.camera.addItem(self.tr("geen camera (handscanner en opzoeken)"), -1)
         for index, name in cameras:
             self.camera.addItem(self.tr("{name} (camera {index})").format(name=name, index=index), index)
-        current: int | str = DEMO_CAMERA if demo and prefs.demo_video else prefs.camera_index
+        demo_camera = demo and prefs.demo_video and not prefs.camera_source and prefs.camera_index >= 0
+        current: int | str = DEMO_CAMERA if demo_camera else prefs.camera_index
         if self.camera.findData(current) < 0:  # chosen before, not there now (unplugged?)
             self.camera.addItem(self.tr("camera {index} (niet gevonden)").format(index=current), current)
         self.camera.setCurrentIndex(self.camera.findData(current))
@@ -364,7 +365,7 @@ class SettingsDialog(QDialog):
             self._prefs,
             desk_name=self.desk_name.text().strip() or self._prefs.desk_name,
             language=self.language.currentData(),
-            camera_index=self._prefs.camera_index if camera == DEMO_CAMERA else int(camera),
+            camera_index=max(0, self._prefs.camera_index) if camera == DEMO_CAMERA else int(camera),
             demo_video=demo_video,
             camera_source=self.camera_source.text().strip(),
             decoder=self.decoder.currentData(),

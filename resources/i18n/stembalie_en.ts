@@ -16,6 +16,10 @@
         <translation>No votes are recorded per municipality; who is present now is kept for the minutes. What does the chair say?</translation>
     </message>
     <message>
+        <source>Verklaring van de voorzitter</source>
+        <translation>Chair&apos;s statement</translation>
+    </message>
+    <message>
         <source>Vul in wat de voorzitter zegt.</source>
         <translation>Enter what the chair says.</translation>
     </message>
@@ -750,6 +754,10 @@
         <translation>&amp;Rejected / not adopted</translation>
     </message>
     <message>
+        <source>Vastgestelde uitslag</source>
+        <translation>Declared result</translation>
+    </message>
+    <message>
         <source>Gekozen: {option}</source>
         <translation>Chosen: {option}</translation>
     </message>
@@ -762,8 +770,8 @@
         <translation>This differs from the computed result: record the chair&apos;s statement.</translation>
     </message>
     <message>
-        <source>Verklaring van de voorzitter:</source>
-        <translation>Chair&apos;s statement:</translation>
+        <source>Ver&amp;klaring van de voorzitter:</source>
+        <translation>Chair&apos;s &amp;statement:</translation>
     </message>
     <message>
         <source>Vul de verklaring van de voorzitter in: de vastgestelde uitslag wijkt af van de berekende.</source>
@@ -773,10 +781,6 @@
 <context>
     <name>DesignationDialog</name>
     <message>
-        <source>Aanwijzing: {name}</source>
-        <translation>Designation: {name}</translation>
-    </message>
-    <message>
         <source>(nog niet bekend)</source>
         <translation>(not known yet)</translation>
     </message>
@@ -785,8 +789,16 @@
         <translation>Municipality</translation>
     </message>
     <message>
-        <source>stemmen</source>
-        <translation>votes</translation>
+        <source>Vertegenwoordiger: {name}</source>
+        <translation>Representative: {name}</translation>
+    </message>
+    <message>
+        <source>1 stem</source>
+        <translation>1 vote</translation>
+    </message>
+    <message>
+        <source>{n} stemmen</source>
+        <translation>{n} votes</translation>
     </message>
     <message>
         <source>Naam vertegenwoordiger</source>
@@ -1264,8 +1276,8 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Welcome to Stembalie</translation>
     </message>
     <message>
-        <source>Er is nog geen vergadering geopend. Kies wat u wilt doen. De demo gebruikt het echte CBS-ledenregister van 2024, fictieve aanwijzingen en de agenda van de Extra ALV van 24 mei 2024: zo loopt u de hele dag door zonder camera of printer.</source>
-        <translation>No meeting is open yet. Choose what you want to do. The demo uses the real 2024 CBS member register, fictitious designations and the agenda of the extra general assembly of 24 May 2024, so you can walk through the whole day without a camera or printer.</translation>
+        <source>Er is nog geen vergadering geopend. Kies wat u wilt doen. De demo gebruikt het echte CBS-ledenregister van 2024, fictieve vertegenwoordigers en de agenda van de Extra ALV van 24 mei 2024: zo loopt u de hele dag door zonder camera of printer.</source>
+        <translation>No meeting is open yet. Choose what you want to do. The demo uses the real 2024 CBS member register, fictitious representatives and the agenda of the extra general assembly of 24 May 2024, so you can walk through the whole day without a camera or printer.</translation>
     </message>
     <message>
         <source>Vergaderbestand openen…</source>
@@ -1691,6 +1703,10 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source>Afwezig</source>
         <translation>Absent</translation>
+    </message>
+    <message>
+        <source>Toon</source>
+        <translation>Show</translation>
     </message>
     <message>
         <source>Zoek gemeente, code of naam</source>

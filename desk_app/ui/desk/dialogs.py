@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.text import DeskError, Translator
 from desk_app.printing.stempas import PASS_SIZES, PDF_TARGET
 from desk_app.services.desk import Match
+from desk_app.ui.style import readable
 
 _TOKEN_DIGITS = re.compile(r"[0-9]{18,22}")
 
@@ -75,7 +76,8 @@ class LookupDialog(QDialog):
         super().__init__(parent)
         self._search = search
         self.setWindowTitle(self.tr("Opzoeken op naam of code"))
-        self.setMinimumWidth(620)
+        readable(self)  # the desk's type size: read from where the clerk stands
+        self.setMinimumWidth(640)
         self.query = QLineEdit()
         self.query.setPlaceholderText(
             self.tr("Naam of code (Utrecht, 0344, GM0344) of de cijfers onder de streepjescode")
@@ -174,7 +176,8 @@ class SupervisorDialog(QDialog):
         self._attempt = attempt
         self._texts = texts or Translator()
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        readable(self)
+        self.setMinimumWidth(560)
         note = f"<br><b>{html.escape(warning)}</b>" if warning else ""
         heading = QLabel(f"<b>{html.escape(title)}</b><br>{html.escape(explanation)}{note}")
         heading.setTextFormat(Qt.TextFormat.RichText)
@@ -224,7 +227,8 @@ class PrinterDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Printer voor stempassen"))
-        self.setMinimumWidth(560)
+        readable(self)
+        self.setMinimumWidth(600)
         self.target = QComboBox()
         self.target.addItem(self.tr("PDF-bestanden in een map"), PDF_TARGET)
         self.target.addItem(self.tr("Standaardprinter van deze computer"), "")
@@ -247,6 +251,9 @@ class PrinterDialog(QDialog):
         form.addRow(self.tr("&Afdrukken op:"), self.target)
         form.addRow(self.tr("&Formaat:"), self.pass_size)
         form.addRow(self.tr("PDF-&map:"), row)
+        folder_label = form.labelForField(row)
+        if isinstance(folder_label, QLabel):
+            folder_label.setBuddy(self.folder)  # Alt+M and screen readers reach the field in the row
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, self.tr("Opslaan (Enter)"), self.tr("Annuleren (Esc)")))

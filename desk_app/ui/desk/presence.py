@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QShowEvent, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -233,6 +233,10 @@ class PresenceDialog(QDialog):
         self._now = now or (lambda: amsterdam(now_iso()))
         self.setWindowTitle(self.tr("Presentielijst"))
         self.resize(1200, 700)
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        if screen is not None:  # not wider or taller than a 1024 x 768 screen has room for
+            room = screen.availableGeometry()
+            self.resize(min(1200, room.width() - 40), min(700, room.height() - 60))
         self.model = PresenceModel(lang=texts.lang)
         self.proxy = _PresenceFilter()
         self.proxy.setSourceModel(self.model)
@@ -242,6 +246,7 @@ class PresenceDialog(QDialog):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.setAccessibleName(self.tr("Presentielijst"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.counters = QLabel()
@@ -254,8 +259,10 @@ class PresenceDialog(QDialog):
             (self.tr("Afwezig"), ABSENT),
         ):
             self.status.addItem(label, key)
+        self.status.setAccessibleName(self.tr("Toon"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Zoek gemeente, code of naam"))
+        self.search.setAccessibleName(self.tr("Zoek gemeente, code of naam"))
         self.print_button = QPushButton(self.tr("Afdrukken… (Ctrl+P)"))
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         self.pdf_button = QPushButton(self.tr("Opslaan als PDF… (Ctrl+S)"))
@@ -284,6 +291,12 @@ class PresenceDialog(QDialog):
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
         self.refresh_button.clicked.connect(self.refresh)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API name
+        super().showEvent(event)
+        # F4 is pressed to find someone: the typing goes into the search box at once.
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def refresh(self) -> None:
         self.model.set_rows(self.desk.presence())

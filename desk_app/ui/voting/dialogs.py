@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.tally import Option, Tally, choice_label
 from desk_app.domain.text import DeskError
+from desk_app.ui.style import readable
 
 __all__ = ["ActionDialog", "ConfirmDialog", "AcclaimDialog", "DeclareDialog", "Declared"]
 
+# The desk's type size (desk_app.ui.style), with the head and the outcome lines stressed.
 _STYLE = (
-    "QLabel { font-size: 17px; } QLabel#dialogHead { font-size: 20px; font-weight: bold; }"
-    "QLabel#computed { font-size: 19px; font-weight: bold; color: #0B4F9C; }"
-    "QLabel#error { font-size: 17px; font-weight: bold; color: #B3201A; }"
-    "QLabel#differs { font-size: 17px; font-weight: bold; color: #8A5A00; }"
-    "QLineEdit, QComboBox { font-size: 18px; padding: 4px; min-height: 34px; }"
-    "QRadioButton { font-size: 18px; } QPushButton { font-size: 17px; padding: 6px 14px; }"
+    "QLabel#dialogHead { font-size: 22px; font-weight: bold; }"
+    "QLabel#computed { font-size: 20px; font-weight: bold; color: #0B4F9C; }"
+    "QLabel#error { font-weight: bold; color: #B3201A; }"
+    "QLabel#differs { font-weight: bold; color: #8A5A00; }"
 )
 
 
@@ -44,7 +44,7 @@ class ActionDialog(QDialog):
     def __init__(self, title: str, head: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setStyleSheet(_STYLE)
+        readable(self, _STYLE)
         self.setMinimumWidth(640)
         self.result_value: object = None
         self.head = QLabel(head)
@@ -130,6 +130,7 @@ class AcclaimDialog(ActionDialog):
         )
         note.setWordWrap(True)
         self.statement = QLineEdit(default_statement)
+        self.statement.setAccessibleName(self.tr("Verklaring van de voorzitter"))
         self.statement.selectAll()
         self.body.addWidget(note)
         self.body.addWidget(self.statement)
@@ -185,6 +186,7 @@ class DeclareDialog(ActionDialog):
         self.adopted_radio = QRadioButton(self.tr("&Aangenomen"))
         self.rejected_radio = QRadioButton(self.tr("&Verworpen / niet aangenomen"))
         self.option_combo = QComboBox()
+        self.option_combo.setAccessibleName(self.tr("Vastgestelde uitslag"))
         if result.is_ballot:
             for option in result.options:
                 if isinstance(option, Option):
@@ -215,8 +217,10 @@ class DeclareDialog(ActionDialog):
         self.differs.setWordWrap(True)
         self.differs.hide()
         self.body.addWidget(self.differs)
-        self.body.addWidget(QLabel(self.tr("Verklaring van de voorzitter:")))
+        statement_label = QLabel(self.tr("Ver&klaring van de voorzitter:"))
+        self.body.addWidget(statement_label)
         self.statement = QLineEdit(computed_text)
+        statement_label.setBuddy(self.statement)
         self.body.addWidget(self.statement)
 
     def chosen(self) -> tuple[bool, Option | None]:
