@@ -32,6 +32,12 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 T_JSON = Text("uitvoer als JSON (voor scripts)", "output as JSON (for scripts)")
 T_NO_FILE = Text("Bestand {path} bestaat niet of is niet leesbaar.", "File {path} does not exist or cannot be read.")
+T_NOT_A_FILE = Text(
+    "Deze opdracht maakt een vergaderbestand; '--db' noemt een vergaderserver. Bereid de vergadering "
+    "voor in een bestand en zet haar op de server met 'desk-app --db BESTAND server push ADRES'.",
+    "This command makes a meeting file; '--db' names a meeting server. Prepare the meeting in a file "
+    "and put it on the server with 'desk-app --db FILE server push ADDRESS'.",
+)
 
 
 def _no_arguments(parser: Parser) -> None:
@@ -71,16 +77,21 @@ class Context:
     # -- the meeting --------------------------------------------------------------------------------
     @cached_property
     def session(self) -> Session:
-        """The meeting named by ``--db``, ``--demo``, ``STEMBALIE_DB`` or the default."""
-        from desk_app.session import Session
+        """The meeting named by ``--db``, ``--demo``, ``STEMBALIE_DB`` or the default: a file, or the
+        meeting server when that names a ``postgresql://`` address."""
+        from desk_app.session import Session, meeting_target
 
         if self.args.demo and not self.args.db:
             return Session.demo(actor=self.actor(), tr=self.tr)
-        return Session.open(self.meeting_path(), actor=self.actor(), tr=self.tr)
+        return Session.open(meeting_target(self.args.db, demo=self.args.demo), actor=self.actor(), tr=self.tr)
 
     def meeting_path(self) -> Path:
-        from desk_app.session import meeting_file
+        """The meeting *file* (``init`` makes one); a server address is refused with what to do."""
+        from desk_app.session import meeting_file, meeting_target
 
+        target = meeting_target(self.args.db, demo=self.args.demo)
+        if isinstance(target, str):
+            raise DeskError("cli.not_a_file", T_NOT_A_FILE)
         return meeting_file(self.args.db, demo=self.args.demo)
 
     def actor(self) -> Actor:

@@ -19,7 +19,6 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache, partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from desk_app.domain.text import LANGUAGES, Text, Translator
@@ -47,7 +46,10 @@ T_FILE = Text("BESTAND", "FILE")
 T_NAME = Text("NAAM", "NAME")
 T_DATE = Text("JJJJ-MM-DD", "YYYY-MM-DD")
 
-T_DB = Text("het vergaderbestand (.sqlite)", "the meeting file (.sqlite)")
+T_DB = Text(
+    "het vergaderbestand (.sqlite), of het adres van de vergaderserver (postgresql://…)",
+    "the meeting file (.sqlite), or the address of the meeting server (postgresql://…)",
+)
 T_DEMO = Text("gebruik de demovergadering", "use the demo meeting")
 T_LANG = Text("taal van de meldingen (ook STEMBALIE_LANG)", "language of the messages (also STEMBALIE_LANG)")
 T_DESK = Text("naam van deze balie", "name of this desk")
@@ -229,7 +231,8 @@ def build_parser(tr: Translator, commands: Iterable[Command], argv: Sequence[str
     """
     p = Parser(prog="desk-app", description=tr(T_DESCRIPTION), epilog=tr(T_EPILOG), tr=tr)
     p.add_argument("--version", action=_VersionAction, help=tr(T_VERSION))
-    p.add_argument("--db", type=Path, metavar=tr(T_FILE), help=tr(T_DB))
+    # Text, not a Path: a server address (postgresql://host:5432,host2:5432/…) is no file name.
+    p.add_argument("--db", metavar=tr(T_FILE), help=tr(T_DB))
     p.add_argument("--demo", action="store_true", help=tr(T_DEMO))
     p.add_argument("--lang", choices=list(LANGUAGES), default=None, help=tr(T_LANG))
     p.add_argument("--desk", default=None, metavar=tr(T_NAME), help=tr(T_DESK))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from desk_app.cli import after, cards, coordinator, desk, meeting, meeting_settings, tools, voting
+from desk_app.cli import after, cards, coordinator, desk, meeting, meeting_settings, server, tools, voting
 from desk_app.cli.base import Command
 
-AREAS = (meeting, meeting_settings, desk, coordinator, cards, voting, after, tools)
+AREAS = (meeting, meeting_settings, desk, coordinator, cards, voting, after, server, tools)
 
 
 def commands() -> tuple[Command, ...]:

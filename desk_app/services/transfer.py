@@ -68,9 +68,9 @@ T_SCHEMA = Text(
 )
 
 _WHAT = {
-    "passes": Text("{n} stempassen", "{n} voting passes"),
-    "votes": Text("{n} stemmingen", "{n} votes"),
-    "desk_log": Text("{n} regels in het balielog", "{n} desk log rows"),
+    "passes": Text("{n} stempas(sen)", "{n} voting pass(es)"),
+    "votes": Text("{n} stemming(en)", "{n} vote(s)"),
+    "desk_log": Text("{n} regel(s) in het balielog", "{n} desk log row(s)"),
     "opened": Text("geopend", "opened"),
 }
 

@@ -41,7 +41,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from psycopg import errors as pgerrors
@@ -55,6 +55,7 @@ from desk_app.storage.sql import Params, to_pyformat
 __all__ = ["CHANNEL", "MEETING_LOCK", "SCHEMA", "PgDatabase", "PgStore", "classify", "classified"]
 
 log = logging.getLogger("stembalie.storage.pg")
+T = TypeVar("T")
 
 #: The schema that holds the meeting inside the database the URI names.
 SCHEMA = "stembalie"
@@ -69,6 +70,11 @@ IDLE_IN_TRANSACTION_MS = 10_000
 _GONE = (pgerrors.AdminShutdown, pgerrors.CrashShutdown, pgerrors.CannotConnectNow,
          pgerrors.ConnectionException, pgerrors.IdleInTransactionSessionTimeout)
 _BUSY = (pgerrors.LockNotAvailable, pgerrors.SerializationFailure, pgerrors.DeadlockDetected)
+
+
+def shown(dsn: str) -> str:
+    """The URI as people read it in a message: user, hosts and database; no password, no options."""
+    return redact(dsn).split("?", 1)[0]
 
 
 def _first_line(exc: BaseException) -> str:
@@ -171,8 +177,13 @@ class PgDatabase:
             cur.executemany(to_pyformat(sql), [_params(r) for r in rows])
 
     def query(self, sql: str, params: Params | None = None, /) -> list[dict[str, Any]]:
-        with classified(self._store.target), self._store.connection().cursor(row_factory=dict_row) as cur:
-            cur.execute(to_pyformat(sql), _params(params))
+        with classified(self._store.target):
+            return self._store.retrying(lambda conn: self._query(conn, to_pyformat(sql), _params(params)))
+
+    @staticmethod
+    def _query(conn: psycopg.Connection[Any], sql: str, params: Sequence[Any] | dict[str, Any]) -> list[dict[str, Any]]:
+        with conn.cursor(row_factory=dict_row) as cur:
+            cur.execute(sql, params)
             return cur.fetchall() if cur.description is not None else []
 
     def executescript(self, sql: str, /) -> None:
@@ -189,7 +200,7 @@ class PgStore(Store):
     def __init__(self, dsn: str, *, password: str | None = None, statement_timeout_ms: int | None = None) -> None:
         super().__init__()
         self.dsn = dsn
-        self.target = redact(dsn)
+        self.target = shown(dsn)
         self._password = password
         self._statement_timeout_ms = statement_timeout_ms
         self._conn: psycopg.Connection[Any] | None = None
@@ -246,6 +257,22 @@ class PgStore(Store):
         self._conn = self._connect()
         return self._conn
 
+    def retrying(self, work: Callable[[psycopg.Connection[Any]], T]) -> T:
+        """``work(connection)``; outside a transaction, once more on a new connection when the old
+        one turned out to be dead (a failover, a server restart, a terminated session).
+
+        Only for what may safely run twice: reads, and the BEGIN of a transaction. Inside a
+        transaction a lost connection is never papered over (the transaction is gone with it).
+        """
+        conn = self.connection()
+        try:
+            return work(conn)
+        except psycopg.Error as exc:
+            if self._in_transaction or not _connection_failure(exc) or not (conn.broken or conn.closed):
+                raise
+            log.info("connection to the meeting server lost (%s); connecting again", _first_line(exc))
+        return work(self.connection())
+
     def reopen(self) -> PgStore:
         return PgStore.connect(self.dsn, migrate=False, password=self._password,
                                statement_timeout_ms=self._statement_timeout_ms)
@@ -265,9 +292,8 @@ class PgStore(Store):
         """
         if self._in_transaction:
             raise RuntimeError("a transaction is already open on this connection")
-        conn = self.connection()
         with classified(self.target):
-            conn.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            conn = self.retrying(lambda c: c.execute("BEGIN ISOLATION LEVEL READ COMMITTED").connection)
         self._in_transaction = True
         try:
             try:
@@ -298,9 +324,8 @@ class PgStore(Store):
         if self._in_transaction:
             yield self
             return
-        conn = self.connection()
         with classified(self.target):
-            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            conn = self.retrying(lambda c: c.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").connection)
         self._in_transaction = True
         try:
             yield self
