@@ -21,14 +21,14 @@ T_ACTION = Text(
     "push ADDRESS: put the meeting file (--db) on the meeting server; pull FILE: fetch the meeting from "
     "the server (--db ADDRESS) into a new file",
 )
-T_WHERE = Text("het adres van de server (push) of het nieuwe bestand (pull)",
-               "the server's address (push) or the new file (pull)")
+T_WHERE = Text(
+    "het adres van de server (push) of het nieuwe bestand (pull)", "the server's address (push) or the new file (pull)"
+)
 T_WHERE_NAME = Text("ADRES|BESTAND", "ADDRESS|FILE")
 T_PUSHED = Text(
     "Vergadering '{name}' staat op de vergaderserver {target}: {entries} audit-regels, kop {head}, "
     "{rows} rijen; gecontroleerd.",
-    "Meeting '{name}' is on the meeting server {target}: {entries} audit entries, head {head}, "
-    "{rows} rows; verified.",
+    "Meeting '{name}' is on the meeting server {target}: {entries} audit entries, head {head}, {rows} rows; verified.",
 )
 T_REPLACED = Text(
     "Dit vervangt de voorbereide vergadering '{name}' die er stond (zonder stempassen of stemmingen).",
@@ -64,19 +64,40 @@ def run_server(ctx: Context) -> int:
     ctx.close()
     rows = sum(result.rows.values())
     if args.json:
-        ctx.json({
-            "action": args.action, "meeting": result.meeting, "source": result.source, "target": result.target,
-            "head": result.head.text(), "entries": result.head.seq, "rows": result.rows,
-            "verified": result.verified, "replaced": result.replaced, "detail": result.detail,
-        })
+        ctx.json(
+            {
+                "action": args.action,
+                "meeting": result.meeting,
+                "source": result.source,
+                "target": result.target,
+                "head": result.head.text(),
+                "entries": result.head.seq,
+                "rows": result.rows,
+                "verified": result.verified,
+                "replaced": result.replaced,
+                "detail": result.detail,
+            }
+        )
     elif args.action == "push":
-        ctx.say(T_PUSHED, name=result.meeting, target=result.target, entries=result.head.seq,
-                head=result.head.short(), rows=rows)
+        ctx.say(
+            T_PUSHED,
+            name=result.meeting,
+            target=result.target,
+            entries=result.head.seq,
+            head=result.head.short(),
+            rows=rows,
+        )
         if result.replaced is not None:
             ctx.say(T_REPLACED, name=result.replaced)
     else:
-        ctx.say(T_PULLED, name=result.meeting, path=result.target, entries=result.head.seq,
-                head=result.head.short(), rows=rows)
+        ctx.say(
+            T_PULLED,
+            name=result.meeting,
+            path=result.target,
+            entries=result.head.seq,
+            head=result.head.short(),
+            rows=rows,
+        )
     if not result.verified:
         ctx.warn(T_PULLED_BROKEN, detail=result.detail)
         return EXIT_REFUSED

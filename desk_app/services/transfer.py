@@ -40,8 +40,7 @@ T_NOT_SERVER = Text(
     "'{target}' is not the address of a meeting server (postgresql://…).",
 )
 T_SOURCE_BROKEN = Text(
-    "De vergadering is niet op de server gezet: het vergaderbestand klopt niet met zijn audit-log. "
-    "{detail}",
+    "De vergadering is niet op de server gezet: het vergaderbestand klopt niet met zijn audit-log. {detail}",
     "The meeting was not put on the server: the meeting file does not match its audit log. {detail}",
 )
 T_BUSY = Text(
@@ -105,8 +104,9 @@ def _check_same_tables(data: Tables, target: Store) -> None:
         raise DeskError("transfer.schema", T_SCHEMA, {"target": target.target, "detail": ", ".join(differ)})
 
 
-def _load(target: Store, data: Tables, head: audit.ChainHead,
-          expect: audit.VerifyResult) -> tuple[audit.VerifyResult, str | None]:
+def _load(
+    target: Store, data: Tables, head: audit.ChainHead, expect: audit.VerifyResult
+) -> tuple[audit.VerifyResult, str | None]:
     """One transaction of the target: (on the server) refuse a meeting in use and make the schema
     anew; the rows in; then the same head, the same row counts and the same verdict as the source
     (``expect``), or nothing is kept.
@@ -168,8 +168,15 @@ def pull(source: Store, target: Path) -> TransferResult:
     dest.close()  # the last connection: SQLite folds the WAL into the file and removes it
     os.replace(part, target)
     _fsync_dir(target.parent)
-    return TransferResult(source.target, str(target), name, head, _counts(data), verdict.ok,
-                          detail="" if verdict.ok else describe(verdict))
+    return TransferResult(
+        source.target,
+        str(target),
+        name,
+        head,
+        _counts(data),
+        verdict.ok,
+        detail="" if verdict.ok else describe(verdict),
+    )
 
 
 def _read_source(source: Store, *, must_hold: bool) -> tuple[audit.ChainHead, Tables, str, audit.VerifyResult]:

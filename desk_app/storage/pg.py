@@ -67,8 +67,13 @@ MEETING_LOCK = 0x5354454D42414C
 IDLE_IN_TRANSACTION_MS = 10_000
 
 # Connection-level failures the server reports: it is stopping or starting, or ended the session.
-_GONE = (pgerrors.AdminShutdown, pgerrors.CrashShutdown, pgerrors.CannotConnectNow,
-         pgerrors.ConnectionException, pgerrors.IdleInTransactionSessionTimeout)
+_GONE = (
+    pgerrors.AdminShutdown,
+    pgerrors.CrashShutdown,
+    pgerrors.CannotConnectNow,
+    pgerrors.ConnectionException,
+    pgerrors.IdleInTransactionSessionTimeout,
+)
 _BUSY = (pgerrors.LockNotAvailable, pgerrors.SerializationFailure, pgerrors.DeadlockDetected)
 
 
@@ -94,8 +99,9 @@ def _connection_failure(exc: psycopg.Error) -> bool:
     return isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None
 
 
-def classify(exc: BaseException, target: str, *, connecting: bool = False,
-             committing: bool = False) -> StoreError | None:
+def classify(
+    exc: BaseException, target: str, *, connecting: bool = False, committing: bool = False
+) -> StoreError | None:
     """Map a psycopg error to a :class:`StoreError` the desk can act on, or None when it is a bug.
 
     ``connecting``: the error came while opening a connection (nothing could have been saved).
@@ -209,8 +215,15 @@ class PgStore(Store):
 
     # -- opening ------------------------------------------------------------------------------------
     @classmethod
-    def connect(cls, dsn: str, *, create: bool = False, migrate: bool = True, password: str | None = None,
-                statement_timeout_ms: int | None = None) -> PgStore:
+    def connect(
+        cls,
+        dsn: str,
+        *,
+        create: bool = False,
+        migrate: bool = True,
+        password: str | None = None,
+        statement_timeout_ms: int | None = None,
+    ) -> PgStore:
         """Connect to the meeting behind ``dsn`` and bring its schema up to date.
 
         Without ``create`` a database that holds no meeting schema yet is refused
@@ -234,8 +247,11 @@ class PgStore(Store):
         extra: dict[str, Any] = {}
         if self._password is not None:
             extra["password"] = self._password
-        options = [f"-c search_path={SCHEMA}", f"-c lock_timeout={BUSY_TIMEOUT_MS}",
-                   f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"]
+        options = [
+            f"-c search_path={SCHEMA}",
+            f"-c lock_timeout={BUSY_TIMEOUT_MS}",
+            f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}",
+        ]
         if self._statement_timeout_ms is not None:
             options.append(f"-c statement_timeout={int(self._statement_timeout_ms)}")
         given = conninfo_to_dict(self.dsn).get("options")
@@ -274,8 +290,9 @@ class PgStore(Store):
         return work(self.connection())
 
     def reopen(self) -> PgStore:
-        return PgStore.connect(self.dsn, migrate=False, password=self._password,
-                               statement_timeout_ms=self._statement_timeout_ms)
+        return PgStore.connect(
+            self.dsn, migrate=False, password=self._password, statement_timeout_ms=self._statement_timeout_ms
+        )
 
     @property
     def in_transaction(self) -> bool:

@@ -71,23 +71,30 @@ def _guard(name: str, condition: str, message: str) -> str:
 def _never(table: str, name: str, event: str, message: str, when: str | None = None) -> str:
     """A row trigger that refuses ``event`` (optionally only ``when``) through :func:`refuse`."""
     clause = f" WHEN ({when})" if when else ""
-    return (f"CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW{clause} "
-            f"EXECUTE FUNCTION {SCHEMA}.refuse('{message}');\n")
+    return (
+        f"CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW{clause} "
+        f"EXECUTE FUNCTION {SCHEMA}.refuse('{message}');\n"
+    )
 
 
 def _no_truncate(table: str, message: str, function: str | None = None) -> str:
     target = f"{SCHEMA}.{function}()" if function else f"{SCHEMA}.refuse('{message}')"
-    return (f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {target};\n")
+    return (
+        f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {target};\n"
+    )
 
 
 def _v1_foundation(db: PgDatabase) -> None:
-    db.executescript(f"""
+    db.executescript(
+        f"""
         CREATE FUNCTION {SCHEMA}.refuse() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION USING MESSAGE = TG_ARGV[0], ERRCODE = '{_ERR}';
         END $$;
-    """ + _fk(_tables("""
+    """
+        + _fk(
+            _tables(
+                """
         CREATE TABLE meeting (
             id BIGINT PRIMARY KEY CHECK (id = 1),
             name TEXT NOT NULL,
@@ -109,7 +116,8 @@ def _v1_foundation(db: PgDatabase) -> None:
             population BIGINT NOT NULL CHECK (population >= 0),
             votes BIGINT NOT NULL CHECK (votes BETWEEN 1 AND 75)
         );
-        """ + f"""
+        """
+                + f"""
         CREATE TABLE designations (
             code TEXT PRIMARY KEY REFERENCES members(code),
             name TEXT,
@@ -138,12 +146,15 @@ def _v1_foundation(db: PgDatabase) -> None:
             value TEXT NOT NULL,
             PRIMARY KEY (seq, field)
         );
-        """))
+        """
+            )
+        )
         + _never("audit", "audit_append_only_u", "UPDATE", "audit entries cannot be changed")
         + _never("audit", "audit_append_only_d", "DELETE", "audit entries cannot be deleted")
         + _no_truncate("audit", "audit entries cannot be deleted")
-        + _guard("members_frozen", f"(SELECT opened_at FROM {SCHEMA}.meeting WHERE id = 1) IS NOT NULL",
-                 "weights are frozen")
+        + _guard(
+            "members_frozen", f"(SELECT opened_at FROM {SCHEMA}.meeting WHERE id = 1) IS NOT NULL", "weights are frozen"
+        )
         + f"""
         CREATE TRIGGER members_frozen BEFORE INSERT OR UPDATE OR DELETE ON members
             FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.members_frozen();
@@ -156,11 +167,14 @@ def _v1_foundation(db: PgDatabase) -> None:
             RETURN NULL;
         END $$;
         CREATE TRIGGER audit_notify AFTER INSERT ON audit FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.audit_notify();
-        """)
+        """
+    )
 
 
 def _v2_desk(db: PgDatabase) -> None:
-    db.executescript(_fk(_tables(f"""
+    db.executescript(
+        _fk(
+            _tables(f"""
         ALTER TABLE meeting ADD COLUMN supervisor_pin TEXT;
         ALTER TABLE members ADD COLUMN no_vote_reason TEXT;
         CREATE TABLE cards (
@@ -197,11 +211,14 @@ def _v2_desk(db: PgDatabase) -> None:
         );
         -- The invariant of the day: at most one live pass per municipality.
         CREATE UNIQUE INDEX passes_one_live ON passes(code) WHERE status IN ('active','away');
-        """)))
+        """)
+        )
+    )
 
 
 def _v3_card_mail(db: PgDatabase) -> None:
-    db.executescript(_tables("""
+    db.executescript(
+        _tables("""
         CREATE TABLE card_mail (
             code TEXT NOT NULL REFERENCES members(code) DEFERRABLE INITIALLY IMMEDIATE,
             version BIGINT NOT NULL,
@@ -215,7 +232,8 @@ def _v3_card_mail(db: PgDatabase) -> None:
             PRIMARY KEY (code, version),
             FOREIGN KEY (code, version) REFERENCES cards(code, version) DEFERRABLE INITIALLY IMMEDIATE
         );
-        """))
+        """)
+    )
 
 
 def _v4_votes(db: PgDatabase) -> None:
@@ -322,22 +340,41 @@ def _v4_votes(db: PgDatabase) -> None:
     not_open = "IS DISTINCT FROM 'open'"
     db.executescript(
         _fk(tables)
-        + _guard("vote_records_only_open", f"(SELECT status FROM {s}.votes WHERE id = NEW.vote_id) {not_open}",
-                 "vote is not open")
-        + _guard("vote_records_secret",
-                 f"NEW.choice IS NOT NULL AND (SELECT secret FROM {s}.votes WHERE id = NEW.vote_id) = 1",
-                 "a secret vote keeps no choice per member")
-        + _guard("vote_records_public",
-                 f"NEW.choice IS NULL AND (SELECT secret FROM {s}.votes WHERE id = NEW.vote_id) = 0",
-                 "a public vote records the choice")
-        + _guard("vote_secret_totals_only_open_i",
-                 f"(SELECT status FROM {s}.votes WHERE id = NEW.vote_id) {not_open}", "vote is not open")
-        + _guard("vote_secret_totals_only_open_u",
-                 f"(SELECT status FROM {s}.votes WHERE id = OLD.vote_id) {not_open}", "vote is not open")
-        + _guard("agenda_items_voted_u", f"EXISTS (SELECT 1 FROM {s}.votes WHERE item = OLD.key)",
-                 "an item that was voted on cannot be changed")
-        + _guard("agenda_items_voted_d", f"EXISTS (SELECT 1 FROM {s}.votes)",
-                 "the agenda cannot be replaced once votes exist")
+        + _guard(
+            "vote_records_only_open",
+            f"(SELECT status FROM {s}.votes WHERE id = NEW.vote_id) {not_open}",
+            "vote is not open",
+        )
+        + _guard(
+            "vote_records_secret",
+            f"NEW.choice IS NOT NULL AND (SELECT secret FROM {s}.votes WHERE id = NEW.vote_id) = 1",
+            "a secret vote keeps no choice per member",
+        )
+        + _guard(
+            "vote_records_public",
+            f"NEW.choice IS NULL AND (SELECT secret FROM {s}.votes WHERE id = NEW.vote_id) = 0",
+            "a public vote records the choice",
+        )
+        + _guard(
+            "vote_secret_totals_only_open_i",
+            f"(SELECT status FROM {s}.votes WHERE id = NEW.vote_id) {not_open}",
+            "vote is not open",
+        )
+        + _guard(
+            "vote_secret_totals_only_open_u",
+            f"(SELECT status FROM {s}.votes WHERE id = OLD.vote_id) {not_open}",
+            "vote is not open",
+        )
+        + _guard(
+            "agenda_items_voted_u",
+            f"EXISTS (SELECT 1 FROM {s}.votes WHERE item = OLD.key)",
+            "an item that was voted on cannot be changed",
+        )
+        + _guard(
+            "agenda_items_voted_d",
+            f"EXISTS (SELECT 1 FROM {s}.votes)",
+            "the agenda cannot be replaced once votes exist",
+        )
         + f"""
         CREATE TRIGGER vote_records_only_open BEFORE INSERT ON vote_records
             FOR EACH ROW EXECUTE FUNCTION {s}.vote_records_only_open();
@@ -365,15 +402,25 @@ def _v4_votes(db: PgDatabase) -> None:
         + _no_truncate("vote_secret_totals", "vote totals cannot be deleted")
         + _never("votes", "votes_no_d", "DELETE", "votes cannot be deleted")
         + _no_truncate("votes", "votes cannot be deleted")
-        + _never("votes", "votes_forward", "UPDATE OF status", "a vote status only moves forward",
-                 "NOT (OLD.status = NEW.status OR (OLD.status = 'open' AND NEW.status = 'closed') "
-                 "OR (OLD.status = 'closed' AND NEW.status = 'declared'))")
-        + _never("votes", "votes_fixed", "UPDATE", "what a vote was about cannot be changed",
-                 "NEW.id IS DISTINCT FROM OLD.id OR NEW.item IS DISTINCT FROM OLD.item "
-                 "OR NEW.part IS DISTINCT FROM OLD.part OR NEW.options IS DISTINCT FROM OLD.options "
-                 "OR NEW.rule IS DISTINCT FROM OLD.rule OR NEW.base IS DISTINCT FROM OLD.base "
-                 "OR NEW.secret IS DISTINCT FROM OLD.secret OR NEW.opened_at IS DISTINCT FROM OLD.opened_at "
-                 "OR (OLD.superseded_by IS NOT NULL AND NEW.superseded_by IS DISTINCT FROM OLD.superseded_by)")
+        + _never(
+            "votes",
+            "votes_forward",
+            "UPDATE OF status",
+            "a vote status only moves forward",
+            "NOT (OLD.status = NEW.status OR (OLD.status = 'open' AND NEW.status = 'closed') "
+            "OR (OLD.status = 'closed' AND NEW.status = 'declared'))",
+        )
+        + _never(
+            "votes",
+            "votes_fixed",
+            "UPDATE",
+            "what a vote was about cannot be changed",
+            "NEW.id IS DISTINCT FROM OLD.id OR NEW.item IS DISTINCT FROM OLD.item "
+            "OR NEW.part IS DISTINCT FROM OLD.part OR NEW.options IS DISTINCT FROM OLD.options "
+            "OR NEW.rule IS DISTINCT FROM OLD.rule OR NEW.base IS DISTINCT FROM OLD.base "
+            "OR NEW.secret IS DISTINCT FROM OLD.secret OR NEW.opened_at IS DISTINCT FROM OLD.opened_at "
+            "OR (OLD.superseded_by IS NOT NULL AND NEW.superseded_by IS DISTINCT FROM OLD.superseded_by)",
+        )
         + _never("vote_declarations", "vote_declarations_no_u", "UPDATE", "a declared result cannot be changed")
         + _never("vote_declarations", "vote_declarations_no_d", "DELETE", "a declared result cannot be deleted")
         + _no_truncate("vote_declarations", "a declared result cannot be deleted")
@@ -386,39 +433,64 @@ def _v5_guards(db: PgDatabase) -> None:
     db.executescript(
         _never("passes", "passes_no_d", "DELETE", "a voting pass cannot be deleted")
         + _no_truncate("passes", "a voting pass cannot be deleted")
-        + _never("passes", "passes_fixed", "UPDATE",
-                 "who holds a voting pass, and for which municipality, cannot be changed",
-                 f"NEW.serial {d} OLD.serial OR NEW.event_id {d} OLD.event_id OR NEW.code {d} OLD.code "
-                 f"OR NEW.token {d} OLD.token OR NEW.holder_role {d} OLD.holder_role "
-                 f"OR NEW.card_version {d} OLD.card_version OR NEW.manual_reason {d} OLD.manual_reason "
-                 f"OR NEW.desk {d} OLD.desk OR NEW.issued_at {d} OLD.issued_at OR NEW.replaces {d} OLD.replaces "
-                 f"OR (NEW.holder_name {d} OLD.holder_name AND NEW.holder_name IS NOT NULL)")
-        + _never("passes", "passes_status", "UPDATE OF status",
-                 "this change of a voting pass status is not allowed",
-                 "NOT (NEW.status = OLD.status "
-                 "OR (OLD.status = 'active' AND NEW.status IN ('away', 'returned', 'replaced', 'undone')) "
-                 "OR (OLD.status = 'away' AND NEW.status IN ('active', 'returned', 'replaced', 'undone')))")
+        + _never(
+            "passes",
+            "passes_fixed",
+            "UPDATE",
+            "who holds a voting pass, and for which municipality, cannot be changed",
+            f"NEW.serial {d} OLD.serial OR NEW.event_id {d} OLD.event_id OR NEW.code {d} OLD.code "
+            f"OR NEW.token {d} OLD.token OR NEW.holder_role {d} OLD.holder_role "
+            f"OR NEW.card_version {d} OLD.card_version OR NEW.manual_reason {d} OLD.manual_reason "
+            f"OR NEW.desk {d} OLD.desk OR NEW.issued_at {d} OLD.issued_at OR NEW.replaces {d} OLD.replaces "
+            f"OR (NEW.holder_name {d} OLD.holder_name AND NEW.holder_name IS NOT NULL)",
+        )
+        + _never(
+            "passes",
+            "passes_status",
+            "UPDATE OF status",
+            "this change of a voting pass status is not allowed",
+            "NOT (NEW.status = OLD.status "
+            "OR (OLD.status = 'active' AND NEW.status IN ('away', 'returned', 'replaced', 'undone')) "
+            "OR (OLD.status = 'away' AND NEW.status IN ('active', 'returned', 'replaced', 'undone')))",
+        )
         + _never("cards", "cards_no_d", "DELETE", "a voting card cannot be deleted")
         + _no_truncate("cards", "a voting card cannot be deleted")
-        + _never("cards", "cards_fixed", "UPDATE", "a voting card cannot be changed, only revoked once",
-                 f"NEW.code {d} OLD.code OR NEW.version {d} OLD.version OR NEW.token {d} OLD.token "
-                 f"OR NEW.issued_at {d} OLD.issued_at OR NEW.issued_by {d} OLD.issued_by "
-                 f"OR NEW.reason {d} OLD.reason OR OLD.revoked_at IS NOT NULL")
+        + _never(
+            "cards",
+            "cards_fixed",
+            "UPDATE",
+            "a voting card cannot be changed, only revoked once",
+            f"NEW.code {d} OLD.code OR NEW.version {d} OLD.version OR NEW.token {d} OLD.token "
+            f"OR NEW.issued_at {d} OLD.issued_at OR NEW.issued_by {d} OLD.issued_by "
+            f"OR NEW.reason {d} OLD.reason OR OLD.revoked_at IS NOT NULL",
+        )
         + _never("meeting", "meeting_no_d", "DELETE", "the meeting cannot be deleted")
         + _no_truncate("meeting", "the meeting cannot be deleted")
-        + _never("meeting", "meeting_fixed", "UPDATE", "the meeting number, secret and opening cannot be changed",
-                 f"NEW.id {d} OLD.id OR NEW.meeting_no {d} OLD.meeting_no OR NEW.secret {d} OLD.secret "
-                 f"OR NEW.audit_salt {d} OLD.audit_salt OR NEW.created_at {d} OLD.created_at "
-                 f"OR (OLD.opened_at IS NOT NULL AND NEW.opened_at {d} OLD.opened_at)")
-        + _guard("designations_open_d", f"(SELECT opened_at FROM {s}.meeting WHERE id = 1) IS NOT NULL",
-                 "designations cannot be deleted once the meeting is open")
+        + _never(
+            "meeting",
+            "meeting_fixed",
+            "UPDATE",
+            "the meeting number, secret and opening cannot be changed",
+            f"NEW.id {d} OLD.id OR NEW.meeting_no {d} OLD.meeting_no OR NEW.secret {d} OLD.secret "
+            f"OR NEW.audit_salt {d} OLD.audit_salt OR NEW.created_at {d} OLD.created_at "
+            f"OR (OLD.opened_at IS NOT NULL AND NEW.opened_at {d} OLD.opened_at)",
+        )
+        + _guard(
+            "designations_open_d",
+            f"(SELECT opened_at FROM {s}.meeting WHERE id = 1) IS NOT NULL",
+            "designations cannot be deleted once the meeting is open",
+        )
         + f"""
         CREATE TRIGGER designations_open_d BEFORE DELETE ON designations
             FOR EACH ROW EXECUTE FUNCTION {s}.designations_open_d();
         """
         + _no_truncate("designations", "", "designations_open_d")
-        + _never("audit_personal", "audit_personal_no_u", "UPDATE",
-                 "a committed personal value can only be erased, not changed")
+        + _never(
+            "audit_personal",
+            "audit_personal_no_u",
+            "UPDATE",
+            "a committed personal value can only be erased, not changed",
+        )
     )
 
 

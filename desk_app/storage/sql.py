@@ -31,8 +31,20 @@ if TYPE_CHECKING:
     from desk_app.storage.db import Store
 
 __all__ = [
-    "Cursor", "Database", "Engine", "IntegrityErrors", "Params", "columns", "engine_of", "executemany",
-    "foreign_keys_to", "has_table", "in_transaction", "primary_key", "tables", "to_pyformat",
+    "Cursor",
+    "Database",
+    "Engine",
+    "IntegrityErrors",
+    "Params",
+    "columns",
+    "engine_of",
+    "executemany",
+    "foreign_keys_to",
+    "has_table",
+    "in_transaction",
+    "primary_key",
+    "tables",
+    "to_pyformat",
 ]
 
 Engine = Literal["sqlite", "postgresql"]
@@ -98,8 +110,7 @@ def has_table(src: Store | Database, name: str) -> bool:
     if engine_of(src) == "sqlite":
         sql = "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?"
     else:
-        sql = ("SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() "
-               "AND table_name = ?")
+        sql = "SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
     return bool(list(src.query(sql, (name,))))
 
 
@@ -108,8 +119,10 @@ def tables(src: Store | Database) -> list[str]:
     if engine_of(src) == "sqlite":
         sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
     else:
-        sql = ("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() "
-               "AND table_type = 'BASE TABLE' ORDER BY table_name")
+        sql = (
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_type = 'BASE TABLE' ORDER BY table_name"
+        )
     return [str(r["name"]) for r in src.query(sql, ())]
 
 
@@ -118,8 +131,10 @@ def columns(src: Store | Database, table: str) -> list[str]:
     if engine_of(src) == "sqlite":
         sql = "SELECT name FROM pragma_table_info(?) ORDER BY cid"
     else:
-        sql = ("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() "
-               "AND table_name = ? ORDER BY ordinal_position")
+        sql = (
+            "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = ? ORDER BY ordinal_position"
+        )
     return [str(r["name"]) for r in src.query(sql, (table,))]
 
 
@@ -128,12 +143,14 @@ def primary_key(src: Store | Database, table: str) -> list[str]:
     if engine_of(src) == "sqlite":
         sql = "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk"
     else:
-        sql = ("SELECT a.attname AS name FROM pg_index i "
-               "JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(att, n) ON TRUE "
-               "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.att "
-               "JOIN pg_class c ON c.oid = i.indrelid "
-               "WHERE i.indisprimary AND c.relname = ? AND c.relnamespace = current_schema()::regnamespace "
-               "ORDER BY k.n")
+        sql = (
+            "SELECT a.attname AS name FROM pg_index i "
+            "JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(att, n) ON TRUE "
+            "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.att "
+            "JOIN pg_class c ON c.oid = i.indrelid "
+            "WHERE i.indisprimary AND c.relname = ? AND c.relnamespace = current_schema()::regnamespace "
+            "ORDER BY k.n"
+        )
     return [str(r["name"]) for r in src.query(sql, (table,))]
 
 

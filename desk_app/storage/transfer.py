@@ -24,16 +24,36 @@ from desk_app.storage.db import Store
 from desk_app.storage.sql import Database, columns, engine_of, executemany, has_table, primary_key, tables
 
 __all__ = [
-    "ORDER", "activity", "guards_off", "holds_meeting", "meeting_name", "meeting_tables", "read_table", "row_counts",
+    "ORDER",
+    "activity",
+    "guards_off",
+    "holds_meeting",
+    "meeting_name",
+    "meeting_tables",
+    "read_table",
+    "row_counts",
     "write_table",
 ]
 
 #: The tables in an order that follows their foreign keys (later tables of a newer schema follow,
 #: by name; the keys are deferred during a copy anyway).
 ORDER = (
-    "meeting", "members", "designations", "audit", "audit_personal", "cards", "card_mail", "passes",
-    "agenda", "agenda_items", "votes", "vote_snapshot", "vote_records", "vote_secret_totals",
-    "vote_declarations", "desk_log",
+    "meeting",
+    "members",
+    "designations",
+    "audit",
+    "audit_personal",
+    "cards",
+    "card_mail",
+    "passes",
+    "agenda",
+    "agenda_items",
+    "votes",
+    "vote_snapshot",
+    "vote_records",
+    "vote_secret_totals",
+    "vote_declarations",
+    "desk_log",
 )
 #: Bookkeeping of the engine, not of the meeting (PostgreSQL's schema version).
 NOT_COPIED = frozenset({"schema_version"})
@@ -102,8 +122,12 @@ def activity(src: Store | Database) -> dict[str, int]:
 def guards_off(db: Database) -> Iterator[None]:
     """Inside the copy's transaction: triggers off, foreign keys checked at COMMIT; then back on."""
     if engine_of(db) == "sqlite":
-        triggers = [(str(n), str(s)) for n, s in db.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid").fetchall()]
+        triggers = [
+            (str(n), str(s))
+            for n, s in db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"
+            ).fetchall()
+        ]
         for name, _sql in triggers:
             db.execute(f"DROP TRIGGER {_q(name)}")
         db.execute("PRAGMA defer_foreign_keys = ON")

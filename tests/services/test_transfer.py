@@ -32,8 +32,7 @@ def empty(meeting_server: MeetingServer) -> str:
     meeting_server.drop(dsn)
 
 
-def test_a_used_meeting_goes_there_and_back_with_the_same_chain(meeting_file: Path, empty: str,
-                                                                tmp_path: Path) -> None:
+def test_a_used_meeting_goes_there_and_back_with_the_same_chain(meeting_file: Path, empty: str, tmp_path: Path) -> None:
     with Store.open(meeting_file) as source:
         from desk_app.services.meeting import MeetingService
 
@@ -107,8 +106,9 @@ def test_a_pull_never_overwrites_and_leaves_nothing_when_it_fails(
         meeting_server.drop(dsn)
 
 
-def test_a_record_changed_on_the_server_is_pulled_exactly_and_reported(meeting_server: MeetingServer,
-                                                                        tmp_path: Path) -> None:
+def test_a_record_changed_on_the_server_is_pulled_exactly_and_reported(
+    meeting_server: MeetingServer, tmp_path: Path
+) -> None:
     dsn = meeting_server.new_meeting()
     try:
         shell(dsn, "UPDATE members SET population = population + 1 WHERE code = 'GM0014'")  # psql, triggers gone

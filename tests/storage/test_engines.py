@@ -43,36 +43,49 @@ FORBIDDEN: list[tuple[str, str]] = [
     ("UPDATE audit SET actor = 'iemand' WHERE seq = 1", "audit entries cannot be changed"),
     ("DELETE FROM audit WHERE seq = 1", "audit entries cannot be deleted"),
     ("UPDATE members SET votes = 75 WHERE code = 'GM0088'", "weights are frozen"),
-    ("INSERT INTO members (code, name, province, population, votes) VALUES ('GM9999', 'x', 'y', 1000, 1)",
-     "weights are frozen"),
+    (
+        "INSERT INTO members (code, name, province, population, votes) VALUES ('GM9999', 'x', 'y', 1000, 1)",
+        "weights are frozen",
+    ),
     ("DELETE FROM members WHERE code = 'GM0096'", "weights are frozen"),
     # v2: one live pass per municipality, one current card per municipality
-    ("INSERT INTO passes (serial, event_id, code, token, holder_role, desk, issued_at, status, status_at) "
-     f"VALUES (9999, 'ev-x', '{ROT}', 'tok-x', 'raadslid', 'd', 't', 'active', 't')",
-     r"passes\.code|passes_one_live"),
-    ("INSERT INTO cards (code, version, token, issued_at, issued_by) VALUES ('GM0363', 9, 'tok-c', 't', 'b')",
-     r"cards\.code|cards_one_current"),
+    (
+        "INSERT INTO passes (serial, event_id, code, token, holder_role, desk, issued_at, status, status_at) "
+        f"VALUES (9999, 'ev-x', '{ROT}', 'tok-x', 'raadslid', 'd', 't', 'active', 't')",
+        r"passes\.code|passes_one_live",
+    ),
+    (
+        "INSERT INTO cards (code, version, token, issued_at, issued_by) VALUES ('GM0363', 9, 'tok-c', 't', 'b')",
+        r"cards\.code|cards_one_current",
+    ),
     # v4: votes are a record
-    ("INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, event_id) "
-     f"VALUES ({V3}, 99, 'GM0363', 'voor', 't', 'd', 'a', 'ev-r1')", "vote is not open"),
-    ("INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, event_id) "
-     "VALUES ('x1', 1, 'GM0363', NULL, 't', 'd', 'a', 'ev-r2')", "a public vote records the choice"),
+    (
+        "INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, event_id) "
+        f"VALUES ({V3}, 99, 'GM0363', 'voor', 't', 'd', 'a', 'ev-r1')",
+        "vote is not open",
+    ),
+    (
+        "INSERT INTO vote_records (vote_id, n, code, choice, at, desk, actor, event_id) "
+        "VALUES ('x1', 1, 'GM0363', NULL, 't', 'd', 'a', 'ev-r2')",
+        "a public vote records the choice",
+    ),
     (f"UPDATE vote_records SET choice = 'tegen' WHERE vote_id = {V3}", "recorded choices cannot be changed"),
     (f"DELETE FROM vote_records WHERE vote_id = {V3}", "recorded choices cannot be deleted"),
     (f"UPDATE vote_snapshot SET weight = 2 WHERE vote_id = {V3}", "a vote snapshot cannot be changed"),
     (f"DELETE FROM vote_snapshot WHERE vote_id = {V3}", "a vote snapshot cannot be deleted"),
-    (f"INSERT INTO vote_secret_totals (vote_id, choice, members, weight) VALUES ({V2}, 'x', 1, 1)",
-     "vote is not open"),
+    (f"INSERT INTO vote_secret_totals (vote_id, choice, members, weight) VALUES ({V2}, 'x', 1, 1)", "vote is not open"),
     (f"UPDATE vote_secret_totals SET members = 9 WHERE vote_id = {V2}", "vote is not open"),
     (f"DELETE FROM vote_secret_totals WHERE vote_id = {V2}", "vote totals cannot be deleted"),
     ("DELETE FROM votes WHERE id = 'x1'", "votes cannot be deleted"),
     (f"UPDATE votes SET status = 'open' WHERE id = {V3}", "a vote status only moves forward"),
     ("UPDATE votes SET status = 'declared' WHERE id = 'x1'", "a vote status only moves forward"),
     ("UPDATE votes SET rule = 'two_thirds' WHERE id = 'x1'", "what a vote was about cannot be changed"),
-    ("INSERT INTO votes (id, number, item, subject, method, options, rule, base, ballot_method, secret, status, "
-     "register_members, register_weight, desk, opened_by, opened_at) VALUES ('x2', 98, '1', 'item', 'recorded', "
-     "'[]', 'simple', 'abstentions_excluded', 'majority', 0, 'open', 1, 1, 'd', 'a', 't')",
-     r"votes\.status|votes_one_open"),
+    (
+        "INSERT INTO votes (id, number, item, subject, method, options, rule, base, ballot_method, secret, status, "
+        "register_members, register_weight, desk, opened_by, opened_at) VALUES ('x2', 98, '1', 'item', 'recorded', "
+        "'[]', 'simple', 'abstentions_excluded', 'majority', 0, 'open', 1, 1, 'd', 'a', 't')",
+        r"votes\.status|votes_one_open",
+    ),
     (f"UPDATE vote_declarations SET adopted = 0 WHERE vote_id = {V3}", "a declared result cannot be changed"),
     (f"DELETE FROM vote_declarations WHERE vote_id = {V3}", "a declared result cannot be deleted"),
     ("UPDATE agenda_items SET title = 'x' WHERE key = '3'", "an item that was voted on cannot be changed"),
@@ -92,8 +105,10 @@ FORBIDDEN: list[tuple[str, str]] = [
     ("UPDATE desk_log SET reason = 'x'", "the desk log cannot be changed"),
     ("DELETE FROM desk_log", "the desk log cannot be deleted"),
     # CHECKs (GLOB on SQLite, a regular expression on PostgreSQL)
-    ("INSERT INTO desk_log (ts, desk, kind, reason, digest) VALUES ('t', 'd', 'scan.refused', 'r', 'XYZ')",
-     "(?i)check constraint"),
+    (
+        "INSERT INTO desk_log (ts, desk, kind, reason, digest) VALUES ('t', 'd', 'scan.refused', 'r', 'XYZ')",
+        "(?i)check constraint",
+    ),
     ("UPDATE designations SET role = 'ambtenaar' WHERE code = 'GM0014'", "(?i)check constraint"),
 ]
 
@@ -109,8 +124,13 @@ def full(meeting: MeetingService, tmp_path: Path) -> MeetingService:
         cards_repo.insert_card(db, "GM0363", 1, "tok-1", "t", "b", "")
         cards_repo.revoke_current(db, "GM0363", "t", "b", "verloren")
         cards_repo.insert_card(db, "GM0363", 2, "tok-2", "t", "b", "verloren")
-        votes_repo.insert_vote(db, open_vote("x1", "1", None, [(None, "GM0363")], votes_repo.register_weights(db)),
-                               number=97, desk="d", actor="a")
+        votes_repo.insert_vote(
+            db,
+            open_vote("x1", "1", None, [(None, "GM0363")], votes_repo.register_weights(db)),
+            number=97,
+            desk="d",
+            actor="a",
+        )
     return meeting
 
 
@@ -148,19 +168,26 @@ def test_the_migration_lists_are_in_step() -> None:
     assert len(pg_schema.MIGRATIONS) == len(migrations.MIGRATIONS)
 
 
-@pytest.mark.parametrize(("sqlite", "psycopg_"), [
-    ("SELECT * FROM t WHERE a = ? AND b = ?", "SELECT * FROM t WHERE a = %s AND b = %s"),
-    ("INSERT INTO t VALUES (:seq, :event_id)", "INSERT INTO t VALUES (%(seq)s, %(event_id)s)"),
-    ("SELECT 1 WHERE action LIKE 'vote.%'", "SELECT 1 WHERE action LIKE 'vote.%%'"),
-    ("SELECT '?', ':x', 'it''s ?' FROM t WHERE x = ?", "SELECT '?', ':x', 'it''s ?' FROM t WHERE x = %s"),
-    ("SELECT n::text FROM t -- why? :x 100%\nWHERE y = :y", "SELECT n::text FROM t -- why? :x 100%%\nWHERE y = %(y)s"),
-    ('SELECT "a?b" FROM t', 'SELECT "a?b" FROM t'),
-])
+@pytest.mark.parametrize(
+    ("sqlite", "psycopg_"),
+    [
+        ("SELECT * FROM t WHERE a = ? AND b = ?", "SELECT * FROM t WHERE a = %s AND b = %s"),
+        ("INSERT INTO t VALUES (:seq, :event_id)", "INSERT INTO t VALUES (%(seq)s, %(event_id)s)"),
+        ("SELECT 1 WHERE action LIKE 'vote.%'", "SELECT 1 WHERE action LIKE 'vote.%%'"),
+        ("SELECT '?', ':x', 'it''s ?' FROM t WHERE x = ?", "SELECT '?', ':x', 'it''s ?' FROM t WHERE x = %s"),
+        (
+            "SELECT n::text FROM t -- why? :x 100%\nWHERE y = :y",
+            "SELECT n::text FROM t -- why? :x 100%%\nWHERE y = %(y)s",
+        ),
+        ('SELECT "a?b" FROM t', 'SELECT "a?b" FROM t'),
+    ],
+)
 def test_placeholders_become_psycopgs(sqlite: str, psycopg_: str) -> None:
     assert to_pyformat(sqlite) == psycopg_
 
 
 # --- the server's own edges --------------------------------------------------------------------------
+
 
 def on_formation(test):  # type: ignore[no-untyped-def]
     """A test of the server alone: the formation's worker runs it (see tests/conftest.py)."""
@@ -174,10 +201,13 @@ def on_server(meeting_server: MeetingServer) -> Iterator[str]:
     meeting_server.drop(dsn)
 
 
-@pytest.mark.parametrize("address", [
-    "postgresql://stembalie@127.0.0.1:1/stembalie?connect_timeout=2",
-    "postgresql://stembalie@no-such-host.invalid:5432/stembalie?connect_timeout=2",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "postgresql://stembalie@127.0.0.1:1/stembalie?connect_timeout=2",
+        "postgresql://stembalie@no-such-host.invalid:5432/stembalie?connect_timeout=2",
+    ],
+)
 def test_no_server_is_a_clear_refusal(address: str) -> None:
     with pytest.raises(StoreError) as info:
         Store.open(address)
