@@ -4,14 +4,13 @@ The settings are :class:`~desk_app.domain.meeting.MeetingSettings`, stored with 
 every desk and the chair's screen apply the same rules. The options of ``settings set`` are made
 from that declaration, field by field: a yes/no field becomes ``--x/--no-x``, a number that may
 be off ``--x N|uit``, a list ``--x A B …``, a text with allowed values ``--x {…}``. The allowed
-values come from the field's own metadata (``choices``) when it declares them, else from the
-domain type the field stands for (:data:`KNOWN_CHOICES`); a field added later gets its option
-without a change here. The domain is loaded only when a value is checked or the help of
-``settings set`` is shown, never for ``desk-app --help``.
+values come from the field's own metadata (``choices``), declared once in ``domain.meeting``;
+a field added later gets its option without a change here. The domain is loaded only when a
+value is checked or the help of ``settings set`` is shown, never for ``desk-app --help``.
 
-Changing a setting is the meeting service's use case (one transaction, one audit entry, and
-after the opening the coordinator's PIN, issue 14 item 4); the voting order is
-:meth:`~desk_app.services.voting.VotingService.set_voting_order`.
+Changing a setting is :meth:`~desk_app.services.meeting.MeetingService.change_settings` (one
+transaction, one audit entry, and after the opening the coordinator's PIN, issue 14 item 4);
+the voting order is :meth:`~desk_app.services.voting.VotingService.set_voting_order`.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from desk_app.cli import labels
 from desk_app.cli.base import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Command, Context, add_json
 from desk_app.cli.desk import add_pin, coordinator_pin
 from desk_app.cli.parser import Parser
-from desk_app.domain.text import DeskError, Text, Translator
+from desk_app.domain.text import Text, Translator
 
 if TYPE_CHECKING:
     from desk_app.domain.meeting import MeetingSettings
@@ -46,10 +45,6 @@ T_YES, T_NO, T_OFF = Text("ja", "yes"), Text("nee", "no"), Text("uit", "off")
 T_NOTHING = Text(
     "Geef minstens één instelling om te wijzigen (zie desk-app settings set --help).",
     "Give at least one setting to change (see desk-app settings set --help).",
-)
-T_UNAVAILABLE = Text(
-    "Vergaderinstellingen kunnen in deze versie nog niet worden gewijzigd; er is niets gewijzigd.",
-    "Meeting settings cannot be changed in this version yet; nothing was changed.",
 )
 T_NOT_A_NUMBER = Text("'{value}' is geen geheel getal en niet 'uit'", "'{value}' is not a whole number nor 'off'")
 T_ORDER_BOTH = Text("Geef een stemvolgorde of --default, niet allebei.", "Give a voting order or --default, not both.")
@@ -84,23 +79,6 @@ T_NUMBER_META = Text("N|uit", "N|off")
 T_STEP_META = Text("STAP", "STEP")
 T_VALUE_META = Text("WAARDE", "VALUE")
 T_CHOICES = Text("kies uit: %(choices)s", "choose from: %(choices)s")
-
-
-def _base_values() -> tuple[str, ...]:
-    from desk_app.domain.tally import Base
-
-    return tuple(b.value for b in Base)
-
-
-def _phase_values() -> tuple[str, ...]:
-    from desk_app.domain.agenda import PHASES
-
-    return tuple(PHASES)
-
-
-#: The domain type a setting stands for, when the field does not declare its values itself
-#: (``MeetingSettings.base`` is a ``tally.Base`` value, ``vote_order`` holds ``agenda.PHASES``).
-KNOWN_CHOICES: dict[str, Callable[[], tuple[str, ...]]] = {"base": _base_values, "vote_order": _phase_values}
 
 
 class LazyChoices(Sequence[str]):
@@ -161,9 +139,7 @@ def declared_settings() -> tuple[Setting, ...]:
         else:
             kind = "text"
         declared = f.metadata.get("choices") if f.metadata else None
-        load: Callable[[], Sequence[str]] | None = (
-            (lambda d=declared: tuple(d)) if declared else KNOWN_CHOICES.get(f.name)
-        )
+        load: Callable[[], Sequence[str]] | None = (lambda d=declared: tuple(d)) if declared else None
         out.append(Setting(f.name, kind, LazyChoices(load) if load else None))
     return tuple(out)
 
@@ -303,11 +279,9 @@ def _set(ctx: Context) -> int:
         ctx.warn(T_NOTHING)
         return EXIT_USAGE
     meeting = ctx.session.meeting
-    change = getattr(meeting, "change_settings", None)
-    if change is None:  # the use case is not in the meeting service yet (issue 14 item 4)
-        raise DeskError("cli.settings_unavailable", T_UNAVAILABLE)
+    # Before the opening no PIN is needed; after it the service refuses without one.
     pin = coordinator_pin(ctx) if meeting.meeting().is_open or ctx.args.pin else None
-    return _show(ctx, change(changes, pin=pin))
+    return _show(ctx, meeting.change_settings(changes, pin=pin))
 
 
 def _set_order(ctx: Context) -> int:

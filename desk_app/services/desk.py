@@ -843,6 +843,14 @@ class DeskService:
         """Seconds the coördinator's actions stay locked after too many wrong PINs (0: not locked)."""
         return self._pin_state().seconds_left
 
+    def check_coordinator_pin(self, pin: str) -> None:
+        """The coördinator's PIN for a use case elsewhere (a locked setting): checked like every
+        coördinator action here — a wrong one counts towards the lock-out and is logged."""
+        stored = repo.supervisor_pin(self.store)
+        if not stored:
+            raise DeskError("supervisor.no_pin", T_NO_PIN)
+        self._check_pin(pin, stored)
+
     def _pin_state(self) -> PinLock:
         events = [(kind, parse_utc(ts)) for kind, ts in repo.pin_events(self.store)]
         return pin_lock(events, parse_utc(self.clock()))

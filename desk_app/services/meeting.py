@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desk_app.domain import register as reg
 from desk_app.domain.mandate import (
@@ -20,7 +22,7 @@ from desk_app.domain.mandate import (
     parse_designations,
     valid_email,
 )
-from desk_app.domain.meeting import Meeting, MeetingSettings
+from desk_app.domain.meeting import Meeting, MeetingSettings, changed_settings
 from desk_app.domain.text import DeskError, Text
 from desk_app.services.sheets import table
 from desk_app.storage import audit
@@ -47,6 +49,14 @@ T_UNKNOWN_CODE = Text(
 )
 T_BAD_EMAIL = Text("E-mailadres '{value}' is ongeldig.", "E-mail address '{value}' is invalid.")
 T_ALREADY_OPEN = Text("De vergadering is al geopend.", "The meeting is already open.")
+T_SETTINGS_PIN = Text(
+    "De vergadering is geopend: een vergaderinstelling wijzigen vraagt de pincode van de coördinator. "
+    "Er is niets gewijzigd.",
+    "The meeting is open: changing a meeting setting needs the coordinator PIN. Nothing was changed.",
+)
+T_NO_CHANGES = Text(
+    "Er is geen vergaderinstelling opgegeven om te wijzigen.", "No meeting setting was given to change."
+)
 T_DROPS_USED = Text(
     "Het ledenregister is niet ingelezen: het laat {count} gemeente(n) weg die al in deze vergadering "
     "voorkomen: {codes}. Een gemeente met een stemkaart, stempas, stemming of indiening blijft in het register. "
@@ -254,6 +264,39 @@ class MeetingService:
                 details={"role": canonical_role}, personal={"name": item.name, "email": item.email},
             )
         return item
+
+    def change_settings(self, changes: Mapping[str, Any], *, pin: str | None = None) -> MeetingSettings:
+        """Change meeting settings (majority base, present only, quorum, the hall's view of the
+        result, the phase order of the voting order): one transaction, one audit entry.
+
+        Every value is checked against its declaration (``domain.meeting``: type, ``choices``,
+        ``minimum``) before anything is written; a bad one refuses the whole change. Once the
+        meeting is open the coördinator's PIN is needed, checked by the desk's own check (a
+        wrong PIN counts towards its lock-out). The entry carries the settings as stored
+        (``audit.settings_seal``), so the replay of the record holds the meeting row to it.
+        """
+        if not changes:
+            raise DeskError("settings.nothing", T_NO_CHANGES)
+        meeting = self.meeting()
+        new = changed_settings(meeting.settings, changes)  # refuses before the PIN is asked for
+        if meeting.is_open:
+            if not pin:
+                raise DeskError("settings.pin", T_SETTINGS_PIN)
+            from desk_app.services.desk import DeskService  # the desk builds on this module
+
+            DeskService(self.store, self.actor).check_coordinator_pin(pin)
+        before = meeting.settings.to_json()
+        after = new.to_json()
+        changed = sorted(k for k in after if after[k] != before.get(k))
+        with self.store.transaction() as db:
+            repo.set_settings(db, new)
+            audit.append(
+                db, desk=self.actor.desk, actor=self.actor.user, action="meeting.settings", obj="meeting",
+                details={"changed": changed, "before": {k: before.get(k) for k in changed},
+                         "after": {k: after[k] for k in changed}, "meeting_open": meeting.is_open,
+                         **audit.settings_seal(db)},
+            )
+        return new
 
     def register_warnings(self) -> list[DeskError]:
         """Doubts about the register to show, and confirm, before the meeting opens (not refusals).

@@ -56,6 +56,11 @@ def load_meeting(store: Store) -> Meeting | None:
     )
 
 
+def set_settings(db: Database, settings: MeetingSettings) -> None:
+    """Store the meeting settings (the entry that records it carries ``audit.settings_seal``)."""
+    db.execute("UPDATE meeting SET settings = ? WHERE id = 1", [json.dumps(settings.to_json(), sort_keys=True)])
+
+
 def set_opened(db: Database, ts: str) -> None:
     db.execute("UPDATE meeting SET opened_at = ? WHERE id = 1 AND opened_at IS NULL", [ts])
 

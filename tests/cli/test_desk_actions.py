@@ -307,10 +307,6 @@ def test_settings_set_takes_its_values_from_the_declaration(db: str, capsys: pyt
     assert rc == 2 and "Geef minstens één instelling" in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MeetingSettings cannot be changed yet: MeetingService.change_settings(changes, pin=) is missing",
-)
 def test_settings_set_changes_the_meeting_and_needs_the_pin_once_open(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
