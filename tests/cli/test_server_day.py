@@ -37,7 +37,8 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def test_a_day_on_the_server_and_back_into_a_file(meeting_server: MeetingServer, tmp_path: Path) -> None:
+def test_a_day_on_the_server_and_back_into_a_file(meeting_server: MeetingServer, tmp_path: Path, qapp: object) -> None:
+    # qapp: the in-process commands paint (cards, passes, the proces-verbaal) on the one QApplication.
     demo = _demo_day()
     dsn = meeting_server.empty_database()
     day = demo.Day(tmp_path, "nl", quiet=True, in_process=True)
