@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app import paths
+from desk_app.domain.clock import amsterdam, now_iso
 from desk_app.ui.style import readable
 
 
@@ -34,7 +34,8 @@ class NewMeetingDialog(QDialog):
         readable(self)
         self.setMinimumWidth(720)
         self.name = QLineEdit(self.tr("Algemene Ledenvergadering VNG"))
-        self.date = QDateEdit(QDate.currentDate())
+        today = amsterdam(now_iso()).date()  # the meeting's clock, not the laptop's time zone
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")
         self.place = QLineEdit()
@@ -45,7 +46,7 @@ class NewMeetingDialog(QDialog):
         reg_row = QHBoxLayout()
         reg_row.addWidget(self.register, 1)
         reg_row.addWidget(browse)
-        self.file = QLineEdit(str(paths.user_data_dir() / "meetings" / f"alv-{date.today():%Y-%m-%d}.sqlite"))
+        self.file = QLineEdit(str(paths.user_data_dir() / "meetings" / f"alv-{today.isoformat()}.sqlite"))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020; font-weight: bold;")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desk_app import __version__, paths, settings
 from desk_app.domain.text import DeskError
 from desk_app.services.meeting import MemberRow
+from desk_app.ui import words
 from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.designation_dialog import DesignationDialog
 from desk_app.ui.keyboard import KeyboardPanel
@@ -147,7 +148,7 @@ class MenuActions(QObject):
         except OSError as err:
             QMessageBox.warning(self.window, title, str(err))
             return
-        self.window.notify(self.tr("{n} vertegenwoordigers ingelezen.").format(n=n))
+        self.window.notify(self.tr("{n} ingelezen.").format(n=words.representatives(n)))
 
     def import_register(self) -> None:
         title = self.tr("Ledenregister inlezen")
@@ -162,7 +163,9 @@ class MenuActions(QObject):
         except OSError as err:
             QMessageBox.warning(self.window, title, str(err))
             return
-        self.window.notify(self.tr("{n} gemeenten, {v} stemmen ingelezen.").format(n=t.members, v=t.votes))
+        self.window.notify(
+            self.tr("{n}, {v} ingelezen.").format(n=words.municipalities(t.members), v=words.votes(t.votes))
+        )
 
     def edit_designation(self, row: MemberRow) -> None:
         dialog = DesignationDialog(row, self.window)
@@ -298,9 +301,9 @@ class MenuActions(QObject):
         t = meeting.totals()
         warnings = [self._message(w) if isinstance(w, DeskError) else str(w) for w in meeting.register_warnings()]
         text = self.tr(
-            "De vergadering openen? Daarna liggen de stemgewichten vast ({members} gemeenten, {votes} stemmen) "
+            "De vergadering openen? Daarna liggen de stemgewichten vast ({members}, {votes}) "
             "en kan het ledenregister niet meer worden gewijzigd. Stemmingen kunnen pas na het openen."
-        ).format(members=t.members, votes=t.votes)
+        ).format(members=words.municipalities(t.members), votes=words.votes(t.votes))
         if warnings:
             text = "\n\n".join([*warnings, text])
         answer = QMessageBox.question(self.window, title, text)

@@ -16,6 +16,7 @@ from desk_app.domain.mandate import role_label
 from desk_app.domain.register import RegisterTotals
 from desk_app.domain.search import matches
 from desk_app.services.meeting import MemberRow
+from desk_app.ui import words
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -40,13 +41,13 @@ class RegisterModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802 - Qt API
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section]
         return None
@@ -85,7 +86,7 @@ class RegisterFilter(QSortFilterProxyModel):
         self._query = query
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 - Qt API
         model = self.sourceModel()
         assert isinstance(model, RegisterModel)
         return matches(self._query, model.search_text(source_row))
@@ -129,9 +130,10 @@ class RegisterView(QWidget):
         self.model.set_rows(rows)
         designated = sum(1 for r in rows if r.rep_name)
         self.totals_label.setText(
-            self.tr("{members} gemeenten · {votes} stemmen · {population} inwoners · {designated} aangewezen")
+            self.tr("{members} · {votes} · {population} inwoners · {designated} aangewezen")
             .format(
-                members=totals.members, votes=f"{totals.votes:,}".replace(",", "."),
+                members=words.municipalities(totals.members),
+                votes=words.votes(totals.votes, f"{totals.votes:,}".replace(",", ".")),
                 population=f"{totals.population:,}".replace(",", "."), designated=designated,
             )
         )

@@ -254,12 +254,12 @@
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <source>Agenda opgeslagen: {items} punten, {votes} stemmingen.</source>
-        <translation>Agenda saved: {items} items, {votes} votes.</translation>
+        <source>Agenda opgeslagen: {items}, {votes}.</source>
+        <translation>Agenda saved: {items}, {votes}.</translation>
     </message>
     <message>
-        <source>Niet opgeslagen: {count} fout(en). Dubbelklik op een fout om naar het agendapunt te gaan.</source>
-        <translation>Not saved: {count} problem(s). Double-click a problem to go to its item.</translation>
+        <source>Niet opgeslagen: {count}. Dubbelklik op een fout om naar het agendapunt te gaan.</source>
+        <translation>Not saved: {count}. Double-click a problem to go to its item.</translation>
     </message>
     <message>
         <source>Ingelezen uit {name}: nog niet opgeslagen.</source>
@@ -417,8 +417,8 @@
         <translation>The file {path} cannot be read: {reason}</translation>
     </message>
     <message>
-        <source>Agenda ingelezen uit {name}: {items} agendapunten, {votes} stemmingen.</source>
-        <translation>Agenda imported from {name}: {items} agenda items, {votes} votes.</translation>
+        <source>Agenda ingelezen uit {name}: {items}, {votes}.</source>
+        <translation>Agenda imported from {name}: {items}, {votes}.</translation>
     </message>
     <message>
         <source>Agenda inlezen</source>
@@ -635,8 +635,16 @@
         <translation>&amp;Continue sending ({n} left)</translation>
     </message>
     <message>
-        <source>&amp;Versturen ({n} kaarten)</source>
-        <translation>&amp;Send ({n} cards)</translation>
+        <source>&amp;Versturen ({n})</source>
+        <translation>&amp;Send ({n})</translation>
+    </message>
+    <message>
+        <source>{n} gemaakt en teruggelezen in {s} s. Map: {folder}; index: {index}</source>
+        <translation>{n} made and read back in {s} s. Folder: {folder}; index: {index}</translation>
+    </message>
+    <message>
+        <source>{n} versturen naar de gemeentesecretarissen, van {sender}?</source>
+        <translation>Send {n} to the municipal secretaries, from {sender}?</translation>
     </message>
     <message>
         <source>Stuur eerst een testbericht aan uzelf.</source>
@@ -687,10 +695,6 @@
         <translation>Folder for the voting cards</translation>
     </message>
     <message>
-        <source>{n} stemkaarten gemaakt en teruggelezen in {s} s. Map: {folder}; index: {index}</source>
-        <translation>{n} voting cards made and read back in {s} s. Folder: {folder}; index: {index}</translation>
-    </message>
-    <message>
         <source>NIET gemaakt (teruglezen mislukt): {codes}</source>
         <translation>NOT made (read-back failed): {codes}</translation>
     </message>
@@ -705,10 +709,6 @@
     <message>
         <source>Stuur eerst een testbericht aan uzelf (knop &apos;Testbericht aan mijzelf&apos;).</source>
         <translation>Send a test message to yourself first (button &apos;Test message to myself&apos;).</translation>
-    </message>
-    <message>
-        <source>{n} stemkaarten versturen naar de gemeentesecretarissen, van {sender}?</source>
-        <translation>Send {n} voting cards to the municipal secretaries, from {sender}?</translation>
     </message>
     <message>
         <source>Ook de onzekere kaarten gaan opnieuw: wie de eerste al kreeg, krijgt er twee.</source>
@@ -818,6 +818,10 @@
     <message>
         <source>Let op: {where}.</source>
         <translation>Note: {where}.</translation>
+    </message>
+    <message>
+        <source>Aanmelding ongedaan maken (coördinator)</source>
+        <translation>Undo check-in (coordinator)</translation>
     </message>
     <message>
         <source>Het vergaderbestand kon niet worden gecontroleerd: {error}</source>
@@ -989,10 +993,6 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Return recorded: voting pass {serial} active again.</translation>
     </message>
     <message>
-        <source>Check-in ongedaan maken (coördinator)</source>
-        <translation>Undo check-in (coordinator)</translation>
-    </message>
-    <message>
         <source>De registratie van {municipality} (stempas {serial}, {holder}) wordt ongedaan gemaakt.</source>
         <translation>The check-in of {municipality} (voting pass {serial}, {holder}) will be undone.</translation>
     </message>
@@ -1049,8 +1049,12 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>REPLACED — INVALID</translation>
     </message>
     <message>
-        <source>ONGEDAAN — ONGELDIG</source>
-        <translation>UNDONE — INVALID</translation>
+        <source>AANMELDING ONGEDAAN — ONGELDIG</source>
+        <translation>CHECK-IN UNDONE — INVALID</translation>
+    </message>
+    <message>
+        <source>VERVANGEN DOOR TOELATING COÖRDINATOR — ONGELDIG</source>
+        <translation>REPLACED BY COORDINATOR&apos;S ADMISSION — INVALID</translation>
     </message>
     <message>
         <source>STEMPAS {serial} · {state}</source>
@@ -1143,6 +1147,10 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Deze pas is ongeldig: neem hem in. Er is geen actie nodig.</source>
         <translation>This pass is invalid: take it back. No action is needed.</translation>
+    </message>
+    <message>
+        <source>De coördinator heeft iemand anders van deze gemeente toegelaten; die heeft een nieuwe stempas. Deze pas is ongeldig: neem hem in.</source>
+        <translation>The coordinator admitted someone else of this municipality, who has a new voting pass. This pass is invalid: take it in.</translation>
     </message>
     <message>
         <source>VERVANGER</source>
@@ -1241,7 +1249,7 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>ALREADY CHECKED IN</translation>
     </message>
     <message>
-        <source>CHECK-IN ONGEDAAN</source>
+        <source>AANMELDING ONGEDAAN</source>
         <translation>CHECK-IN UNDONE</translation>
     </message>
     <message>
@@ -1356,8 +1364,8 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>The file {path} cannot be read: {reason}</translation>
     </message>
     <message>
-        <source>{name} ingelezen: {n} keuzes vastgelegd in stemming {number}.</source>
-        <translation>{name} imported: {n} choices recorded in vote {number}.</translation>
+        <source>{name} ingelezen: {n} vastgelegd in stemming {number}.</source>
+        <translation>{name} imported: {n} recorded in vote {number}.</translation>
     </message>
     <message>
         <source>Uitslagbestand inlezen</source>
@@ -1419,9 +1427,9 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <source>{name} ({code}) — {votes} stemmen</source>
+        <source>{name} ({code}) — {votes}</source>
         <extracomment>After accept(): the typed card digits (treat as a scan), or the chosen code and reason.</extracomment>
-        <translation>{name} ({code}) — {votes} votes</translation>
+        <translation>{name} ({code}) — {votes}</translation>
     </message>
     <message>
         <source>Kies eerst een gemeente uit de lijst.</source>
@@ -1539,16 +1547,20 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Spreadsheet or CSV (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <source>{n} vertegenwoordigers ingelezen.</source>
-        <translation>{n} representatives imported.</translation>
+        <source>{n} ingelezen.</source>
+        <translation>{n} imported.</translation>
+    </message>
+    <message>
+        <source>{n}, {v} ingelezen.</source>
+        <translation>{n}, {v} imported.</translation>
+    </message>
+    <message>
+        <source>De vergadering openen? Daarna liggen de stemgewichten vast ({members}, {votes}) en kan het ledenregister niet meer worden gewijzigd. Stemmingen kunnen pas na het openen.</source>
+        <translation>Open the meeting? The weights are then frozen ({members}, {votes}) and the member register can no longer be changed. Votes can only be held after the opening.</translation>
     </message>
     <message>
         <source>Ledenregister inlezen</source>
         <translation>Import member register</translation>
-    </message>
-    <message>
-        <source>{n} gemeenten, {v} stemmen ingelezen.</source>
-        <translation>{n} municipalities, {v} votes imported.</translation>
     </message>
     <message>
         <source>Exporteren</source>
@@ -1589,10 +1601,6 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Vergadering openen</source>
         <translation>Open the meeting</translation>
-    </message>
-    <message>
-        <source>De vergadering openen? Daarna liggen de stemgewichten vast ({members} gemeenten, {votes} stemmen) en kan het ledenregister niet meer worden gewijzigd. Stemmingen kunnen pas na het openen.</source>
-        <translation>Open the meeting? The weights are then frozen ({members} municipalities, {votes} votes) and the member register can no longer be changed. Votes can only be held after the opening.</translation>
     </message>
     <message>
         <source>De vergadering is geopend; de stemgewichten liggen vast.</source>
@@ -1877,8 +1885,8 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>Search by municipality, code, province or name…</translation>
     </message>
     <message>
-        <source>{members} gemeenten · {votes} stemmen · {population} inwoners · {designated} aangewezen</source>
-        <translation>{members} municipalities · {votes} votes · {population} inhabitants · {designated} designated</translation>
+        <source>{members} · {votes} · {population} inwoners · {designated} aangewezen</source>
+        <translation>{members} · {votes} · {population} inhabitants · {designated} designated</translation>
     </message>
     <message>
         <source>{shown} van {total} gemeenten getoond</source>
@@ -2166,20 +2174,16 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>Present: {m} of {tm} municipalities · {v} of {tv} votes</translation>
     </message>
     <message>
+        <source>Nog niet gestemd: {m} ({v})</source>
+        <translation>Not voted yet: {m} ({v})</translation>
+    </message>
+    <message>
         <source>Geen stemming</source>
         <translation>No vote</translation>
     </message>
     <message>
         <source>drempel {n}</source>
         <translation>threshold {n}</translation>
-    </message>
-    <message>
-        <source>{m} gemeenten</source>
-        <translation>{m} municipalities</translation>
-    </message>
-    <message>
-        <source>Nog niet gestemd: {m} gemeenten ({v} stemmen)</source>
-        <translation>Not voted yet: {m} municipalities ({v} votes)</translation>
     </message>
 </context>
 <context>
@@ -2332,10 +2336,6 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>New vote (F9)</translation>
     </message>
     <message>
-        <source>Teller (F2)</source>
-        <translation>Teller (F2)</translation>
-    </message>
-    <message>
         <source>Hoofdelijk (F3)</source>
         <translation>Roll call (F3)</translation>
     </message>
@@ -2392,20 +2392,40 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>votes</translation>
     </message>
     <message>
+        <source>stem</source>
+        <translation>vote</translation>
+    </message>
+    <message>
         <source>gemeenten</source>
         <translation>municipalities</translation>
     </message>
     <message>
-        <source>Nog niet gestemd: {n} van {total} gemeenten ({w} stemmen)</source>
-        <translation>Not voted yet: {n} of {total} municipalities ({w} votes)</translation>
+        <source>gemeente</source>
+        <translation>municipality</translation>
+    </message>
+    <message>
+        <source>Nog niet gestemd: {n} van {total} ({w})</source>
+        <translation>Not voted yet: {n} of {total} ({w})</translation>
+    </message>
+    <message>
+        <source>Tussenstand: de stemming is open, er is nog geen uitslag.</source>
+        <translation>Interim count: the vote is open, there is no result yet.</translation>
+    </message>
+    <message>
+        <source>Stemming {n} is geopend: {members} met {votes} mogen stemmen.</source>
+        <translation>Vote {n} is open: {members} with {votes} may vote.</translation>
+    </message>
+    <message>
+        <source>Gestemd: {voted} van {eligible} ({w} van {total}). Nog niet gestemd: {n}. Na het sluiten kan geen keuze meer worden vastgelegd of gewijzigd.</source>
+        <translation>Voted: {voted} of {eligible} ({w} of {total}). Not voted yet: {n}. Once closed, no choice can be recorded or changed.</translation>
     </message>
     <message>
         <source> — wijkt af van de berekening ({computed})</source>
         <translation> — differs from the computed result ({computed})</translation>
     </message>
     <message>
-        <source>Stand nu: {computed}</source>
-        <translation>Count so far: {computed}</translation>
+        <source>Stemopnemer (F2)</source>
+        <translation>Teller (F2)</translation>
     </message>
     <message>
         <source>Berekend: {computed}. Stel de uitslag vast met F8.</source>
@@ -2424,10 +2444,6 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>Key &apos;{key}&apos; does not belong to this vote. {keys}</translation>
     </message>
     <message>
-        <source>Stemming {n} is geopend: {members} gemeenten met {votes} stemmen mogen stemmen.</source>
-        <translation>Vote {n} is open: {members} municipalities with {votes} votes may vote.</translation>
-    </message>
-    <message>
         <source>{step} {title} — aangenomen bij acclamatie?</source>
         <translation>{step} {title} — adopted by acclamation?</translation>
     </message>
@@ -2438,10 +2454,6 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source>Vastgelegd: {step} aangenomen bij acclamatie.</source>
         <translation>Recorded: {step} adopted by acclamation.</translation>
-    </message>
-    <message>
-        <source>Gestemd: {voted} van {eligible} gemeenten ({w} van {total} stemmen). Nog niet gestemd: {n} gemeenten. Na het sluiten kan geen keuze meer worden vastgelegd of gewijzigd.</source>
-        <translation>Voted: {voted} of {eligible} municipalities ({w} of {total} votes). Not voted yet: {n} municipalities. Once closed, no choice can be recorded or changed.</translation>
     </message>
     <message>
         <source>Stemming sluiten</source>
@@ -2486,6 +2498,81 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source>Herstemming geopend: stemming {n} vervangt stemming {old}.</source>
         <translation>New vote opened: vote {n} supersedes vote {old}.</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>{n} gemeente</source>
+        <translation>{n} municipality</translation>
+    </message>
+    <message>
+        <source>{n} gemeenten</source>
+        <translation>{n} municipalities</translation>
+    </message>
+    <message>
+        <source>{n} stem</source>
+        <translation>{n} vote</translation>
+    </message>
+    <message>
+        <source>{n} stemmen</source>
+        <translation>{n} votes</translation>
+    </message>
+    <message>
+        <source>{n} vertegenwoordiger</source>
+        <translation>{n} representative</translation>
+    </message>
+    <message>
+        <source>{n} vertegenwoordigers</source>
+        <translation>{n} representatives</translation>
+    </message>
+    <message>
+        <source>{n} agendapunt</source>
+        <translation>{n} agenda item</translation>
+    </message>
+    <message>
+        <source>{n} agendapunten</source>
+        <translation>{n} agenda items</translation>
+    </message>
+    <message>
+        <source>{n} stemming</source>
+        <translation>{n} vote</translation>
+    </message>
+    <message>
+        <source>{n} stemmingen</source>
+        <translation>{n} votes</translation>
+    </message>
+    <message>
+        <source>{n} fout</source>
+        <translation>{n} problem</translation>
+    </message>
+    <message>
+        <source>{n} fouten</source>
+        <translation>{n} problems</translation>
+    </message>
+    <message>
+        <source>{n} keuze</source>
+        <translation>{n} choice</translation>
+    </message>
+    <message>
+        <source>{n} keuzes</source>
+        <translation>{n} choices</translation>
+    </message>
+    <message>
+        <source>{n} stemkaart</source>
+        <translation>{n} voting card</translation>
+    </message>
+    <message>
+        <source>{n} stemkaarten</source>
+        <translation>{n} voting cards</translation>
+    </message>
+    <message>
+        <source>{n} bestand</source>
+        <translation>{n} file</translation>
+    </message>
+    <message>
+        <source>{n} bestanden</source>
+        <translation>{n} files</translation>
     </message>
 </context>
 </TS>

@@ -140,7 +140,7 @@ def test_cards_go_out_after_the_test_message_and_a_stopped_batch_resumes_without
 
     send_test(qtbot, window, remember=True)
     assert [r for r, _ in box.messages] == [[SENDER]]  # the test message, to the sender only, first
-    assert window.send_button.isEnabled() and "Versturen (6 kaarten)" in window.send_button.text().replace("&", "")
+    assert window.send_button.isEnabled() and "Versturen (6 stemkaarten)" in window.send_button.text().replace("&", "")
     assert ring.items == {(credentials.SERVICE, "alv@127.0.0.1"): "geheim"}  # kept, as ticked
 
     # The server holds the third card until the test has pressed Stop: the batch ends after it.

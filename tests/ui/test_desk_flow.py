@@ -510,7 +510,7 @@ def test_override_of_a_false_already_registered_and_undo(desk: Desk, service: De
 
     desk.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     answer(desk, PIN, "verkeerde gemeente gescand")
-    assert view.panel.content.headline == "CHECK-IN ONGEDAAN"
+    assert view.panel.content.headline == "AANMELDING ONGEDAAN"
     assert service.counters().present_members == 0
     desk.counters_say("Aanwezig: 0 van 342")
     assert {e.action for e in service.supervisor_actions()} == {"checkin.override", "checkin.undo", "supervisor.pin"}

@@ -246,7 +246,9 @@ def test_teller_wedge_burst_of_a_pass_then_a_choice_sheet_code_records_the_choic
     assert vote is not None and vote.choices() == {AMS: A, ENS: T}
     assert [r.choice for r in vote.history(AMS)] == [V, A]
     assert "ONTHOUDING" in view.tally_label.text() and "Nog niet gestemd: 0 van 2" in view.pending_label.text()
-    assert view.result_label.text().startswith("Stand nu: verworpen met 0,00% voor")
+    # While the vote is open: an interim count, no outcome ("aangenomen" or "verworpen" only after the close).
+    assert view.result_label.text().startswith("Tussenstand")
+    assert "verworpen" not in view.result_label.text() and "aangenomen" not in view.result_label.text()
 
 
 def test_a_choice_without_a_pass_and_esc_record_nothing(hall: Hall) -> None:

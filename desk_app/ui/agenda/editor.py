@@ -70,6 +70,7 @@ from desk_app.domain.register import ImportRefused
 from desk_app.domain.text import DeskError, Text
 from desk_app.services import sheets
 from desk_app.services.voting import VotingService
+from desk_app.ui import words
 from desk_app.ui.agenda.draft import Draft
 
 _STYLE = (
@@ -758,8 +759,8 @@ class AgendaEditor(QDialog):
         keep = self.items.currentRow()
         self.dirty = False
         self.status.setText(
-            self.tr("Agenda opgeslagen: {items} punten, {votes} stemmingen.").format(
-                items=len(stored.items), votes=len(stored.steps())
+            self.tr("Agenda opgeslagen: {items}, {votes}.").format(
+                items=words.agenda_items(len(stored.items)), votes=words.votings(len(stored.steps()))
             )
         )
         self.items.setCurrentRow(keep)
@@ -786,8 +787,8 @@ class AgendaEditor(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.problems.addItem(item)
         self.problems_head.setText(
-            self.tr("Niet opgeslagen: {count} fout(en). Dubbelklik op een fout om naar het agendapunt te gaan.").format(
-                count=len(problems)
+            self.tr("Niet opgeslagen: {count}. Dubbelklik op een fout om naar het agendapunt te gaan.").format(
+                count=words.errors(len(problems))
             )
         )
         self.problems_head.setVisible(bool(problems))

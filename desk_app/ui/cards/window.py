@@ -57,6 +57,7 @@ from desk_app.domain.text import DeskError
 from desk_app.services.cards import BatchResult, CardService, MailState, SendResult, SmtpSettings, TestMessage
 from desk_app.session import Session
 from desk_app.settings import Preferences
+from desk_app.ui import words
 from desk_app.ui.cards.model import CardStatusModel
 from desk_app.ui.jobs import JobSignals, PoolRunner, Progress, Runner
 
@@ -316,7 +317,7 @@ class CardsWindow(QDialog):
         if c[MailState.SENT] or c[MailState.FAILED] or c[MailState.UNCERTAIN]:
             self.send_button.setText(self.tr("&Verder versturen ({n} over)").format(n=n))
         else:
-            self.send_button.setText(self.tr("&Versturen ({n} kaarten)").format(n=n))
+            self.send_button.setText(self.tr("&Versturen ({n})").format(n=words.cards(n)))
         ready = self.tested is not None and self.tested == self._identity(self._password())
         self.send_button.setEnabled(not busy and ready and n > 0)
         self.send_button.setToolTip("" if ready else self.tr("Stuur eerst een testbericht aan uzelf."))
@@ -492,8 +493,8 @@ class CardsWindow(QDialog):
     def _on_make_done(self, result: BatchResult) -> None:
         self.last_make = result
         self.model.set_problems({f.code: f.message for f in result.failed})
-        text = self.tr("{n} stemkaarten gemaakt en teruggelezen in {s} s. Map: {folder}; index: {index}").format(
-            n=len(result.made), s=f"{result.seconds:.1f}", folder=self.out_dir(),
+        text = self.tr("{n} gemaakt en teruggelezen in {s} s. Map: {folder}; index: {index}").format(
+            n=words.cards(len(result.made)), s=f"{result.seconds:.1f}", folder=self.out_dir(),
             index=result.index.name if result.index else "—")
         if result.failed:
             text += "\n" + self.tr("NIET gemaakt (teruglezen mislukt): {codes}").format(
@@ -537,8 +538,8 @@ class CardsWindow(QDialog):
             return
         n = self.to_send()
         resend = self.resend_uncertain.isChecked()
-        question = self.tr("{n} stemkaarten versturen naar de gemeentesecretarissen, van {sender}?").format(
-            n=n, sender=smtp.sender)
+        question = self.tr("{n} versturen naar de gemeentesecretarissen, van {sender}?").format(
+            n=words.cards(n), sender=smtp.sender)
         if resend and self.model.counts()[MailState.UNCERTAIN]:
             question += "\n\n" + self.tr("Ook de onzekere kaarten gaan opnieuw: wie de eerste al kreeg, krijgt "
                                          "er twee.")

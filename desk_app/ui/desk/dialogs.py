@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.text import DeskError, Translator
 from desk_app.printing.stempas import PASS_SIZES, PDF_TARGET
 from desk_app.services.desk import Match
+from desk_app.ui import words
 from desk_app.ui.style import readable
 
 _TOKEN_DIGITS = re.compile(r"[0-9]{18,22}")
@@ -124,7 +125,9 @@ class LookupDialog(QDialog):
             return
         for match in self._search(text):
             item = QListWidgetItem(
-                self.tr("{name} ({code}) — {votes} stemmen").format(name=match.name, code=match.code, votes=match.votes)
+                self.tr("{name} ({code}) — {votes}").format(
+                    name=match.name, code=match.code, votes=words.votes(match.votes)
+                )
             )
             item.setData(Qt.ItemDataRole.UserRole, match.code)
             self.results.addItem(item)

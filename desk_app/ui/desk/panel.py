@@ -54,6 +54,7 @@ from desk_app.domain.clock import local_time
 from desk_app.domain.mandate import ROLES, normalise_role, role_label
 from desk_app.domain.text import DeskError, Translator
 from desk_app.printing.stempas import PassPrinter
+from desk_app.scanning.hints import Hint
 from desk_app.scanning.wedge import KeyboardWedge
 from desk_app.scanning.worker import ScanWorker
 from desk_app.services.desk import Coordinator, DeskService, Issued, RecordCheck, check_record_at
@@ -129,7 +130,9 @@ class DeskPanel(KeyboardPanel):
         self.sounds = sounds
         self.feed = feed
         self.texts = texts or desk.tr
-        self.screens = DeskScreens(self.texts, QCoreApplication.translate)
+        self.screens = DeskScreens(
+            self.texts, QCoreApplication.translate, voided_by_override=self._voided_by_override
+        )
         self.mode = Mode.IDLE
         self._screen: Screen = self.screens.idle()
         self._verdict: Verdict | None = None
@@ -530,9 +533,10 @@ class DeskPanel(KeyboardPanel):
     def _on_scanner_detection(self, regions: list[list[tuple[float, float]]]) -> None:
         self.preview.set_regions(regions)
 
-    @Slot(str)
-    def _on_scanner_hint(self, text: str) -> None:
-        self.preview.set_hint(text)
+    @Slot(object)
+    def _on_scanner_hint(self, hint: object) -> None:
+        # In the desk's language (the hint's value is its Dutch text).
+        self.preview.set_hint(hint.text.render(self.texts.lang) if isinstance(hint, Hint) else str(hint))
 
     @Slot(str)
     def _on_scanner_source_failed(self, message: str) -> None:
@@ -673,6 +677,15 @@ class DeskPanel(KeyboardPanel):
             self._idle_timer.start(self._idle_after_ms)
         self._release_held(self._next_scan_after_ms if self.mode is Mode.ISSUED else 0)
 
+    def _voided_by_override(self, serial: int) -> bool:
+        """Whether pass ``serial`` was made void by the coördinator admitting someone else (the
+        screen then says so, instead of "aanmelding ongedaan")."""
+        try:
+            entries = self.desk.supervisor_actions()
+        except DeskError:
+            return False
+        return any(e.action == "checkin.override" and e.details.get("old") == serial for e in entries)
+
     def focus_home(self) -> QWidget:
         return self.name_edit if self.mode in FORM_MODES else self
 
@@ -797,7 +810,7 @@ class DeskPanel(KeyboardPanel):
             self._render(self.screens.undone(municipality, p))
 
         self._supervisor(
-            self.tr("Check-in ongedaan maken (coördinator)"),
+            self.tr("Aanmelding ongedaan maken (coördinator)"),
             self.tr("De registratie van {municipality} (stempas {serial}, {holder}) wordt ongedaan gemaakt.").format(
                 municipality=municipality, serial=p.serial, holder=p.holder_name or "?"
             ),

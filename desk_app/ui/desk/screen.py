@@ -151,9 +151,18 @@ class Screen:
 class DeskScreens:
     """Builds :class:`Screen` values; ``texts`` renders domain texts, ``translate`` the desk's own."""
 
-    def __init__(self, texts: Translator, translate: Callable[[str, str], str] | None = None) -> None:
+    def __init__(
+        self,
+        texts: Translator,
+        translate: Callable[[str, str], str] | None = None,
+        *,
+        voided_by_override: Callable[[int], bool] | None = None,
+    ) -> None:
+        """``voided_by_override(serial)``: whether a void pass was replaced by the coördinator admitting
+        someone else (then it is not called "ongedaan"); without it such a pass is simply void."""
         self.texts = texts
         self._translate = translate
+        self._voided_by_override = voided_by_override
 
     def tr(self, text: str) -> str:
         return self._translate("DeskScreens", text) if self._translate is not None else text
@@ -181,15 +190,24 @@ class DeskScreens:
             return ""
         return self.tr("Deze stempas is nog niet afgedrukt: druk F5 om hem af te drukken.")
 
+    def overridden(self, p: PassInfo) -> bool:
+        """A void pass whose municipality the coördinator admitted again with a new pass ("toch
+        toelaten"): the store calls both "undone"; the desk must not say the aanmelding was undone."""
+        return p.status is PassStatus.UNDONE and self._voided_by_override is not None and self._voided_by_override(
+            p.serial
+        )
+
     def pass_headline(self, p: PassInfo) -> tuple[Tone, str]:
         words = {
             PassStatus.ACTIVE: (Tone.INFO, self.tr("AANWEZIG")),
             PassStatus.AWAY: (Tone.WARNING, self.tr("VERTROKKEN")),
             PassStatus.RETURNED: (Tone.REFUSED, self.tr("INGELEVERD — ONGELDIG")),
             PassStatus.REPLACED: (Tone.REFUSED, self.tr("VERVANGEN — ONGELDIG")),
-            PassStatus.UNDONE: (Tone.REFUSED, self.tr("ONGEDAAN — ONGELDIG")),
+            PassStatus.UNDONE: (Tone.REFUSED, self.tr("AANMELDING ONGEDAAN — ONGELDIG")),
         }
         tone, word = words[p.status]
+        if self.overridden(p):
+            word = self.tr("VERVANGEN DOOR TOELATING COÖRDINATOR — ONGELDIG")
         return tone, self.tr("STEMPAS {serial} · {state}").format(serial=p.serial, state=word)
 
     def action_label(self, action: PassAction) -> str:
@@ -281,6 +299,11 @@ class DeskScreens:
                 PassStatus.ACTIVE: self.tr("Vertrekt de houder? Neem de pas in en druk F9."),
                 PassStatus.AWAY: self.tr("Komt de houder terug? Geef de pas terug en druk F10."),
             }.get(p.status, self.tr("Deze pas is ongeldig: neem hem in. Er is geen actie nodig."))
+            if self.overridden(p):
+                detail = self.tr(
+                    "De coördinator heeft iemand anders van deze gemeente toegelaten; die heeft een nieuwe "
+                    "stempas. Deze pas is ongeldig: neem hem in."
+                )
             return Screen(
                 Mode.PASS,
                 PanelContent(
@@ -484,7 +507,7 @@ class DeskScreens:
             Mode.DONE,
             PanelContent(
                 Tone.WARNING,
-                self.tr("CHECK-IN ONGEDAAN"),
+                self.tr("AANMELDING ONGEDAAN"),
                 municipality,
                 p.code,
                 detail=self.tr("Stempas {serial} is ongeldig; {municipality} is niet meer geregistreerd.").format(

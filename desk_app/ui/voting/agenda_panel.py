@@ -31,6 +31,7 @@ from desk_app.domain.text import DeskError, Translator
 from desk_app.domain.vote import Method, Status, VoteSummary
 from desk_app.services.chair import VotingBoard
 from desk_app.services.voting import VotingService
+from desk_app.ui import words
 from desk_app.ui.voting.models import AgendaOrderModel, AgendaTable, OrderRow
 from desk_app.ui.voting.results_import import FileChooser
 from desk_app.ui.voting.teller_panel import choice_text
@@ -236,8 +237,8 @@ class AgendaPanel(QWidget):
             return False
         self._changed()
         self.show_message(
-            self.tr("Agenda ingelezen uit {name}: {items} agendapunten, {votes} stemmingen.").format(
-                name=path.name, items=len(agenda.items), votes=len(agenda.steps())
+            self.tr("Agenda ingelezen uit {name}: {items}, {votes}.").format(
+                name=path.name, items=words.agenda_items(len(agenda.items)), votes=words.votings(len(agenda.steps()))
             )
         )
         return True

@@ -14,6 +14,7 @@ from desk_app.domain.text import DeskError, Translator
 from desk_app.domain.vote import Vote
 from desk_app.services.chair import VotingBoard
 from desk_app.services.voting import VotingService
+from desk_app.ui import words
 from desk_app.ui.desk.screen import Cue
 from desk_app.ui.desk.sounds import SoundPlayer
 
@@ -112,8 +113,8 @@ class ImportPanel(QWidget):
         added = len(vote.records) - (len(before.records) if before is not None and before.id == vote.id else 0)
         self._changed()
         self._show(
-            self.tr("{name} ingelezen: {n} keuzes vastgelegd in stemming {number}.").format(
-                name=path.name, n=added, number=self.board.number(vote.id)
+            self.tr("{name} ingelezen: {n} vastgelegd in stemming {number}.").format(
+                name=path.name, n=words.choices(added), number=self.board.number(vote.id)
             )
         )
         return vote

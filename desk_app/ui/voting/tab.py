@@ -44,6 +44,7 @@ from desk_app.scanning.wedge import KeyboardWedge
 from desk_app.services.chair import BoardChange, VotingBoard
 from desk_app.services.desk import Counters
 from desk_app.services.voting import VotingService
+from desk_app.ui import words
 from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.desk.presence import counters_text
 from desk_app.ui.desk.sounds import SoundPlayer
@@ -212,7 +213,7 @@ class VotingTab(KeyboardPanel):
         )
         self.modes = QTabWidget()
         self.modes.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.modes.addTab(self.teller, self.tr("Teller (F2)"))
+        self.modes.addTab(self.teller, self.tr("Stemopnemer (F2)"))
         self.modes.addTab(self.roll_call, self.tr("Hoofdelijk (F3)"))
         self.modes.addTab(self.results, self.tr("Uitslagbestand (F4)"))
         self.modes.currentChanged.connect(self._on_modes_current_changed)
@@ -345,11 +346,12 @@ class VotingTab(KeyboardPanel):
         result = v.tally()
         assert result is not None
         labels = self.board.labels(v)
-        # Outside the f-string: lupdate does not look inside f-string expressions.
-        votes_word, members_word = self.tr("stemmen"), self.tr("gemeenten")
         rows = []
         for option in result.options:
             count = result.count(option)
+            # Outside the f-string: lupdate does not look inside f-string expressions.
+            votes_word = self.tr("stem") if count.weight == 1 else self.tr("stemmen")
+            members_word = self.tr("gemeente") if count.members == 1 else self.tr("gemeenten")
             pct = result.percent_text(option, lang) or ""
             word = html.escape(choice_text(option, labels, lang).upper())  # labels come from the agenda file
             rows.append(
@@ -361,8 +363,10 @@ class VotingTab(KeyboardPanel):
         if v.is_open:
             waiting = result.not_voted
             self.pending_label.setText(
-                self.tr("Nog niet gestemd: {n} van {total} gemeenten ({w} stemmen)").format(
-                    n=waiting.members, total=result.eligible.members, w=format_votes(waiting.weight, lang)
+                self.tr("Nog niet gestemd: {n} van {total} ({w})").format(
+                    n=waiting.members,
+                    total=words.municipalities(result.eligible.members),
+                    w=words.votes(waiting.weight, format_votes(waiting.weight, lang)),
                 )
             )
         computed = describe(result, lang, labels=labels)
@@ -371,7 +375,8 @@ class VotingTab(KeyboardPanel):
             if v.declaration_differs():
                 text += self.tr(" — wijkt af van de berekening ({computed})").format(computed=computed)
         elif v.is_open:
-            text = self.tr("Stand nu: {computed}").format(computed=computed)
+            # An interim count, never an outcome: "aangenomen" only once the vote is closed.
+            text = self.tr("Tussenstand: de stemming is open, er is nog geen uitslag.")
         else:
             text = self.tr("Berekend: {computed}. Stel de uitslag vast met F8.").format(computed=computed)
         if v.superseded_by is not None:
@@ -504,10 +509,10 @@ class VotingTab(KeyboardPanel):
         result = vote.tally()
         assert result is not None
         self.agenda.show_message(
-            self.tr("Stemming {n} is geopend: {members} gemeenten met {votes} stemmen mogen stemmen.").format(
+            self.tr("Stemming {n} is geopend: {members} met {votes} mogen stemmen.").format(
                 n=self._number(vote.id),
-                members=result.eligible.members,
-                votes=format_votes(result.eligible.weight, self.texts.lang),
+                members=words.municipalities(result.eligible.members),
+                votes=words.votes(result.eligible.weight, format_votes(result.eligible.weight, self.texts.lang)),
             )
         )
         self.subject_combo.setCurrentIndex(0)  # the next vote is on an item again unless chosen
@@ -548,14 +553,14 @@ class VotingTab(KeyboardPanel):
         assert result is not None
         lang = self.texts.lang
         explanation = self.tr(
-            "Gestemd: {voted} van {eligible} gemeenten ({w} van {total} stemmen). Nog niet gestemd: {n} "
-            "gemeenten. Na het sluiten kan geen keuze meer worden vastgelegd of gewijzigd."
+            "Gestemd: {voted} van {eligible} ({w} van {total}). Nog niet gestemd: {n}. Na het sluiten kan "
+            "geen keuze meer worden vastgelegd of gewijzigd."
         ).format(
             voted=result.voted.members,
-            eligible=result.eligible.members,
+            eligible=words.municipalities(result.eligible.members),
             w=format_votes(result.voted.weight, lang),
-            total=format_votes(result.eligible.weight, lang),
-            n=result.not_voted.members,
+            total=words.votes(result.eligible.weight, format_votes(result.eligible.weight, lang)),
+            n=words.municipalities(result.not_voted.members),
         )
         vote_id = v.id
         dialog = ConfirmDialog(

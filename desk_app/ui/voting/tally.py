@@ -14,6 +14,7 @@ or is cut off.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desk_app.domain.changes import Change
 from desk_app.services.chair import ChairScreen, ResultTone, TallyScreenState
+from desk_app.ui import words
 from desk_app.ui.change_feed import ChangeFeed
 
 BG = QColor("#000000")
@@ -86,6 +88,11 @@ def _fits(font: QFont, text: str, rect: QRectF, flags: int) -> bool:
     return needed.width() <= rect.width() + 0.5 and needed.height() <= rect.height() + 0.5
 
 
+def _figure(shown: str) -> int:
+    """The number a figure such as '13.111' or '13,111' shows (weights are whole numbers)."""
+    return int(re.sub(r"\D", "", shown) or 0)
+
+
 class TallyScreen(QWidget):
     """The whole screen, painted from :attr:`state` at whatever size the widget has."""
 
@@ -113,8 +120,8 @@ class TallyScreen(QWidget):
         s = self.state
         if not s.is_open:
             return ""
-        return self.tr("Nog niet gestemd: {m} gemeenten ({v} stemmen)").format(
-            m=s.not_voted_members, v=s.not_voted_figure
+        return self.tr("Nog niet gestemd: {m} ({v})").format(
+            m=words.municipalities(s.not_voted_members), v=words.votes(_figure(s.not_voted_figure), s.not_voted_figure)
         )
 
     def result_text(self) -> str:
@@ -274,7 +281,7 @@ class TallyScreen(QWidget):
         return out
 
     def _detail(self, members: int, percent: str) -> str:
-        return self.tr("{m} gemeenten").format(m=members) + (f" · {percent}" if percent else "")
+        return words.municipalities(members) + (f" · {percent}" if percent else "")
 
     # -- painting -----------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API name
