@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_app.domain import register as reg
+from desk_app.domain.limits import TextKind, check_text
 from desk_app.domain.mandate import (
     T_REPS_FILE,
     Designation,
@@ -142,7 +143,8 @@ class MeetingService:
         register (checked first, with the meeting's year as its reference date) and anything that
         fails while the file is made leave no meeting file behind.
         """
-        # refuse a bad file before creating anything
+        # refuse a bad file (or hostile text: domain.limits) before creating anything
+        name, place = check_text(name, TextKind.TITLE), check_text(place, TextKind.TITLE)
         members = reg.parse_register(table(register_csv, reg.T_REGISTER_FILE), year=meeting_year(date))
         if path.exists() and path.stat().st_size > 0:
             with Store.open(path) as existing:

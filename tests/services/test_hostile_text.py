@@ -3,6 +3,8 @@ the domain's limits, with a clear message, and nothing changes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from desk_app.domain.register import ImportRefused
@@ -44,3 +46,15 @@ def test_a_new_cards_reason_is_held_to_the_limits(session: Session) -> None:
             session.cards.reissue("GM0363", reason)
         assert info.value.code == code
     assert session.cards.reissue("GM0363", "kaart kwijt").version == 2
+
+
+@pytest.mark.parametrize(("name", "place"), [("ALV " * 80, "Utrecht"), ("ALV", "Utrecht\u202e")])
+def test_a_meeting_with_a_hostile_name_or_place_is_not_created(tmp_path: Path, name: str, place: str) -> None:
+    from desk_app import paths
+    from desk_app.services.meeting import MeetingService
+
+    target = tmp_path / "alv.sqlite"
+    with pytest.raises(DeskError) as info:
+        MeetingService.create(target, name=name, date="2024-05-24", place=place,
+                              register_csv=paths.default_register().read_bytes(), register_source="CBS")
+    assert info.value.code in {"text.too_long", "text.bidi"} and not target.exists()
