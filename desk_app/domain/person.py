@@ -24,6 +24,7 @@ Pure Python, no I/O: :func:`person_name` reads a name, :func:`same_person` compa
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -109,8 +110,12 @@ def _strip_titles(words: list[str]) -> list[str]:
     return words[start:end]
 
 
+@functools.lru_cache(maxsize=4096)
 def person_name(text: str) -> PersonName:
-    """Read a typed name ("D.J. de Vries", "Kok, Daan", "mr. Anne-Marie Jansen-de Vries MSc")."""
+    """Read a typed name ("D.J. de Vries", "Kok, Daan", "mr. Anne-Marie Jansen-de Vries MSc").
+
+    Cached: each check-in compares one name with every live pass and designation (hundreds), and
+    those names stay the same all day."""
     folded = _fold(text)
     if "," in folded:
         surname_part, given_part = folded.split(",", 1)
