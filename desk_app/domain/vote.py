@@ -846,6 +846,19 @@ def parse_results(data: bytes) -> list[ResultRow]:
     (voor, tegen, onthouding, optie-N). A municipality or pass listed twice is refused: an
     external system's export holds one final choice each, so a repeat means a wrong file.
     """
+    rows, problems = read_results(data)
+    if problems:
+        raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
+    return rows
+
+
+def read_results(data: bytes) -> tuple[list[ResultRow], list[Problem]]:
+    """:func:`parse_results` without refusing: the rows that read well and every problem by line.
+
+    The caller that checks the rows against a vote adds its own problems to these, so a refused
+    file lists every problem at once, not only those of the first kind. An unreadable file or
+    header gives no rows at all.
+    """
     problems: list[Problem] = []
 
     def bad(line: int, key: str, **params: object) -> None:
@@ -854,14 +867,14 @@ def parse_results(data: bytes) -> list[ResultRow]:
     text = decode_text(data)
     if text is None:
         bad(1, "encoding")
-        raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
+        return [], problems
     rows = read_rows(text)
     header = [c.strip().lower() for c in rows[0]] if rows else []
     who_cols = [i for i, h in enumerate(header) if h in _PASS_HEADERS | _CODE_HEADERS]
     choice_cols = [i for i, h in enumerate(header) if h in _CHOICE_HEADERS]
     if not who_cols or len(choice_cols) != 1:
         bad(1, "header", found=",".join(rows[0]) if rows else "")
-        raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
+        return [], problems
     out: list[ResultRow] = []
     first: dict[str, int] = {}
     for line, row in enumerate(rows[1:], start=2):
@@ -906,9 +919,7 @@ def parse_results(data: bytes) -> list[ResultRow]:
             out.append(ResultRow(line, pass_id, code, choice))
     if not out and not problems:
         bad(len(rows), "empty")
-    if problems:
-        raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
-    return out
+    return out, problems
 
 
 def describe_choice(choice: Cast | None, lang: str | None = None) -> str:
@@ -936,6 +947,7 @@ __all__ = [
     "describe_choice",
     "open_vote",
     "parse_results",
+    "read_results",
     "permissions",
     "summarise",
 ]

@@ -38,7 +38,7 @@ from desk_app.domain.agenda import (
 from desk_app.domain.agenda_toml import dump_agenda
 from desk_app.domain.changes import Change
 from desk_app.domain.meeting import Meeting, MeetingSettings
-from desk_app.domain.register import ImportRefused, Problem
+from desk_app.domain.register import ImportRefused
 from desk_app.domain.tally import (
     BallotMethod,
     Base,
@@ -63,7 +63,7 @@ from desk_app.domain.vote import (
     VoteSummary,
     acclaim,
     open_vote,
-    parse_results,
+    read_results,
 )
 from desk_app.services.meeting import Actor
 from desk_app.services.sheets import read_agenda
@@ -531,7 +531,10 @@ class VotingService:
         and one problem refuses the whole file, listing all of them by line. Accepted, it is
         one transaction and one audit entry ``vote.import``.
         """
-        rows = parse_results(data)
+        # Every problem at once: those of the file and those of its lines against this vote.
+        rows, problems = read_results(data)
+        if not rows and problems:
+            raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
         meeting = self._meeting()
         with self.store.transaction() as db:
             vote = self._load(db, vote_id, latest=True)
@@ -540,7 +543,6 @@ class VotingService:
                 {(int(s), c) for s, c in self.snapshot_source()}
                 if meeting.settings.present_only else None
             )
-            problems: list[Problem] = []
             new = vote
             at = self.clock()
             for row in rows:
@@ -556,6 +558,7 @@ class VotingService:
                 except DeskError as err:
                     problems.append(RowProblem(row.line, T_RESULT_ROW["refused"], {"reason": err}))
             if problems:
+                problems.sort(key=lambda p: p.line)
                 raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
             for entry in new.records[len(vote.records):]:
                 repo.append_record(db, vote.id, entry, desk=self.actor.desk, actor=self.actor.user)
