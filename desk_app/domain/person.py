@@ -40,11 +40,11 @@ PARTICLES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 #: Forms of address and titles written before a name.
-_PREFIX_TITLES: frozenset[str] = frozenset(
+PREFIX_TITLES: frozenset[str] = frozenset(
     {"mr", "dr", "drs", "ir", "ing", "ingr", "prof", "dhr", "hr", "heer", "mevr", "mw", "mevrouw", "ds", "bc", "mgr"}
 )
 #: Degrees written after a name.
-_SUFFIX_TITLES: frozenset[str] = frozenset({"msc", "ma", "ba", "bsc", "mba", "phd", "llm", "llb", "mpa", "emba"})
+SUFFIX_TITLES: frozenset[str] = frozenset({"msc", "ma", "ba", "bsc", "mba", "phd", "llm", "llb", "mpa", "emba"})
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _SEPARATORS = re.compile(r"[\s.]+")
@@ -101,11 +101,11 @@ def _given(words: list[str]) -> tuple[str, ...]:
 def _strip_titles(words: list[str]) -> list[str]:
     start = 0
     while start < len(words) - 1 and (
-        words[start] in _PREFIX_TITLES or (words[start] == "de" and words[start + 1] in {"heer", "hr"})
+        words[start] in PREFIX_TITLES or (words[start] == "de" and words[start + 1] in {"heer", "hr"})
     ):
         start += 1
     end = len(words)
-    while end - 1 > start and words[end - 1] in _SUFFIX_TITLES:
+    while end - 1 > start and words[end - 1] in SUFFIX_TITLES:
         end -= 1
     return words[start:end]
 
@@ -120,7 +120,7 @@ def person_name(text: str) -> PersonName:
     if "," in folded:
         surname_part, given_part = folded.split(",", 1)
         surname_words = _strip_titles(_words(surname_part))
-        given_words = [w for w in _words(given_part) if w not in _PREFIX_TITLES and w not in _SUFFIX_TITLES]
+        given_words = [w for w in _words(given_part) if w not in PREFIX_TITLES and w not in SUFFIX_TITLES]
         if surname_words:
             return PersonName(_surname_key(surname_words), _given(given_words))
         folded = given_part  # ", Daan Kok": nothing before the comma
