@@ -325,6 +325,10 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Agenda en stemvolgorde</source>
+        <translation>Agenda and voting order</translation>
+    </message>
+    <message>
         <source>Omhoog (Ctrl+↑)</source>
         <translation>Up (Ctrl+↑)</translation>
     </message>
@@ -343,6 +347,10 @@
     <message>
         <source>Stemformulier (PDF)… (Ctrl+P)</source>
         <translation>Choice sheet (PDF)… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Fouten in het agendabestand</source>
+        <translation>Problems in the agenda file</translation>
     </message>
     <message>
         <source>procedureel</source>
@@ -461,7 +469,7 @@
     <name>CameraPreview</name>
     <message>
         <source>streepjescode hier</source>
-        <extracomment>Pixel sizes at scale 1 (a panel of about 1150 x 620 px) and boldness.</extracomment>
+        <extracomment>Pixel sizes at scale 1 (a panel of about 1150 x 620 px) and boldness. What was last said to a screen reader (tests read it).</extracomment>
         <translation>barcode here</translation>
     </message>
 </context>
@@ -1360,6 +1368,10 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Choose results file… (Ctrl+I)</translation>
     </message>
     <message>
+        <source>Fouten in het uitslagbestand</source>
+        <translation>Problems in the results file</translation>
+    </message>
+    <message>
         <source>Het bestand {path} kan niet worden gelezen: {reason}</source>
         <translation>The file {path} cannot be read: {reason}</translation>
     </message>
@@ -1885,6 +1897,14 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>Search by municipality, code, province or name…</translation>
     </message>
     <message>
+        <source>Zoek in het ledenregister</source>
+        <translation>Search the member register</translation>
+    </message>
+    <message>
+        <source>Leden en vertegenwoordigers</source>
+        <translation>Members and representatives</translation>
+    </message>
+    <message>
         <source>{members} · {votes} · {population} inwoners · {designated} aangewezen</source>
         <translation>{members} · {votes} · {population} inhabitants · {designated} designated</translation>
     </message>
@@ -1898,6 +1918,10 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source>Zoek gemeente (naam of code) — Ctrl+F</source>
         <translation>Search municipality (name or code) — Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Zoek gemeente</source>
+        <translation>Search municipality</translation>
     </message>
     <message>
         <source>Gemeente</source>
@@ -1914,6 +1938,10 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source>Keuze</source>
         <translation>Choice</translation>
+    </message>
+    <message>
+        <source>Hoofdelijke stemming: gemeenten en hun keuze</source>
+        <translation>Roll call: municipalities and their choice</translation>
     </message>
     <message>
         <source>↑ ↓ kies de gemeente · V voor · T tegen · O onthouding (daarna naar de volgende) · de laatste keuze telt</source>
@@ -2422,6 +2450,10 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source> — wijkt af van de berekening ({computed})</source>
         <translation> — differs from the computed result ({computed})</translation>
+    </message>
+    <message>
+        <source>Waarover wordt gestemd</source>
+        <translation>What is being voted on</translation>
     </message>
     <message>
         <source>Stemopnemer (F2)</source>

@@ -6,6 +6,10 @@ not tell red from green), the number of votes is the largest thing on screen, an
 municipality is the second largest. The preview shows what the camera sees, the outline of a
 barcode it found, a hint ("Dichterbij houden") and, without a camera, why there is none.
 
+A screen reader hears the verdict too: every new content is announced (Qt's accessibility
+announcement, read out at once by Orca, NVDA and VoiceOver) in the order a clerk reads it —
+headline, municipality, votes, who — and the panel's accessible name and description follow it.
+
 Both widgets only display what they are given: what to show is decided by
 :mod:`desk_app.ui.desk.screen` (the tones, their colours and icons, and :class:`PanelContent`
 live there, without Qt).
@@ -14,7 +18,19 @@ live there, without Qt).
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QPolygonF, QResizeEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleEvent,
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desk_app.ui.desk.screen import STYLES, PanelContent, Tone, ToneStyle
@@ -107,6 +123,8 @@ class VerdictPanel(QFrame):
         outer.addLayout(middle, 1)
         self._scale = 0.0
         self.content = PanelContent(Tone.IDLE, "")
+        #: What was last said to a screen reader (tests read it).
+        self.announcement = ""
         self._apply_scale(1.0)
         self.show_content(self.content)
 
@@ -167,6 +185,29 @@ class VerdictPanel(QFrame):
         self._apply_detail_font()
         self.votes.setText("" if content.votes is None else str(content.votes))
         self.votes.setVisible(content.votes is not None)
+        self._announce(content)
+
+    @staticmethod
+    def spoken(content: PanelContent) -> str:
+        """The verdict in words, as a screen reader should say it (the icon is left out: it is
+        the headline again, drawn)."""
+        votes = f"{content.votes} {content.votes_word}".strip() if content.votes is not None else ""
+        parts = [content.headline, content.badge, content.municipality, votes, content.person, content.detail,
+                 content.note]
+        return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + "."
+
+    def _announce(self, content: PanelContent) -> None:
+        if not content.headline:
+            return
+        text = self.spoken(content)
+        self.setAccessibleName(content.headline)
+        self.setAccessibleDescription(text)
+        self.announcement = text
+        # Assertive: a refusal must interrupt whatever the reader was saying.
+        event = QAccessibleAnnouncementEvent(self, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
+        QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.NameChanged))
 
     @property
     def tone(self) -> Tone:

@@ -76,6 +76,7 @@ class AgendaPanel(QWidget):
             self,
         )
         self.table = AgendaTable()
+        self.table.setAccessibleName(self.tr("Agenda en stemvolgorde"))
         self.table.setModel(self.model)
         self.table.fit_columns()
         self.up_button = button(self.tr("Omhoog (Ctrl+↑)"), "Ctrl+Up", self._on_up_button_clicked)
@@ -95,6 +96,7 @@ class AgendaPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.problems = QListWidget()
+        self.problems.setAccessibleName(self.tr("Fouten in het agendabestand"))
         self.problems.setWordWrap(True)
         self.problems.setMaximumHeight(160)
         self.problems.hide()

@@ -77,6 +77,7 @@ class ImportPanel(QWidget):
         self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setWordWrap(True)
         self.problems = QListWidget()
+        self.problems.setAccessibleName(self.tr("Fouten in het uitslagbestand"))
         self.problems.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

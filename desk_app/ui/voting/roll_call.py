@@ -57,6 +57,7 @@ class RollCallPanel(QWidget):
         self._changed = changed
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Zoek gemeente (naam of code) — Ctrl+F"))
+        self.filter_edit.setAccessibleName(self.tr("Zoek gemeente"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         self.filter_edit.returnPressed.connect(self._on_filter_edit_return_pressed)
@@ -67,6 +68,7 @@ class RollCallPanel(QWidget):
         self.proxy = RollCallFilter(self)
         self.proxy.setSourceModel(self.model)
         self.grid = RollCallTable()
+        self.grid.setAccessibleName(self.tr("Hoofdelijke stemming: gemeenten en hun keuze"))
         self.grid.setModel(self.proxy)
         # The municipality's name is what the teller reads aloud: it gets the room, never "Amster…".
         header = self.grid.horizontalHeader()

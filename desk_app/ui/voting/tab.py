@@ -157,6 +157,7 @@ class VotingTab(KeyboardPanel):
 
         # The vote's lifecycle, left to right in the order the chair uses them.
         self.subject_combo = QComboBox()
+        self.subject_combo.setAccessibleName(self.tr("Waarover wordt gestemd"))
         # The longest subject would make the row wider than a 1366 px laptop: it may be shortened.
         self.subject_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.subject_combo.setMinimumContentsLength(12)
