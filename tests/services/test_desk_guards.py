@@ -122,7 +122,12 @@ def test_a_substitute_who_holds_another_pass_is_refused(desk: DeskService) -> No
 
 
 def test_a_namesake_designated_here_too_is_admitted_here(desk: DeskService) -> None:
-    """The demo designates an 'Ursula Kok' for two municipalities: each may check in her own."""
+    """Two municipalities designate an 'Ursula Kok': each may check in her own."""
+    from desk_app.services.meeting import MeetingService
+
+    meeting = MeetingService(desk.store, desk.actor)
+    for code in ("GM0074", "GM1731"):
+        meeting.set_designation(code, name="Ursula Kok", role="burgemeester", email=None)
     designees = repo.designees(desk.store)
     assert designees["GM0074"] == designees["GM1731"] == "Ursula Kok"
     desk.check_in(desk.scan(card(desk, "GM0074")), name="Ursula Kok", role="burgemeester")
