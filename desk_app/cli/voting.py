@@ -122,6 +122,22 @@ def _vote_arguments(p: Parser) -> None:
             "on what: the proposal (item), as amended (as_amended) or the board's advice",
         ),
     )
+    s.add_argument(
+        "--again",
+        action="store_true",
+        help=Text(
+            "opnieuw over een punt waarover al is gestemd: een herstemming die de eerdere stemming vervangt",
+            "again on an item already voted on: a herstemming superseding the earlier vote",
+        ),
+    )
+    s.add_argument(
+        "--confirm-order",
+        action="store_true",
+        help=Text(
+            "toch openen tegen de stemvolgorde in (voorstel vóór zijn amendementen, amendement na zijn voorstel)",
+            "open anyway against the voting order (a proposal before its amendments, an amendment after it)",
+        ),
+    )
     s = p.subcommand(actions, "record", Text("leg een keuze vast", "record a choice"))
     s.add_argument("choice", help="voor | tegen | onthouding | optie-N")
     who = s.add_mutually_exclusive_group(required=True)
@@ -173,7 +189,8 @@ def run_vote(ctx: Context) -> int:
     voting = ctx.session.voting
     c = args.vote_command
     if c == "open":
-        vote = voting.open(parse_step(args.step), subject=Subject(args.subject))
+        vote = voting.open(parse_step(args.step), subject=Subject(args.subject), again=args.again,
+                           confirm_order=args.confirm_order)
     elif c == "record":
         vote = voting.record(args.choice, pass_serial=args.pass_serial, code=args.code, source="cli")
     elif c == "import":

@@ -349,6 +349,54 @@ def order_warnings(agenda: Agenda, order: Sequence[Step]) -> list[DeskError]:
     return out
 
 
+_T_OPEN_ORDER = {
+    "agenda.open_after_target": Text(
+        "{step} wijzigt {target}, waarover al is gestemd",
+        "{step} amends {target}, which has already been voted on",
+    ),
+    "agenda.open_before_amendment": Text(
+        "over {target} is nog niet gestemd, en dat wijzigt {step}",
+        "{target} has not been voted on yet, and it amends {step}",
+    ),
+}
+
+
+def open_warnings(
+    agenda: Agenda,
+    step: Step,
+    held: Sequence[Step],
+    planned: Sequence[Step] | None = None,
+    phase_order: Sequence[str] = DEFAULT_PHASE_ORDER,
+) -> list[DeskError]:
+    """Procedural doubts about opening a vote on ``step`` now, for the chair to confirm.
+
+    ``held`` are the steps voted on so far (each standing vote once, in the order held);
+    ``planned`` the voting order (default: computed). Opening a proposal while an amendment of
+    it (or a sub-amendment of an amendment) is still to be voted on, or an amendment after the
+    item it amends was voted on, is the same doubt :func:`order_warnings` finds in a planned
+    order: the order as it would then stand is checked, and only the doubts about ``step`` are
+    kept. A meeting whose phase order puts the amended item before its amendments
+    (``MeetingSettings.vote_order``) asked for that order: no doubt is raised then.
+    """
+    phases = list(phase_order)
+    if phases.index("amendment") > phases.index("resolution"):
+        return []
+    order = planned if planned is not None else voting_order(agenda, phase_order)
+    done = [s for s in held if s != step]
+    rest = [s for s in order if s not in set(done) and s != step]
+    out: list[DeskError] = []
+    for w in order_warnings(agenda, [*done, step, *rest]):
+        amending, target = str(w.params["step"]), str(w.params["target"])
+        if amending == step.item and any(s.item == target for s in done):
+            code, params = "agenda.open_after_target", {"step": amending, "target": target}
+        elif target == step.item and not any(s.item == amending for s in done):
+            code, params = "agenda.open_before_amendment", {"step": target, "target": amending}
+        else:
+            continue
+        out.append(DeskError(code, _T_OPEN_ORDER[code], params))
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Validation and import
 # --------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from desk_app.domain.agenda import (
     build_agenda,
     check_order,
     default_voting_order,
+    open_warnings,
     parse_step,
 )
 from desk_app.domain.agenda_toml import dump_agenda
@@ -122,6 +123,14 @@ _T: dict[str, Text] = {
         "Stempas {pass_id} hoort bij deze stemming niet bij {code}.",
         "In this vote, voting pass {pass_id} does not belong to {code}.",
     ),
+    "vote.again": Text(
+        "Over {step} is al gestemd: stemming {number} ({outcome}). Opnieuw stemmen is een herstemming die "
+        "stemming {number} vervangt (die blijft bewaard); bevestig dat uitdrukkelijk (desk-app vote open "
+        "{step} --again). Er is niets geopend.",
+        "{step} has already been voted on: vote {number} ({outcome}). Voting again is a herstemming that "
+        "supersedes vote {number} (which is kept); confirm that explicitly (desk-app vote open {step} "
+        "--again). Nothing was opened.",
+    ),
     "vote.absent": Text(
         "{code} is nu niet aanwezig met een actieve stempas: deze stem wordt niet vastgelegd.",
         "{code} is not present with an active voting pass now: this vote is not recorded.",
@@ -131,6 +140,44 @@ _T: dict[str, Text] = {
 
 def _refuse(error: str, /, **params: object) -> DeskError:
     return DeskError(error, _T[error], dict(params))
+
+
+_OUTCOME_WORDS = {
+    "declared_true": Text("aangenomen", "adopted"),
+    "declared_false": Text("verworpen", "rejected"),
+    "closed": Text("gesloten, uitslag niet vastgesteld", "closed, result not declared"),
+    "acclaimed": Text("aangenomen bij acclamatie", "adopted by acclamation"),
+}
+T_ORDER_WARNING = Text(
+    "Let op de stemvolgorde: {warnings}. Bevestig om de stemming toch te openen (desk-app vote open {step} "
+    "--confirm-order). Er is niets geopend.",
+    "Mind the voting order: {warnings}. Confirm to open the vote anyway (desk-app vote open {step} "
+    "--confirm-order). Nothing was opened.",
+)
+
+
+class OrderWarning(DeskError):
+    """Opening a vote now goes against the voting order: the chair must confirm (``confirm_order``).
+
+    ``warnings`` are the domain's doubts (``domain.agenda.open_warnings``), each its own refusal.
+    """
+
+    def __init__(self, step: Step, warnings: Sequence[DeskError]) -> None:
+        text = Text(*(T_ORDER_WARNING.render(lang, step=str(step), warnings="; ".join(w.message(lang)
+                                                                                       for w in warnings))
+                      for lang in ("nl", "en")))
+        super().__init__("vote.order", text, {})
+        self.warnings = list(warnings)
+
+
+def _outcome(v: VoteSummary) -> Text:
+    from desk_app.domain.vote import Method, Status
+
+    if v.method is Method.ACCLAMATION:
+        return _OUTCOME_WORDS["acclaimed"]
+    if v.status is Status.DECLARED and v.declaration is not None:
+        return _OUTCOME_WORDS[f"declared_{str(bool(v.declaration.adopted)).lower()}"]
+    return _OUTCOME_WORDS["closed"]
 
 
 class ScanProblem(StrEnum):
@@ -411,10 +458,59 @@ class VotingService:
 
     # -- changing votes ---------------------------------------------------------------------------
 
-    def open(self, step: Step | str, *, subject: Subject = Subject.ITEM) -> Vote:
-        """Open a vote on an item (or one part of it) with the passes active now."""
+    def _standing(self, src: repo.Source) -> list[VoteSummary]:
+        """The votes that stand (not superseded, not open), in the order they were held."""
+        return sorted((v for v in repo.list_votes(src) if v.superseded_by is None and not v.is_open),
+                      key=lambda v: v.number)
+
+    def earlier_vote(self, step: Step | str, src: repo.Source | None = None) -> VoteSummary | None:
+        """The standing vote on ``step`` already held (closed, declared or acclaimed), if any:
+        opening ``step`` again is then a herstemming of it (``open(..., again=True)``)."""
+        step = parse_step(step) if isinstance(step, str) else step
+        found = [v for v in self._standing(src or self.store) if (v.item, v.part) == (step.item, step.part)]
+        return found[-1] if found else None
+
+    def open_warnings(self, step: Step | str, src: repo.Source | None = None) -> list[DeskError]:
+        """Doubts about the voting order if ``step`` were opened now (an amendment after the item it
+        amends was voted on, a proposal before its amendments): the chair confirms them first."""
+        step = parse_step(step) if isinstance(step, str) else step
+        src = src or self.store
+        agenda = self._agenda(src)
+        if step.item not in agenda:
+            return []
+        phase_order = self._meeting().settings.vote_order
+        held = [Step(v.item, v.part) for v in self._standing(src)]
+        planned = agenda.voting_order or default_voting_order(agenda, phase_order)
+        return open_warnings(agenda, step, held, planned, phase_order)
+
+    def open(self, step: Step | str, *, subject: Subject = Subject.ITEM, again: bool = False,
+             confirm_order: bool = False) -> Vote:
+        """Open a vote on an item (or one part of it) with the passes active now.
+
+        On an item already voted on (a standing closed, declared or acclaimed vote) it is refused
+        (``vote.again``) unless ``again``: then it is a herstemming of that vote, linked to it and
+        marked ``again`` in its entry. Against the voting order (:meth:`open_warnings`) it raises
+        :class:`OrderWarning` unless ``confirm_order``; confirmed, the entry names the doubts the
+        chair set aside. Both appear in the proces-verbaal.
+        """
         step = parse_step(step) if isinstance(step, str) else step
         meeting = self._open_meeting()
+        # What refuses anyway (an unknown item or part, another vote open, nobody present) says so
+        # before any question is asked; each is checked again inside the transaction.
+        self._votable(self.store, step)
+        self._no_open_vote(self.store)
+        self._snapshot(self.store, meeting)
+        earlier = self.earlier_vote(step)
+        if earlier is not None and not again:
+            raise _refuse("vote.again", step=str(step), number=earlier.number, outcome=_outcome(earlier).render("nl"))
+        warnings = self.open_warnings(step)
+        if warnings and not confirm_order:
+            raise OrderWarning(step, warnings)
+        confirmed = [{"code": w.code, **{k: str(v) for k, v in w.params.items()}, "text": w.message("nl")}
+                     for w in warnings]
+        if earlier is not None:
+            return self.rerun(earlier.id, _extra={"again": True, **({"order_confirmed": confirmed} if confirmed
+                                                                      else {})})
         with self.store.transaction() as db:
             item = self._votable(db, step)
             self._no_open_vote(db)
@@ -450,6 +546,7 @@ class VotingService:
                 "method": vote.method.value, "ballot_method": vote.ballot_method.value,
                 "quorum": None if vote.quorum is None else [vote.quorum.votes, vote.quorum.members],
                 "snapshot": [[e.code, e.pass_id, e.weight] for e in vote.eligible.values()],
+                **({"order_confirmed": confirmed} if confirmed else {}),
             })
         return vote
 
@@ -621,7 +718,7 @@ class VotingService:
         return self.declare(adopted=result.adopted, statement=describe(result, "nl"),
                             winner=winner, vote_id=vote.id)
 
-    def rerun(self, vote_id: str | None = None) -> Vote:
+    def rerun(self, vote_id: str | None = None, *, _extra: dict[str, Any] | None = None) -> Vote:
         """Herstemming: a new open vote that supersedes ``vote_id`` (default: the latest)."""
         meeting = self._open_meeting()
         with self.store.transaction() as db:
@@ -640,6 +737,7 @@ class VotingService:
                 "item": new.item, "part": new.part,
                 "register": [new.register.members, new.register.weight],
                 "snapshot": [[e.code, e.pass_id, e.weight] for e in new.eligible.values()],
+                **(_extra or {}),
             })
         assert old_after.superseded_by == new.id
         return new
@@ -681,7 +779,7 @@ class VotingService:
             raise _refuse("vote.part_unknown", item=item.key, part=step.part)
         return item
 
-    def _no_open_vote(self, db: Database) -> None:
+    def _no_open_vote(self, db: repo.Source) -> None:
         open_id = repo.open_vote_id(db)
         if open_id is not None:
             other = repo.load_vote(db, open_id)
@@ -690,7 +788,7 @@ class VotingService:
                           item=other.item if other.part is None else f"{other.item}:{other.part}")
 
     def _snapshot(
-        self, db: Database, meeting: Meeting, *, allow_empty: bool = False
+        self, db: repo.Source, meeting: Meeting, *, allow_empty: bool = False
     ) -> tuple[set[tuple[int | None, str]], dict[str, int]]:
         """Who may vote now, and the register's weights.
 

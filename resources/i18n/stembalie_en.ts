@@ -2440,6 +2440,26 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>Interim count: the vote is open, there is no result yet.</translation>
     </message>
     <message>
+        <source>Let op de stemvolgorde:</source>
+        <translation>Mind the voting order:</translation>
+    </message>
+    <message>
+        <source>Als u toch opent, komt dat in het proces-verbaal.</source>
+        <translation>If you open it anyway, the minutes say so.</translation>
+    </message>
+    <message>
+        <source>Stemvolgorde</source>
+        <translation>Voting order</translation>
+    </message>
+    <message>
+        <source>Stemming over {step} {title} toch openen?</source>
+        <translation>Open the vote on {step} {title} anyway?</translation>
+    </message>
+    <message>
+        <source>Toch openen (Enter)</source>
+        <translation>Open anyway (Enter)</translation>
+    </message>
+    <message>
         <source>Stemming {n} is geopend: {members} met {votes} mogen stemmen.</source>
         <translation>Vote {n} is open: {members} with {votes} may vote.</translation>
     </message>

@@ -177,7 +177,7 @@ def test_the_tally_screen_is_english(qtbot: QtBot, meeting: MeetingService, engl
                       name=f"X {code}", role="raadslid")
     meeting.open_meeting()
     voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     feed = ChangeFeed(ChangeWatcher(meeting.store), poll_ms=0)
     window = TallyWindow(ChairScreen(voting, desk.counters, Translator("en")), feed)
     qtbot.addWidget(window)

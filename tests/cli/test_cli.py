@@ -136,7 +136,7 @@ def test_vote_commands_script_a_vote(tmp_path: Path, capsys: pytest.CaptureFixtu
     code_, _, err = run(capsys, "--db", str(db), "vote", "open", "4")
     assert code_ == 1 and "niet geopend" in err  # weights must be frozen first
     assert run(capsys, "--db", str(db), "open")[0] == 0
-    assert run(capsys, "--db", str(db), "vote", "open", "4")[0] == 0
+    assert run(capsys, "--db", str(db), "vote", "open", "4", "--confirm-order")[0] == 0
     assert run(capsys, "--db", str(db), "vote", "record", "voor", "--code", "GM0363")[0] == 0
     assert run(capsys, "--db", str(db), "vote", "record", "tegen", "--pass", "2")[0] == 0
     assert run(capsys, "--db", str(db), "vote", "record", "voor", "--code", "GM0088")[0] == 0

@@ -79,7 +79,7 @@ def test_vote_status_and_choices_in_words(demo_db: str, capsys: pytest.CaptureFi
     _check_in(capsys, demo_db, "GM0363")
     db = ["--db", demo_db]
     assert run(capsys, *db, "open")[0] == 0
-    assert run(capsys, *db, "vote", "open", "4")[0] == 0
+    assert run(capsys, *db, "vote", "open", "4", "--confirm-order")[0] == 0
     code, out, _ = run(capsys, *db, "vote", "record", "voor", "--code", "GM0363")
     assert code == 0 and ": open — voor: 75 (1)" in out and "nog niet gestemd: 0" in out
     code, out, _ = run(capsys, *db, "vote", "close")

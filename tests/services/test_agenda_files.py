@@ -139,7 +139,7 @@ def test_save_agenda_is_refused_once_votes_were_held(meeting: MeetingService, vo
     meeting.open_meeting()
     desk = DeskService(meeting.store, meeting.actor)
     desk.check_in(desk.manual_verdict("GM0363", "kaart vergeten"), name="F. Halsema", role="burgemeester")
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     before = _state(voting)
     with pytest.raises(DeskError) as info:
         voting.save_agenda(build_agenda([AgendaItem("1", ItemType.PROCEDURAL, "Opening")]))

@@ -47,7 +47,7 @@ def test_the_hall_sees_figures_then_being_declared_then_the_declared_result(
     screen = ChairScreen(voting, desk.counters)
     assert not screen.state.has_vote and screen.state.present_members == 3
     watcher = ChangeWatcher(voting.store)
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     voting.record(V, code=AMS)
     voting.record(T, code=SCH)
     change = watcher.poll()
@@ -82,7 +82,7 @@ def test_the_hall_sees_figures_then_being_declared_then_the_declared_result(
 
 
 def test_a_meeting_may_show_the_computed_result_at_once(desk: DeskService, voting: VotingService) -> None:
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     voting.record(V, code=AMS)
     vote = voting.close()
     kw = dict(number=1, agenda=voting.agenda(), counters=desk.counters())

@@ -71,7 +71,7 @@ def test_a_whole_vote_one_audit_entry_per_change(desk: DeskService, voting: Voti
     ams, ens = check_in(desk, AMS), check_in(desk, ENS)
     check_in(desk, SCH)  # votes by roll call below
     start = last_seq(voting.store)
-    vote = voting.open("4")
+    vote = voting.open("4", confirm_order=True)
     voting.record(V, pass_serial=ams, source="scan")
     voting.record("tegen", pass_serial=ens, source="scan")
     voting.record(V, code=ENS, source="grid")  # Enschede changes its mind before the close
@@ -122,7 +122,7 @@ def test_absent_and_checked_out_municipalities_are_refused(desk: DeskService, vo
 
 def test_nothing_changes_after_the_close(desk: DeskService, voting: VotingService) -> None:
     ams = check_in(desk, AMS)
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     voting.record(V, pass_serial=ams)
     voting.close()
     before = voting.tally()
@@ -160,7 +160,7 @@ def test_one_vote_at_a_time_and_the_meeting_must_be_open(meeting: MeetingService
     meeting.open_meeting()
     refused("vote.nobody_present", voting.open, "4")
     check_in(desk, AMS)
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     refused("vote.another_open", voting.open, "4.M1")
     refused("vote.not_votable", voting.open, "1")
     refused("agenda.unknown_item", voting.open, "99")
@@ -178,7 +178,7 @@ def test_acclamation_needs_no_member_votes(desk: DeskService, voting: VotingServ
 
 def test_the_same_event_twice_counts_once(desk: DeskService, voting: VotingService) -> None:
     ams = check_in(desk, AMS)
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     start = last_seq(voting.store)
     voting.record(V, pass_serial=ams, event_id="scan-7")
     voting.record(V, pass_serial=ams, event_id="scan-7")
@@ -194,7 +194,7 @@ def test_the_agenda_is_fixed_once_voted_but_the_order_can_change(desk: DeskServi
     with pytest.raises(DeskError):
         voting.set_voting_order([Step("2")])
     check_in(desk, AMS)
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     refused("agenda.has_votes", voting.load_agenda_file, DEMO_AGENDA)
     assert voting.set_voting_order(None)[3] == Step("4.M1")
 
@@ -276,7 +276,7 @@ def test_split_motion_and_secret_ballot_with_three_options(
 
 def test_another_process_sees_a_recorded_choice(desk: DeskService, voting: VotingService) -> None:
     ams = check_in(desk, AMS)
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     with voting.store.reopen() as other:  # e.g. the chair's screen as its own process
         reader = VotingService(other, Actor("scherm", "scherm"), lambda: [])
         version = other.change_marker()
@@ -288,7 +288,7 @@ def test_another_process_sees_a_recorded_choice(desk: DeskService, voting: Votin
 
 def test_declared_result_is_kept_apart_from_the_computed_one(desk: DeskService, voting: VotingService) -> None:
     ams, sch = check_in(desk, AMS), check_in(desk, SCH)
-    vote = voting.open("4")
+    vote = voting.open("4", confirm_order=True)
     voting.record(V, pass_serial=ams)
     voting.record(T, pass_serial=sch)
     refused("vote.not_closed", voting.declare, adopted=True)
@@ -337,7 +337,7 @@ def pass_token(desk: DeskService, serial: int) -> str:
 
 def test_a_representative_who_took_over_votes_with_the_pass_they_hold(desk: DeskService, voting: VotingService) -> None:
     ams, ens = check_in(desk, AMS), check_in(desk, ENS)
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     voting.record(V, pass_serial=ams)
     # While the vote is open: Amsterdam's pass is lost and reissued, Enschede's goes to a substitute.
     new_ams = desk.replace_lost(ams, pin="1234", reason="pas verloren").serial
@@ -365,7 +365,7 @@ def test_a_scan_at_the_tellers_table_is_answered_by_the_service(desk: DeskServic
     ams, ens = check_in(desk, AMS), check_in(desk, ENS)
     m = desk.meeting
     assert voting.read_pass(pass_token(desk, ams)).problem is ScanProblem.NO_VOTE
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     desk.leave(ens)
     start = last_seq(voting.store)
     first = voting.read_scan(pass_token(desk, ams))
@@ -393,7 +393,7 @@ def test_closed_but_never_declared_votes_are_named_and_changes_say_which_vote(
     first = voting.open("4.A1")
     voting.close()
     voting.declare_computed()
-    second = voting.open("4")
+    second = voting.open("4", confirm_order=True)
     voting.close()
     third = voting.rerun()  # superseded before anyone declared it
     voting.close()

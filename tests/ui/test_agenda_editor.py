@@ -330,7 +330,7 @@ def test_after_a_vote_the_agenda_only_shows_and_exports(
     meeting.open_meeting()
     desk = DeskService(meeting.store, Actor("balie-1", "anna"))
     desk.check_in(desk.manual_verdict("GM0363", "kaart vergeten"), name="F. Halsema", role="burgemeester")
-    voting.open("3")
+    voting.open("3", confirm_order=True)
     window = AgendaEditor(voting, {m.code: m.name for m in meeting.members()})
     qtbot.addWidget(window)
     window.show()

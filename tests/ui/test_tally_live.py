@@ -33,7 +33,7 @@ def _prepared(meeting: MeetingService) -> tuple[DeskService, VotingService]:
         desk.check_in(v, name=f"X {code}", role="raadslid")
     meeting.open_meeting()
     voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     return desk, voting
 
 

@@ -220,7 +220,7 @@ def test_the_window_follows_the_change_feed_and_shows_the_declared_result(
     qtbot: QtBot, meeting: MeetingService
 ) -> None:
     desk, voting = _prepared(meeting)
-    voting.open("4")
+    voting.open("4", confirm_order=True)
     feed = ChangeFeed(ChangeWatcher(meeting.store), poll_ms=0)
     window = TallyWindow(ChairScreen(voting, desk.counters, Translator()), feed)
     qtbot.addWidget(window)

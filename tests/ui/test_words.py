@@ -97,7 +97,7 @@ def tab(qtbot: QtBot, qapp: QApplication, session: Session) -> Iterator[VotingTa
 
 
 def test_an_open_vote_counts_one_municipality_and_shows_a_tussenstand(qtbot: QtBot, tab: VotingTab) -> None:
-    tab.agenda.select_step("4")
+    tab.agenda.select_step("4.A1")  # in the voting order: no question first
     qtbot.keyClick(tab, Qt.Key.Key_F5)
     vote = tab.voting.current()
     assert vote is not None and vote.is_open

@@ -489,7 +489,9 @@ class VotingTab(KeyboardPanel):
         """Open a vote on ``step`` (default: the selected one) with the passes active now.
 
         On an item that was already voted on, the chair is asked first: confirmed, it is a
-        herstemming that supersedes the earlier vote (which is kept).
+        herstemming that supersedes the earlier vote (which is kept). Against the voting order (a
+        proposal before its amendments, an amendment after its proposal) the chair is asked too;
+        both confirmations are recorded and listed in the proces-verbaal.
         """
         step = step or self.agenda.selected_step()
         allowed = self.board.permissions(step)[Action.OPEN]
@@ -497,15 +499,49 @@ class VotingTab(KeyboardPanel):
             self.agenda.show_message(allowed.reason(self.texts.lang), error=True)
             return None
         assert step is not None
-        if allowed.ask is not None and allowed.rerun_of is not None:
-            self._ask_rerun(allowed.rerun_of, allowed.question(self.texts.lang))
-            return None
         subject = subject or Subject(self.subject_combo.currentData())  # Qt hands the enum back as its str
+        try:
+            doubts = "\n".join("• " + w.message(self.texts.lang) for w in self.voting.open_warnings(step))
+        except DeskError as err:
+            self.agenda.show_message(self.texts.error(err), error=True)
+            return None
+        if allowed.ask is not None and allowed.rerun_of is not None:
+            self._ask_rerun(allowed.rerun_of, allowed.question(self.texts.lang), again=step, doubts=doubts)
+            return None
+        if doubts:
+            self._ask_order(step, subject, doubts)
+            return None
         try:
             vote = self.voting.open(step, subject=subject)
         except DeskError as err:
             self.agenda.show_message(self.texts.error(err), error=True)
             return None
+        return self._opened(vote)
+
+    def _order_note(self, doubts: str) -> str:
+        return self.tr("Let op de stemvolgorde:") + "\n" + doubts + "\n" + self.tr(
+            "Als u toch opent, komt dat in het proces-verbaal."
+        )
+
+    def _ask_order(self, step: Step, subject: Subject, doubts: str) -> None:
+        """A vote against the voting order: asked, then opened with the confirmation recorded."""
+        dialog = ConfirmDialog(
+            self.tr("Stemvolgorde"),
+            self.tr("Stemming over {step} {title} toch openen?").format(step=step, title=self.agenda.title(step)),
+            self._order_note(doubts),
+            self.tr("Toch openen (Enter)"),
+            lambda: self.voting.open(step, subject=subject, confirm_order=True),
+            self,
+        )
+        dialog.accepted.connect(lambda: self._on_order_dialog_accepted(dialog))
+        self.open_dialog(dialog)
+
+    def _on_order_dialog_accepted(self, dialog: ConfirmDialog) -> None:
+        vote = dialog.result_value
+        assert isinstance(vote, Vote)
+        self._opened(vote)
+
+    def _opened(self, vote: Vote) -> Vote:
         self._after_change()
         result = vote.tally()
         assert result is not None
@@ -631,8 +667,12 @@ class VotingTab(KeyboardPanel):
             return
         self._ask_rerun(v.id, "")
 
-    def _ask_rerun(self, vote_id: str, question: str) -> None:
-        """Herstemming over the item of ``vote_id``: asked, then a new vote supersedes it."""
+    def _ask_rerun(self, vote_id: str, question: str, *, again: Step | None = None, doubts: str = "") -> None:
+        """Herstemming over the item of ``vote_id``: asked, then a new vote supersedes it.
+
+        ``again``: asked because the chair opened an item already voted on (F5); confirmed, the
+        vote is opened "again" (recorded as such), with the voting order's ``doubts`` confirmed too.
+        """
         summary = self.board.summaries.get(vote_id)
         if summary is None:
             return
@@ -641,12 +681,18 @@ class VotingTab(KeyboardPanel):
             "Stemming {n} blijft bewaard en wordt vervangen door een nieuwe stemming over hetzelfde punt. "
             "Wie nu aanwezig is met een stempas, mag stemmen."
         ).format(n=summary.number)
+        if doubts:
+            explanation += "\n\n" + self._order_note(doubts)
+        attempt: Callable[[], Vote] = (
+            (lambda: self.voting.open(again, again=True, confirm_order=True)) if again is not None
+            else (lambda: self.voting.rerun(vote_id))
+        )
         dialog = ConfirmDialog(
             self.tr("Herstemming"),
             self.tr("Herstemming over {step} {title}?").format(step=step, title=self.agenda.title(step)),
             f"{question}\n\n{explanation}" if question else explanation,
             self.tr("Herstemming openen (Enter)"),
-            lambda: self.voting.rerun(vote_id),
+            attempt,
             self,
         )
         dialog.accepted.connect(lambda: self._on_rerun_dialog_accepted(dialog))
