@@ -211,7 +211,7 @@ class GuiApp(QObject):
 
         printer = PassPrinter(*self._printer_target(self.prefs))
         self.desk_view = DeskPanel(self.desk, printer, SystemSounds(), feed=self.feed, texts=self.texts)
-        window.add_tab(0, self.desk_view, self.tr("Balie"))
+        window.add_tab(0, self.desk_view, self.tr("Balie"), scroll=False)
         window.tabs.setCurrentIndex(0)
         self.desk_view.printer_chosen.connect(self._on_desk_view_printer_chosen)
         self.start_camera()

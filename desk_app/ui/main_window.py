@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QMenu, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from desk_app.domain.changes import Change, Topic
 from desk_app.services.meeting import MeetingService, MemberRow
@@ -86,8 +86,20 @@ class MainWindow(QMainWindow):
     def action(self, name: str) -> QAction:
         return self._actions[name]
 
-    def add_tab(self, index: int, panel: QWidget, title: str) -> None:
-        self.tabs.insertTab(index, panel, title)
+    def add_tab(self, index: int, panel: QWidget, title: str, *, scroll: bool = True) -> None:
+        """Add a panel as a tab, in a scroll area unless ``scroll`` is False: a tab that needs more
+        room than the screen has (the voting tab's row of buttons on a 1024 px screen) scrolls,
+        instead of making the whole window wider than the screen and cutting off the desk. The
+        desk itself fits 1024 px and lays itself out for the room it gets (no scroll area)."""
+        if not scroll:
+            self.tabs.insertTab(index, panel, title)
+            return
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(panel)
+        area.setFocusProxy(panel)
+        self.tabs.insertTab(index, area, title)
 
     # -- what the window shows itself ---------------------------------------------------------------
     def _on_feed_changed(self, change: Change) -> None:
@@ -110,7 +122,12 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def current_panel(self) -> QWidget | None:
-        return self.tabs.currentWidget()
+        return self.panel_at(self.tabs.currentIndex())
+
+    def panel_at(self, index: int) -> QWidget | None:
+        """The panel of tab ``index`` (inside its scroll area)."""
+        widget = self.tabs.widget(index)
+        return widget.widget() if isinstance(widget, QScrollArea) else widget
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         row = self.register_view.row_at(index)
@@ -120,14 +137,14 @@ class MainWindow(QMainWindow):
     def _on_tabs_current_changed(self, index: int) -> None:
         # Keyboard first: after Ctrl+Tab the tab's own keys (F5, Enter…) must work at once,
         # not only after a click into it.
-        widget = self.tabs.widget(index)
+        widget = self.panel_at(index)
         if widget is not None:
             if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
                 widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             widget.setFocus(Qt.FocusReason.TabFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API name
-        if event.key() == Qt.Key.Key_F3 and self.tabs.currentWidget() is self.register_view:
+        if event.key() == Qt.Key.Key_F3 and self.current_panel() is self.register_view:
             self.register_view.search.setFocus()
             return
         super().keyPressEvent(event)

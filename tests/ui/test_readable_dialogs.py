@@ -162,3 +162,12 @@ def test_a_backup_made_is_shown_above_the_tabs(gui: GuiApp) -> None:
     gui.backup_relay.done.emit("/media/usb/vergadering-1.sqlite")
     assert gui.window is not None
     assert gui.window.notice.isVisibleTo(gui.window) and "Reservekopie gemaakt" in gui.window.notice.text()
+
+
+def test_the_main_window_fits_a_1024_screen(gui: GuiApp) -> None:
+    """Before, the voting tab's row of buttons made the window 1177 px wide at least: on a 1024 px
+    laptop the desk's verdict and its Enter button were cut off. Now that tab scrolls."""
+    assert gui.window is not None
+    need = gui.window.minimumSizeHint()
+    assert need.width() <= ROOM[0] and need.height() <= ROOM[1], need.toTuple()
+    assert gui.window.panel_at(0) is gui.desk_view and gui.window.panel_at(1) is gui.vote_view
