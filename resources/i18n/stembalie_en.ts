@@ -828,6 +828,10 @@
         <translation>Note: {where}.</translation>
     </message>
     <message>
+        <source>Stempas opnieuw afdrukken (coördinator)</source>
+        <translation>Print the voting pass again (coordinator)</translation>
+    </message>
+    <message>
         <source>Aanmelding ongedaan maken (coördinator)</source>
         <translation>Undo check-in (coordinator)</translation>
     </message>
@@ -842,6 +846,10 @@
     <message>
         <source>Toch toelaten: naamgenoot (coördinator)</source>
         <translation>Admit all the same: same name (coordinator)</translation>
+    </message>
+    <message>
+        <source>Opnieuw afdrukken (F5)</source>
+        <translation>Print again (F5)</translation>
     </message>
     <message>
         <source>Alleen als dit iemand anders is: {name} krijgt een stempas voor {municipality}.</source>
@@ -905,10 +913,6 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Stempas uitgeven (Enter)</source>
         <translation>Issue voting pass (Enter)</translation>
-    </message>
-    <message>
-        <source>Herdrukken (F5)</source>
-        <translation>Reprint (F5)</translation>
     </message>
     <message>
         <source>Pas kwijt: nieuwe pas (F6)</source>
@@ -975,10 +979,6 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Stempas {serial} ({holder}) wordt ongeldig en {name} krijgt een nieuwe stempas voor {municipality}.</source>
         <translation>Voting pass {serial} ({holder}) becomes invalid and {name} gets a new voting pass for {municipality}.</translation>
-    </message>
-    <message>
-        <source>Stempas herdrukken (coördinator)</source>
-        <translation>Reprint voting pass (coordinator)</translation>
     </message>
     <message>
         <source>Stempas {serial} van {holder} wordt nog een keer afgedrukt.</source>
@@ -1073,10 +1073,6 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Print (F5)</translation>
     </message>
     <message>
-        <source>Herdrukken (F5)</source>
-        <translation>Reprint (F5)</translation>
-    </message>
-    <message>
         <source>Pas kwijt: nieuwe pas (F6)</source>
         <translation>Pass lost: new pass (F6)</translation>
     </message>
@@ -1135,10 +1131,6 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Geregistreerd om {time} aan {desk}</source>
         <translation>Checked in at {time} by {desk}</translation>
-    </message>
-    <message>
-        <source>{holder}. Herdruk, vervang een verloren pas, of laat een vervanger toe.</source>
-        <translation>{holder}. Reprint, replace a lost pass, or admit a substitute.</translation>
     </message>
     <message>
         <source>{holder} — vertrokken, pas ingeleverd. Scan de stempas om terug te komen.</source>
@@ -1205,8 +1197,16 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>VOTING PASS {serial}</translation>
     </message>
     <message>
-        <source>STEMPAS HERDRUKT</source>
-        <translation>VOTING PASS REPRINTED</translation>
+        <source>Opnieuw afdrukken (F5)</source>
+        <translation>Print again (F5)</translation>
+    </message>
+    <message>
+        <source>{holder}. Druk opnieuw af, vervang een verloren pas, of laat een vervanger toe.</source>
+        <translation>{holder}. Print again, replace a lost pass, or admit a substitute.</translation>
+    </message>
+    <message>
+        <source>STEMPAS OPNIEUW AFGEDRUKT</source>
+        <translation>VOTING PASS PRINTED AGAIN</translation>
     </message>
     <message>
         <source>Stempas wordt afgedrukt…</source>

@@ -404,11 +404,11 @@ def test_printer_failure_keeps_the_check_in_and_offers_a_print(
     assert actions(service)[-3:] == ["checkin", "pass.print_failed", "pass.printed"]
 
     # A second paper pass is a reprint: supervisor PIN and reason, logged.
-    assert view.reprint_button.text() == "Herdrukken (F5)"
+    assert view.reprint_button.text() == "Opnieuw afdrukken (F5)"
     desk.press(Qt.Key.Key_F5)
     with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000):
         answer(desk, PIN, "pas in de regen gevallen")
-    assert view.panel.content.headline == "STEMPAS HERDRUKT"
+    assert view.panel.content.headline == "STEMPAS OPNIEUW AFGEDRUKT"
     assert actions(service)[-2:] == ["pass.reprint", "pass.printed"]
     # (the fixture set its own PIN: a coördinator action too)
     assert {e.action for e in service.supervisor_actions()} == {"pass.reprint", "supervisor.pin"}

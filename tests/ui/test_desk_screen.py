@@ -154,7 +154,7 @@ def test_each_kind_of_issue_has_its_headline() -> None:
         IssueKind.REPLACEMENT: "NIEUWE STEMPAS",
         IssueKind.OVERRIDE: "TOCH TOEGELATEN",
         IssueKind.PRINT: "STEMPAS 7",
-        IssueKind.REPRINT: "STEMPAS HERDRUKT",
+        IssueKind.REPRINT: "STEMPAS OPNIEUW AFGEDRUKT",
     }
 
 

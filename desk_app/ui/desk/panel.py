@@ -280,7 +280,7 @@ class DeskPanel(KeyboardPanel):
 
         # Actions for the pass on screen; only those the domain allows are shown, three to a row
         # so that a 1366 px laptop screen holds them all.
-        self.reprint_button = self._button(self.tr("Herdrukken (F5)"), "F5", self._on_reprint_button_clicked)
+        self.reprint_button = self._button(self.tr("Opnieuw afdrukken (F5)"), "F5", self._on_reprint_button_clicked)
         self.lost_button = self._button(self.tr("Pas kwijt: nieuwe pas (F6)"), "F6", self._on_lost_button_clicked)
         self.substitute_button = self._button(self.tr("Vervanger (F7)"), "F7", self._on_substitute_button_clicked)
         self.override_button = self._button(self.tr("Toch toelaten (F8)"), "F8", self._on_override_button_clicked)
@@ -706,7 +706,7 @@ class DeskPanel(KeyboardPanel):
             return
         serial = p.serial
         self._supervisor(
-            self.tr("Stempas herdrukken (coördinator)"),
+            self.tr("Stempas opnieuw afdrukken (coördinator)"),
             self.tr("Stempas {serial} van {holder} wordt nog een keer afgedrukt.").format(
                 serial=serial, holder=p.holder_name or "?"
             ),

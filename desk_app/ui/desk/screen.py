@@ -214,7 +214,7 @@ class DeskScreens:
         """The button of a pass action, with its key (F5 prints or reprints)."""
         return {
             PassAction.PRINT: self.tr("Afdrukken (F5)"),
-            PassAction.REPRINT: self.tr("Herdrukken (F5)"),
+            PassAction.REPRINT: self.tr("Opnieuw afdrukken (F5)"),
             PassAction.LOST: self.tr("Pas kwijt: nieuwe pas (F6)"),
             PassAction.SUBSTITUTE: self.tr("Vervanger (F7)"),
             PassAction.OVERRIDE: self.tr("Toch toelaten (F8)"),
@@ -268,7 +268,7 @@ class DeskScreens:
         if v.kind is VerdictKind.ALREADY and v.existing is not None:
             p = v.existing
             when = self.tr("Geregistreerd om {time} aan {desk}").format(time=local_time(p.issued_at), desk=p.desk)
-            detail = self.tr("{holder}. Herdruk, vervang een verloren pas, of laat een vervanger toe.").format(
+            detail = self.tr("{holder}. Druk opnieuw af, vervang een verloren pas, of laat een vervanger toe.").format(
                 holder=self.holder(p)
             )
             if p.status is PassStatus.AWAY:
@@ -378,7 +378,7 @@ class DeskScreens:
             IssueKind.REPLACEMENT: self.tr("NIEUWE STEMPAS"),
             IssueKind.OVERRIDE: self.tr("TOCH TOEGELATEN"),
             IssueKind.PRINT: self.tr("STEMPAS {serial}").format(serial=issued.stempas.serial),
-            IssueKind.REPRINT: self.tr("STEMPAS HERDRUKT"),
+            IssueKind.REPRINT: self.tr("STEMPAS OPNIEUW AFGEDRUKT"),
         }[issued.kind]
 
     def issued(self, issued: Issued) -> Screen:
