@@ -180,6 +180,8 @@ NOT_IN_DUTCH = {
     r"check-?in": "aanmelding",
     r"zxing|zbar|opencv": "(no library names)",
     r"dichterbij houden": "Houd de kaart dichterbij",
+    r"herdruk": "opnieuw afdrukken",
+    r"stand nu": "tussenstand",
 }
 
 
