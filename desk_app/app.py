@@ -328,9 +328,8 @@ class GuiApp(QObject):
         in at the desk: then they wait for the next start, and the notice says so)."""
         old, self.prefs = self.prefs, prefs
         settings.save(prefs)
-        rebuild = (prefs.language, prefs.desk_name) != (old.language, old.desk_name) or (
-            self.args.lang is not None and self.args.lang != prefs.language
-        )
+        # The language on screen may come from --lang rather than the preferences.
+        rebuild = prefs.language != self.texts.lang or prefs.desk_name != old.desk_name
         notice = self.tr("Instellingen opgeslagen.")
         if rebuild and self._desk_busy():
             rebuild = False

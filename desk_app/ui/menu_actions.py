@@ -8,6 +8,7 @@ through the small :class:`Host` protocol, so it never imports ``app.py``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -238,8 +239,10 @@ class MenuActions(QObject):
         screens = [s.name() for s in QGuiApplication.screens()]
         cameras = [(c.index, c.name) for c in self.host.cameras()]
         self.host.stop_camera()
+        # The language on screen (it may come from --lang): saving without touching it keeps it.
+        shown = dataclasses.replace(self.host.prefs, language=self.session.tr.lang)
         dialog = SettingsDialog(
-            self.host.prefs,
+            shown,
             PassPrinter.available_printers(),
             screens,
             self.window,

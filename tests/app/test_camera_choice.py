@@ -266,3 +266,34 @@ def test_a_camera_that_stays_away_is_tried_less_and_less_often(monkeypatch: pyte
         codes.append(refused.value.code)
     assert set(codes) == {"camera.busy"}  # the same answer every time
     assert opened == [0.0, 2.0, 6.0, 14.0, 24.0, 34.0, 44.0, 54.0]  # 2, 4, 8, then every 10 s
+
+
+def test_saving_other_settings_keeps_the_window_and_the_language_of_lang(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started with --lang en while the preferences say nl: the dialog shows English, and saving
+    a backup setting neither switches to Dutch nor rebuilds the window."""
+    app = GuiApp(
+        argparse.Namespace(db=None, demo=True, desk=None, actor=None, lang="en"),
+        settings.Preferences(camera_index=-1, language="nl"),
+    )
+    app.start()
+    assert app.window is not None
+    qtbot.addWidget(app.window)
+    try:
+        old = app.window
+        shown: list[str] = []
+
+        def fill(dialog: SettingsDialog) -> int:
+            shown.append(dialog.language.currentData())
+            dialog.backup_keep.setValue(30)
+            dialog._on_buttons_accepted()
+            return dialog.result()
+
+        monkeypatch.setattr(SettingsDialog, "exec", fill)
+        app.window.action("settings").trigger()
+        qtbot.wait(50)
+        assert shown == ["en"] and app.window is old and app.session.tr.lang == "en"
+        assert settings.load().backup_keep == 30
+    finally:
+        app.close()
