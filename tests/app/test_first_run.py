@@ -9,7 +9,6 @@ from desk_app import settings
 from desk_app.app import GuiApp
 from tests.helpers import REGISTER
 
-
 NO_CAMERA = settings.Preferences(camera_index=-1)
 
 
