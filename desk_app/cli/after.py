@@ -14,7 +14,7 @@ T_EXPORTED = Text(
     "Export written to {folder}; manifest.sha256 = {manifest}.",
 )
 T_MARKED = Text(
-    "Let op: het vergaderbestand klopt niet met zijn audit-log; elk bestand in {folder} is gemarkeerd "
+    "Let op: het vergaderbestand klopt niet met zijn logboek; elk bestand in {folder} is gemarkeerd "
     "als INTEGRITEITSFOUT en verify-export keurt de export af.",
     "Note: the meeting file does not match its audit log; every file in {folder} is marked "
     "INTEGRITEITSFOUT and verify-export fails the export.",
@@ -24,9 +24,9 @@ T_BACKUP = Text(
     "Backup {path} ({size} bytes, {entries} audit entries, head {head}…); {removed} older removed.",
 )
 T_ERASED = Text(
-    "Gewist vóór {before}: {designations} aanwijzingen, {passes} stempashouders, "
-    "{card_mail} kaart-e-mailadressen, {audit_personal} persoonsgegevens in het audit-log "
-    "(audit-regel {audit_seq}).",
+    "Gewist vóór {before}: {designations} vertegenwoordigers, {passes} stempashouders, "
+    "{card_mail} kaart-e-mailadressen, {audit_personal} persoonsgegevens in het logboek "
+    "(logboekregel {audit_seq}).",
     "Erased before {before}: {designations} designations, {passes} pass holders, "
     "{card_mail} card e-mail addresses, {audit_personal} personal values in the audit log "
     "(audit entry {audit_seq}).",
@@ -38,9 +38,11 @@ T_WAL_KEPT = Text(
     "the old copies in the -wal file.",
 )
 T_EXPORT_OK = Text(
-    "Export {folder} klopt: manifest, totalen, uitslagen en audit-keten nagerekend.",
+    "Export {folder} klopt: manifest, totalen, uitslagen en de keten van het logboek nagerekend.",
     "Export {folder} holds: manifest, totals, results and audit chain recomputed.",
 )
+
+T_NOTE = Text("Let op: {note}.", "Note: {note}.")
 
 
 def _export_arguments(p: Parser) -> None:
@@ -49,7 +51,7 @@ def _export_arguments(p: Parser) -> None:
         "--despite-integrity-failure",
         action="store_true",
         help=Text(
-            "exporteer ook als het bestand niet klopt met zijn audit-log; elk bestand krijgt dan de markering "
+            "exporteer ook als het bestand niet klopt met zijn logboek; elk bestand krijgt dan de markering "
             "INTEGRITEITSFOUT (alleen voor onderzoek van een incident)",
             "export even when the file does not match its audit log; every file is then marked "
             "INTEGRITEITSFOUT (only to investigate an incident)",
@@ -131,14 +133,19 @@ def _verify_export_arguments(p: Parser) -> None:
 
 
 def run_verify_export(ctx: Context) -> int:
-    from desk_app.services.export import verify_export
+    from desk_app.services.export import undeclared_in_export, verify_export
 
     problems = verify_export(ctx.args.folder)
     messages = [p.message(ctx.lang) for p in problems]
+    # Named, not failed: a vote closed but never declared has no result (issue 13.4).
+    notes = [n.message(ctx.lang) for n in undeclared_in_export(ctx.args.folder)]
     if ctx.args.json:
-        ctx.json({"ok": not problems, "problems": messages}, indent=None)
-    elif not problems:
-        ctx.say(T_EXPORT_OK, folder=ctx.args.folder)
+        ctx.json({"ok": not problems, "problems": messages, "undeclared": notes}, indent=None)
+    else:
+        if not problems:
+            ctx.say(T_EXPORT_OK, folder=ctx.args.folder)
+        for note in notes:
+            ctx.say(T_NOTE, note=note)
     for message in messages:
         print(message, file=sys.stderr)
     return EXIT_REFUSED if problems else EXIT_OK
@@ -148,7 +155,7 @@ COMMANDS = (
     Command(
         "export",
         Text(
-            "exporteer presentielijst, uitslagen, audit-log en proces-verbaal",
+            "exporteer presentielijst, uitslagen, logboek en proces-verbaal",
             "export attendance, results, audit log and minutes",
         ),
         run_export,

@@ -61,31 +61,62 @@ class AttendanceRow:
         return ", ".join(f"{local_time(a)}-{local_time(b)}" for a, b in self.periods)
 
 
+def _periods(events: Iterable[PresenceEvent]) -> list[tuple[str, str | None]]:
+    """One municipality's periods of presence from its events, in sequence order.
+
+    Each stretch of presence is kept per pass (a substitute, a replacement or an admission by the
+    coördinator hands over from one pass to the next without a gap). An undone check-in
+    (:attr:`Move.UNDO`) takes away every stretch of that pass: it was an error, never attendance.
+    Stretches that hand over from one to the next are joined again into one period.
+    """
+    # (start, end, pass, continues the stretch before it)
+    stretches: list[tuple[str, str | None, int | None, bool]] = []
+    start: str | None = None
+    holder: int | None = None
+    handed_over = False
+    for e in events:
+        if e.move is Move.IN:
+            if start is None:
+                start, holder, handed_over = e.ts, e.serial, False
+            elif e.serial is not None and e.serial != holder:  # a new pass takes over
+                stretches.append((start, e.ts, holder, handed_over))
+                start, holder, handed_over = e.ts, e.serial, True
+        elif e.move is Move.OUT and start is not None:
+            stretches.append((start, e.ts, holder, handed_over))
+            start, holder = None, None
+        elif e.move is Move.UNDO:
+            undone = e.serial if e.serial is not None else holder
+            stretches = [x for x in stretches if x[2] is None or x[2] != undone]
+            if start is not None and (holder == undone or undone is None):
+                start, holder = None, None
+    if start is not None:
+        stretches.append((start, None, holder, handed_over))
+    periods: list[tuple[str, str | None]] = []
+    previous_end: str | None = None
+    for begin, end, _serial, continues in stretches:
+        if continues and periods and previous_end == begin:
+            periods[-1] = (periods[-1][0], end)  # one period across the hand-over
+        else:
+            periods.append((begin, end))
+        previous_end = end
+    return periods
+
+
 def attendance(members: Iterable[MemberInfo], events: Iterable[PresenceEvent]) -> list[AttendanceRow]:
     """One row per member, ordered by code; events of codes not in the register are ignored.
 
     Events are taken in audit sequence (a stable sort: events without a sequence keep the order
     they were given in), never by time. A repeated IN (a substitute taking over an active pass)
     or OUT changes nothing: presence is a state, and the periods are the stretches in which it
-    was "in".
+    was "in". An undone check-in was never attendance: see :func:`_periods`.
     """
     by_code: dict[str, list[PresenceEvent]] = {}
     for e in sorted(events, key=lambda e: e.seq):
         by_code.setdefault(e.code, []).append(e)
-    rows = []
-    for m in sorted(members, key=lambda m: m.code):
-        periods: list[tuple[str, str | None]] = []
-        start: str | None = None
-        for e in by_code.get(m.code, []):
-            if e.move is Move.IN and start is None:
-                start = e.ts
-            elif e.move is Move.OUT and start is not None:
-                periods.append((start, e.ts))
-                start = None
-        if start is not None:
-            periods.append((start, None))
-        rows.append(AttendanceRow(m.code, m.name, m.province, m.votes, tuple(periods)))
-    return rows
+    return [
+        AttendanceRow(m.code, m.name, m.province, m.votes, tuple(_periods(by_code.get(m.code, []))))
+        for m in sorted(members, key=lambda m: m.code)
+    ]
 
 
 def to_csv(rows: Sequence[AttendanceRow], banner: str | None = None) -> bytes:

@@ -23,7 +23,7 @@ from desk_app.domain.vote import Vote
 
 @dataclass(frozen=True)
 class MeetingInfo:
-    """The meeting as published: never the token secret or the supervisor PIN."""
+    """The meeting as published: never the token secret or the coördinator PIN."""
 
     name: str
     date: str  # ISO date
@@ -49,17 +49,23 @@ class MemberInfo:
 
 class Move(StrEnum):
     IN = "in"  # a pass became active: checked in, came back, substitute, replacement
-    OUT = "out"  # no active pass any more: left, or a check-in undone
+    OUT = "out"  # the holder left: no active pass any more
+    UNDO = "undo"  # a check-in made in error was undone: that pass's time never was attendance
 
 
 @dataclass(frozen=True)
 class PresenceEvent:
-    """A change of presence of one municipality, at an audit entry's time (UTC ISO)."""
+    """A change of presence of one municipality, at an audit entry's time (UTC ISO).
+
+    ``serial`` is the pass that moves (the new one for a substitute, replacement or admission):
+    an undone check-in takes away exactly the time that pass was "in", not its predecessor's.
+    """
 
     ts: str
     code: str
     move: Move
     seq: int = 0  # the audit entry: what orders the events (never ``ts``: a clock can go back)
+    serial: int | None = None
 
 
 @dataclass(frozen=True)

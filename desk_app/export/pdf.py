@@ -1,8 +1,14 @@
 """The proces-verbaal (official record) as an A4 PDF, in Dutch.
 
 Contents: the meeting and its settings, attendance, every vote with its computed and declared
-result, the supervisor's overrides and corrections, and the head hash of the audit chain, with
-room for the chair's and secretary's signatures; the attendance list follows as an appendix.
+result (a vote closed but never declared is named, and so are a vote opened again on a decided
+item and a vote opened against the voting order), the coördinator's actions, and the head hash
+of the logboek (the audit chain), with room for the chair's and secretary's signatures, kept on
+one page; the attendance list follows as an appendix.
+
+Desk staff appear by desk, never by name: the coördinator's actions list the desk, not who was
+logged in there. An undone check-in is no attendance (see :mod:`desk_app.export.attendance`); the
+undo itself is listed with the coördinator's actions.
 
 The text is laid out by a ``QTextDocument`` from HTML built by :func:`proces_verbaal_html` (a
 pure function, tested without Qt) and painted page by page onto a ``QPdfWriter`` with a footer.
@@ -26,7 +32,7 @@ from __future__ import annotations
 import html
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import (
     QBuffer,
@@ -61,7 +67,7 @@ from desk_app.domain.tally import (
     choice_label,
     format_votes,
 )
-from desk_app.domain.vote import SUBJECT_LABELS
+from desk_app.domain.vote import SUBJECT_LABELS, Status
 from desk_app.export.attendance import AttendanceRow
 from desk_app.export.model import Correction, ExportData
 from desk_app.export.results import VoteSummary
@@ -74,13 +80,13 @@ FONT_FAMILIES = ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans"]
 BASE_PT = 9.5
 
 CORRECTION_LABELS = {
-    "checkin.override": "Onterecht ‘al geregistreerd’ overruled",
+    "checkin.override": "Toegelaten ondanks eerdere registratie",
     "checkin.undo": "Aanmelding ongedaan gemaakt",
     "pass.reprint": "Stempas opnieuw afgedrukt",
     "pass.replace_lost": "Verloren stempas vervangen",
     "supervisor.pin": "Pincode coördinator",
-    "checkin": "Toegelaten ondanks pas of aanwijzing elders",
-    "pass.substitute": "Vervanger ondanks pas of aanwijzing elders",
+    "checkin": "Toegelaten ondanks stempas of vertegenwoordiging elders",
+    "pass.substitute": "Vervanger ondanks stempas of vertegenwoordiging elders",
 }
 OUTCOME_WORDS = {
     "aangenomen": "aangenomen",
@@ -173,7 +179,23 @@ def _vote_title(s: VoteSummary) -> str:
     return f"Stemming {s.number} — agendapunt {_e(v.item)}{part}: {_e(s.export.title)}"
 
 
-def _vote_block(s: VoteSummary, numbers: dict[str, int]) -> str:
+def opening_notes(data: ExportData) -> dict[str, tuple[bool, list[str]]]:
+    """Per vote id: opened "again" on a decided item, and the voting-order doubts the chair set
+    aside to open it, as the opening entry recorded them (``VotingService.open``)."""
+    out: dict[str, tuple[bool, list[str]]] = {}
+    for r in data.audit:
+        if r.action not in ("vote.open", "vote.rerun", "vote.acclaim"):
+            continue
+        confirmed = r.details.get("order_confirmed")
+        listed = confirmed if isinstance(confirmed, list) else []
+        order = [str(c.get("text", "")) for c in listed if isinstance(c, Mapping)]
+        again = r.details.get("again") is True
+        if again or order:
+            out[r.object] = (again, order)
+    return out
+
+
+def _vote_block(s: VoteSummary, numbers: dict[str, int], notes: Mapping[str, tuple[bool, list[str]]]) -> str:
     v, t = s.vote, s.tally
     labels = dict(s.export.option_labels)
     out = [f"<h3>{_vote_title(s)}</h3>"]
@@ -238,11 +260,24 @@ def _vote_block(s: VoteSummary, numbers: dict[str, int]) -> str:
         result.append(("Vastgestelde uitslag", "<span class='warn'>(niet vastgesteld)</span>"))
     if v.supersedes:
         result.append(("Herstemming", f"vervangt stemming {_ref(v.supersedes, numbers)}"))
+    again, order = notes.get(v.id, (False, []))
+    if again:
+        result.append(("Opnieuw geopend", ("op een punt waarover al was gestemd, uitdrukkelijk bevestigd "
+                                           f"(stemming {_ref(v.supersedes or '', numbers)} blijft bewaard)")))
+    if order:
+        result.append(("Stemvolgorde", "<span class='warn'>toch geopend, bevestigd door de voorzitter: "
+                       + _e("; ".join(order)) + "</span>"))
     if v.superseded_by:
         result.append(("Vervangen", (f"<span class='warn'>door herstemming (stemming "
                                      f"{_ref(v.superseded_by, numbers)}); deze uitslag geldt niet meer</span>")))
     out.append(_kv(result))
     return "".join(out)
+
+
+def _undeclared_text(s: VoteSummary, numbers: dict[str, int]) -> str:
+    """'stemming 3 (agendapunt 4, vervangen door stemming 4)': a vote closed but never declared."""
+    by = f", vervangen door stemming {_ref(s.vote.superseded_by, numbers)}" if s.vote.superseded_by else ""
+    return f"stemming {s.number} (agendapunt {_e(s.vote.item)}{by})"
 
 
 def _ref(vote_id: str, numbers: dict[str, int]) -> str:
@@ -251,12 +286,13 @@ def _ref(vote_id: str, numbers: dict[str, int]) -> str:
 
 
 def _elsewhere(d: object) -> str:
-    """'; ook stempas 3 (GM0014)' for a person the coördinator admitted despite a pass or designation elsewhere."""
+    """'; ook stempas 3 (GM0014)' for a person the coördinator admitted despite a pass elsewhere or
+    being another municipality's vertegenwoordiger."""
     found = d.get("same_person") if isinstance(d, dict) else None
     if not found:
         return ""
     parts = [f"stempas {x.get('serial')} ({x.get('code')})" if x.get("serial") is not None
-             else f"aangewezen door {x.get('code')}" for x in found if isinstance(x, dict)]
+             else f"vertegenwoordiger van {x.get('code')}" for x in found if isinstance(x, dict)]
     return "; ook " + ", ".join(parts)
 
 
@@ -334,14 +370,20 @@ def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows
         "<h2>3. Stemmingen</h2>",
     ]
     numbers = {s.vote.id: s.number for s in summaries}
+    notes = opening_notes(data)
     if summaries:
-        parts.extend(_vote_block(s, numbers) for s in summaries)
+        parts.extend(_vote_block(s, numbers, notes) for s in summaries)
     else:
         parts.append("<p>Er zijn geen stemmingen gehouden.</p>")
+    undeclared = [s for s in summaries if s.vote.status is Status.CLOSED]
+    if undeclared:
+        parts.append("<p class='warn'>Gesloten maar nooit vastgesteld: "
+                     + "; ".join(_undeclared_text(s, numbers) for s in undeclared) + ".</p>")
 
-    parts.append("<h2>4. Overrulingen en correcties</h2>")
+    parts.append("<h2>4. Handelingen van de coördinator en correcties</h2>")
+    # Desk staff by desk, never by name: who was logged in at a desk is not published.
     corrections = [
-        [_e(local_time(c.ts)), _e(c.desk), _e(c.actor),
+        [_e(local_time(c.ts)), _e(c.desk),
          _e(CORRECTION_LABELS.get(c.action, c.action)), _e(c.obj), _e(_correction_text(c)),
          _e(str(c.details.get("reason") or ""))]
         for c in data.corrections
@@ -351,17 +393,23 @@ def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows
     if corrections:
         parts.append("<p>Handelingen van de coördinator aan de balie, met pincode en vastgelegde reden:</p>")
         parts.append(_grid(
-            [("Tijd", False), ("Balie", False), ("Door", False), ("Handeling", False),
+            [("Tijd", False), ("Balie", False), ("Handeling", False),
              ("Betreft", False), ("Gevolg", False), ("Reden", False)],
-            corrections, [10, 9, 9, 19, 10, 20, 23], size_pt=8.5,
+            corrections, [10, 11, 22, 10, 21, 26], size_pt=8.5,
         ))
     else:
-        parts.append("<p>Aan de balie zijn geen overrulingen of correcties gedaan.</p>")
+        parts.append("<p>Aan de balie heeft de coördinator niets toegelaten, ongedaan gemaakt of gecorrigeerd.</p>")
     parts.extend(_desk_log(data))
     for s in reruns:
         assert s.vote.supersedes is not None
+        again = " Opnieuw geopend op een punt waarover al was gestemd." if notes.get(s.vote.id, (False,))[0] else ""
         parts.append(f"<p>Herstemming: stemming {s.number} (agendapunt {_e(s.vote.item)}) "
-                     f"vervangt stemming {_ref(s.vote.supersedes, numbers)}; die is bewaard.</p>")
+                     f"vervangt stemming {_ref(s.vote.supersedes, numbers)}; die is bewaard.{again}</p>")
+    for s in summaries:
+        order = notes.get(s.vote.id, (False, []))[1]
+        if order:
+            parts.append(f"<p>Stemming {s.number} (agendapunt {_e(s.vote.item)}) is tegen de stemvolgorde in "
+                         f"geopend, bevestigd door de voorzitter: {_e('; '.join(order))}.</p>")
     for s in differs:
         parts.append(f"<p>Stemming {s.number}: de vastgestelde uitslag wijkt af van de berekende.</p>")
     if not reruns and not differs:
@@ -370,7 +418,7 @@ def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows
 
     h = data.audit_head
     parts += [
-        "<h2>5. Audit-log</h2>",
+        "<h2>5. Logboek</h2>",
         _kv([
             ("Regels", str(h.entries)),
             ("Keten", "intact: elke regel klopt met zijn hash en met de vorige"

@@ -139,12 +139,12 @@ T = {
     ),
     "marked": Text(
         "gemarkeerd als INTEGRITEITSFOUT: het vergaderbestand klopte bij het exporteren niet met "
-        "zijn audit-log; deze export is niet te vertrouwen",
+        "zijn logboek; deze export is niet te vertrouwen",
         "marked INTEGRITEITSFOUT: the meeting file did not match its audit log when this was "
         "exported; this export cannot be trusted",
     ),
     "chain_not_ok": Text(
-        "meeting.json meldt dat de audit-keten bij het exporteren niet klopte",
+        "meeting.json meldt dat de keten van het logboek bij het exporteren niet klopte",
         "meeting.json says the audit chain did not hold when this was exported",
     ),
     "manifest_head": Text(
@@ -154,6 +154,20 @@ T = {
     "replay": Text(
         "{what}: hier {found}, volgens audit.jsonl (regel {seq}) {expected}",
         "{what}: {found} here, {expected} according to audit.jsonl (entry {seq})",
+    ),
+    "undeclared_list": Text(
+        "meeting.json noemt als nooit vastgesteld: {published}; summary.csv: {counted}",
+        "meeting.json names as never declared: {published}; summary.csv: {counted}",
+    ),
+    "undeclared_note": Text(
+        "stemming {number} (agendapunt {item}) is gesloten maar de uitslag is nooit vastgesteld",
+        "vote {number} (agenda item {item}) was closed but its result was never declared",
+    ),
+    "undeclared_by": Text(
+        "stemming {number} (agendapunt {item}) is gesloten maar de uitslag is nooit vastgesteld; vervangen "
+        "door stemming {by}",
+        "vote {number} (agenda item {item}) was closed but its result was never declared; superseded by "
+        "vote {by}",
     ),
     "replay_vote": Text(
         "stemming {vote} staat in audit.jsonl (regel {seq}) maar niet in summary.csv",
@@ -542,7 +556,8 @@ def check_against_log(entries: list[dict[str, Any]], weights: Mapping[str, int],
                       by_vote: Mapping[str, tuple[int, dict[str, str]]],
                       rows_of: Mapping[str, list[tuple[int, dict[str, str]]]], problems: list[Problem]) -> None:
     """What the CSV files publish against what the log recorded (only logs of chain format 2 carry
-    the snapshot and the sealed weights; older logs are checked on what they have)."""
+    the snapshot and the sealed weights; older logs are checked on what they have). A vote the
+    log closed and never declared must be published as closed (not declared)."""
     def differ(file: str, line: int, what: str, found: object, expected: object, seq: int) -> None:
         problems.append(Problem(file, line, T["replay"], {"what": what, "found": found, "expected": expected,
                                                           "seq": seq}))
@@ -601,6 +616,8 @@ def check_against_log(entries: list[dict[str, Any]], weights: Mapping[str, int],
             expected = "|".join(str(counts.get(o, [0, 0])[1]) for o in options)
             if s["stemmen_per_keuze"] != expected:
                 differ(SUMMARY, line, f"stemmen per keuze in stemming {vote}", s["stemmen_per_keuze"], expected, cseq)
+        if vote in closes and vote not in declared and (s.get("status") != "closed" or s["uitslag_vastgesteld"]):
+            differ(SUMMARY, line, f"status van stemming {vote}", s.get("status", "-"), "closed", closes[vote][1])
         if vote in declared:
             adopted, winner, dseq = declared[vote]
             if winner is not None or s["winnaar_vastgesteld"]:
@@ -676,6 +693,13 @@ def verify_public_export(folder: Path | str) -> list[Problem]:
             problems.append(_p(SUMMARY, n, "order", expected=n - 1, found=s["volgorde"]))
     if meeting and summary.rows is not None and meeting.get("votes") != len(summary.rows):
         problems.append(_p(MEETING, 0, "votes_count", published=meeting.get("votes"), counted=len(summary.rows)))
+    listed = meeting.get("undeclared_votes")  # absent in exports made before it was published
+    if isinstance(listed, list) and summary.ok:
+        named = sorted(str(u.get("id")) for u in listed if isinstance(u, dict))
+        closed = sorted(v for v, (_, s) in by_vote.items() if s.get("status") == "closed")
+        if named != closed:
+            problems.append(_p(MEETING, 0, "undeclared_list", published=", ".join(named) or "-",
+                               counted=", ".join(closed) or "-"))
 
     rows_of: dict[str, list[tuple[int, dict[str, str]]]] = {v: [] for v in by_vote}
     for n, r in enumerate(results.rows, start=2):
@@ -703,3 +727,22 @@ def verify_public_export(folder: Path | str) -> list[Problem]:
         if entries is not None and complete:
             check_against_log(entries, weights, by_vote, rows_of, problems)
     return problems
+
+
+
+def undeclared(folder: Path | str) -> list[Problem]:
+    """The votes an export shows as closed and never declared, as notes to name (not failures:
+    the figures of such a vote may check out, it simply has no result). From ``summary.csv``."""
+    folder = Path(folder)
+    sheet = _Sheet(folder, SUMMARY, SUMMARY_REQUIRED, [])
+    numbers = {r["stemming"]: r["volgorde"] for r in sheet.rows}
+    notes = []
+    for n, r in enumerate(sheet.rows, start=2):
+        if r.get("status") == "closed":
+            by = r["vervangen_door"]
+            params = {"number": r["volgorde"], "item": r["agendapunt"] + (f":{r['deel']}" if r["deel"] else "")}
+            if by:
+                notes.append(Problem(SUMMARY, n, T["undeclared_by"], {**params, "by": numbers.get(by, by)}))
+            else:
+                notes.append(Problem(SUMMARY, n, T["undeclared_note"], params))
+    return notes

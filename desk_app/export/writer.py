@@ -7,15 +7,19 @@ attendance.csv         every municipality of the register, present or not, times
 results.csv            per vote, per municipality: weight and choice (public; no names)
 summary.csv            per vote: rule, base, counts, computed and declared result
 audit.jsonl            the audit chain, one entry per line, enough to recompute every hash
-meeting.json           the meeting, register totals, settings, audit head, file conventions
+meeting.json           the meeting, register totals, settings, audit head, undeclared votes, conventions
 proces-verbaal.pdf     the official record in Dutch
 LEESMIJ.txt            how to read and check all of the above
 manifest.sha256        ``sha256sum`` format: ``<hex>  <name>`` per file, sorted by name
 =====================  =========================================================================
 
 No file holds a representative's name or e-mail address, the meeting's token secret or the
-supervisor PIN. Personal values appear in ``audit.jsonl`` only as the salted hashes the chain
+coördinator PIN. Personal values appear in ``audit.jsonl`` only as the salted hashes the chain
 was built from.
+
+**A vote closed but never declared** is named in ``meeting.json`` (``undeclared_votes``), in
+``LEESMIJ.txt`` and in the proces-verbaal, and ``verify-export`` names it too: the chair's
+declaration decides (BW 2:13), so such a vote has no result.
 
 **The chain head leaves the file here.** ``meeting.json`` and the manifest (a ``# audit-head``
 comment line, which ``sha256sum -c`` skips) carry the head entry's number and hash: an anchor
@@ -34,12 +38,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desk_app.domain.text import DeskError, Text
+from desk_app.domain.vote import Status
 from desk_app.export import attendance as att
 from desk_app.export import csvfile
 from desk_app.export import results as res
@@ -99,7 +104,7 @@ def banner(data: ExportData) -> str | None:
     if h.ok:
         return None
     where = f"regel {h.first_bad_seq}: " if h.first_bad_seq is not None else ""
-    return (f"{MARK}: het vergaderbestand klopt niet met zijn audit-log ({where}{h.reason}). "
+    return (f"{MARK}: het vergaderbestand klopt niet met zijn logboek ({where}{h.reason}). "
             "Deze export is toch gemaakt en is niet te vertrouwen.")
 
 
@@ -108,7 +113,16 @@ def audit_jsonl(records: tuple[AuditRecord, ...], mark: str | None = None) -> by
     return (first + "".join(canonical_json(audit_line(r)) + "\n" for r in records)).encode("utf-8")
 
 
-def meeting_json(data: ExportData, vote_count: int) -> bytes:
+def undeclared_votes(summaries: Sequence[res.VoteSummary]) -> list[dict[str, Any]]:
+    """Every vote that was closed and never declared (superseded or not), by number."""
+    return [
+        {"number": s.number, "id": s.vote.id, "item": s.vote.item, "part": s.vote.part,
+         "superseded_by": s.vote.superseded_by}
+        for s in summaries if s.vote.status is Status.CLOSED
+    ]
+
+
+def meeting_json(data: ExportData, vote_count: int, summaries: Sequence[res.VoteSummary] = ()) -> bytes:
     m = data.meeting
     h = data.audit_head
     doc = {
@@ -136,6 +150,7 @@ def meeting_json(data: ExportData, vote_count: int) -> bytes:
             "text": banner(data),
         },
         "votes": vote_count,
+        "undeclared_votes": undeclared_votes(summaries),
         "csv": {"separator": csvfile.SEPARATOR, "encoding": "utf-8-bom", "line_end": "crlf",
                 "formula_prefix": csvfile.PREFIX, "decimal_sign": ","},
         "time_zone": "Europe/Amsterdam",
@@ -159,9 +174,10 @@ results.csv         per stemming en per gemeente: stemgewicht en keuze (openbaar
                     geen regels per gemeente.
 summary.csv         per stemming: regel, basis, aantallen per keuze in stemmen en gemeenten,
                     berekende en door de voorzitter vastgestelde uitslag (apart gehouden).
-audit.jsonl         het audit-log: één JSON-regel per gebeurtenis, in volgorde.
-meeting.json        vergadering, registertotalen, instellingen en de kophash van het audit-log
-                    (nummer en hash van de laatste regel; ook in het manifest).
+audit.jsonl         het logboek: één JSON-regel per gebeurtenis, in volgorde.
+meeting.json        vergadering, registertotalen, instellingen, de kophash van het logboek
+                    (nummer en hash van de laatste regel; ook in het manifest) en de
+                    stemmingen die gesloten zijn maar nooit vastgesteld (undeclared_votes).
 proces-verbaal.pdf  het proces-verbaal.
 manifest.sha256     SHA-256 van elk bestand; controleer met: sha256sum -c manifest.sha256
 
@@ -188,8 +204,8 @@ Per stemming uit summary.csv, met de regels van die stemming uit results.csv:
   nooit 100,00 als het niet unaniem is en nooit 0,00 als er wel stemmen voor zijn.
 Het stemgewicht van een gemeente is in elke stemming gelijk aan 'stemmen' in attendance.csv.
 
-Audit-log narekenen
--------------------
+Logboek narekenen
+-----------------
 hash = SHA-256 (hex) van de UTF-8 JSON-lijst
 [seq, event_id, ts, desk, desk_seq, actor, action, object, details_json, prev_hash]
 met details_json = de 'details' als JSON met gesorteerde sleutels, zonder spaties, UTF-8
@@ -207,12 +223,29 @@ vergaderbestand krijgt, kan daarmee nagaan dat het log sindsdien niet is herschr
 ingekort (desk-app verify --against <deze map>).
 
 Staat bovenaan een bestand INTEGRITEITSFOUT, dan klopte het vergaderbestand bij het exporteren
-niet met zijn audit-log: de export is toch gemaakt en is niet te vertrouwen.
+niet met zijn logboek: de export is toch gemaakt en is niet te vertrouwen.
 """
 
 
-def readme(data: ExportData) -> bytes:
+UNDECLARED_NOTE = """
+Gesloten maar nooit vastgesteld
+-------------------------------
+De voorzitter heeft van deze stemmingen de uitslag nooit vastgesteld; ze hebben dus geen
+uitslag (de berekende uitslag in summary.csv beslist niet):
+{lines}
+"""
+
+
+def readme(data: ExportData, summaries: Sequence[res.VoteSummary] = ()) -> bytes:
     text = README_TEXT.format(name=data.meeting.name, date=data.meeting.date)
+    undeclared = undeclared_votes(summaries)
+    if undeclared:
+        lines = "\n".join(
+            f"- stemming {u['number']} (agendapunt {u['item']}{':' + u['part'] if u['part'] else ''})"
+            + (" — vervangen door een herstemming" if u["superseded_by"] else "")
+            for u in undeclared
+        )
+        text += UNDECLARED_NOTE.format(lines=lines)
     mark = banner(data)
     if mark:
         text = f"{mark}\n\n" + text
@@ -231,9 +264,9 @@ def build_files(data: ExportData) -> dict[str, bytes]:
         RESULTS: res.results_csv(summaries, data.members, mark),
         SUMMARY: res.summary_csv(summaries, mark),
         AUDIT: audit_jsonl(data.audit, mark),
-        MEETING: meeting_json(data, len(summaries)),
+        MEETING: meeting_json(data, len(summaries), summaries),
         PDF: proces_verbaal_pdf(data, summaries, rows),
-        README: readme(data),
+        README: readme(data, summaries),
     }
 
 
@@ -244,7 +277,7 @@ def manifest_bytes(digests: Mapping[str, str], data: ExportData | None = None) -
     if data is not None:
         comments = f"{HEAD_COMMENT} {data.audit_head.entries} {data.audit_head.head}\n"
         if not data.audit_head.ok:
-            comments = f"# {MARK}: audit-log klopt niet (regel {data.audit_head.first_bad_seq})\n" + comments
+            comments = f"# {MARK}: logboek klopt niet (regel {data.audit_head.first_bad_seq})\n" + comments
     return (comments + "".join(f"{digests[name]}  {name}\n" for name in sorted(digests))).encode("ascii")
 
 

@@ -21,8 +21,9 @@ used to order (a clock set back during the meeting must not make a departure com
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from desk_app.domain.text import DeskError, Text
 from desk_app.export.model import (
@@ -36,7 +37,7 @@ from desk_app.export.model import (
     PresenceEvent,
     VoteExport,
 )
-from desk_app.export.verify import Problem, verify_public_export
+from desk_app.export.verify import Problem, undeclared, verify_public_export
 from desk_app.export.writer import ExportResult, build_files, write_export
 from desk_app.services.desk import DeskService
 from desk_app.services.integrity import describe
@@ -47,20 +48,26 @@ from desk_app.storage import votes as votes_repo
 from desk_app.storage.archive import read_snapshot
 from desk_app.storage.db import Store
 
-# Which audit actions change whether a municipality is present (the object is its code).
-PRESENCE_MOVES: dict[str, Move] = {
-    "checkin": Move.IN,
-    "checkin.override": Move.IN,  # the old pass voided, a new one active: still present
-    "pass.substitute": Move.IN,
-    "pass.replace_lost": Move.IN,
-    "pass.return": Move.IN,
-    "pass.leave": Move.OUT,
-    "checkin.undo": Move.OUT,
+# Which audit actions change whether a municipality is present (the object is its code), and
+# which detail names the pass that moves.
+PRESENCE_MOVES: dict[str, tuple[Move, str]] = {
+    "checkin": (Move.IN, "serial"),
+    "checkin.override": (Move.IN, "new"),  # the old pass voided, a new one active: still present
+    "pass.substitute": (Move.IN, "new"),
+    "pass.replace_lost": (Move.IN, "new"),
+    "pass.return": (Move.IN, "serial"),
+    "pass.leave": (Move.OUT, "serial"),
+    "checkin.undo": (Move.UNDO, "serial"),  # a check-in made in error: never attendance
 }
+
+
+def _serial(details: Mapping[str, Any], key: str) -> int | None:
+    value = details.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 T_NO_MEETING = Text("Dit bestand bevat geen vergadering.", "This file holds no meeting.")
 T_INTEGRITY = Text(
-    "Er is niets geëxporteerd: het vergaderbestand klopt niet met zijn audit-log. {detail} Behandel "
+    "Er is niets geëxporteerd: het vergaderbestand klopt niet met zijn logboek. {detail} Behandel "
     "dit als incident: laat het bestand zoals het is, meld het aan de coördinator en vergelijk met "
     "de laatste reservekopie. Alleen als u toch wilt exporteren: --despite-integrity-failure (elk "
     "bestand krijgt dan de markering INTEGRITEITSFOUT).",
@@ -119,7 +126,8 @@ class ExportService:
                                        e.object, e.details, prev, e.hash))
             prev = e.hash
         presence = tuple(
-            PresenceEvent(e.ts, e.object, PRESENCE_MOVES[e.action], e.seq)
+            PresenceEvent(e.ts, e.object, PRESENCE_MOVES[e.action][0], e.seq,
+                          _serial(e.details, PRESENCE_MOVES[e.action][1]))
             for e in entries if e.action in PRESENCE_MOVES
         )
         s = m.settings
@@ -166,3 +174,8 @@ class ExportService:
 def verify_export(folder: Path) -> list[Problem]:
     """Recompute a published export from its files alone (see :mod:`desk_app.export.verify`)."""
     return verify_public_export(folder)
+
+
+def undeclared_in_export(folder: Path) -> list[Problem]:
+    """The votes an export shows as closed and never declared: named, not failed."""
+    return undeclared(folder)

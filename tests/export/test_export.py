@@ -231,7 +231,7 @@ def test_the_proces_verbaal_says_what_happened(scripted: Scripted, exported: Pat
     for expected in (
         "Proces-verbaal", "Extra Algemene Ledenvergadering VNG", "24 mei 2024",
         head,  # the head hash of the audit chain, whole
-        "Onterecht ‘al geregistreerd’ overruled", "=onterecht al geregistreerd",
+        "Toegelaten ondanks eerdere registratie", "=onterecht al geregistreerd",
         "Herstemming: stemming 4 (agendapunt 4) vervangt stemming 3",
         "Stemming 3: de vastgestelde uitslag wijkt af van de berekende.",
         "verworpen: de stemmen staken", "gekozen: -Zwolle met 60,00%", "bij acclamatie aangenomen",
