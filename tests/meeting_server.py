@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,18 +31,34 @@ class MeetingServer:
 
     @classmethod
     def prepare(cls, formation: Formation, meeting_file: Path) -> MeetingServer:
-        formation.primary().psql(f"ALTER ROLE {formation.layout.app_user} CREATEDB")
+        # A failover test of tests/server may just have run on this formation: wait for a primary.
+        st = formation.wait_for(lambda st: st.primary is not None, timeout=120, what="a primary")
+        assert st.primary is not None
+        formation.node(st.primary.name).psql(f"ALTER ROLE {formation.layout.app_user} CREATEDB")
         server = cls(formation, f"tmpl_{os.getpid()}_{uuid.uuid4().hex[:6]}")
         server.execute(f"CREATE DATABASE {server.template}")
         with Store.open(meeting_file) as source:
             push(source, server.dsn(server.template))
         return server
 
-    def execute(self, sql: str) -> None:
-        """On the formation's own database (autocommit; connected again after a failover test)."""
-        if self._admin is None or self._admin.broken or self._admin.closed:
-            self._admin = psycopg.connect(self.formation.dsn(with_password=True), autocommit=True)
-        self._admin.execute(sql.encode())
+    def execute(self, sql: str, *, timeout: float = 90.0) -> None:
+        """On the formation's own database (autocommit). The failover tests of tests/server run on
+        the same formation: a connection they cut, or a primary still being replaced, is waited
+        for here (connected again through the multi-host URI) rather than failing the next test."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if self._admin is None or self._admin.broken or self._admin.closed:
+                    self._admin = psycopg.connect(self.formation.dsn(with_password=True), autocommit=True)
+                self._admin.execute(sql.encode())
+                return
+            except psycopg.OperationalError:
+                if self._admin is not None:
+                    self._admin.close()
+                self._admin = None
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
 
     def dsn(self, dbname: str) -> str:
         return self.formation.dsn(dbname, with_password=True)
