@@ -1,4 +1,6 @@
-"""Opening the meeting store: one SQLite file per meeting, made safe for a day at the desk.
+"""Opening the meeting store: :class:`Store`, the seam both engines stand behind, and
+:class:`SqliteStore`, one SQLite file per meeting, made safe for a day at the desk (the meeting
+on a server is :class:`desk_app.storage.pg.PgStore`; the package docstring says why and how).
 
 Every connection runs WAL (the tally screen reads while the desk writes), ``synchronous=FULL``
 (a check-in reported as saved survives a power cut), foreign keys on and a busy timeout so two

@@ -254,9 +254,10 @@ class PgStore(Store):
         ]
         if self._statement_timeout_ms is not None:
             options.append(f"-c statement_timeout={int(self._statement_timeout_ms)}")
-        given = conninfo_to_dict(self.dsn).get("options")
-        extra["options"] = " ".join([*([str(given)] if given else []), *options])
-        extra.setdefault("application_name", "stembalie")
+        given = conninfo_to_dict(self.dsn)
+        extra["options"] = " ".join([*([str(given["options"])] if given.get("options") else []), *options])
+        if not given.get("application_name"):  # the URI's own name wins (a desk may name itself)
+            extra["application_name"] = "stembalie"
         with classified(self.target, connecting=True):
             return psycopg.connect(make_conninfo(self.dsn, **extra), autocommit=autocommit)
 
