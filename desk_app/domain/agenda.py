@@ -61,7 +61,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from desk_app.domain.limits import TextKind, text_problem
+from desk_app.domain.limits import FILE_ROWS, FileKind, TextKind, text_problem
 from desk_app.domain.register import ImportRefused, Problem
 from desk_app.domain.tally import (
     MATTER_CHOICES,
@@ -118,6 +118,7 @@ PHASES = ("sub_amendment", "amendment", "resolution", "motion")
 DEFAULT_PHASE_ORDER: tuple[str, ...] = PHASES
 
 _KEY_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,31}$")
+MAX_ITEMS = FILE_ROWS[FileKind.AGENDA]  # the one table of limits (domain.limits)
 _CODE_RE = re.compile(r"^GM\d{4}$")
 
 
@@ -421,6 +422,14 @@ T_AGENDA = Text("De agenda", "The agenda")
 T: dict[str, Text] = {
     "encoding": Text("het bestand is geen UTF-8 tekst", "the file is not UTF-8 text"),
     "syntax": Text("geen geldige TOML: {detail}", "not valid TOML: {detail}"),
+    "nesting": Text(
+        "lijsten of tabellen zijn te diep in elkaar genest; een agenda heeft er hoogstens twee niveaus",
+        "lists or tables are nested too deeply; an agenda has at most two levels",
+    ),
+    "too_many": Text(
+        "het bestand heeft {count} agendapunten, hoogstens {max} zijn toegestaan; is dit het goede bestand?",
+        "the file has {count} agenda items, at most {max} are allowed; is this the right file?",
+    ),
     "format": Text(
         f"'format' moet \"{FORMAT}\" zijn (gevonden: {{found}})",
         f"'format' must be \"{FORMAT}\" (found: {{found}})",
@@ -817,6 +826,16 @@ def parse_agenda(text: str, known_codes: AbstractSet[str] | None = None) -> Agen
         m = _TOML_LINE_RE.search(str(exc))
         out.add(int(m.group(1)) if m else 1, _WHERE_FILE, "syntax", detail=str(exc))
         raise ImportRefused("agenda.refused", out.problems, T_AGENDA_FILE) from None
+    except RecursionError:
+        # Arrays or tables nested thousands deep: the parser gives up at Python's recursion limit
+        # (at once, no memory spent); an agenda needs two levels.
+        out.add(1, _WHERE_FILE, "nesting")
+        raise ImportRefused("agenda.refused", out.problems, T_AGENDA_FILE) from None
+    raw = data.get("item")
+    if isinstance(raw, list) and len(raw) > MAX_ITEMS:
+        # Refused before any item is checked: the checks are per item, the limit is the table's.
+        out.add(1, _WHERE_FILE, "too_many", count=len(raw), max=MAX_ITEMS)
+        raise ImportRefused("agenda.refused", out.problems, T_AGENDA_FILE)
     lines = _Lines(text)
     reader = _Reader(out, lines)
 

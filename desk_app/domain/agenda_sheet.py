@@ -40,12 +40,13 @@ from desk_app.domain.agenda import (
     Preadvies,
     build_agenda,
 )
+from desk_app.domain.limits import FILE_ROWS, FileKind
 from desk_app.domain.register import CODE_RE, ImportRefused, Problem, as_sheets, header_problems, normalise_code
 from desk_app.domain.table import Column, Header, Sheet, data_rows, fold, pick
 from desk_app.domain.tally import SIMPLE_MAJORITY, TWO_THIRDS, Comparison, Rule
 from desk_app.domain.text import DeskError, Text
 
-MAX_ITEMS = 500
+MAX_ITEMS = FILE_ROWS[FileKind.AGENDA]  # the one table of limits
 MAX_TITLE = 1_000
 
 AGENDA_COLUMNS: tuple[Column, ...] = (

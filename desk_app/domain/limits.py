@@ -16,8 +16,16 @@ before anything is stored:
 Text stored before these checks existed can still hold such characters: :func:`visible` shows
 them as ``⟨U+202E⟩`` wherever they are displayed.
 
+Files are bounded here too (RELIABILITY.md: input at every edge is bounded in size and time).
+:data:`FILE_BYTES`, :data:`FILE_ROWS`, :data:`MAX_CELL`, :data:`MAX_COLUMNS`, :data:`MAX_LINE` and
+:data:`WORKBOOK_UNPACKED` are the one table of them, for the register, the designations
+(vertegenwoordigers), the agenda (TOML, ``.xlsx`` or CSV) and a results file. :func:`check_file`
+refuses a file that is too large, or has a line far longer than any cell may be, before any
+parser sees it: a 50 MB CSV field, a 200,000-item agenda and a deeply nested TOML file are each
+refused at once with a message saying what is wrong, never after minutes or with a crash.
+
 Pure Python; refusals are :class:`~desk_app.domain.text.DeskError` with the codes
-``text.too_long``, ``text.bidi`` and ``text.control``.
+``text.too_long``, ``text.bidi``, ``text.control``, ``file.too_large`` and ``file.long_line``.
 """
 
 from __future__ import annotations
@@ -29,8 +37,17 @@ from desk_app.domain.text import DeskError, Text
 
 __all__ = [
     "BIDI_CONTROLS",
+    "FILE_BYTES",
+    "FILE_ROWS",
     "LIMITS",
+    "MAX_CELL",
+    "MAX_COLUMNS",
+    "MAX_LINE",
+    "MAX_ROWS",
+    "WORKBOOK_UNPACKED",
+    "FileKind",
     "TextKind",
+    "check_file",
     "check_text",
     "text_problem",
     "visible",
@@ -52,6 +69,84 @@ LIMITS: dict[TextKind, int] = {
     TextKind.REASON: 500,
     TextKind.TITLE: 300,
 }
+
+
+class FileKind(StrEnum):
+    """What a file that comes in is: it decides its limits and the word used in the message."""
+
+    REGISTER = "register"  # the member register (CBS): CSV or .xlsx
+    DESIGNATIONS = "designations"  # the vertegenwoordigers: CSV or .xlsx
+    AGENDA = "agenda"  # TOML, .xlsx or ;-CSV
+    RESULTS = "results"  # a results file of an external voting system: CSV
+
+
+#: The largest file of each kind, in bytes. The CBS register is 15 kB as CSV and 60 kB as .xlsx,
+#: a real agenda a few kB: 2 MiB leaves room for any honest file and refuses a wrong one at once.
+FILE_BYTES: dict[FileKind, int] = {
+    FileKind.REGISTER: 2 * 2**20,
+    FileKind.DESIGNATIONS: 2 * 2**20,
+    FileKind.AGENDA: 2 * 2**20,
+    FileKind.RESULTS: 2 * 2**20,
+}
+#: The most rows of each kind: municipalities (342 in 2024), designations, agenda items, results.
+FILE_ROWS: dict[FileKind, int] = {
+    FileKind.REGISTER: 5_000,
+    FileKind.DESIGNATIONS: 5_000,
+    FileKind.AGENDA: 500,
+    FileKind.RESULTS: 5_000,
+}
+MAX_ROWS = max(FILE_ROWS.values())  # rows a table reader reads at most (then the parser says "too many")
+MAX_COLUMNS = 60  # columns read from a spreadsheet
+MAX_CELL = 20_000  # characters in one cell or value: a long resolution text fits, a pasted book does not
+MAX_LINE = 4 * MAX_CELL + 1_000  # bytes in one line of a text file: a longest cell in UTF-8, and the rest
+WORKBOOK_UNPACKED = 8 * 2**20  # bytes an .xlsx (a zip) may unpack to: no zip bomb, no minutes of XML parsing
+
+_FILE_WHAT: dict[FileKind, Text] = {
+    FileKind.REGISTER: Text("een ledenregister", "a member register"),
+    FileKind.DESIGNATIONS: Text("een bestand met vertegenwoordigers", "a file of representatives"),
+    FileKind.AGENDA: Text("een agenda", "an agenda"),
+    FileKind.RESULTS: Text("een uitslagbestand", "a results file"),
+}
+T_FILE_TOO_LARGE = Text(
+    "Het bestand is te groot: {size} voor {what_nl}, dat hoogstens {max} mag zijn. Is dit het goede bestand? "
+    "Er is niets ingelezen.",
+    "The file is too large: {size} for {what_en}, which may be at most {max}. Is this the right file? "
+    "Nothing was imported.",
+)
+T_FILE_LONG_LINE = Text(
+    "Regel {line} van het bestand is {size} lang; een regel mag hoogstens {max} zijn (een cel hoogstens {cell} "
+    "tekens). Is dit het goede bestand? Er is niets ingelezen.",
+    "Line {line} of the file is {size} long; a line may be at most {max} (a cell at most {cell} characters). "
+    "Is this the right file? Nothing was imported.",
+)
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB".replace(".", ",") if n >= 2**20 else f"{(n + 1023) // 1024} kB"
+
+
+def check_file(data: bytes, kind: FileKind, *, text: bool = True) -> None:
+    """Refuse a file of ``kind`` that is larger than :data:`FILE_BYTES` allows or, for a text file,
+    has a line longer than :data:`MAX_LINE` bytes (a 50 MB CSV field). Runs in milliseconds on any
+    file it lets through; a refusal is a :class:`DeskError` that says what is wrong."""
+    what = _FILE_WHAT[kind]
+    if len(data) > FILE_BYTES[kind]:
+        raise DeskError("file.too_large", T_FILE_TOO_LARGE, {
+            "size": _size(len(data)), "max": _size(FILE_BYTES[kind]), "what_nl": what.nl, "what_en": what.en,
+        })
+    if not text:
+        return
+    start = 0
+    line = 1
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > MAX_LINE:
+            raise DeskError("file.long_line", T_FILE_LONG_LINE, {
+                "line": line, "size": _size(end - start), "max": _size(MAX_LINE), "cell": MAX_CELL,
+            })
+        start, line = end + 1, line + 1
+
 
 #: Invisible characters that change the order in which text is displayed.
 BIDI_CONTROLS: frozenset[str] = frozenset(

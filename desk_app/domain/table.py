@@ -17,13 +17,13 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+# Bounds on what a file may hold (input at every edge is bounded, RELIABILITY.md) are in the one
+# table of limits, domain.limits; named here too for the parsers that read tables.
+from desk_app.domain.limits import MAX_CELL as MAX_CELL
+from desk_app.domain.limits import MAX_COLUMNS as MAX_COLUMNS
+from desk_app.domain.limits import MAX_ROWS as MAX_ROWS
 from desk_app.domain.text import Text
 
-# Bounds on what a file may hold: input at every edge is bounded (RELIABILITY.md). The largest
-# real table is the register (342 rows); an agenda has tens of items.
-MAX_ROWS = 5_000
-MAX_COLUMNS = 60
-MAX_CELL = 20_000  # characters: a long resolution text fits, a pasted book does not
 HEADER_SEARCH_ROWS = 20  # a header below a title, a date and a blank line is still found
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_app.domain import register as reg
-from desk_app.domain.limits import TextKind, check_text
+from desk_app.domain.limits import FileKind, TextKind, check_file, check_text
 from desk_app.domain.mandate import (
     T_REPS_FILE,
     Designation,
@@ -24,8 +24,9 @@ from desk_app.domain.mandate import (
     valid_email,
 )
 from desk_app.domain.meeting import Meeting, MeetingSettings, changed_settings
+from desk_app.domain.table import Sheet
 from desk_app.domain.text import DeskError, Text
-from desk_app.services.sheets import table
+from desk_app.services.sheets import is_workbook, table
 from desk_app.storage import audit
 from desk_app.storage import meeting as repo
 from desk_app.storage import votes as votes_repo
@@ -113,6 +114,13 @@ class Actor:
     user: str = "secretariaat"
 
 
+def _bounded(data: bytes, kind: FileKind, what: Text) -> bytes | list[Sheet]:
+    """A file held to the one table of limits (``domain.limits``: size, line length) before any
+    parser reads it, then as the parsers take it (CSV bytes or a workbook's sheets)."""
+    check_file(data, kind, text=not is_workbook(data))
+    return table(data, what)
+
+
 def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -145,7 +153,8 @@ class MeetingService:
         """
         # refuse a bad file (or hostile text: domain.limits) before creating anything
         name, place = check_text(name, TextKind.TITLE), check_text(place, TextKind.TITLE)
-        members = reg.parse_register(table(register_csv, reg.T_REGISTER_FILE), year=meeting_year(date))
+        members = reg.parse_register(_bounded(register_csv, FileKind.REGISTER, reg.T_REGISTER_FILE),
+                                     year=meeting_year(date))
         if path.exists() and path.stat().st_size > 0:
             with Store.open(path) as existing:
                 if repo.load_meeting(existing) is not None:
@@ -215,7 +224,8 @@ class MeetingService:
         """Replace the register from a CSV file; refused whole on any bad row or once opened."""
         meeting = self.meeting()
         # CSV or .xlsx; the reference date, when the file states one, must be 1 January of the meeting's year
-        members = reg.parse_register(table(data, reg.T_REGISTER_FILE), year=meeting_year(meeting.date))
+        members = reg.parse_register(_bounded(data, FileKind.REGISTER, reg.T_REGISTER_FILE),
+                                     year=meeting_year(meeting.date))
         if meeting.is_open:
             raise DeskError("register.frozen", T_FROZEN)
         self._refuse_dropping_used(members, self.store)
@@ -247,7 +257,7 @@ class MeetingService:
 
     def _parse_designations(self, data: bytes) -> list[Designation]:
         """CSV or .xlsx, Dutch or English headers (domain.mandate.parse_designations)."""
-        return parse_designations(table(data, T_REPS_FILE), (m.code for m in self.members()))
+        return parse_designations(_bounded(data, FileKind.DESIGNATIONS, T_REPS_FILE), (m.code for m in self.members()))
 
     def set_designation(self, code: str, *, name: str | None, role: str | None, email: str | None) -> Designation:
         """Record or correct one municipality's representative (a new audit entry, never an edit)."""

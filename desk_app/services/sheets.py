@@ -4,8 +4,10 @@ The register, the designations and the agenda may come as an Excel workbook. Rea
 of XML) is no business of the domain: this module turns it into :class:`~desk_app.domain.table.Sheet`
 objects, one per visible worksheet, with every cell as the text a person sees (a whole number
 without ``.0``, a date as ``2024-05-24``); the parsers in ``domain/`` take it from there, exactly
-as they take a CSV file. Bounded: a file larger than :data:`MAX_BYTES`, more rows or columns than
-the domain's limits, and a damaged or old-style (``.xls``) file are refused with a message.
+as they take a CSV file. Bounded by the one table of limits (``domain.limits``): a file larger
+than :data:`MAX_BYTES` or unpacking to more than ``WORKBOOK_UNPACKED`` (a zip bomb), more rows or
+columns than the domain's limits, and a damaged or old-style (``.xls``) file are refused with a
+message before openpyxl parses any XML.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from pathlib import Path
 
 from desk_app.domain.agenda import Agenda, load_agenda
 from desk_app.domain.agenda_sheet import T_AGENDA_SHEET, parse_agenda_sheet
+from desk_app.domain.limits import FILE_BYTES, MAX_CELL, MAX_COLUMNS, MAX_ROWS, WORKBOOK_UNPACKED
 from desk_app.domain.register import ImportRefused, Problem
-from desk_app.domain.table import HEADER_SEARCH_ROWS, MAX_CELL, MAX_COLUMNS, MAX_ROWS, Sheet
+from desk_app.domain.table import HEADER_SEARCH_ROWS, Sheet
 from desk_app.domain.text import Text
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = max(FILE_BYTES.values())
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc): not readable here
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
@@ -43,6 +46,24 @@ _T_TOO_BIG = Text(
     "regel 1: het bestand is groter dan {mb} MB; is dit het goede bestand?",
     "line 1: the file is larger than {mb} MB; is this the right file?",
 )
+
+
+_T_UNPACKED = Text(
+    "regel 1: het Excel-bestand pakt uit tot meer dan {mb} MB; is dit het goede bestand?",
+    "line 1: the Excel file unpacks to more than {mb} MB; is this the right file?",
+)
+
+
+def _unpacked_size(data: bytes) -> int | None:
+    """What a workbook (a zip) says it unpacks to, from its directory alone; None: not a readable zip
+    (openpyxl then says what is wrong)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
 
 
 def is_workbook(data: bytes) -> bool:
@@ -71,6 +92,9 @@ def read_workbook(data: bytes, what: Text) -> list[Sheet]:
         raise ImportRefused("sheet.refused", [Problem(1, _T_TOO_BIG, {"mb": MAX_BYTES // 2**20})], what)
     if data[:4] == _OLE:
         raise ImportRefused("sheet.refused", [Problem(1, _T_XLS, {})], what)
+    unpacked = _unpacked_size(data)
+    if unpacked is not None and unpacked > WORKBOOK_UNPACKED:
+        raise ImportRefused("sheet.refused", [Problem(1, _T_UNPACKED, {"mb": WORKBOOK_UNPACKED // 2**20})], what)
     import openpyxl  # loaded only when a workbook is read: it is not needed at the desk
 
     try:

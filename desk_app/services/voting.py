@@ -38,6 +38,7 @@ from desk_app.domain.agenda import (
 )
 from desk_app.domain.agenda_toml import dump_agenda
 from desk_app.domain.changes import Change
+from desk_app.domain.limits import FileKind, check_file
 from desk_app.domain.meeting import Meeting, MeetingSettings
 from desk_app.domain.register import ImportRefused
 from desk_app.domain.tally import (
@@ -67,7 +68,7 @@ from desk_app.domain.vote import (
     read_results,
 )
 from desk_app.services.meeting import Actor
-from desk_app.services.sheets import read_agenda
+from desk_app.services.sheets import is_workbook, read_agenda
 from desk_app.storage import audit
 from desk_app.storage import meeting as meeting_repo
 from desk_app.storage import votes as repo
@@ -309,6 +310,7 @@ class VotingService:
         """
         path = Path(path)
         data = path.read_bytes()
+        check_file(data, FileKind.AGENDA, text=not is_workbook(data))  # size and line length, first
         known = set(repo.register_weights(self.store))
         agenda = read_agenda(path, data, known)  # refuses a bad file before anything is written
         return self._store_agenda(agenda, "agenda.load", path.name, hashlib.sha256(data).hexdigest())
@@ -628,6 +630,7 @@ class VotingService:
         and one problem refuses the whole file, listing all of them by line. Accepted, it is
         one transaction and one audit entry ``vote.import``.
         """
+        check_file(data, FileKind.RESULTS)  # size and line length, before any row is read
         # Every problem at once: those of the file and those of its lines against this vote.
         rows, problems = read_results(data)
         if not rows and problems:
