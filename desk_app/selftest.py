@@ -31,7 +31,7 @@ T_FAILED = Text("ZELFTEST MISLUKT: {n} stap(pen)", "SELF-TEST FAILED: {n} step(s
 T_STEP_MEETING = Text("vergadering openen", "open a meeting")
 T_STEP_CARD = Text("stemkaart maken en lezen", "make and read a voting card")
 T_STEP_PASS = Text("registreren en stempas afdrukken", "check in and print the voting pass")
-T_STEP_CHAIN = Text("audit-keten", "audit chain")
+T_STEP_CHAIN = Text("logboek", "log")
 
 T_MEETING = Text("{members} gemeenten, {votes} stemmen", "{members} municipalities, {votes} votes")
 T_CARD = Text("{pdf} leest terug als {token}", "{pdf} reads back as {token}")

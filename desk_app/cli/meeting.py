@@ -24,7 +24,7 @@ T_REGISTER = Text(
     "Ledenregister ingelezen: {members} gemeenten, {votes} stemmen.",
     "Member register imported: {members} municipalities, {votes} votes.",
 )
-T_REPS_IMPORTED = Text("{n} aanwijzingen ingelezen.", "{n} designations imported.")
+T_REPS_IMPORTED = Text("{n} vertegenwoordigers ingelezen.", "{n} representatives imported.")
 T_REP_SET = Text("Aanwijzing vastgelegd: {code} {name} ({role})", "Designation recorded: {code} {name} ({role})")
 T_OPENED = Text(
     "Vergadering geopend om {at}; de stemgewichten liggen vast.", "Meeting opened at {at}; the weights are frozen."
@@ -136,12 +136,12 @@ def _reps_arguments(p: Parser) -> None:
         actions,
         "import",
         Text(
-            "lees aanwijzingen uit CSV (code,name,role,email; alles of niets)",
+            "lees vertegenwoordigers uit CSV of .xlsx (gemeentecode, naam, functie, e-mail; alles of niets)",
             "import designations from CSV (code,name,role,email; all or nothing)",
         ),
     )
     s.add_argument("csv", type=Path)
-    s = p.subcommand(actions, "set", Text("leg één aanwijzing vast", "record one designation"))
+    s = p.subcommand(actions, "set", Text("leg één vertegenwoordiger vast", "record one representative"))
     s.add_argument("code", help=Text("gemeentecode, bv. GM0363", "municipality code, e.g. GM0363"))
     s.add_argument("--name", default=None, help=Text("naam van de vertegenwoordiger", "name of the representative"))
     s.add_argument("--role", default=None, help=Text("functie, bv. burgemeester", "role, e.g. burgemeester"))
@@ -295,7 +295,7 @@ COMMANDS = (
     Command(
         "members",
         Text(
-            "toon het ledenregister met stemmen en aanwijzingen", "show the member register with votes and designations"
+            "toon het ledenregister met stemmen en vertegenwoordigers", "show the member register with votes and representatives"
         ),
         run_members,
         add_json,
@@ -309,7 +309,7 @@ COMMANDS = (
     Command(
         "reps",
         Text(
-            "aanwijzingen (vertegenwoordigers) inlezen of vastleggen", "import or record designations (representatives)"
+            "vertegenwoordigers inlezen of vastleggen", "import or record representatives"
         ),
         run_reps,
         _reps_arguments,
@@ -323,7 +323,7 @@ COMMANDS = (
     Command(
         "verify",
         Text(
-            "controleer audit-keten, tabellen en bestand (ankers: --against)",
+            "controleer het logboek, de tabellen en het bestand (ankers: --against)",
             "verify the audit chain, the tables and the file (anchors: --against)",
         ),
         run_verify,

@@ -39,7 +39,7 @@ T_PULLED = Text(
     "Meeting '{name}' fetched into {path}: {entries} audit entries, head {head}, {rows} rows.",
 )
 T_PULLED_BROKEN = Text(
-    "Let op: het record op de server klopt niet met zijn audit-log; het bestand is er een exacte kopie "
+    "Let op: het record op de server klopt niet met zijn logboek; het bestand is er een exacte kopie "
     "van (voor onderzoek): {detail}",
     "Note: the record on the server does not match its audit log; the file is an exact copy of it (for "
     "an investigation): {detail}",

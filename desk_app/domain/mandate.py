@@ -119,7 +119,7 @@ class Designation:
     email: str | None
 
 
-T_REPS_FILE = Text("Het bestand met aanwijzingen", "The designations file")
+T_REPS_FILE = Text("Het bestand met vertegenwoordigers", "The representatives file")
 T = {
     "encoding": Text(
         "regel {line}: het bestand is geen UTF-8 of Windows-1252 tekst",

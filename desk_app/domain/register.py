@@ -75,13 +75,18 @@ class ImportRefused(DeskError):
         self.problems = problems
 
     def message(self, lang: str | None = None) -> str:
-        head = self.text.render(lang, what=self.params["what"].render(lang), count=len(self.problems))
+        text = _T_REFUSED_ONE if len(self.problems) == 1 else self.text
+        head = text.render(lang, what=self.params["what"].render(lang), count=len(self.problems))
         return "\n".join([head, *("  - " + p.message(lang) for p in self.problems)])
 
 
 _T_REFUSED = Text(
-    "{what} is geweigerd: {count} fout(en), er is niets ingelezen. Verbeter het bestand en lees het opnieuw in.",
-    "{what} was refused: {count} problem(s), nothing was imported. Correct the file and import it again.",
+    "{what} is geweigerd: {count} fouten, er is niets ingelezen. Verbeter het bestand en lees het opnieuw in.",
+    "{what} was refused: {count} problems, nothing was imported. Correct the file and import it again.",
+)
+_T_REFUSED_ONE = Text(
+    "{what} is geweigerd: 1 fout, er is niets ingelezen. Verbeter het bestand en lees het opnieuw in.",
+    "{what} was refused: 1 problem, nothing was imported. Correct the file and import it again.",
 )
 T_REGISTER_FILE = Text("Het ledenbestand", "The member register file")
 T = {

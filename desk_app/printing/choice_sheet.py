@@ -59,8 +59,8 @@ _WHITE = QColor(255, 255, 255)
 
 T_TITLE = Text("STEMFORMULIER", "CHOICE SHEET")
 T_HOW = Text(
-    "Teller: scan eerst de stempas, dan de streepjescode van de keuze die het lid noemt.",
-    "Teller: scan the voting pass first, then the barcode of the choice the member names.",
+    "Stemopnemer: scan eerst de stempas, dan de streepjescode van de keuze die het lid noemt.",
+    "Vote counter: scan the voting pass first, then the barcode of the choice the member names.",
 )
 T_PAGE = Text("blad {page} van {pages}", "sheet {page} of {pages}")
 T_OPTION = Text("OPTIE {n}", "OPTION {n}")

@@ -39,27 +39,27 @@ __all__ = [
 ]
 
 T_CHAIN = Text(
-    "De audit-keten is gebroken bij regel {seq}: {reason}.",
+    "Het logboek is gebroken bij regel {seq}: {reason}.",
     "The audit chain is broken at entry {seq}: {reason}.",
 )
 T_TABLE = Text(
-    "Tabel {table}, {key}: {field} is {found}, maar het audit-log zegt {expected} ({where}).",
+    "Tabel {table}, {key}: {field} is {found}, maar het logboek zegt {expected} ({where}).",
     "Table {table}, {key}: {field} is {found}, but the audit log says {expected} ({where}).",
 )
 T_ENTRY = Text("regel {seq}", "entry {seq}")
-T_NO_ENTRY = Text("zonder audit-regel", "without an audit entry")
+T_NO_ENTRY = Text("zonder regel in het logboek", "without an audit entry")
 T_HOLDS = Text(
-    "Audit-keten klopt: {entries} regels, kop {head}; alle tabellen kloppen met het log.",
+    "Logboek klopt: {entries} regels, kop {head}; alle tabellen kloppen met het logboek.",
     "Audit chain holds: {entries} entries, head {head}; every table matches the log.",
 )
 T_CHAIN_ONLY = Text(
-    "Audit-keten klopt: {entries} regels, kop {head} (vergadering van vóór de tabelcontrole: alleen de "
+    "Logboek klopt: {entries} regels, kop {head} (vergadering van vóór de tabelcontrole: alleen de "
     "keten is nagerekend).",
     "Audit chain holds: {entries} entries, head {head} (a meeting from before the table check: only the "
     "chain was recomputed).",
 )
 T_CUT = Text(
-    "De audit-keten eindigt bij regel {found}, maar {source} noemt regel {seq}: er zijn regels afgeknipt.",
+    "Het logboek eindigt bij regel {found}, maar {source} noemt regel {seq}: er zijn regels afgeknipt.",
     "The audit chain ends at entry {found}, but {source} names entry {seq}: entries were cut off.",
 )
 T_REHASHED = Text(

@@ -40,7 +40,7 @@ T_NOT_SERVER = Text(
     "'{target}' is not the address of a meeting server (postgresql://…).",
 )
 T_SOURCE_BROKEN = Text(
-    "De vergadering is niet op de server gezet: het vergaderbestand klopt niet met zijn audit-log. {detail}",
+    "De vergadering is niet op de server gezet: het vergaderbestand klopt niet met zijn logboek. {detail}",
     "The meeting was not put on the server: the meeting file does not match its audit log. {detail}",
 )
 T_BUSY = Text(

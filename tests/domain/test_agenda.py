@@ -38,7 +38,8 @@ def refusal(text: str, known: frozenset[str] | None = None) -> list[tuple[int, s
     with pytest.raises(ImportRefused) as err:
         parse_agenda(text, known)
     assert err.value.code == "agenda.refused"
-    assert f"{len(err.value.problems)} fout(en)" in err.value.message("nl")
+    n = len(err.value.problems)
+    assert (f"{n} fouten" if n != 1 else "1 fout,") in err.value.message("nl")
     return [(p.line, p.message("nl")) for p in err.value.problems]
 
 

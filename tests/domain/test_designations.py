@@ -58,7 +58,7 @@ def test_every_problem_by_line() -> None:
     with pytest.raises(ImportRefused) as info:
         parse_designations(body.encode(), KNOWN)
     nl = info.value.message("nl")
-    assert "4 fout(en)" in nl
+    assert "4 fouten" in nl
     assert "regel 2: 'ambtenaar' is geen stemgerechtigde functie" in nl
     assert "regel 3: gemeentecode GM9999 staat niet in het ledenregister" in nl
     assert "regel 4: e-mailadres 'geen adres' is ongeldig" in nl

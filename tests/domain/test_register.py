@@ -133,9 +133,9 @@ def test_every_problem_is_listed_not_only_the_first() -> None:
         parse_register(body.encode())
     lines = sorted(p.line for p in info.value.problems)
     assert lines == [3, 4, 5, 5]  # line 5 is both a duplicate and non-numeric
-    assert "3 fout(en)" not in info.value.message("nl")
-    assert "4 fout(en)" in info.value.message("nl")
-    assert "4 problem(s)" in info.value.message("en")
+    assert "3 fouten" not in info.value.message("nl")
+    assert "4 fouten" in info.value.message("nl")
+    assert "4 problems" in info.value.message("en")
 
 
 def test_binary_garbage_is_refused() -> None:

@@ -441,7 +441,7 @@ def test_results_file_import_is_all_or_nothing_with_the_errors_listed(hall: Hall
     hall.press(Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert hall.files.asked == ["Uitslagbestand inlezen"]
     # Every problem at once, in line order: the line the vote refuses and the line that does not read.
-    assert view.results.result.text().startswith("Het uitslagbestand is geweigerd: 2 fout(en), er is niets ingelezen")
+    assert view.results.result.text().startswith("Het uitslagbestand is geweigerd: 2 fouten, er is niets ingelezen")
     problems = [view.results.problems.item(i).text() for i in range(view.results.problems.count())]
     assert len(problems) == 2
     assert problems[0].startswith("regel 3: Gemeente GM0479 mag niet meestemmen")
