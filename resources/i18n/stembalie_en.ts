@@ -2372,6 +2372,22 @@ Manual: Help → Manual, or README.md beside the program.</translation>
         <translation>Results file (F4)</translation>
     </message>
     <message>
+        <source>Stemopnemer: stempas en keuze scannen</source>
+        <translation>Vote counter: scan the voting pass and the choice</translation>
+    </message>
+    <message>
+        <source>Hoofdelijk: keuze per gemeente (V / T / O)</source>
+        <translation>Roll call: a choice per municipality (V / T / O)</translation>
+    </message>
+    <message>
+        <source>Uitslagbestand inlezen</source>
+        <translation>Import a results file</translation>
+    </message>
+    <message>
+        <source>Zoeken in de lijst</source>
+        <translation>Search the list</translation>
+    </message>
+    <message>
         <source>Nog geen agenda: lees het agendabestand in (Ctrl+O).</source>
         <translation>No agenda yet: import the agenda file (Ctrl+O).</translation>
     </message>

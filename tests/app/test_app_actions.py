@@ -115,6 +115,7 @@ def test_help_lists_the_keys_of_the_tab_in_view(gui, qtbot) -> None:  # type: ig
     table = dialog.findChild(QTableWidget)
     rows = {(table.item(i, 0).text(), table.item(i, 1).text()) for i in range(table.rowCount())}
     assert ("F5", "Stemming openen") in rows and ("F2", "Opzoeken") not in rows  # the voting tab's own keys
+    assert ("F3", "Hoofdelijk: keuze per gemeente (V / T / O)") in rows  # a key without a button is listed too
     dialog.close()
 
 

@@ -219,9 +219,13 @@ class VotingTab(KeyboardPanel):
         self.modes.addTab(self.results, self.tr("Uitslagbestand (F4)"))
         self.modes.currentChanged.connect(self._on_modes_current_changed)
         self.roll_call.grid.choice_key_pressed.connect(self._on_grid_choice_key_pressed)
-        for key, mode in (("F2", RecordMode.TELLER), ("F3", RecordMode.GRID), ("F4", RecordMode.IMPORT)):
-            self.key_shortcut(key, partial(self.set_mode, mode))
-        self.key_shortcut("Ctrl+F", self._on_find_shortcut_activated)
+        for key, mode, what in (
+            ("F2", RecordMode.TELLER, self.tr("Stemopnemer: stempas en keuze scannen")),
+            ("F3", RecordMode.GRID, self.tr("Hoofdelijk: keuze per gemeente (V / T / O)")),
+            ("F4", RecordMode.IMPORT, self.tr("Uitslagbestand inlezen")),
+        ):
+            self.key_shortcut(key, partial(self.set_mode, mode), what)
+        self.key_shortcut("Ctrl+F", self._on_find_shortcut_activated, self.tr("Zoeken in de lijst"))
         self.tally_label = QLabel()
         self.tally_label.setObjectName("tally")
         self.tally_label.setTextFormat(Qt.TextFormat.RichText)
