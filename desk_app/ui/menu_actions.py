@@ -193,15 +193,29 @@ class MenuActions(QObject):
         folder = QFileDialog.getExistingDirectory(self.window, self.tr("Map voor de export (leeg of nieuw)"))
         if not folder:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            # On the GUI thread: Qt's PDF painting is kept to one thread, and this takes seconds.
-            result = self.session.export.export(Path(folder))
-        except DeskError as err:
-            QMessageBox.warning(self.window, title, self._message(err))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        despite = False
+        while True:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                # On the GUI thread: Qt's PDF painting is kept to one thread, and this takes seconds.
+                result = self.session.export.export(Path(folder), despite_integrity_failure=despite)
+                break
+            except DeskError as err:
+                refusal = err
+            finally:
+                QApplication.restoreOverrideCursor()
+            if refusal.code != "export.integrity" or despite:
+                QMessageBox.warning(self.window, title, self._message(refusal))
+                return
+            # The record does not hold: an incident. Export only on purpose, with every file marked.
+            answer = QMessageBox.warning(
+                self.window, title, self._message(refusal) + "\n\n" + self.tr(
+                    "Toch exporteren? Elk bestand wordt dan gemarkeerd met INTEGRITEITSFOUT. Meld dit als "
+                    "incident bij de coördinator."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            despite = True
         n = len(result.files)
         text = (
             self.tr("Export geschreven naar {folder}: 1 bestand, met manifest.sha256.")

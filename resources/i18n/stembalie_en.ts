@@ -1567,6 +1567,10 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>{n}, {v} imported.</translation>
     </message>
     <message>
+        <source>Toch exporteren? Elk bestand wordt dan gemarkeerd met INTEGRITEITSFOUT. Meld dit als incident bij de coördinator.</source>
+        <translation>Export anyway? Every file is then marked INTEGRITEITSFOUT (integrity failure). Report this as an incident to the coordinator.</translation>
+    </message>
+    <message>
         <source>De vergadering openen? Daarna liggen de stemgewichten vast ({members}, {votes}) en kan het ledenregister niet meer worden gewijzigd. Stemmingen kunnen pas na het openen.</source>
         <translation>Open the meeting? The weights are then frozen ({members}, {votes}) and the member register can no longer be changed. Votes can only be held after the opening.</translation>
     </message>

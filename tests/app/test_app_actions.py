@@ -160,3 +160,20 @@ def test_switching_tabs_puts_the_keyboard_in_the_new_tab(gui, qtbot) -> None:  #
     gui.window.tabs.setCurrentIndex(0)
     focus = gui.window.focusWidget()
     assert focus is gui.desk_view or gui.desk_view.isAncestorOf(focus)
+
+
+def test_export_of_a_broken_record_only_on_purpose_and_marked(gui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.storage.tamper import shell
+
+    shell(gui.session.store.path, "UPDATE members SET votes = votes + 1 WHERE code = 'GM0088'")
+    out = tmp_path / "export"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(str(a[2])) or answer[0])
+    gui.window.action("export").trigger()
+    assert asked and "INTEGRITEITSFOUT" in asked[0] and not (out / "manifest.sha256").exists()  # refused: nothing
+    answer[0] = QMessageBox.StandardButton.Yes
+    gui.window.action("export").trigger()
+    assert "INTEGRITEITSFOUT" in (out / "meeting.json").read_text(encoding="utf-8")
