@@ -29,8 +29,15 @@ if TYPE_CHECKING:
 
 
 def default_actor(desk: str | None = None, user: str | None = None, *, fallback_desk: str = "secretariaat") -> Actor:
-    """Who acts: the named desk and user, else this laptop's desk and the login name."""
-    return Actor(desk or fallback_desk, user or os.environ.get("USER") or os.environ.get("USERNAME") or fallback_desk)
+    """Who acts: the named desk, and the named user or else that desk.
+
+    Desk staff appear in the record by desk, never by login name (issue 12.9): the audit chain,
+    which the export publishes as ``audit.jsonl`` and anyone recomputes, cannot hold a name that is
+    erased later, so a login name is not recorded at all. A name given (``--actor``) is recorded
+    as given: use a role or a pseudonym.
+    """
+    chosen = desk or fallback_desk
+    return Actor(chosen, user or chosen)
 
 
 def meeting_target(db: str | Path | None = None, *, demo: bool = False) -> str | Path:

@@ -53,7 +53,12 @@ T_DB = Text(
 T_DEMO = Text("gebruik de demovergadering", "use the demo meeting")
 T_LANG = Text("taal van de meldingen (ook STEMBALIE_LANG)", "language of the messages (also STEMBALIE_LANG)")
 T_DESK = Text("naam van deze balie", "name of this desk")
-T_ACTOR = Text("wie de handeling doet", "who performs the action")
+T_ACTOR = Text(
+    "wie de handeling doet, zoals vastgelegd en gepubliceerd in het logboek: een rol of pseudoniem, geen naam "
+    "(standaard: de balie)",
+    "who performs the action, as recorded and published in the log: a role or pseudonym, not a name "
+    "(default: the desk)",
+)
 T_SELF_TEST = Text(
     "controleer deze installatie (tijdelijke vergadering, kaart lezen, stempas naar PDF)",
     "check this installation (temporary meeting, read a card, pass to PDF)",

@@ -224,6 +224,15 @@ ingekort (desk-app verify --against <deze map>).
 
 Staat bovenaan een bestand INTEGRITEITSFOUT, dan klopte het vergaderbestand bij het exporteren
 niet met zijn logboek: de export is toch gemaakt en is niet te vertrouwen.
+
+Personen
+--------
+Geen bestand bevat de naam of het e-mailadres van een vertegenwoordiger. Medewerkers van de
+balie staan in het logboek onder hun balie, niet onder hun naam. Namen, e-mailadressen en vrij
+ingevulde redenen (bij opzoeken, toelaten, ongedaan maken, een verloren of opnieuw afgedrukte
+stempas, een nieuwe stemkaart) staan in het logboek alleen als gezouten hash; het
+proces-verbaal noemt de redenen van de coördinator, of '(gewist)' na het wissen van
+persoonsgegevens.
 """
 
 

@@ -23,6 +23,7 @@ The SQL behind these use cases is in :mod:`desk_app.storage.cards`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import smtplib
@@ -60,6 +61,7 @@ from desk_app.services.meeting import Actor
 from desk_app.storage import audit
 from desk_app.storage import cards as cards_repo
 from desk_app.storage import meeting as meeting_repo
+from desk_app.storage.archive import committed_values
 from desk_app.storage.cards import CardRecord  # re-exported: part of this service's API
 from desk_app.storage.db import Store
 
@@ -298,6 +300,20 @@ def _default_decoder() -> Decoder:
     return decode_image
 
 
+
+def _with_reasons(store: Store, records: list[CardRecord]) -> list[CardRecord]:
+    """Cards with the text behind their committed reasons (the rows hold only the hashes)."""
+    known = committed_values(store)
+
+    def text(value: str | None) -> str | None:
+        if value is None or not value.startswith("sha256:"):
+            return value  # a fixed word ('eerste uitgifte'), or a file from before reasons were committed
+        return known.get(value, "(gewist)")
+
+    return [dataclasses.replace(r, reason=text(r.reason) or "", revoked_reason=text(r.revoked_reason))
+            for r in records]
+
+
 class CardService:
     def __init__(
         self,
@@ -328,7 +344,8 @@ class CardService:
         return m
 
     def cards_of(self, code: str) -> list[CardRecord]:
-        return cards_repo.cards(self.store, code)
+        """Every card of ``code``, its reasons as text (a reason erased reads '(gewist)')."""
+        return _with_reasons(self.store, cards_repo.cards(self.store, code))
 
     def current_cards(self) -> dict[str, CardRecord]:
         return {c.code: c for c in cards_repo.cards(self.store, current_only=True)}
@@ -422,13 +439,15 @@ class CardService:
             if new_version > MAX_VERSION:
                 raise DeskError("card.too_many", T_TOO_MANY, {"code": code, "max": MAX_VERSION})
             old_version = cards_repo.current_version(db, code)
-            # Revoke first: the store allows only one current card per municipality.
-            cards_repo.revoke_current(db, code, ts, self.actor.user, reason)
+            # Revoke first: the store allows only one current card per municipality. The reason is
+            # free text (it may name a person): the rows hold the hash the chain holds (issue 12.9).
+            why = audit.commit(reason)
+            cards_repo.revoke_current(db, code, ts, self.actor.user, why.hash)
             token = make_card_token(meeting.meeting_no, meeting.secret, code, new_version)
-            cards_repo.insert_card(db, code, new_version, token, ts, self.actor.user, reason)
+            cards_repo.insert_card(db, code, new_version, token, ts, self.actor.user, why.hash)
             audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="card.reissue",
-                         obj=code, ts=ts, details={"old_version": old_version,
-                                                   "new_version": new_version, "reason": reason})
+                         obj=code, ts=ts, details={"old_version": old_version, "new_version": new_version},
+                         personal={"reason": why})
         return CardRecord(code, new_version, token, ts, self.actor.user, reason)
 
     # -- making -------------------------------------------------------------------------------------

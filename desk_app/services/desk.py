@@ -88,6 +88,7 @@ from desk_app.storage import audit
 from desk_app.storage import cards as cards_repo
 from desk_app.storage import desk as repo
 from desk_app.storage import meeting as meeting_repo
+from desk_app.storage.archive import committed_values
 from desk_app.storage.db import Store
 
 log = logging.getLogger("stembalie.desk")
@@ -289,6 +290,23 @@ class RecordCheck:
     anchor: str = ""  # the backup held against the file, if any
 
 
+def _commit(reason: str | None) -> audit.Commitment | None:
+    """A free-text reason as a salted commitment (issue 12.9: it may hold personal data)."""
+    return audit.commit(reason) if reason else None
+
+
+T_REASON_ERASED = "(gewist)"
+
+
+def _reason_text(store: Store, committed: str | None) -> str:
+    """The text behind a reason a table holds as its hash; '(gewist)' after the erasure."""
+    if not committed:
+        return "-"
+    if not committed.startswith("sha256:"):
+        return committed  # a meeting file from before reasons were committed holds the text
+    return committed_values(store).get(committed, T_REASON_ERASED)
+
+
 class DeskService:
     """The desk's use cases on one store.
 
@@ -443,7 +461,7 @@ class DeskService:
                         "current": current if current is not None else "?",
                         "revoked_at": (old.revoked_at if old else None) or "?",
                         "revoked_by": (old.revoked_by if old else None) or "?",
-                        "revoked_reason": (old.revoked_reason if old else None) or "-",
+                        "revoked_reason": _reason_text(self.store, old.revoked_reason if old else None),
                     },
                     **common,  # type: ignore[arg-type]
                 )
@@ -519,14 +537,15 @@ class DeskService:
                 self._refuse_if_live(db, verdict.code)
                 if verdict.card_version is not None:
                     self._refuse_if_revoked(db, verdict.code, verdict.card_version)
-                allowed = self._allow_person(db, verdict.code, name, None, coordinator)
+                allowed, reason = self._allow_person(db, verdict.code, name, None, coordinator)
+                manual = _commit(verdict.manual_reason)
                 p = self._issue(db, verdict.code, name, canonical_role, verdict.card_version,
-                                verdict.manual_reason, replaces=None)
+                                manual.hash if manual else None, replaces=None)
                 audit.append(
                     db, desk=self.actor.desk, actor=self.actor.user, action="checkin", obj=verdict.code,
                     details={"serial": p.serial, "role": canonical_role, "card_version": verdict.card_version,
-                             "manual_reason": verdict.manual_reason, "votes": verdict.votes, **allowed},
-                    personal={"name": name},
+                             "votes": verdict.votes, **allowed},
+                    personal={"name": name, "manual_reason": manual, **reason},
                 )
         return p
 
@@ -577,17 +596,17 @@ class DeskService:
         return found
 
     def _allow_person(self, db, code: str, name: str, replacing: int | None,  # type: ignore[no-untyped-def]
-                      coordinator: Coordinator | None) -> dict[str, object]:
+                      coordinator: Coordinator | None) -> tuple[dict[str, object], dict[str, str]]:
         """Inside the issuing transaction: refuse a clash, or what the audit entry records of the
-        coördinator allowing it."""
+        coördinator allowing it (the details, and the reason as a personal value: free text)."""
         clashes = self._clashes(db, code, name, replacing)
         if not clashes:
-            return {}
+            return {}, {}
         if coordinator is None:
             nl = "; ".join(c.text(name).nl for c in clashes)
             en = "; ".join(c.text(name).en for c in clashes)
             raise DeskError("desk.same_person", T_SAME_PERSON, {"who_nl": nl, "who_en": en, "clashes": clashes})
-        return {"same_person": [c.details() for c in clashes], "reason": coordinator.reason.strip()}
+        return {"same_person": [c.details() for c in clashes]}, {"reason": coordinator.reason.strip()}
 
     @contextlib.contextmanager
     def _person_checked(self) -> Iterator[None]:
@@ -647,7 +666,7 @@ class DeskService:
         with self.store.transaction() as db:
             p = self._get(db, serial, PassAction.REPRINT)
             audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="pass.reprint",
-                         obj=str(serial), details={"reason": reason.strip(), "code": p.code})
+                         obj=str(serial), details={"code": p.code}, personal={"reason": reason.strip()})
         return p
 
     # -- changes to a pass ------------------------------------------------------------------------
@@ -658,10 +677,11 @@ class DeskService:
         with self.store.transaction() as db:
             old = self._get(db, serial, PassAction.LOST)
             ts = self.clock()
-            repo.set_status(db, serial, PassStatus.REPLACED, ts, reason.strip())
+            why = audit.commit(reason.strip())  # the pass row holds the hash the chain holds, never the text
+            repo.set_status(db, serial, PassStatus.REPLACED, ts, why.hash)
             new = self._issue(db, old.code, old.holder_name or "", old.holder_role, None, None, replaces=serial)
             audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="pass.replace_lost",
-                         obj=old.code, details={"old": serial, "new": new.serial, "reason": reason.strip()})
+                         obj=old.code, details={"old": serial, "new": new.serial}, personal={"reason": why})
         return new
 
     def substitute(self, serial: int, *, name: str, role: str, coordinator: Coordinator | None = None) -> PassInfo:
@@ -674,14 +694,14 @@ class DeskService:
         with self._person_checked():
             with self.store.transaction() as db:
                 old = self._get(db, serial, PassAction.SUBSTITUTE)
-                allowed = self._allow_person(db, old.code, name, serial, coordinator)
+                allowed, reason = self._allow_person(db, old.code, name, serial, coordinator)
                 ts = self.clock()
                 repo.set_status(db, serial, PassStatus.RETURNED, ts, "substitute")
                 new = self._issue(db, old.code, name, canonical_role, None, None, replaces=serial)
                 audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="pass.substitute",
                              obj=old.code, details={"old": serial, "new": new.serial, "role": canonical_role,
                                                     **allowed},
-                             personal={"name": name})
+                             personal={"name": name, **reason})
         return new
 
     def leave(self, serial: int) -> PassInfo:
@@ -707,9 +727,10 @@ class DeskService:
         reason = self._supervisor(pin, reason)
         with self.store.transaction() as db:
             p = self._get(db, serial, PassAction.UNDO)
-            repo.set_status(db, serial, PassStatus.UNDONE, self.clock(), reason.strip())
+            why = audit.commit(reason.strip())
+            repo.set_status(db, serial, PassStatus.UNDONE, self.clock(), why.hash)
             audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="checkin.undo",
-                         obj=p.code, details={"serial": serial, "reason": reason.strip()})
+                         obj=p.code, details={"serial": serial}, personal={"reason": why})
 
     def override_already(self, verdict: Verdict, *, name: str, role: str, pin: str, reason: str) -> PassInfo:
         """A false "already registered": the supervisor voids the recorded pass and admits this person.
@@ -725,16 +746,17 @@ class DeskService:
         with self.store.transaction() as db:
             old = self._get(db, verdict.existing.serial, PassAction.OVERRIDE)
             clashes = self._clashes(db, verdict.code, name, old.serial)
-            repo.set_status(db, old.serial, PassStatus.UNDONE, self.clock(), "override: " + reason)
+            why, manual = audit.commit(reason), _commit(verdict.manual_reason)
+            repo.set_status(db, old.serial, PassStatus.UNDONE, self.clock(), why.hash)
             new = self._issue(db, verdict.code, name, canonical_role, verdict.card_version,
-                              verdict.manual_reason, replaces=old.serial)
+                              manual.hash if manual else None, replaces=old.serial)
             details: dict[str, object] = {"old": old.serial, "new": new.serial, "role": canonical_role,
-                                          "reason": reason, "card_version": verdict.card_version,
-                                          "manual_reason": verdict.manual_reason}
+                                          "card_version": verdict.card_version}
             if clashes:
                 details["same_person"] = [c.details() for c in clashes]
             audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="checkin.override",
-                         obj=verdict.code, details=details, personal={"name": name})
+                         obj=verdict.code, details=details,
+                         personal={"name": name, "reason": why, "manual_reason": manual})
         return new
 
     def _get(self, db, serial: int, action: PassAction | None = None) -> PassInfo:  # type: ignore[no-untyped-def]

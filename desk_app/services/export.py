@@ -15,6 +15,9 @@ something to publish. Told ``despite_integrity_failure=True`` (the CLI's
 ``--despite-integrity-failure``) it exports anyway and every file carries the mark
 ``INTEGRITEITSFOUT`` (:mod:`desk_app.export.writer`), which ``verify-export`` never passes.
 
+A coördinator's free-text reason is in the chain only as a salted hash; the proces-verbaal shows
+the text kept beside the chain, or "(gewist)" after the erasure.
+
 Presence comes from the audit entries in sequence order; the entries' times are shown, never
 used to order (a clock set back during the meeting must not make a departure come first).
 """
@@ -45,7 +48,7 @@ from desk_app.services.meeting import Actor
 from desk_app.storage import audit
 from desk_app.storage import meeting as meeting_repo
 from desk_app.storage import votes as votes_repo
-from desk_app.storage.archive import read_snapshot
+from desk_app.storage.archive import REASON_FIELDS, personal_values, read_snapshot
 from desk_app.storage.db import Store
 
 # Which audit actions change whether a municipality is present (the object is its code), and
@@ -78,6 +81,19 @@ T_INTEGRITY = Text(
 )
 
 VoteSource = Callable[[Store], Sequence[VoteExport]]
+ERASED = "(gewist)"
+
+
+def _readable(seq: int, details: Mapping[str, Any], reasons: Mapping[tuple[int, str], str]) -> dict[str, Any]:
+    """A coördinator action's details for the proces-verbaal: a free-text reason is in the chain only
+    as its salted hash (it may name a person, issue 12.9); the text comes from beside the chain,
+    '(gewist)' once erased. ``audit.jsonl`` keeps the hashes."""
+    out = dict(details)
+    for field in REASON_FIELDS:
+        value = out.get(field)
+        if isinstance(value, str) and value.startswith("sha256:"):
+            out[field] = reasons.get((seq, field), ERASED)
+    return out
 
 
 def stored_votes(store: Store) -> list[VoteExport]:
@@ -117,6 +133,7 @@ class ExportService:
             desk = DeskService(self.store, Actor("export", "export"))
             actions = desk.supervisor_actions()
             refused = tuple(sorted(desk.refused_scans().items()))
+            reasons = personal_values(self.store)  # the reasons behind their hashes, where not erased
             pin_log = [kind for _, _, kind in desk.pin_log()]
             votes = tuple(self.votes(self.store))
         records = []
@@ -141,7 +158,8 @@ class ExportService:
             presence=presence,
             votes=votes,
             corrections=tuple(
-                Correction(a.seq, a.ts, a.desk, a.actor, a.action, a.object, a.details) for a in actions
+                Correction(a.seq, a.ts, a.desk, a.actor, a.action, a.object, _readable(a.seq, a.details, reasons))
+                for a in actions
             ),
             audit=tuple(records),
             # The reason goes into the (Dutch) files: rendered in Dutch whatever the reader's language.

@@ -6,8 +6,12 @@
 * :func:`online_backup` copies a meeting file through SQLite's backup API, never as a file copy:
   a file copy of a database in WAL mode taken while a desk writes can miss the WAL or catch a
   page half-written; the backup API copies a consistent snapshot, committed transactions only.
-* :func:`erase_personal` removes names and e-mail addresses recorded before a moment, with
-  ``secure_delete`` on so the old values do not linger in free pages. On PostgreSQL the tables
+* :func:`erase_personal` removes names, e-mail addresses and free-text reasons recorded before a
+  moment, with ``secure_delete`` on so the old values do not linger in free pages. A reason sits
+  in a table only as the salted hash the chain holds (``audit.commit``); its value is one of the
+  values in ``audit_personal`` and goes with them. :func:`committed_values` and
+  :func:`personal_values` read back the values not yet erased, for the desk and the
+  proces-verbaal. On PostgreSQL the tables
   are vacuumed afterwards; old row versions may still sit in its write-ahead log and on the
   standby until they are recycled: the erasure after the retention period is meant for the
   archived meeting file (``server pull``), not the live server.
@@ -22,8 +26,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from desk_app.storage.audit import personal_hash
 from desk_app.storage.db import BUSY_TIMEOUT_MS, SqliteStore, Store, classified
 from desk_app.storage.sql import Database, has_table
+
+#: The free-text fields committed like names (``audit.append(personal=...)``): a look-up's reason,
+#: a coördinator's reason (override, undo, lost pass, reprint, a person admitted) and a new card's.
+REASON_FIELDS = ("reason", "manual_reason")
 
 
 @contextlib.contextmanager
@@ -73,6 +82,21 @@ def open_readonly(path: Path) -> SqliteStore:
     return SqliteStore(Path(path), conn, readonly=True)
 
 
+def personal_values(src: Store | Database, fields: tuple[str, ...] = REASON_FIELDS) -> dict[tuple[int, str], str]:
+    """(entry seq, field) -> the value behind the entry's hash, for values not erased."""
+    marks = ", ".join("?" for _ in fields)
+    rows = src.query(f"SELECT seq, field, value FROM audit_personal WHERE field IN ({marks})", list(fields))  # noqa: S608
+    return {(int(str(r["seq"])), str(r["field"])): str(r["value"]) for r in rows}
+
+
+def committed_values(src: Store | Database, fields: tuple[str, ...] = REASON_FIELDS) -> dict[str, str]:
+    """'sha256:…' -> the value, for every committed value of ``fields`` not erased: what a table row
+    holding the hash (a card's revocation reason, a pass's look-up reason) stands for."""
+    marks = ", ".join("?" for _ in fields)
+    rows = src.query(f"SELECT salt, value FROM audit_personal WHERE field IN ({marks})", list(fields))  # noqa: S608
+    return {personal_hash(str(r["salt"]), str(r["value"])): str(r["value"]) for r in rows}
+
+
 @dataclass(frozen=True)
 class PersonalCounts:
     designations: int  # rows with a name or e-mail address
@@ -102,10 +126,12 @@ def personal_counts(db: Store | Database, before: str) -> PersonalCounts:
 
 
 def erase_personal(db: Database, before: str) -> PersonalCounts:
-    """Erase names and e-mail addresses recorded before ``before``; run inside a transaction.
+    """Erase names, e-mail addresses and free-text reasons recorded before ``before``; run inside a
+    transaction.
 
     Erased: designations (name, e-mail), pass holders' names, the card e-mail addresses, and the
-    values and salts in ``audit_personal``.
+    values and salts in ``audit_personal`` (names, addresses and the reasons: their tables hold
+    only the hashes).
 
     The audit chain itself holds only salted hashes: deleting the salt and value rows in
     ``audit_personal`` leaves every entry's hash intact (``verify`` still passes) while the hash

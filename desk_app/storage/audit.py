@@ -2,9 +2,10 @@
 
 Each entry's hash covers its own fields and the previous entry's hash, so changing, removing or
 reordering any entry breaks the chain from that point on, and ``verify`` names the first broken
-entry. Personal values (names, e-mail addresses) enter the chain only as salted SHA-256 hashes;
-the values and salts sit in ``audit_personal`` and can be erased after the retention period
-without touching the chain.
+entry. Personal values (names, e-mail addresses, and free-text reasons, which can hold them) enter
+the chain only as salted SHA-256 hashes; the values and salts sit in ``audit_personal`` and can be
+erased after the retention period without touching the chain. A table that must record such a
+value holds the same hash (:func:`commit` makes it before the entry is written), never the value.
 
 Every entry also carries a globally unique event id and a per-desk sequence number, so entries
 from several desks can later be merged idempotently.
@@ -30,7 +31,8 @@ from desk_app.storage.db import Store
 from desk_app.storage.sql import Database, in_transaction
 
 __all__ = [
-    "CHAIN_FORMAT", "GENESIS", "AuditEntry", "ChainHead", "Difference", "VerifyResult", "append", "digest",
+    "CHAIN_FORMAT", "GENESIS", "AuditEntry", "ChainHead", "Commitment", "Difference", "VerifyResult", "append",
+    "commit", "digest",
     "entries", "head", "meeting_seal", "now_iso", "register_seal", "settings_seal", "verify", "verify_chain",
     "weights_seal",
 ]
@@ -54,6 +56,24 @@ def digest(value: Any) -> str:
 
 def personal_hash(salt: str, value: str) -> str:
     return "sha256:" + hashlib.sha256((salt + "\x00" + value).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A personal value and its salt, made before the entry that records it: a table row written in
+    the same transaction can then hold :attr:`hash` (what the chain holds) instead of the value."""
+
+    value: str
+    salt: str
+
+    @property
+    def hash(self) -> str:
+        return personal_hash(self.salt, self.value)
+
+
+def commit(value: str) -> Commitment:
+    """A new salted commitment to ``value`` (128 random bits of salt: erased, it cannot be guessed back)."""
+    return Commitment(value, secrets.token_hex(16))
 
 
 def entry_hash(row: dict[str, Any]) -> str:
@@ -86,10 +106,14 @@ def append(
     action: str,
     obj: str,
     details: dict[str, Any] | None = None,
-    personal: dict[str, str | None] | None = None,
+    personal: dict[str, str | Commitment | None] | None = None,
     ts: str | None = None,
 ) -> AuditEntry:
-    """Append one entry. Must run inside ``Store.transaction()`` together with the change it logs."""
+    """Append one entry. Must run inside ``Store.transaction()`` together with the change it logs.
+
+    ``personal``: fields whose values enter the entry only as salted hashes (a value, or a
+    :class:`Commitment` made earlier for a table row of the same change); None or "" stays None.
+    """
     if not in_transaction(db):
         raise RuntimeError("audit.append must run inside the transaction of the change it records")
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -100,12 +124,12 @@ def append(
     body = dict(details or {})
     salts: list[tuple[str, str, str]] = []
     for field, value in (personal or {}).items():
-        if value is None or value == "":
+        if value is None or value == "" or (isinstance(value, Commitment) and value.value == ""):
             body[field] = None
             continue
-        salt = secrets.token_hex(16)
-        body[field] = personal_hash(salt, value)
-        salts.append((field, salt, value))
+        c = value if isinstance(value, Commitment) else commit(value)
+        body[field] = c.hash
+        salts.append((field, c.salt, c.value))
     row: dict[str, Any] = {
         "seq": seq,
         "event_id": str(uuid.uuid4()),

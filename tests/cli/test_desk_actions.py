@@ -11,6 +11,7 @@ from desk_app.cli import main
 from desk_app.domain.token import make_card_token
 from desk_app.session import Session
 from desk_app.storage import audit
+from tests.helpers import committed
 
 PIN = "1234"  # the demo meeting's
 
@@ -103,7 +104,7 @@ def test_checkin_by_code_needs_a_reason_and_records_it(db: str, capsys: pytest.C
     assert "desk-app print" in err  # not printed: how to print it
     with Session.open(db) as s:
         last = audit.entries(s.store)[-1]
-    assert last.action == "checkin" and last.details["manual_reason"] == "kaart vergeten"
+        assert last.action == "checkin" and committed(s.store, last, "manual_reason") == "kaart vergeten"
     rc, _, err = run(capsys, *argv, "--reason", "nog een keer", "--no-print")
     assert rc == 1 and err.startswith("AL GEREGISTREERD: 's-Gravenhage is al geregistreerd")
     rc, _, err = run(capsys, "--db", db, "checkin", "--name", "X", "--role", "wethouder")
@@ -166,7 +167,7 @@ def test_override_by_card_or_by_code(db: str, capsys: pytest.CaptureFixture[str]
     assert rc == 0 and "Toegelaten ondanks eerdere registratie" in out, err
     with Session.open(db) as s:
         last = audit.entries(s.store)[-1]
-    assert last.details["manual_reason"] == "kaart thuis" and last.details["card_version"] is None
+        assert committed(s.store, last, "manual_reason") == "kaart thuis" and last.details["card_version"] is None
     rc, _, err = run(capsys, *argv, "--code", "GM0153", "--no-print")
     assert rc == 2 and "--reason" in err
 
@@ -358,7 +359,8 @@ def test_agenda_help_names_every_format(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_declare_with_a_statement_needs_the_chair_s_verdict(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     check_in(capsys, db, "GM0363")
-    for argv in (["open"], ["vote", "open", "4", "--confirm-order"], ["vote", "record", "voor", "--code", "GM0363"], ["vote", "close"]):
+    for argv in (["open"], ["vote", "open", "4", "--confirm-order"], ["vote", "record", "voor", "--code", "GM0363"],
+                 ["vote", "close"]):
         assert run(capsys, "--db", db, *argv)[0] == 0
     rc, _, err = run(capsys, "--db", db, "vote", "declare", "--statement", "Aangenomen")
     assert rc == 2 and "--as adopted" in err

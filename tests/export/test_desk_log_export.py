@@ -50,7 +50,8 @@ def test_the_desk_log_and_the_pin_changes_reach_the_proces_verbaal(meeting: Meet
     for expected in (
         "Handelingen van de coördinator aan de balie",
         "Pincode coördinator", "gewijzigd met de huidige pincode",
-        "Toegelaten ondanks stempas of vertegenwoordiging elders", "ook stempas 1 (GM0014)", "naamgenoot, paspoort gezien",
+        "Toegelaten ondanks stempas of vertegenwoordiging elders", "ook stempas 1 (GM0014)",
+        "naamgenoot, paspoort gezien",
         "Geweigerde scans aan de balie: 3", "echtheidscode klopt niet", "geen code van Stembalie",
         "Onjuiste pincodes van de coördinator: 2",
     ):

@@ -42,7 +42,8 @@ def test_erasure_keeps_the_chain_and_the_public_results(meeting: MeetingService,
     counts = archive.personal_data()
     # The chain commits to every name and address it binds: the 10 holders and, since the replay
     # holds the designations to the chain, the designated names and e-mail addresses too.
-    committed = 10 + sum(bool(d.name) + bool(d.email) for d in meeting_repo.load_designations(store).values())
+    # And to every free-text reason: the override's (issue 12.9).
+    committed = 10 + 1 + sum(bool(d.name) + bool(d.email) for d in meeting_repo.load_designations(store).values())
     assert counts.designations == 342 and counts.passes == 10 and counts.audit_personal == committed
     entries = audit.verify(store).entries
     # Many SQLite builds (e.g. python.org's for Windows) leave secure_delete off; this one has

@@ -35,6 +35,7 @@ from desk_app.services.meeting import Actor, MeetingService
 from desk_app.storage import audit
 from desk_app.storage import cards as cards_repo
 from desk_app.storage import meeting as meeting_repo
+from tests.helpers import committed
 
 ACTOR = Actor("secretariaat", "a.jansen")
 SOME = ["GM0014", "GM0034", "GM0363", "GM0518", "GM0599", "GM1900"]
@@ -164,7 +165,10 @@ def test_reissue_revokes_the_old_card_and_the_desk_refuses_it(
     assert history[0].revoked_reason == "kaart kwijt" and history[1].revoked_at is None
     entry = [e for e in audit.entries(meeting.store) if e.action == "card.reissue"][-1]
     assert entry.object == "GM0363"
-    assert entry.details == {"old_version": 1, "new_version": 2, "reason": "kaart kwijt"}
+    assert {k: v for k, v in entry.details.items() if k != "reason"} == {"old_version": 1, "new_version": 2}
+    assert committed(meeting.store, entry) == "kaart kwijt"  # the chain holds its salted hash only
+    assert meeting.store.query("SELECT reason, revoked_reason FROM cards WHERE code = 'GM0363' AND version = 1")[0][
+        "revoked_reason"] == entry.details["reason"]  # so does the card's row
 
     # At the desk: the old card is refused as replaced, with when and by whom; the new one works.
     desk = DeskService(meeting.store, Actor("balie-1", "balie"))
@@ -730,6 +734,7 @@ from PySide6.QtGui import QGuiApplication
 app = QGuiApplication([])
 from pathlib import Path
 from desk_app.session import Session
+from tests.helpers import committed
 with Session.open(sys.argv[1]) as session:
     sys.setprofile(watch)
     threading.setprofile(watch)
