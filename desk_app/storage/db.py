@@ -376,6 +376,9 @@ class Store:
     target: str
     readonly: bool = False
     notice: StoreError | None = None
+    #: The meeting server's link as the store's listener sees it (:class:`desk_app.storage.pg.Link`:
+    #: up or down, where, since when); None for a file, which has no connection to lose.
+    link: Any = None
 
     def __init__(self) -> None:
         self._commit_listeners: list[Callable[[], None]] = []
@@ -445,6 +448,10 @@ class Store:
     def integrity_check(self) -> list[str]:
         """The engine's own check of its storage: an empty list means sound."""
         return []
+
+    def confirm_replicated(self) -> None:
+        """Return once everything this connection has seen is held by a second machine (the server's
+        synchronous standby), so a verdict read from it may be shown as final. A file: at once."""
 
     def close(self) -> None:
         raise NotImplementedError
