@@ -75,6 +75,8 @@ def test_an_acclaimed_item_also_needs_again(voting: VotingService) -> None:
     with pytest.raises(DeskError) as info:
         voting.open("2")
     assert info.value.code == "vote.again" and "acclamatie" in str(info.value)
+    again = voting.open("2", again=True)  # a recorded vote now, superseding the acclamation
+    assert again.is_open and again.supersedes is not None and audit.verify(voting.store).ok
 
 
 def test_a_proposal_before_its_amendment_needs_a_confirmation(voting: VotingService) -> None:
