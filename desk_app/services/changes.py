@@ -9,15 +9,23 @@ watcher dirty and pokes the feed, so :attr:`ChangeWatcher.pushed` is True and :m
 not touch the server until something was announced (the feed needs no timer there). Either way
 it reads the audit entries appended since it last looked and returns them as one
 :class:`~desk_app.domain.changes.Change`, so each view refreshes only what that change touched.
+
+A poll that cannot reach the store (the server cut off) raises its store error and stays due: the
+next poll, after the listener connected again, reports the change. :attr:`ChangeWatcher.link`
+is the server's link as the listener keeps it (None on a file).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from desk_app.domain.changes import Change
 from desk_app.storage import changes as repo
 from desk_app.storage.db import Store
+
+if TYPE_CHECKING:
+    from desk_app.storage.pg import Link
 
 
 class ChangeWatcher:
@@ -37,6 +45,12 @@ class ChangeWatcher:
     def pushed(self) -> bool:
         """True when other processes' commits are pushed to this watcher (no timer needed)."""
         return self._stop_listening is not None
+
+    @property
+    def link(self) -> Link | None:
+        """The store's :class:`~desk_app.storage.pg.Link` (up or down, where, since when); None for a file."""
+        link: Link | None = self.store.link
+        return link
 
     @property
     def seen_seq(self) -> int:
@@ -65,7 +79,11 @@ class ChangeWatcher:
                 return None
             self._marker = marker
         self._dirty = False
-        rows = repo.actions_since(self.store, self._seq)
+        try:
+            rows = repo.actions_since(self.store, self._seq)
+        except BaseException:
+            self._dirty = True  # still to be reported: the next poll tries again
+            raise
         if rows:
             self._seq = rows[-1][0]
             return Change.of(rows)
