@@ -2,11 +2,13 @@
 
 The association keeps its records for seven years (BW 2:10): the register, the attendance, the
 public votes and the audit trail. Who represented a municipality (names, e-mail addresses) is
-personal data that may be erased once it is no longer needed. Erasure here:
+personal data that may be erased once it is no longer needed, and so is a free-text reason typed
+at the desk (a look-up, a coördinator's action, a new card), which can name a person. Erasure here:
 
 * sets ``designations.name``/``email``, ``passes.holder_name`` and ``card_mail.email`` to
-  NULL and deletes the values and salts in ``audit_personal``. The chain holds only their
-  salted hashes, so every entry's hash, and therefore ``verify``, stays exactly as it was,
+  NULL and deletes the values and salts in ``audit_personal`` (names, addresses and reasons).
+  The chain holds only their salted hashes, and so do the rows of passes and cards for a reason,
+  so every entry's hash, and therefore ``verify`` with its replay, stays exactly as it was,
   while the hashes can no longer be tied to a person (the 128-bit salts are gone);
 * is one transaction with one audit entry (``privacy.erase``), like every other change;
 * runs with ``secure_delete`` on and empties the WAL afterwards, so the erased values do not
@@ -83,7 +85,8 @@ class ArchiveService:
         return archive.personal_counts(self.store, before or self.clock())
 
     def erase_personal(self, before: str | None = None) -> ErasureResult:
-        """Erase names and e-mail addresses recorded before ``before`` (UTC ISO; default: now).
+        """Erase names, e-mail addresses and free-text reasons recorded before ``before`` (UTC ISO;
+        default: now).
 
         The retention period is the caller's decision (``erase-personal --before`` or
         ``--now``): the law sets a minimum for the records, not for personal data.
