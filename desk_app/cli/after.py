@@ -170,8 +170,8 @@ COMMANDS = (
     Command(
         "erase-personal",
         Text(
-            "wis namen, e-mailadressen en vrij ingevulde redenen (na de bewaartermijn)",
-            "erase names, e-mail addresses and free-text reasons (after the retention period)",
+            "wis namen, e-mailadressen en redenen (na de bewaartermijn)",
+            "erase names, addresses and reasons (after the retention period)",
         ),
         run_erase_personal,
         _erase_arguments,
