@@ -50,14 +50,20 @@ class MeetingSettings:
 
 T_SETTING = {
     "unknown": Text("onbekende vergaderinstelling '{name}'", "unknown meeting setting '{name}'"),
-    "type_bool": Text("vergaderinstelling {name}: '{value}' is geen ja/nee-waarde",
-                      "meeting setting {name}: '{value}' is not a yes/no value"),
-    "type_number": Text("vergaderinstelling {name}: '{value}' is geen geheel getal",
-                        "meeting setting {name}: '{value}' is not a whole number"),
-    "type_text": Text("vergaderinstelling {name}: '{value}' is geen tekst",
-                      "meeting setting {name}: '{value}' is not a text"),
-    "type_list": Text("vergaderinstelling {name}: '{value}' is geen lijst",
-                      "meeting setting {name}: '{value}' is not a list"),
+    "type_bool": Text(
+        "vergaderinstelling {name}: '{value}' is geen ja/nee-waarde",
+        "meeting setting {name}: '{value}' is not a yes/no value",
+    ),
+    "type_number": Text(
+        "vergaderinstelling {name}: '{value}' is geen geheel getal",
+        "meeting setting {name}: '{value}' is not a whole number",
+    ),
+    "type_text": Text(
+        "vergaderinstelling {name}: '{value}' is geen tekst", "meeting setting {name}: '{value}' is not a text"
+    ),
+    "type_list": Text(
+        "vergaderinstelling {name}: '{value}' is geen lijst", "meeting setting {name}: '{value}' is not a list"
+    ),
     "choice": Text(
         "vergaderinstelling {name}: '{value}' is niet toegestaan (kies uit: {choices})",
         "meeting setting {name}: '{value}' is not allowed (choose from: {choices})",
@@ -71,6 +77,8 @@ T_SETTING = {
         "meeting setting {name} must hold each of {choices} exactly once",
     ),
 }
+
+
 def _refuse(key: str, **params: object) -> DeskError:
     return DeskError(f"settings.{key}", T_SETTING[key], dict(params))
 
