@@ -204,6 +204,18 @@ def meeting_file(meeting_template: Path, tmp_path: Path) -> Path:
     return copy_meeting(meeting_template, tmp_path / "meeting.sqlite")
 
 
+@pytest.fixture
+def demo_built(meeting_template: Path, _isolated_home: Path) -> Path:
+    """The demo meeting as if built on an earlier start, where ``--demo`` looks for it.
+
+    For tests of what happens on the demo, not of building it: ``Session.demo()`` and the app's
+    ``--demo`` then open this copy instead of building the meeting again.
+    """
+    from desk_app import paths
+
+    return copy_meeting(meeting_template, paths.demo_meeting_file())
+
+
 @pytest.fixture(scope="session")
 def meeting_server(formation: Formation, meeting_template: Path) -> Iterator[MeetingServer]:
     """The template meeting pushed once into a template database of the formation."""
