@@ -29,7 +29,7 @@ from desk_app.domain.text import DeskError
 from desk_app.services.desk import DeskService
 from desk_app.storage.db import Store
 
-__all__ = ["Outcome", "cut_off", "final_verdict", "in_doubt", "resolve"]
+__all__ = ["Outcome", "cut_off", "final_verdict", "in_doubt", "read_again", "resolve"]
 
 #: Audit actions that issue a pass, and where their details name it.
 _ISSUING = {"checkin": "serial", "checkin.override": "new", "pass.substitute": "new", "pass.replace_lost": "new"}
@@ -78,11 +78,18 @@ def final_verdict(desk: DeskService, verdict: Verdict, *, text: str | None = Non
 
     "Already registered" rests on another desk's write. On the server that write may be visible
     while the synchronous standby does not hold it yet (a COMMIT whose wait for the standby was cut
-    short): after :meth:`Store.confirm_replicated` the verdict is read again (from ``text``, the
-    scan, or the municipality chosen by hand). Raises a store error when the server cannot
-    confirm it: the desk then shows that, not the verdict.
+    short): it is read again after :meth:`Store.confirm_replicated` (:func:`read_again`). Raises a
+    store error when the server cannot confirm it: the desk then shows that, not the verdict.
     """
     if verdict.kind is not VerdictKind.ALREADY or desk.store.link is None:
+        return verdict
+    return read_again(desk, verdict, text=text)
+
+
+def read_again(desk: DeskService, verdict: Verdict, *, text: str | None = None) -> Verdict:
+    """``verdict`` read again (from ``text``, the scan, or the municipality chosen by hand) once the
+    server's synchronous standby holds everything this desk has seen. On a file: as it is."""
+    if desk.store.link is None:
         return verdict
     desk.store.confirm_replicated()
     if text is not None:

@@ -22,15 +22,20 @@ import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk_app import paths
 from desk_app.domain.clock import now_iso
-from desk_app.domain.text import DeskError, Text
+from desk_app.domain.text import DeskError, Text, Translator
+from desk_app.services.meeting import Actor
 from desk_app.storage import audit
 from desk_app.storage import transfer as repo
 from desk_app.storage.db import SqliteStore, Store
 
-__all__ = ["CopyStamp", "LocalCopy", "copy_path"]
+if TYPE_CHECKING:
+    from desk_app.services.desk import DeskService
+
+__all__ = ["CopyReader", "CopyStamp", "LocalCopy", "copy_path"]
 
 T_COPY_MISMATCH = Text(
     "De plaatselijke kopie van de vergadering klopt niet met de server ({detail}); de vorige kopie blijft staan.",
@@ -126,3 +131,43 @@ def _remove(path: Path) -> None:
     for p in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
         with contextlib.suppress(OSError):
             p.unlink()
+
+
+class CopyReader:
+    """The desk's read-only view of its copy: a :class:`~desk_app.services.desk.DeskService` on it
+    for look-ups, verdicts and the presence list while cut off, opened again when the copy was
+    replaced. Belongs to the thread that uses it (the GUI thread)."""
+
+    def __init__(self, copy: LocalCopy, actor: Actor, tr: Translator | None = None) -> None:
+        self.copy = copy
+        self.actor = actor
+        self.tr = tr
+        self._store: SqliteStore | None = None
+        self._desk: DeskService | None = None
+        self._head: str | None = None
+
+    def stamp(self) -> CopyStamp | None:
+        return self.copy.stamp()
+
+    def desk(self) -> DeskService | None:
+        """A desk service on the newest copy; None when there is none (yet)."""
+        from desk_app.services.desk import DeskService
+
+        stamp = self.copy.stamp()
+        if stamp is None:
+            return None
+        if self._desk is None or stamp.head != self._head:
+            self.close()
+            try:
+                self._store = self.copy.open()
+                self._desk = DeskService(self._store, self.actor, tr=self.tr)
+            except DeskError:
+                self.close()
+                return None
+            self._head = stamp.head
+        return self._desk
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+        self._store, self._desk, self._head = None, None, None

@@ -530,6 +530,11 @@ class PgStore(Store):
         if conn is not None:
             with contextlib.suppress(psycopg.Error):
                 conn.close()
+        state = self.link.state
+        if state.connected is False:
+            # The listener tries again all the time; a desk does not hang in a connect of its own
+            # (up to connect_timeout per host) meanwhile: refused at once, the banner says why.
+            raise store_error("store.no_server", self.target, detail=state.error or "?")
         self._conn = self._connect()
         return self._conn
 

@@ -24,6 +24,16 @@ a namesake (PIN and reason). Is the record whole? The panel checks the meeting f
 newest backup as an anchor) when it starts, after every closed vote and when the chain was
 replaced, on a worker thread (a full day's check takes about a tenth of a second). On a failure a
 red banner tells the clerk to call the coördinator, and the desk service refuses to issue.
+
+On the meeting server (several desks) the panel also follows the link to the primary (the feed's
+``link_changed``). **Cut off**, a red "GEEN VERBINDING" banner says so at once and the desk issues
+and records nothing: a scan or a look-up shows what the desk's local copy last knew (marked with
+its time), never "TOEGELATEN"; F4 prints the presence list from that copy. When the link returns
+the banner goes and the desk carries on by itself. A check-in whose COMMIT was cut off is **in
+doubt**: the panel says so and, as soon as the server answers, finds out by its event ids whether
+it was saved (:func:`desk_app.services.connection.resolve`): then it shows the pass, or says that
+nothing was issued. "Al geregistreerd" is shown as final only once the server confirmed that the
+standby holds the registration it rests on (:func:`~desk_app.services.connection.final_verdict`).
 """
 
 from __future__ import annotations
@@ -31,6 +41,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal, Slot
@@ -49,25 +60,32 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.changes import Change, Topic
-from desk_app.domain.checkin import LIVE_STATUSES, PassAction, PassInfo, PassStatus, Verdict
-from desk_app.domain.clock import local_time
+from desk_app.domain.checkin import LIVE_STATUSES, PassAction, PassInfo, PassStatus, Verdict, VerdictKind
+from desk_app.domain.clock import amsterdam, local_time
 from desk_app.domain.mandate import ROLES, normalise_role, role_label
 from desk_app.domain.text import DeskError, Translator
 from desk_app.printing.stempas import PassPrinter
 from desk_app.scanning.hints import Hint
 from desk_app.scanning.wedge import KeyboardWedge
 from desk_app.scanning.worker import ScanWorker
-from desk_app.services.desk import Coordinator, DeskService, Issued, RecordCheck, check_record_at
+from desk_app.services import connection
+from desk_app.services.desk import Coordinator, DeskService, Issued, Match, RecordCheck, check_record
+from desk_app.services.local_copy import CopyReader
 from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.desk.dialogs import LookupDialog, PrinterDialog, SupervisorDialog
 from desk_app.ui.desk.presence import PresenceDialog, counters_text
-from desk_app.ui.desk.screen import FORM_MODES, DeskScreens, Mode, Screen
+from desk_app.ui.desk.screen import FORM_MODES, DeskScreens, Mode, Screen, Tone
 from desk_app.ui.desk.sounds import SoundPlayer
 from desk_app.ui.desk.widgets import CameraPreview, VerdictPanel
 from desk_app.ui.jobs import PoolRunner, Runner
 from desk_app.ui.keyboard import KeyboardPanel
 
 log = logging.getLogger("stembalie.desk.ui")
+
+
+def _clock(ts: float) -> str:
+    """'14:03:07' (Amsterdam) for a ``time.time()``."""
+    return local_time(datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")) if ts else "?"
 
 __all__ = ["DeskPanel", "Mode"]
 
@@ -98,6 +116,10 @@ class DeskPanel(KeyboardPanel):
     printer_chosen = Signal(str, str, str)
     #: The meeting file was checked (at start, after a closed vote): True when the record holds.
     record_checked = Signal(bool)
+    #: The meeting server's link as the desk shows it: True when cut off (the banner is up).
+    cut_off_shown = Signal(bool)
+    #: A check-in lost with the connection was looked up: True when it had been saved.
+    doubt_resolved = Signal(bool)
 
     def __init__(
         self,
@@ -112,6 +134,7 @@ class DeskPanel(KeyboardPanel):
         next_scan_after_ms: int = 1_500,
         backup_folder: Callable[[], Path | None] | None = None,
         runner: Runner | None = None,
+        offline: CopyReader | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``printer``: where this desk's passes go (the desk service prints through it; the printer
@@ -122,7 +145,8 @@ class DeskPanel(KeyboardPanel):
         before a scan that waited for it is shown. ``backup_folder``: where this desk's backups go
         now (the newest is held against the file when the record is checked); None: no backups.
         ``runner``: runs the record check off the GUI thread (default: a pool of this panel's own,
-        waited for when the panel goes; tests pass ``SyncRunner``)."""
+        waited for when the panel goes; tests pass ``SyncRunner``). ``offline``: the desk's local
+        copy of a server meeting, read while cut off (None on a file)."""
         super().__init__(parent, wedge=wedge)
         self.desk = desk
         self.printer = printer
@@ -141,6 +165,10 @@ class DeskPanel(KeyboardPanel):
         self._held: str | None = None  # a scan waiting for the form (or dialog) to finish
         self._held_verdict: Verdict | None = None
         self.presence_dialog: PresenceDialog | None = None
+        self.offline = offline
+        self.offline_presence: PresenceDialog | None = None
+        self._cut_off = False
+        self._in_doubt: object | None = None  # a check-in lost with the connection, until looked up
         self._columns = 3
         self._shown_buttons: list[QPushButton] = []
         self._build()
@@ -160,6 +188,12 @@ class DeskPanel(KeyboardPanel):
         self._checking = False
         self._check_again = False
         feed.changed.connect(self._on_feed_changed)
+        feed.link_changed.connect(self._on_feed_link_changed)
+        # While a lost check-in is in doubt: look it up again every second until the server answers.
+        self._doubt_timer = QTimer(self)
+        self._doubt_timer.setInterval(1000)
+        self._doubt_timer.timeout.connect(self._resolve_in_doubt)
+        self._update_link_banner(feed.link_state)
         self.refresh_counters()
         self.show_idle()
         self.check_record()
@@ -186,6 +220,8 @@ class DeskPanel(KeyboardPanel):
             "QListWidget#recent { font-size: 16px; }"
             "QLabel#stopBanner { font-size: 24px; font-weight: bold; color: white; background: #B3201A;"
             " border-radius: 6px; padding: 10px 16px; }"
+            "QLabel#linkBanner { font-size: 24px; font-weight: bold; color: white; background: #B3201A;"
+            " border: 3px solid #111111; border-radius: 6px; padding: 10px 16px; }"
         )
         self.desk_label = QLabel(self.desk.actor.desk)
         self.desk_label.setObjectName("deskName")
@@ -197,6 +233,12 @@ class DeskPanel(KeyboardPanel):
         self.stop_banner.setObjectName("stopBanner")
         self.stop_banner.setWordWrap(True)
         self.stop_banner.hide()
+        # Cut off from the meeting server: above everything, until the link is back.
+        self.link_banner = QLabel()
+        self.link_banner.setObjectName("linkBanner")
+        self.link_banner.setWordWrap(True)
+        self.link_banner.setAccessibleName(self.tr("Verbinding met de vergaderserver"))
+        self.link_banner.hide()
         top = QHBoxLayout()
         top.addWidget(self.desk_label)
         top.addSpacing(16)
@@ -320,6 +362,7 @@ class DeskPanel(KeyboardPanel):
         body.addWidget(left_box)
         body.addLayout(right, 1)
         outer = QVBoxLayout(self)
+        outer.addWidget(self.link_banner)
         outer.addWidget(self.stop_banner)
         outer.addLayout(top)
         outer.addLayout(body, 1)
@@ -359,6 +402,7 @@ class DeskPanel(KeyboardPanel):
 
     def _render(self, screen: Screen, *, sound: bool = True) -> None:
         self._screen = screen
+        self._showing_cut_off = False
         self.mode = screen.mode
         self.panel.show_content(screen.content)
         self.form.setVisible(screen.in_form)
@@ -441,10 +485,20 @@ class DeskPanel(KeyboardPanel):
                 self.presence_dialog.refresh()
 
     def refresh_counters(self) -> None:
-        """Counters and the recent list, from the store (other desks write there too)."""
+        """Counters and the recent list, from the store (other desks write there too); cut off from
+        the meeting server, from the desk's local copy, marked with its time."""
+        desk, note = self.desk, ""
+        if self._cut_off:
+            copy = self.offline.desk() if self.offline is not None else None
+            stamp = self.offline.stamp() if self.offline is not None else None
+            if copy is None or stamp is None:
+                self.counters_label.setText(self.tr("Geen verbinding: geen stand beschikbaar."))
+                self.recent.clear()
+                return
+            desk, note = copy, self.tr(" (stand van {time})").format(time=local_time(stamp.taken_at))
         try:
-            self.counters_label.setText(counters_text(self.desk.counters(), self.texts.lang))
-            rows = [r for r in self.desk.presence() if r.since and r.status in LIVE_STATUSES]
+            self.counters_label.setText(counters_text(desk.counters(), self.texts.lang) + note)
+            rows = [r for r in desk.presence() if r.since and r.status in LIVE_STATUSES]
         except DeskError as err:  # a locked or lost file: say so where the counters were
             self.counters_label.setText(self.texts.error(err))
             return
@@ -501,12 +555,21 @@ class DeskPanel(KeyboardPanel):
 
     def _take_scan(self, text: str) -> None:
         self._release_timer.stop()
+        if self._cut_off:
+            self._show_cut_off(scan=text)
+            return
+        verdict: Verdict | None = None
         try:
             verdict = self.desk.scan(text)
+            # "Already registered" is final only once the standby holds what it rests on.
+            verdict = connection.final_verdict(self.desk, verdict, text=text)
         except DeskError as err:
             self._verdict = None
             self._pass = None
-            self._show_error(err)
+            if self._cut_off or (verdict is not None and err.code.startswith("store.")):
+                self._show_cut_off(scan=text)
+            else:
+                self._show_error(err)
             return
         self._show_verdict(verdict, scan=text)
 
@@ -594,6 +657,15 @@ class DeskPanel(KeyboardPanel):
         if role is None:
             self._form_problem(self.tr("Kies de functie."), self.role_combo)
             return
+        if self._cut_off:  # nothing is issued while the server does not answer: the form waits
+            self._form_problem(
+                self.tr(
+                    "Geen verbinding met de vergaderserver: er wordt niets uitgegeven. Druk opnieuw op Enter "
+                    "zodra de rode balk weg is."
+                ),
+                self.name_edit,
+            )
+            return
         try:
             if self.mode is Mode.CONFIRM:
                 self._show_issued(self.desk.issue(v, name=name, role=role, announce=self._on_desk_announce))
@@ -610,14 +682,176 @@ class DeskPanel(KeyboardPanel):
                 self._render(self.screens.role_refused(self._screen, v, self.texts.error(err)))
             elif err.code == "desk.same_person":
                 self._render(self.screens.person_refused(self._screen, v, self.texts.error(err)))
+            elif connection.in_doubt(err) is not None:
+                self._doubt(err, v)
             else:
                 log.info("desk action refused: %s", err.code)
                 if err.code == "desk.already":
-                    # Another desk was faster: no form to retry, the card must be scanned again.
-                    self._render(self.screens.already_elsewhere(self._screen, v, self.texts.error(err)))
-                    self._release_held()
+                    self._already_elsewhere(v, err)
                 else:
                     self._show_error(err)
+
+    def _already_elsewhere(self, v: Verdict, err: DeskError) -> None:
+        """Another desk was faster: no form to retry, the card must be scanned again. Shown as final
+        once the server confirmed that the standby holds that desk's registration."""
+        try:
+            again = connection.read_again(self.desk, v, text=self._scan_on_screen) if self.desk.store.link else None
+        except DeskError as lost:
+            self._show_error(lost)
+            return
+        if again is not None and again.kind is VerdictKind.ACCEPTED:  # lost in a failover
+            self._show_verdict(again, scan=self._scan_on_screen)
+            self._set_status(
+                self.tr("De registratie van de andere balie is niet bewaard gebleven: geef de stempas uit.")
+            )
+            return
+        self._render(self.screens.already_elsewhere(self._screen, v, self.texts.error(err)))
+        self._release_held()
+
+    # -- the meeting server: cut off, and what a lost connection left in doubt -----------------------
+    @property
+    def cut_off(self) -> bool:
+        """The desk is cut off from the meeting server (the banner is up)."""
+        return self._cut_off
+
+    def _on_feed_link_changed(self, state: object) -> None:
+        self._update_link_banner(state)
+        if not self._cut_off:
+            if self._in_doubt is not None:
+                self._resolve_in_doubt()
+            if self._showing_cut_off and self.mode not in FORM_MODES and self.active_dialog is None:
+                self.show_idle()
+                self._set_status(self.tr("Verbinding met de vergaderserver hersteld: scan de kaart opnieuw."))
+
+    def _update_link_banner(self, state: object) -> None:
+        cut = state is not None and getattr(state, "connected", None) is False
+        changed = cut != self._cut_off
+        self._cut_off = cut
+        if cut:
+            stamp = self.offline.stamp() if self.offline is not None else None
+            since = _clock(float(getattr(state, "since", 0.0)))
+            where = (
+                self.tr("Opzoeken (F2) en de presentielijst (F4) tonen de stand van {time}.").format(
+                    time=local_time(stamp.taken_at)
+                )
+                if stamp is not None
+                else self.tr("Er is nog geen plaatselijke kopie: gebruik de geprinte presentielijst.")
+            )
+            self.link_banner.setText(
+                "⚠ "
+                + self.tr(
+                    "GEEN VERBINDING met de vergaderserver (sinds {since}). Deze balie geeft niets uit en legt "
+                    "niets vast."
+                ).format(since=since)
+                + " "
+                + where
+                + " "
+                + self.tr("Zodra de verbinding terug is, gaat de balie vanzelf verder.")
+            )
+        self.link_banner.setVisible(cut)
+        if changed:
+            if cut and self.mode in FORM_MODES:
+                self.form_error.setText(self.tr("Geen verbinding: er wordt niets uitgegeven tot de rode balk weg is."))
+                self.form_error.show()
+            elif not cut:
+                self.form_error.hide()
+            self.refresh_counters()
+            self.cut_off_shown.emit(cut)
+
+    def _show_cut_off(self, *, scan: str | None = None, code: str | None = None, reason: str = "") -> None:
+        """What the desk can say about a card while cut off: nothing issued, and what its local copy
+        last knew (never "TOEGELATEN": only the server can admit)."""
+        lang = self.texts.lang
+        copy = self.offline.desk() if self.offline is not None else None
+        stamp = self.offline.stamp() if self.offline is not None else None
+        known: Verdict | None = None
+        if copy is not None and stamp is not None:
+            try:
+                if scan is not None:
+                    known = copy.scan(scan, record=False)
+                elif code is not None:
+                    known = copy.manual_verdict(code, reason or "-")
+            except DeskError:
+                known = None
+        message = self.tr(
+            "Geen verbinding met de vergaderserver: er wordt niets uitgegeven of vastgelegd. Scan de kaart "
+            "opnieuw zodra de rode balk weg is."
+        )
+        if known is not None and stamp is not None:
+            what = (
+                self.tr("nog niet geregistreerd")
+                if known.kind is VerdictKind.ACCEPTED
+                else f"{known.headline(lang)}. {known.explanation(lang)}"
+            )
+            message += "\n" + self.tr("Laatst bekende stand ({time}): {what}").format(
+                time=local_time(stamp.taken_at), what=what
+            )
+        self._verdict = None
+        self._pass = None
+        self._render(
+            self.screens.error(
+                None, known, message, headline=self.tr("GEEN VERBINDING — NIETS UITGEGEVEN"), keep_form=False
+            )
+        )
+        self._scan_on_screen = scan
+        self._showing_cut_off = True
+
+    def _doubt(self, err: DeskError, v: Verdict) -> None:
+        """A check-in whose COMMIT was cut off: said so, and looked up as soon as the server answers."""
+        self._in_doubt = connection.in_doubt(err)
+        self._render(
+            self.screens.error(
+                self._screen,
+                v,
+                self.tr(
+                    "De verbinding viel weg tijdens het uitgeven. Of de stempas is uitgegeven, wordt nagekeken "
+                    "zodra de vergaderserver antwoordt; geef intussen niets uit voor deze gemeente."
+                ),
+                headline=self.tr("WORDT NAGEKEKEN…"),
+                tone=Tone.WARNING,
+                keep_form=False,
+            )
+        )
+        self._doubt_timer.start()
+        QTimer.singleShot(0, self._resolve_in_doubt)
+
+    def _resolve_in_doubt(self) -> None:
+        doubt = self._in_doubt
+        if doubt is None:
+            self._doubt_timer.stop()
+            return
+        if self._cut_off:
+            return  # the link's return calls this again
+        try:
+            outcome = connection.resolve(self.desk.store, doubt)
+        except DeskError as err:
+            log.info("lost check-in not looked up yet: %s", err.code)
+            return
+        self._in_doubt = None
+        self._doubt_timer.stop()
+        log.info("lost check-in looked up: saved=%s serial=%s", outcome.saved, outcome.serial)
+        if outcome.saved:
+            text = (
+                self.tr("Nagekeken: de stempas IS uitgegeven (stempas {serial}). Druk hem af met F5.").format(
+                    serial=outcome.serial
+                )
+                if outcome.serial is not None
+                else self.tr("Nagekeken: de handeling IS opgeslagen.")
+            )
+            if outcome.serial is not None and not self._busy():
+                self._show_verdict(self.desk.pass_verdict(outcome.serial), sound=False)
+            self._set_status(text)
+        else:
+            text = self.tr("Nagekeken: er is NIETS uitgegeven of opgeslagen. Scan de kaart opnieuw.")
+            if not self._busy():
+                self._render(self.screens.error(None, None, text, headline=self.tr("NIET UITGEGEVEN"), keep_form=False))
+            self._set_status(text)
+        self.doubt_resolved.emit(outcome.saved)
+
+    @property
+    def in_doubt(self) -> bool:
+        """A check-in lost with the connection has not been looked up yet."""
+        return self._in_doubt is not None
 
     def _ask_override(self, v: Verdict, name: str, role: str) -> None:
         existing = v.existing
@@ -838,13 +1072,16 @@ class DeskPanel(KeyboardPanel):
             self._check_again = True  # a vote closed while the last check ran: check once more after it
             return
         self._checking = True
-        path, lang = self.desk.store.path, self.desk.tr.lang
-        folder = self._backup_folder() if self._backup_folder is not None else None
-        self._runner.start(
-            lambda _progress: check_record_at(path, folder, lang),
-            finished=self._on_record_check_finished,
-            failed=self._on_record_check_failed,
-        )
+        store, lang = self.desk.store, self.desk.tr.lang
+        # Backups (the anchor) are the file's; the server keeps its own second copy.
+        on_file = store.link is None
+        folder = self._backup_folder() if self._backup_folder is not None and on_file else None
+
+        def check(_progress: object) -> RecordCheck:
+            with store.reopen() as own:  # a connection of the worker's own
+                return check_record(own, folder, lang)
+
+        self._runner.start(check, finished=self._on_record_check_finished, failed=self._on_record_check_failed)
 
     def _on_record_check_finished(self, check: RecordCheck) -> None:
         self._checking = False
@@ -885,8 +1122,18 @@ class DeskPanel(KeyboardPanel):
         ).format(dropped=dropped))
 
     # -- look-up, presence list, printer ----------------------------------------------------------
+    def _lookup(self, query: str) -> list[Match]:
+        """Look-ups from the server, or cut off, from the local copy."""
+        if not self._cut_off:
+            try:
+                return self.desk.lookup(query)
+            except DeskError:
+                pass  # the server went away while typing: the copy answers
+        copy = self.offline.desk() if self.offline is not None else None
+        return copy.lookup(query) if copy is not None else []
+
     def _on_lookup_button_clicked(self) -> None:
-        dialog = LookupDialog(self.desk.lookup, self)
+        dialog = LookupDialog(self._lookup, self)
         dialog.accepted.connect(lambda: self._on_lookup_dialog_accepted(dialog))
         self.open_dialog(dialog)
 
@@ -895,20 +1142,51 @@ class DeskPanel(KeyboardPanel):
             self._take_scan(dialog.token)  # typed card digits: as good as a scan
             return
         assert dialog.code is not None
+        if self._cut_off:
+            self._show_cut_off(code=dialog.code, reason=dialog.reason_text)
+            return
         try:
             verdict = self.desk.manual_verdict(dialog.code, dialog.reason_text)
+            verdict = connection.final_verdict(self.desk, verdict)
         except DeskError as err:
             self._show_error(err)
             return
         self._show_verdict(verdict)
 
     def _on_presence_button_clicked(self) -> None:
+        if self._cut_off:
+            self._show_offline_presence()
+            return
         if self.presence_dialog is None:
             self.presence_dialog = PresenceDialog(self.desk, self.texts, self)
         self.presence_dialog.refresh()
         self.presence_dialog.show()
         self.presence_dialog.raise_()
         self.presence_dialog.activateWindow()
+
+    def _show_offline_presence(self) -> None:
+        """The presence list from the local copy, marked with the time of its state (printable)."""
+        copy = self.offline.desk() if self.offline is not None else None
+        stamp = self.offline.stamp() if self.offline is not None else None
+        if copy is None or stamp is None:
+            self._set_status(
+                self.tr("Geen verbinding en nog geen plaatselijke kopie: gebruik de geprinte presentielijst.")
+            )
+            return
+        if self.offline_presence is not None:
+            self.offline_presence.close()
+            self.offline_presence.deleteLater()
+        taken = stamp.taken_at
+        dialog = PresenceDialog(copy, self.texts, self, now=lambda: amsterdam(taken))
+        dialog.setWindowTitle(
+            self.tr("Presentielijst — stand van {time} (geen verbinding met de vergaderserver)").format(
+                time=local_time(taken)
+            )
+        )
+        self.offline_presence = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def _on_printer_button_clicked(self) -> None:
         dialog = PrinterDialog(
