@@ -301,6 +301,8 @@ class MeetingService:
         after = new.to_json()
         changed = sorted(k for k in after if after[k] != before.get(k))
         with self.store.transaction() as db:
+            if repo.opened_at(db) is not None and not meeting.is_open:
+                raise DeskError("settings.pin", T_SETTINGS_PIN)  # another desk opened it meanwhile
             repo.set_settings(db, new)
             audit.append(
                 db, desk=self.actor.desk, actor=self.actor.user, action="meeting.settings", obj="meeting",

@@ -56,6 +56,12 @@ def load_meeting(store: Store) -> Meeting | None:
     )
 
 
+def opened_at(src: Store | Database) -> str | None:
+    """When the meeting was opened (None: not yet), read inside the caller's transaction."""
+    rows = list(src.query("SELECT opened_at FROM meeting WHERE id = 1"))
+    return None if not rows or rows[0]["opened_at"] is None else str(rows[0]["opened_at"])
+
+
 def set_settings(db: Database, settings: MeetingSettings) -> None:
     """Store the meeting settings (the entry that records it carries ``audit.settings_seal``)."""
     db.execute("UPDATE meeting SET settings = ? WHERE id = 1", [json.dumps(settings.to_json(), sort_keys=True)])

@@ -97,3 +97,18 @@ def test_a_locked_out_pin_is_refused_even_when_right(session: Session) -> None:
         meeting.change_settings({"base": "abstentions_counted"}, pin=DEMO_PIN)
     assert info.value.code == "supervisor.locked"
     assert _state(meeting) == before
+
+
+def test_a_meeting_opened_by_another_desk_meanwhile_needs_the_pin(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read as not open, opened by another desk before the write: refused inside the transaction."""
+    meeting = session.meeting
+    stale = meeting.meeting()
+    meeting.open_meeting()
+    monkeypatch.setattr(meeting, "meeting", lambda: stale)
+    before = [(e.seq, e.hash) for e in audit.entries(meeting.store)]
+    with pytest.raises(DeskError) as info:
+        meeting.change_settings({"present_only": False})
+    assert info.value.code == "settings.pin"
+    assert [(e.seq, e.hash) for e in audit.entries(meeting.store)] == before
