@@ -395,7 +395,7 @@ def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows
         parts.append(_grid(
             [("Tijd", False), ("Balie", False), ("Handeling", False),
              ("Betreft", False), ("Gevolg", False), ("Reden", False)],
-            corrections, [10, 11, 22, 10, 21, 26], size_pt=8.5,
+            corrections, [9, 14, 21, 10, 20, 26], size_pt=8.5,
         ))
     else:
         parts.append("<p>Aan de balie heeft de coördinator niets toegelaten, ongedaan gemaakt of gecorrigeerd.</p>")
