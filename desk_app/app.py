@@ -10,6 +10,17 @@ New preferences apply without a restart (:meth:`GuiApp.apply_preferences`): the 
 started again on the chosen camera and decoder, the desk's printer is switched, and a new language
 or desk name rebuilds the window on the same meeting (every text is then in the new language, the
 services' too). The demo plays a video of its own stemkaarten as the camera, made when it starts.
+
+**A meeting file or the meeting server.** ``--db`` (or the first-run window's "Verbinden met een
+vergaderserver") may name a ``postgresql://`` URI: the window then opens on the server meeting
+(the password from the keyring, :mod:`desk_app.server.login`, or libpq's pgpass). Everything that
+reopens the meeting goes through :meth:`GuiApp.same_meeting` (a file path or the URI), never
+through ``store.path``. What only a file has is skipped on the server, with a note: automatic
+backups (the formation's standby holds the second copy; ``server pull`` fetches the record after
+the meeting) and the demo's reset. What only the server has is added: the desk's local read-only
+copy (:mod:`desk_app.services.local_copy`, refreshed on a worker after the changes the feed
+reports) for look-ups and the presence list while cut off, and a watch on the formation
+(:class:`desk_app.server.watch.FormationWatch`) for the window's status line.
 """
 
 from __future__ import annotations
@@ -29,14 +40,16 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QMessageBo
 from desk_app import paths, settings
 from desk_app.domain.text import DeskError, Text, Translator
 from desk_app.services.meeting import Actor
-from desk_app.session import Session, default_actor, meeting_file
+from desk_app.session import Session, default_actor, meeting_target
 from desk_app.ui.i18n import Languages
 
 if TYPE_CHECKING:
     from desk_app.scanning.sources import CameraInfo, FrameSource
     from desk_app.scanning.worker import ScannerThread, ScanWorker
+    from desk_app.server.watch import FormationWatch
     from desk_app.services.backup import BackupScheduler
     from desk_app.services.desk import DeskService
+    from desk_app.services.local_copy import CopyReader, LocalCopy
     from desk_app.services.meeting import MeetingService
     from desk_app.services.voting import VotingService
     from desk_app.ui.change_feed import ChangeFeed
@@ -49,6 +62,9 @@ if TYPE_CHECKING:
     from desk_app.ui.voting.tally import TallyWindow
 
 log = logging.getLogger("stembalie.app")
+
+#: After a change the local copy of a server meeting is refreshed this much later (a burst makes one copy).
+COPY_AFTER_MS = 1000
 
 T_NO_REGISTER = Text("Het ledenregister {path} kan niet worden gelezen.", "The member register {path} cannot be read.")
 
@@ -73,6 +89,21 @@ class _BackupRelay(QObject):
 
     done = Signal(str)
     failed = Signal(str)
+
+
+class _FormationRelay(QObject):
+    """Brings the formation watch's view (its own thread) to the GUI thread."""
+
+    seen = Signal(object)
+
+
+@dataclasses.dataclass(frozen=True)
+class ServerTarget:
+    """The meeting server this window is on: its URI (no password), the password, the monitor."""
+
+    dsn: str
+    password: str | None = None
+    monitor: str = ""
 
 
 class GuiApp(QObject):
@@ -108,6 +139,19 @@ class GuiApp(QObject):
         self.backup_relay = _BackupRelay()
         self.backup_relay.done.connect(self._on_backup_relay_done)
         self.backup_relay.failed.connect(self._on_backup_relay_failed)
+        # The meeting server (None: a file): where to reconnect, the local copy, the formation watch.
+        self.server: ServerTarget | None = None
+        self.local_copy: LocalCopy | None = None
+        self.copy_reader: CopyReader | None = None
+        self.formation_watch: FormationWatch | None = None
+        self.formation_relay = _FormationRelay()
+        self.formation_relay.seen.connect(self._on_formation_relay_seen)
+        self._copy_timer = QTimer(self)
+        self._copy_timer.setSingleShot(True)
+        self._copy_timer.setInterval(COPY_AFTER_MS)
+        self._copy_timer.timeout.connect(self.refresh_copy)
+        self._copying = False
+        self._copy_again = False
 
     # -- what the menu actions and tests reach ------------------------------------------------------
     @property
@@ -139,7 +183,11 @@ class GuiApp(QObject):
     # -- opening a meeting --------------------------------------------------------------------------
     def start(self) -> None:
         explicit = self.args.db or self.args.demo or os.environ.get("STEMBALIE_DB")
-        path = meeting_file(self.args.db, demo=self.args.demo)
+        target = meeting_target(self.args.db, demo=self.args.demo)
+        if isinstance(target, str):  # a postgresql:// URI: the meeting server
+            self.open_server(ServerTarget(target))
+            return
+        path = target
         if explicit or path.exists():
             self.is_demo = bool(self.args.demo and not self.args.db)
             if self.is_demo:
@@ -156,6 +204,7 @@ class GuiApp(QObject):
         widget.open_requested.connect(self._on_first_run_open_requested)
         widget.new_requested.connect(self._on_first_run_new_requested)
         widget.demo_requested.connect(self._on_first_run_demo_requested)
+        widget.server_requested.connect(self._on_first_run_server_requested)
         self.first_run_widget = widget
         outer = QWidget()
         row = QHBoxLayout(outer)
@@ -167,6 +216,29 @@ class GuiApp(QObject):
         self.first_run.setCentralWidget(outer)
         self.first_run.resize(1000, 640)
         self.first_run.show()
+
+    def open_server(self, server: ServerTarget) -> bool:
+        """Open the meeting on the server (password: given, the keyring's, or libpq's own)."""
+        from desk_app.server.login import password_for
+
+        if server.password is None:
+            server = dataclasses.replace(server, password=password_for(server.dsn))
+        self.server = server
+        password = server.password
+        opened = self.open(
+            lambda: Session.open(server.dsn, actor=self._actor(), tr=self.texts, password=password)
+        )
+        if not opened:
+            self.server = None
+        return opened
+
+    def same_meeting(self) -> Callable[[], Session]:
+        """How to open the meeting that is open now once more (a file path or the server's URI)."""
+        if self.server is not None:
+            server = self.server
+            return lambda: Session.open(server.dsn, actor=self._actor(), tr=self.texts, password=server.password)
+        path = self.session.store.path
+        return lambda: Session.open(path, actor=self._actor(), tr=self.texts)
 
     def open(self, make: Callable[[], Session]) -> bool:
         """Open the meeting ``make`` gives and show the main window; a refusal is shown, not raised."""
@@ -188,6 +260,7 @@ class GuiApp(QObject):
         self._session = session
         self._feed = feed = ChangeFeed(session.changes)
         self.window = window = MainWindow(session.meeting, feed)
+        self._start_server_side(session)
         self._build_desk(window)
         self._build_voting(window)
         self.actions = MenuActions(self, window)
@@ -210,7 +283,9 @@ class GuiApp(QObject):
         from desk_app.ui.desk.sounds import SystemSounds
 
         printer = PassPrinter(*self._printer_target(self.prefs))
-        self.desk_view = DeskPanel(self.desk, printer, SystemSounds(), feed=self.feed, texts=self.texts)
+        self.desk_view = DeskPanel(
+            self.desk, printer, SystemSounds(), feed=self.feed, texts=self.texts, offline=self.copy_reader
+        )
         window.add_tab(0, self.desk_view, self.tr("Balie"), scroll=False)
         window.tabs.setCurrentIndex(0)
         self.desk_view.printer_chosen.connect(self._on_desk_view_printer_chosen)
@@ -362,7 +437,7 @@ class GuiApp(QObject):
         """
         if self._session is None:
             return
-        path = self._session.store.path
+        make = self.same_meeting()
         tally_open = self.tally_window is not None and self.tally_window.isVisible()
         self.args.lang = None  # from now on the settings name the language, not --lang
         self.texts = Translator(self.prefs.language)
@@ -373,7 +448,7 @@ class GuiApp(QObject):
             app.setQuitOnLastWindowClosed(False)  # between the old window and the new one
         try:
             self._close_meeting()
-            opened = self.open(lambda: Session.open(path, actor=self._actor(), tr=self.texts))
+            opened = self.open(make)
         finally:
             if isinstance(app, QApplication):
                 app.setQuitOnLastWindowClosed(quits)
@@ -387,8 +462,8 @@ class GuiApp(QObject):
         """Throw the demo meeting away and open a fresh one (the menu asked first)."""
         from desk_app.services.demo import reset_demo
 
-        if not self.is_demo or self._session is None:
-            return
+        if not self.is_demo or self._session is None or self.server is not None:
+            return  # the demo is a file; a server meeting is never thrown away from a desk
         path = self._session.store.path
         app = QApplication.instance()
         quits = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
@@ -419,6 +494,14 @@ class GuiApp(QObject):
             self.backups = None
         if not self.prefs.backup_folder or self._session is None:
             return
+        if self.server is not None:
+            if self.window is not None:
+                self.window.notify(self.tr(
+                    "Automatische reservekopieën zijn er voor een vergaderbestand. Deze vergadering staat op de "
+                    "vergaderserver: de tweede serverlaptop houdt elke wijziging bij, deze balie een plaatselijke "
+                    "kopie, en na afloop haalt 'server pull' het hele verslag op."
+                ), seconds=8)
+            return
         relay = self.backup_relay
         self.backups = BackupScheduler(
             self._session.store.path,
@@ -438,12 +521,93 @@ class GuiApp(QObject):
         if self.window is not None:
             self.window.notify(self.tr("Reservekopie gemaakt: {path}").format(path=path), seconds=6)
 
+    # -- the meeting server: the local copy and the formation watch ------------------------------
+    def _start_server_side(self, session: Session) -> None:
+        from desk_app.server.watch import FormationWatch
+        from desk_app.services.local_copy import CopyReader, LocalCopy
+
+        if self.server is None or session.store.link is None:
+            return
+        self.local_copy = LocalCopy.for_store(session.store)
+        self.copy_reader = CopyReader(self.local_copy, session.actor, session.tr)
+        self.feed.changed.connect(self._on_feed_changed_copy)
+        self.feed.link_changed.connect(self._on_feed_link_changed_copy)
+        self.refresh_copy()
+        relay = self.formation_relay
+        self.formation_watch = FormationWatch(
+            self.server.dsn,
+            password=self.server.password,
+            monitor=self.server.monitor or None,
+            on_change=relay.seen.emit,
+        )
+        self.formation_watch.start()
+
+    def _on_feed_changed_copy(self, _change: object) -> None:
+        if not self._copy_timer.isActive():
+            self._copy_timer.start()  # a burst of changes makes one copy
+
+    def _on_feed_link_changed_copy(self, state: object) -> None:
+        if getattr(state, "connected", False):
+            self._copy_timer.start()
+
+    def refresh_copy(self) -> None:
+        """Refresh the local copy on a worker (its own connection); one at a time."""
+        copy, session = self.local_copy, self._session
+        if copy is None or session is None:
+            return
+        if self._copying:
+            self._copy_again = True
+            return
+        if self.feed.cut_off:
+            return  # the link's return asks again
+        self._copying = True
+        store = session.store
+
+        def work(_progress: object) -> object:
+            with store.reopen() as own:
+                return copy.refresh(own)
+
+        self.jobs.start(work, finished=self._on_copy_done, failed=self._on_copy_failed)
+
+    def _on_copy_done(self, _stamp: object) -> None:
+        self._copying = False
+        if self.desk_view is not None and self.desk_view.cut_off:
+            return
+        if self._copy_again:
+            self._copy_again = False
+            self._copy_timer.start()
+
+    def _on_copy_failed(self, error: BaseException) -> None:
+        self._copying = False
+        if not isinstance(error, DeskError):
+            raise error
+        log.info("local copy not refreshed: %s", error.code)
+
+    def _on_formation_relay_seen(self, view: object) -> None:
+        if self.window is not None:
+            self.window.set_formation(view)
+
+    def _stop_server_side(self) -> None:
+        self._copy_timer.stop()
+        if self.formation_watch is not None:
+            self.formation_watch.stop()
+            self.formation_watch = None
+        if self.copy_reader is not None:
+            self.copy_reader.close()
+            self.copy_reader = None
+        self.local_copy = None
+        self._copy_again = False
+
     # -- first run ------------------------------------------------------------------------------------
     def _actor(self) -> Actor:
         return default_actor(self.args.desk or self.prefs.desk_name, self.args.actor, fallback_desk="balie")
 
     def _on_first_run_open_requested(self, path: Path) -> None:
+        self.server = None
         self.open(lambda: Session.open(path, actor=self._actor(), tr=self.texts))
+
+    def _on_first_run_server_requested(self, dsn: str, password: str, monitor: str) -> None:
+        self.open_server(ServerTarget(dsn, password or None, monitor))
 
     def _on_first_run_new_requested(self, values: dict[str, object]) -> None:
         def make() -> Session:
@@ -488,6 +652,7 @@ class GuiApp(QObject):
         wait = getattr(self.jobs, "wait", None)
         if wait is not None:
             wait()
+        self._stop_server_side()
         if self._feed is not None:
             self._feed.stop()  # nothing may read the store once it is closed
         if self.tally_window is not None:

@@ -3,17 +3,25 @@
 The window holds no use case: every menu item is a :class:`~desk_app.ui.menu_actions.MenuActions`
 method, every tab a panel the composition root hands in. What it shows itself — the members tab
 and the meeting's state in the status bar — follows the process's one change feed.
+
+The status bar also says where the meeting is: a file ("Bestand … · SQLite, één laptop") or the
+meeting server, with this desk's own connection (which host, primary, since when, or GEEN
+VERBINDING: the feed's ``link_changed``) and what the desk can see of the formation (each data
+node primary, standby or unreachable; the monitor when its address is known: :meth:`set_formation`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QMenu, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from desk_app.domain.changes import Change, Topic
+from desk_app.domain.clock import local_time
 from desk_app.services.meeting import MeetingService, MemberRow
 from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.register_view import RegisterView
@@ -50,6 +58,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
+        # Where the meeting is (file or server), this desk's connection, and the formation as seen from here.
+        self.connection = QLabel()
+        self.connection.setObjectName("connection")
+        self.connection.setAccessibleName(self.tr("Verbinding"))
+        self.statusBar().addPermanentWidget(self.connection)
+        self._link: Any = None
+        self._formation: Any = None
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._actions: dict[str, QAction] = {}
         self.menus: dict[str, QMenu] = {}
@@ -57,7 +72,10 @@ class MainWindow(QMainWindow):
         self.on_member_chosen: Callable[[MemberRow], None] | None = None
         self.register_view.table.doubleClicked.connect(self._on_table_double_clicked)
         feed.changed.connect(self._on_feed_changed)
+        feed.link_changed.connect(self.set_link)
+        self._link = feed.link_state
         self._update_status()
+        self._update_connection()
 
     # -- menus ------------------------------------------------------------------------------------
     def menu(self, key: str, title: str) -> QMenu:
@@ -112,9 +130,55 @@ class MainWindow(QMainWindow):
         m = self.service.meeting()
         state = self.tr("geopend, stemgewichten vast") if m.is_open else self.tr("in voorbereiding")
         self.status.setText(self.tr("Vergadering {no} · {state} · {path}").format(
-            no=m.meeting_no, state=state, path=self.service.store.path))
+            no=m.meeting_no, state=state, path=self.service.store.target))
         if "open_meeting" in self._actions:
             self._actions["open_meeting"].setEnabled(not m.is_open)
+
+    # -- where the meeting is, and this desk's connection --------------------------------------------
+    @property
+    def engine_text(self) -> str:
+        """'SQLite-bestand (één laptop)' or 'vergaderserver (PostgreSQL)'."""
+        if self.service.store.engine == "postgresql":
+            return self.tr("vergaderserver (PostgreSQL)")
+        return self.tr("SQLite-bestand (één laptop)")
+
+    def set_link(self, state: Any) -> None:
+        """This desk's connection to the primary changed (the feed's ``link_changed``)."""
+        self._link = state
+        self._update_connection()
+
+    def set_formation(self, view: Any) -> None:
+        """What the desk sees of the formation (:class:`desk_app.server.watch.FormationView`)."""
+        self._formation = view
+        self._update_connection()
+
+    def _update_connection(self) -> None:
+        parts = [self.engine_text]
+        link = self._link
+        if link is not None:
+            if link.connected is False:
+                parts.append(self.tr("GEEN VERBINDING sinds {time}").format(time=_clock(link.since)))
+            elif link.connected:
+                role = self.tr("primair") if link.in_recovery is False else self.tr("standby")
+                parts.append(self.tr("verbonden met {host}:{port} ({role}) sinds {time}").format(
+                    host=link.host, port=link.port, role=role, time=_clock(link.since)))
+            else:
+                parts.append(self.tr("verbinding wordt gemaakt…"))
+        view = self._formation
+        if view is not None:
+            roles = {"primary": self.tr("primair"), "standby": self.tr("standby"),
+                     "unreachable": self.tr("onbereikbaar")}
+            nodes = ", ".join(f"{h.address} {roles.get(h.role, h.role)}" for h in view.hosts)
+            parts.append(self.tr("servers: {nodes}").format(nodes=nodes))
+            if view.monitor is None:
+                parts.append(self.tr("monitor: niet bekend op deze balie"))
+            else:
+                parts.append(self.tr("monitor {address}: {state}").format(
+                    address=view.monitor, state=self.tr("bereikbaar") if view.monitor_up else self.tr("onbereikbaar")))
+        text = " · ".join(parts)
+        self.connection.setText(text)
+        down = link is not None and link.connected is False
+        self.connection.setStyleSheet("color: white; background: #B3201A; font-weight: bold;" if down else "")
 
     def refresh(self) -> None:
         """Everything the window shows, read again (after a change the feed cannot know of)."""
@@ -148,3 +212,8 @@ class MainWindow(QMainWindow):
             self.register_view.search.setFocus()
             return
         super().keyPressEvent(event)
+
+
+def _clock(ts: float) -> str:
+    """'14:03:07' (Amsterdam) for a ``time.time()``."""
+    return local_time(datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")) if ts else "?"

@@ -858,9 +858,13 @@
     <message>
         <source>Geen camera.
 Scan met de handscanner of zoek op met F2.</source>
-        <extracomment>A screen is shown: a VerdictKind value, or &apos;issued&apos;, &apos;role_refused&apos;, &apos;print_failed&apos;, &apos;undone&apos;, &apos;error&apos;, &apos;substitute&apos;, &apos;override&apos;, &apos;idle&apos;. A stempas went through the print step (issued, replaced, printed again): (serial, printed ok). The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved. The meeting file was checked (at start, after a closed vote): True when the record holds.</extracomment>
         <translation>No camera.
 Scan with the handheld scanner or look up with F2.</translation>
+    </message>
+    <message>
+        <source>Verbinding met de vergaderserver</source>
+        <extracomment>A screen is shown: a VerdictKind value, or &apos;issued&apos;, &apos;role_refused&apos;, &apos;print_failed&apos;, &apos;undone&apos;, &apos;error&apos;, &apos;substitute&apos;, &apos;override&apos;, &apos;idle&apos;. A stempas went through the print step (issued, replaced, printed again): (serial, printed ok). The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved. The meeting file was checked (at start, after a closed vote): True when the record holds. The meeting server&apos;s link as the desk shows it: True when cut off (the banner is up). A check-in lost with the connection was looked up: True when it had been saved.</extracomment>
+        <translation>Connection to the meeting server</translation>
     </message>
     <message>
         <source>Opzoeken (F2)</source>
@@ -947,6 +951,14 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Voting passes to: {target}</translation>
     </message>
     <message>
+        <source>Geen verbinding: geen stand beschikbaar.</source>
+        <translation>No connection: no state available.</translation>
+    </message>
+    <message>
+        <source> (stand van {time})</source>
+        <translation> (as of {time})</translation>
+    </message>
+    <message>
         <source> — vertrokken</source>
         <translation> — left</translation>
     </message>
@@ -973,8 +985,88 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Choose the role.</translation>
     </message>
     <message>
+        <source>Geen verbinding met de vergaderserver: er wordt niets uitgegeven. Druk opnieuw op Enter zodra de rode balk weg is.</source>
+        <translation>No connection to the meeting server: nothing is issued. Press Enter again once the red bar is gone.</translation>
+    </message>
+    <message>
+        <source>De registratie van de andere balie is niet bewaard gebleven: geef de stempas uit.</source>
+        <translation>The other desk&apos;s registration was not kept: issue the voting pass.</translation>
+    </message>
+    <message>
+        <source>Verbinding met de vergaderserver hersteld: scan de kaart opnieuw.</source>
+        <translation>Connection to the meeting server restored: scan the card again.</translation>
+    </message>
+    <message>
+        <source>Opzoeken (F2) en de presentielijst (F4) tonen de stand van {time}.</source>
+        <translation>Look-up (F2) and the presence list (F4) show the state as of {time}.</translation>
+    </message>
+    <message>
+        <source>Er is nog geen plaatselijke kopie: gebruik de geprinte presentielijst.</source>
+        <translation>There is no local copy yet: use the printed presence list.</translation>
+    </message>
+    <message>
+        <source>GEEN VERBINDING met de vergaderserver (sinds {since}). Deze balie geeft niets uit en legt niets vast.</source>
+        <translation>NO CONNECTION to the meeting server (since {since}). This desk issues nothing and records nothing.</translation>
+    </message>
+    <message>
+        <source>Zodra de verbinding terug is, gaat de balie vanzelf verder.</source>
+        <translation>Once the connection is back, the desk carries on by itself.</translation>
+    </message>
+    <message>
+        <source>Geen verbinding: er wordt niets uitgegeven tot de rode balk weg is.</source>
+        <translation>No connection: nothing is issued until the red bar is gone.</translation>
+    </message>
+    <message>
+        <source>Geen verbinding met de vergaderserver: er wordt niets uitgegeven of vastgelegd. Scan de kaart opnieuw zodra de rode balk weg is.</source>
+        <translation>No connection to the meeting server: nothing is issued or recorded. Scan the card again once the red bar is gone.</translation>
+    </message>
+    <message>
+        <source>nog niet geregistreerd</source>
+        <translation>not registered yet</translation>
+    </message>
+    <message>
+        <source>Laatst bekende stand ({time}): {what}</source>
+        <translation>Last known state ({time}): {what}</translation>
+    </message>
+    <message>
+        <source>GEEN VERBINDING — NIETS UITGEGEVEN</source>
+        <translation>NO CONNECTION — NOTHING ISSUED</translation>
+    </message>
+    <message>
+        <source>De verbinding viel weg tijdens het uitgeven. Of de stempas is uitgegeven, wordt nagekeken zodra de vergaderserver antwoordt; geef intussen niets uit voor deze gemeente.</source>
+        <translation>The connection dropped while issuing. Whether the voting pass was issued is checked as soon as the meeting server answers; meanwhile issue nothing for this municipality.</translation>
+    </message>
+    <message>
+        <source>WORDT NAGEKEKEN…</source>
+        <translation>BEING CHECKED…</translation>
+    </message>
+    <message>
+        <source>Nagekeken: de stempas IS uitgegeven (stempas {serial}). Druk hem af met F5.</source>
+        <translation>Checked: the voting pass WAS issued (voting pass {serial}). Print it with F5.</translation>
+    </message>
+    <message>
+        <source>Nagekeken: de handeling IS opgeslagen.</source>
+        <translation>Checked: the action WAS saved.</translation>
+    </message>
+    <message>
+        <source>Nagekeken: er is NIETS uitgegeven of opgeslagen. Scan de kaart opnieuw.</source>
+        <translation>Checked: NOTHING was issued or saved. Scan the card again.</translation>
+    </message>
+    <message>
+        <source>NIET UITGEGEVEN</source>
+        <translation>NOT ISSUED</translation>
+    </message>
+    <message>
         <source>Toch toelaten (coördinator)</source>
         <translation>Admit anyway (coordinator)</translation>
+    </message>
+    <message>
+        <source>Geen verbinding en nog geen plaatselijke kopie: gebruik de geprinte presentielijst.</source>
+        <translation>No connection and no local copy yet: use the printed presence list.</translation>
+    </message>
+    <message>
+        <source>Presentielijst — stand van {time} (geen verbinding met de vergaderserver)</source>
+        <translation>Presence list — as of {time} (no connection to the meeting server)</translation>
     </message>
     <message>
         <source>Stempas {serial} ({holder}) wordt ongeldig en {name} krijgt een nieuwe stempas voor {municipality}.</source>
@@ -1289,6 +1381,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     <name>FirstRunWidget</name>
     <message>
         <source>Welkom bij Stembalie</source>
+        <extracomment>Connect to the meeting server: (URI without password, password or &quot;&quot;, monitor or &quot;&quot;).</extracomment>
         <translation>Welcome to Stembalie</translation>
     </message>
     <message>
@@ -1308,6 +1401,10 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Try the demo</translation>
     </message>
     <message>
+        <source>Verbinden met een vergaderserver…</source>
+        <translation>Connect to a meeting server…</translation>
+    </message>
+    <message>
         <source>Vergaderbestand openen</source>
         <translation>Open meeting file</translation>
     </message>
@@ -1320,6 +1417,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     <name>GuiApp</name>
     <message>
         <source>Balie</source>
+        <extracomment>After a change the local copy of a server meeting is refreshed this much later (a burst makes one copy).</extracomment>
         <translation>Desk</translation>
     </message>
     <message>
@@ -1347,6 +1445,10 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>De demo is opnieuw begonnen: een nieuwe demovergadering, nog niemand aanwezig.</source>
         <translation>The demo has started again: a new demo meeting, nobody present yet.</translation>
+    </message>
+    <message>
+        <source>Automatische reservekopieën zijn er voor een vergaderbestand. Deze vergadering staat op de vergaderserver: de tweede serverlaptop houdt elke wijziging bij, deze balie een plaatselijke kopie, en na afloop haalt &apos;server pull&apos; het hele verslag op.</source>
+        <translation>Automatic backups are for a meeting file. This meeting is on the meeting server: the second server laptop keeps every change, this desk a local copy, and after the meeting &apos;server pull&apos; fetches the whole record.</translation>
     </message>
     <message>
         <source>Reservekopie gemaakt: {path}</source>
@@ -1463,6 +1565,10 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Notice</translation>
     </message>
     <message>
+        <source>Verbinding</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
         <source>in voorbereiding</source>
         <translation>in preparation</translation>
     </message>
@@ -1474,6 +1580,54 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>Vergadering {no} · {state} · {path}</source>
         <translation>Meeting {no} · {state} · {path}</translation>
+    </message>
+    <message>
+        <source>vergaderserver (PostgreSQL)</source>
+        <translation>meeting server (PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>SQLite-bestand (één laptop)</source>
+        <translation>SQLite file (one laptop)</translation>
+    </message>
+    <message>
+        <source>GEEN VERBINDING sinds {time}</source>
+        <translation>NO CONNECTION since {time}</translation>
+    </message>
+    <message>
+        <source>primair</source>
+        <translation>primary</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation>standby</translation>
+    </message>
+    <message>
+        <source>verbonden met {host}:{port} ({role}) sinds {time}</source>
+        <translation>connected to {host}:{port} ({role}) since {time}</translation>
+    </message>
+    <message>
+        <source>verbinding wordt gemaakt…</source>
+        <translation>connecting…</translation>
+    </message>
+    <message>
+        <source>onbereikbaar</source>
+        <translation>unreachable</translation>
+    </message>
+    <message>
+        <source>servers: {nodes}</source>
+        <translation>servers: {nodes}</translation>
+    </message>
+    <message>
+        <source>monitor: niet bekend op deze balie</source>
+        <translation>monitor: not known at this desk</translation>
+    </message>
+    <message>
+        <source>monitor {address}: {state}</source>
+        <translation>monitor {address}: {state}</translation>
+    </message>
+    <message>
+        <source>bereikbaar</source>
+        <translation>reachable</translation>
     </message>
 </context>
 <context>
@@ -1970,6 +2124,77 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source>{name}: {choice} vastgelegd ({votes} {word}).</source>
         <translation>{name}: {choice} recorded ({votes} {word}).</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Verbinden met een vergaderserver</source>
+        <translation>Connect to a meeting server</translation>
+    </message>
+    <message>
+        <source>De datalaptops van de formatie, gescheiden door komma&apos;s</source>
+        <translation>The formation&apos;s data laptops, separated by commas</translation>
+    </message>
+    <message>
+        <source>alv-mon:5431 (mag leeg)</source>
+        <translation>alv-mon:5431 (may be empty)</translation>
+    </message>
+    <message>
+        <source>Wachtwoord onthouden (in de sleutelbos van het systeem)</source>
+        <translation>Remember the password (in the system keyring)</translation>
+    </message>
+    <message>
+        <source>Verbinding testen</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <source>Datalaptops (host:poort)</source>
+        <translation>Data laptops (host:port)</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Gebruiker</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Wachtwoord</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Monitor (optioneel)</source>
+        <translation>Monitor (optional)</translation>
+    </message>
+    <message>
+        <source>Verbinden</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>Onjuiste datalaptop: &apos;{item}&apos; (schrijf host:poort, gescheiden door komma&apos;s)</source>
+        <translation>Wrong data laptop: &apos;{item}&apos; (write host:port, separated by commas)</translation>
+    </message>
+    <message>
+        <source>Vul de database en de gebruiker in.</source>
+        <translation>Fill in the database and the user.</translation>
+    </message>
+    <message>
+        <source>Geen verbinding: {error}</source>
+        <translation>No connection: {error}</translation>
+    </message>
+    <message>
+        <source>primair</source>
+        <translation>primary</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation>standby</translation>
+    </message>
+    <message>
+        <source>Verbonden met {host}:{port} ({role}).</source>
+        <translation>Connected to {host}:{port} ({role}).</translation>
     </message>
 </context>
 <context>
