@@ -225,9 +225,7 @@ class GuiApp(QObject):
             server = dataclasses.replace(server, password=password_for(server.dsn))
         self.server = server
         password = server.password
-        opened = self.open(
-            lambda: Session.open(server.dsn, actor=self._actor(), tr=self.texts, password=password)
-        )
+        opened = self.open(lambda: Session.open(server.dsn, actor=self._actor(), tr=self.texts, password=password))
         if not opened:
             self.server = None
         return opened
@@ -496,11 +494,14 @@ class GuiApp(QObject):
             return
         if self.server is not None:
             if self.window is not None:
-                self.window.notify(self.tr(
-                    "Automatische reservekopieën zijn er voor een vergaderbestand. Deze vergadering staat op de "
-                    "vergaderserver: de tweede serverlaptop houdt elke wijziging bij, deze balie een plaatselijke "
-                    "kopie, en na afloop haalt 'server pull' het hele verslag op."
-                ), seconds=8)
+                self.window.notify(
+                    self.tr(
+                        "Automatische reservekopieën zijn er voor een vergaderbestand. Deze vergadering staat op de "
+                        "vergaderserver: de tweede serverlaptop houdt elke wijziging bij, deze balie een plaatselijke "
+                        "kopie, en na afloop haalt 'server pull' het hele verslag op."
+                    ),
+                    seconds=8,
+                )
             return
         relay = self.backup_relay
         self.backups = BackupScheduler(

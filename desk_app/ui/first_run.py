@@ -161,12 +161,20 @@ class ServerDialog(QDialog):
         try:
             hosts = _hosts(self.hosts.text())
         except ValueError as exc:
-            raise ValueError(self.tr("Onjuiste datalaptop: '{item}' (schrijf host:poort, gescheiden door komma's)")
-                             .format(item=str(exc))) from None
+            raise ValueError(
+                self.tr("Onjuiste datalaptop: '{item}' (schrijf host:poort, gescheiden door komma's)").format(
+                    item=str(exc)
+                )
+            ) from None
         if not self.database.text().strip() or not self.user.text().strip():
             raise ValueError(self.tr("Vul de database en de gebruiker in."))
-        return multi_host_dsn(hosts, self.database.text().strip(), self.user.text().strip(), timeouts=ClientTimeouts(),
-                              application_name="stembalie-balie")
+        return multi_host_dsn(
+            hosts,
+            self.database.text().strip(),
+            self.user.text().strip(),
+            timeouts=ClientTimeouts(),
+            application_name="stembalie-balie",
+        )
 
     def _say(self, text: str, ok: bool) -> None:
         self.outcome.setText(text)
@@ -184,8 +192,10 @@ class ServerDialog(QDialog):
             self._say(self.tr("Geen verbinding: {error}").format(error=found.error), False)
             return False
         role = self.tr("primair") if found.writable else self.tr("standby")
-        self._say(self.tr("Verbonden met {host}:{port} ({role}).").format(host=found.host, port=found.port, role=role),
-                  found.writable)
+        self._say(
+            self.tr("Verbonden met {host}:{port} ({role}).").format(host=found.host, port=found.port, role=role),
+            found.writable,
+        )
         return found.writable
 
     def _on_test_button_clicked(self) -> None:

@@ -44,8 +44,10 @@ class MainWindow(QMainWindow):
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(self.tr("Melding"))
-        self.notice.setStyleSheet("QLabel#notice { font-size: 20px; font-weight: bold; color: #0B3D1A;"
-                                  " background: #D9F2DF; border: 2px solid #1B6B2F; padding: 8px 14px; }")
+        self.notice.setStyleSheet(
+            "QLabel#notice { font-size: 20px; font-weight: bold; color: #0B3D1A;"
+            " background: #D9F2DF; border: 2px solid #1B6B2F; padding: 8px 14px; }"
+        )
         self.notice.hide()
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
@@ -83,8 +85,14 @@ class MainWindow(QMainWindow):
             self.menus[key] = self.menuBar().addMenu(title)
         return self.menus[key]
 
-    def add_action(self, menu: str, name: str, text: str, slot: Callable[[], object],
-                   shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+    def add_action(
+        self,
+        menu: str,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         """One menu item running ``slot``; ``name`` is how tests and the code find it again."""
         act = QAction(text, self)
         if shortcut is not None:
@@ -129,8 +137,11 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         m = self.service.meeting()
         state = self.tr("geopend, stemgewichten vast") if m.is_open else self.tr("in voorbereiding")
-        self.status.setText(self.tr("Vergadering {no} · {state} · {path}").format(
-            no=m.meeting_no, state=state, path=self.service.store.target))
+        self.status.setText(
+            self.tr("Vergadering {no} · {state} · {path}").format(
+                no=m.meeting_no, state=state, path=self.service.store.target
+            )
+        )
         if "open_meeting" in self._actions:
             self._actions["open_meeting"].setEnabled(not m.is_open)
 
@@ -160,21 +171,31 @@ class MainWindow(QMainWindow):
                 parts.append(self.tr("GEEN VERBINDING sinds {time}").format(time=_clock(link.since)))
             elif link.connected:
                 role = self.tr("primair") if link.in_recovery is False else self.tr("standby")
-                parts.append(self.tr("verbonden met {host}:{port} ({role}) sinds {time}").format(
-                    host=link.host, port=link.port, role=role, time=_clock(link.since)))
+                parts.append(
+                    self.tr("verbonden met {host}:{port} ({role}) sinds {time}").format(
+                        host=link.host, port=link.port, role=role, time=_clock(link.since)
+                    )
+                )
             else:
                 parts.append(self.tr("verbinding wordt gemaakt…"))
         view = self._formation
         if view is not None:
-            roles = {"primary": self.tr("primair"), "standby": self.tr("standby"),
-                     "unreachable": self.tr("onbereikbaar")}
+            roles = {
+                "primary": self.tr("primair"),
+                "standby": self.tr("standby"),
+                "unreachable": self.tr("onbereikbaar"),
+            }
             nodes = ", ".join(f"{h.address} {roles.get(h.role, h.role)}" for h in view.hosts)
             parts.append(self.tr("servers: {nodes}").format(nodes=nodes))
             if view.monitor is None:
                 parts.append(self.tr("monitor: niet bekend op deze balie"))
             else:
-                parts.append(self.tr("monitor {address}: {state}").format(
-                    address=view.monitor, state=self.tr("bereikbaar") if view.monitor_up else self.tr("onbereikbaar")))
+                parts.append(
+                    self.tr("monitor {address}: {state}").format(
+                        address=view.monitor,
+                        state=self.tr("bereikbaar") if view.monitor_up else self.tr("onbereikbaar"),
+                    )
+                )
         text = " · ".join(parts)
         self.connection.setText(text)
         down = link is not None and link.connected is False

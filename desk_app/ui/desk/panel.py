@@ -87,6 +87,7 @@ def _clock(ts: float) -> str:
     """'14:03:07' (Amsterdam) for a ``time.time()``."""
     return local_time(datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")) if ts else "?"
 
+
 __all__ = ["DeskPanel", "Mode"]
 
 _OTHER_ROLE = "__other__"
@@ -154,9 +155,7 @@ class DeskPanel(KeyboardPanel):
         self.sounds = sounds
         self.feed = feed
         self.texts = texts or desk.tr
-        self.screens = DeskScreens(
-            self.texts, QCoreApplication.translate, voided_by_override=self._voided_by_override
-        )
+        self.screens = DeskScreens(self.texts, QCoreApplication.translate, voided_by_override=self._voided_by_override)
         self.mode = Mode.IDLE
         self._screen: Screen = self.screens.idle()
         self._verdict: Verdict | None = None
@@ -980,16 +979,21 @@ class DeskPanel(KeyboardPanel):
         name, role = self.name_edit.text().strip(), self._chosen_role()
         if v is None or not name or role is None:
             return
-        where = "; ".join(self.texts(c.text(name)) for c in self.desk.person_clashes(
-            v.code or "", name, replacing=serial if self.mode is Mode.SUBSTITUTE else None))
+        where = "; ".join(
+            self.texts(c.text(name))
+            for c in self.desk.person_clashes(
+                v.code or "", name, replacing=serial if self.mode is Mode.SUBSTITUTE else None
+            )
+        )
         substitute = self.mode is Mode.SUBSTITUTE and serial is not None
 
         def attempt(pin: str, reason: str) -> Issued:
             boss = Coordinator(pin, reason)
             if substitute:
                 assert serial is not None
-                return self.desk.issue_substitute(serial, name=name, role=role, announce=self._on_desk_announce,
-                                                  coordinator=boss)
+                return self.desk.issue_substitute(
+                    serial, name=name, role=role, announce=self._on_desk_announce, coordinator=boss
+                )
             return self.desk.issue(v, name=name, role=role, announce=self._on_desk_announce, coordinator=boss)
 
         self._supervisor(
@@ -1096,8 +1100,9 @@ class DeskPanel(KeyboardPanel):
             raise error  # a bug: let it surface
         # The check could not run (a locked or lost file): say so; the next write says it too.
         log.warning("record check could not run: %s", error.code)
-        self._set_status(self.tr("Het vergaderbestand kon niet worden gecontroleerd: {error}").format(
-            error=self.texts.error(error)))
+        self._set_status(
+            self.tr("Het vergaderbestand kon niet worden gecontroleerd: {error}").format(error=self.texts.error(error))
+        )
         self._check_again_if_asked()
 
     def _check_again_if_asked(self) -> None:
@@ -1117,9 +1122,11 @@ class DeskPanel(KeyboardPanel):
 
     # -- a scanner gone wild ------------------------------------------------------------------------
     def _on_wedge_overflowed(self, dropped: int) -> None:
-        self._set_status(self.tr(
-            "Een scan was te lang: {dropped} tekens zijn genegeerd (een stemkaart heeft 22 cijfers). Scan opnieuw."
-        ).format(dropped=dropped))
+        self._set_status(
+            self.tr(
+                "Een scan was te lang: {dropped} tekens zijn genegeerd (een stemkaart heeft 22 cijfers). Scan opnieuw."
+            ).format(dropped=dropped)
+        )
 
     # -- look-up, presence list, printer ----------------------------------------------------------
     def _lookup(self, query: str) -> list[Match]:
