@@ -1,0 +1,225 @@
+"""Helpers for the several-desks tests: addresses, cards, a commit the server holds on purpose,
+and the desk processes of the race and failover tests (module-level functions: they run in
+processes started with ``spawn``, which import this module afresh).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from typing import Any
+
+import psycopg
+
+from desk_app.server.dsn import multi_host_dsn, parse_dsn
+from desk_app.server.formation import Formation
+
+#: Seconds a desk process waits at a barrier before it gives up (a stuck test fails, never hangs).
+BARRIER_S = 120.0
+
+
+def relay_dsn(dsn: str, port: int, *, host: str = "127.0.0.1") -> str:
+    """``dsn`` (with its password) through a relay on ``port``: one host, the same database and login."""
+    parsed = parse_dsn(dsn)
+    password = psycopg.conninfo.conninfo_to_dict(dsn).get("password")
+    return multi_host_dsn(
+        [(host, port)], parsed.dbname, parsed.user, password=str(password) if password else None, sslmode="require"
+    )
+
+
+def primary_port(formation: Formation) -> int:
+    st = formation.wait_for(lambda s: s.primary is not None, timeout=120, what="a primary")
+    assert st.primary is not None
+    return formation.node(st.primary.name).spec.port
+
+
+def admin(dsn: str) -> psycopg.Connection[tuple[Any, ...]]:
+    """A plain autocommit connection to the meeting's database (the app role owns the schema)."""
+    conn = psycopg.connect(dsn, autocommit=True)
+    conn.execute("SET search_path = stembalie")
+    return conn
+
+
+def hold_commits(dsn: str, seconds: float, *, fail: bool = False) -> None:
+    """From now on every COMMIT that appended an audit entry waits ``seconds`` on the server (a
+    deferred trigger), then commits, or with ``fail`` aborts: time to cut a desk off mid-COMMIT."""
+    with admin(dsn) as conn:
+        conn.execute(
+            "CREATE OR REPLACE FUNCTION test_hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"PERFORM pg_sleep({float(seconds)}); "
+            + ("RAISE EXCEPTION 'refused at commit (test)'; " if fail else "")
+            + "RETURN NULL; END $$"
+        )
+        conn.execute("DROP TRIGGER IF EXISTS test_hold_commit ON audit")
+        conn.execute(
+            "CREATE CONSTRAINT TRIGGER test_hold_commit AFTER INSERT ON audit DEFERRABLE INITIALLY DEFERRED "
+            "FOR EACH ROW EXECUTE FUNCTION test_hold_commit()"
+        )
+
+
+def release_commits(dsn: str) -> None:
+    with admin(dsn) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS test_hold_commit ON audit")
+
+
+def count(dsn: str, sql: str, params: tuple[Any, ...] = ()) -> int:
+    with admin(dsn) as conn:
+        row = conn.execute(sql, params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def card(meeting: Any, code: str, version: int = 1) -> str:
+    from desk_app.domain.token import make_card_token
+
+    return make_card_token(meeting.meeting_no, meeting.secret, code, version)
+
+
+# --- the race: six desks, every card, the same moment ---------------------------------------------
+
+
+def race_desk(
+    n: int, dsn: str, codes: list[str], barrier: Any, results: Any, *, unguarded: bool = False, home: str = ""
+) -> None:
+    """Desk ``n``: for every card, read it, wait for the other desks, then check in at once.
+
+    ``unguarded`` (the test that must be able to fail): the service's own "is there a live pass?"
+    check is switched off in this process, as the test has dropped the unique index.
+    """
+    if home:
+        os.environ["STEMBALIE_HOME"] = home
+    from desk_app.domain.text import DeskError
+    from desk_app.services.desk import DeskService
+    from desk_app.services.meeting import Actor
+    from desk_app.storage.db import Store
+
+    if unguarded:
+        DeskService._refuse_if_live = lambda self, db, code: None  # type: ignore[method-assign]
+    outcomes: list[tuple[str, str, str]] = []
+    try:
+        store = Store.open(dsn)
+        try:
+            desk = DeskService(store, Actor(f"balie-{n}", f"desk{n}"))
+            for code in codes:
+                verdict = desk.scan(card(desk.meeting, code), record=False)
+                barrier.wait(BARRIER_S)
+                try:
+                    p = desk.check_in(verdict, name=f"Persoon {code} {n}", role="burgemeester")
+                    outcomes.append((code, "issued", str(p.serial)))
+                except DeskError as err:
+                    outcomes.append((code, err.code, desk.tr.error(err)))
+        finally:
+            store.close()
+    except BaseException:  # noqa: BLE001 - any crash is reported to the test, which fails on it
+        barrier.abort()
+        results.put((n, "crash", traceback.format_exc()))
+        return
+    results.put((n, "done", outcomes))
+
+
+# --- the failover run: check-ins and recorded choices from several processes -------------------------
+
+
+def failover_desk(
+    n: int,
+    dsn: str,
+    role: str,
+    codes: list[str],
+    stop: Any,
+    results: Any,
+    home: str = "",
+) -> None:
+    """One desk process writing through the multi-host URI until ``stop`` is set.
+
+    ``role`` 'checkin': checks the ``codes`` in, one by one. 'vote': records choices for the
+    ``codes`` (passes issued before the vote opened) round and round. Every write is *confirmed*
+    when the service returned; a write cut off during COMMIT is resolved by its event ids once a
+    primary answers again (saved: confirmed; not saved: tried again); any other failure (no
+    primary yet) is tried again after a moment. Reports every confirmed write with its event id.
+    """
+    if home:
+        os.environ["STEMBALIE_HOME"] = home
+    from desk_app.domain.text import DeskError
+    from desk_app.services import connection
+    from desk_app.services.desk import DeskService
+    from desk_app.services.meeting import Actor
+    from desk_app.services.voting import VotingService
+    from desk_app.storage.db import Store
+
+    confirmed: list[tuple[str, str, str]] = []  # (kind, code, event id / serial)
+    doubts = retries = resolved_saved = resolved_lost = 0
+    errors: list[str] = []
+    store: Any = None
+    try:
+        while store is None:
+            try:
+                store = Store.open(dsn)
+            except DeskError:
+                time.sleep(0.2)
+        actor = Actor(f"balie-{n}", f"desk{n}")
+        desk = DeskService(store, actor)
+        voting = VotingService(store, actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
+        todo = list(codes)
+        choices = ("voor", "tegen", "onthouding")
+        i = 0
+        while not stop.is_set() and (todo if role == "checkin" else True):
+            code = todo[0] if role == "checkin" else codes[i % len(codes)]
+            event_id = os.urandom(16).hex()
+            try:
+                if role == "checkin":
+                    verdict = desk.scan(card(desk.meeting, code), record=False)
+                    if verdict.kind.value == "already":  # an earlier try was saved after all
+                        todo.pop(0)
+                        continue
+                    p = desk.check_in(verdict, name=f"Afgevaardigde {code}", role="burgemeester")
+                    confirmed.append(("checkin", code, str(p.serial)))
+                    todo.pop(0)
+                else:
+                    voting.record(choices[i % 3], code=code, source=f"desk{n}", event_id=event_id)
+                    confirmed.append(("vote", code, event_id))
+                    i += 1
+            except DeskError as err:
+                doubt = connection.in_doubt(err)
+                if doubt is None:
+                    retries += 1
+                    if len(errors) < 20:
+                        errors.append(err.code)
+                    time.sleep(0.1)
+                    continue
+                doubts += 1
+                while True:  # the real outcome, once a primary answers: never a guess
+                    try:
+                        outcome = connection.resolve(store, doubt)
+                        break
+                    except DeskError:
+                        time.sleep(0.2)
+                if outcome.saved:
+                    resolved_saved += 1
+                    if role == "checkin":
+                        confirmed.append(("checkin", code, str(outcome.serial)))
+                        todo.pop(0)
+                    else:
+                        confirmed.append(("vote", code, event_id))
+                        i += 1
+                else:
+                    resolved_lost += 1
+    except BaseException:  # noqa: BLE001 - any crash is reported to the test, which fails on it
+        results.put((n, "crash", traceback.format_exc()))
+        return
+    finally:
+        if store is not None:
+            store.close()
+    results.put(
+        (
+            n,
+            "done",
+            {
+                "confirmed": confirmed,
+                "doubts": doubts,
+                "saved": resolved_saved,
+                "lost": resolved_lost,
+                "retries": retries,
+                "errors": errors,
+            },
+        )
+    )
