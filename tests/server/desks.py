@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import time
 import traceback
+from collections import Counter
 from typing import Any
 
 import psycopg
@@ -117,7 +118,7 @@ def race_desk(
     results.put((n, "done", outcomes))
 
 
-# --- the failover run: check-ins and recorded choices from several processes -------------------------
+# --- the failover run: check-ins, moves and recorded choices from several processes ------------------
 
 
 def failover_desk(
@@ -126,16 +127,19 @@ def failover_desk(
     role: str,
     codes: list[str],
     stop: Any,
+    writes: Any,
     results: Any,
     home: str = "",
 ) -> None:
     """One desk process writing through the multi-host URI until ``stop`` is set.
 
-    ``role`` 'checkin': checks the ``codes`` in, one by one. 'vote': records choices for the
-    ``codes`` (passes issued before the vote opened) round and round. Every write is *confirmed*
-    when the service returned; a write cut off during COMMIT is resolved by its event ids once a
-    primary answers again (saved: confirmed; not saved: tried again); any other failure (no
-    primary yet) is tried again after a moment. Reports every confirmed write with its event id.
+    ``role`` 'checkin': checks the ``codes`` in one by one, then moves its passes (leaves, comes
+    back) round and round. 'vote': records choices for the ``codes`` (present when the vote
+    opened) round and round, each with an event id of its own. A write is *confirmed* when the
+    service returned; a write cut off during COMMIT is resolved by its event ids once a primary
+    answers (saved: confirmed; not saved: tried again), never guessed; a write refused for any
+    other reason (no primary yet) changed nothing and is tried again. ``writes`` (a shared
+    counter) goes up with every confirmed write: the test sees when writes succeed again.
     """
     if home:
         os.environ["STEMBALIE_HOME"] = home
@@ -146,12 +150,18 @@ def failover_desk(
     from desk_app.services.voting import VotingService
     from desk_app.storage.db import Store
 
-    confirmed: list[tuple[str, str, str]] = []  # (kind, code, event id / serial)
+    confirmed: list[tuple[str, str, str]] = []  # (kind, code, serial or event id)
     doubts = retries = resolved_saved = resolved_lost = 0
-    errors: list[str] = []
+    errors: Counter[str] = Counter()
     store: Any = None
+
+    def confirm(kind: str, code: str, what: str) -> None:
+        confirmed.append((kind, code, what))
+        with writes.get_lock():
+            writes.value += 1
+
     try:
-        while store is None:
+        while store is None and not stop.is_set():
             try:
                 store = Store.open(dsn)
             except DeskError:
@@ -160,31 +170,42 @@ def failover_desk(
         desk = DeskService(store, actor)
         voting = VotingService(store, actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
         todo = list(codes)
+        mine: list[tuple[str, int]] = []  # (code, serial) of the passes this desk issued
+        away: set[int] = set()
         choices = ("voor", "tegen", "onthouding")
         i = 0
-        while not stop.is_set() and (todo if role == "checkin" else True):
-            code = todo[0] if role == "checkin" else codes[i % len(codes)]
+        while not stop.is_set():
             event_id = os.urandom(16).hex()
+            kind = "vote" if role == "vote" else ("checkin" if todo else "move")
+            code = (
+                codes[i % len(codes)] if kind == "vote" else (todo[0] if kind == "checkin" else mine[i % len(mine)][0])
+            )
+            serial = mine[i % len(mine)][1] if kind == "move" else 0
             try:
-                if role == "checkin":
-                    verdict = desk.scan(card(desk.meeting, code), record=False)
-                    if verdict.kind.value == "already":  # an earlier try was saved after all
-                        todo.pop(0)
-                        continue
-                    p = desk.check_in(verdict, name=f"Afgevaardigde {code}", role="burgemeester")
-                    confirmed.append(("checkin", code, str(p.serial)))
+                if kind == "checkin":
+                    p = desk.check_in(
+                        desk.scan(card(desk.meeting, code), record=False), name=f"Lid {code}", role="burgemeester"
+                    )
+                    confirm("checkin", code, str(p.serial))
+                    mine.append((code, p.serial))
                     todo.pop(0)
+                elif kind == "move":
+                    (desk.come_back if serial in away else desk.leave)(serial)
+                    confirm("move", code, str(serial))
+                    away ^= {serial}
+                    i += 1
                 else:
                     voting.record(choices[i % 3], code=code, source=f"desk{n}", event_id=event_id)
-                    confirmed.append(("vote", code, event_id))
+                    confirm("vote", code, event_id)
                     i += 1
             except DeskError as err:
                 doubt = connection.in_doubt(err)
+                if not err.code.startswith("store."):
+                    raise  # a refusal of the service here is a bug of the test or the app: report it
                 if doubt is None:
                     retries += 1
-                    if len(errors) < 20:
-                        errors.append(err.code)
-                    time.sleep(0.1)
+                    errors[err.code] += 1
+                    time.sleep(0.05)
                     continue
                 doubts += 1
                 while True:  # the real outcome, once a primary answers: never a guess
@@ -192,17 +213,22 @@ def failover_desk(
                         outcome = connection.resolve(store, doubt)
                         break
                     except DeskError:
-                        time.sleep(0.2)
-                if outcome.saved:
-                    resolved_saved += 1
-                    if role == "checkin":
-                        confirmed.append(("checkin", code, str(outcome.serial)))
-                        todo.pop(0)
-                    else:
-                        confirmed.append(("vote", code, event_id))
-                        i += 1
-                else:
+                        time.sleep(0.1)
+                if not outcome.saved:
                     resolved_lost += 1
+                    continue
+                resolved_saved += 1
+                if kind == "checkin":
+                    confirm("checkin", code, str(outcome.serial))
+                    mine.append((code, int(outcome.serial or 0)))
+                    todo.pop(0)
+                elif kind == "move":
+                    confirm("move", code, str(serial))
+                    away ^= {serial}
+                    i += 1
+                else:
+                    confirm("vote", code, event_id)
+                    i += 1
     except BaseException:  # noqa: BLE001 - any crash is reported to the test, which fails on it
         results.put((n, "crash", traceback.format_exc()))
         return
@@ -219,7 +245,7 @@ def failover_desk(
                 "saved": resolved_saved,
                 "lost": resolved_lost,
                 "retries": retries,
-                "errors": errors,
+                "errors": dict(errors),
             },
         )
     )
