@@ -127,7 +127,7 @@ def test_five_kills_of_the_primary_lose_and_duplicate_no_confirmed_write(
                 timeout=90,
                 what=f"{survivor} to be primary",
             )
-            old.start(timeout=120, die_with_parent=True)  # the laptop comes back
+            old.start(timeout=120, die_with_parent=formation.die_with_parent)  # the laptop comes back
             st = formation.wait_ready(timeout=180)
             assert {n.name: n.role for n in st.nodes} == {survivor: "primary", old.name: "secondary"}
         wait_writes(writes, writes.value + 20, timeout=60)
