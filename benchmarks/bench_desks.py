@@ -89,7 +89,7 @@ def demo_file(folder: Path) -> Path:
     path = folder / "template.sqlite"
     if not path.exists():
         service = build_demo(path)
-        service.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        service.store.query("PRAGMA wal_checkpoint(TRUNCATE)")
         service.store.close()
     return path
 

@@ -31,8 +31,9 @@ class Relay:
     def __init__(self, target: tuple[str, int], *, host: str = "127.0.0.1") -> None:
         self.target = target
         self.host = host
-        self._listener = self._listen(0)
-        self.port: int = self._listener.getsockname()[1]
+        first = self._listen(0)
+        self._listener: socket.socket | None = first
+        self.port: int = first.getsockname()[1]
         self._lock = threading.Lock()
         self._pairs: dict[socket.socket, socket.socket] = {}
         self._frozen = threading.Event()
