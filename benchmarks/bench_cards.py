@@ -38,11 +38,11 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import PySide6  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
+import PySide6
+from PySide6.QtGui import QGuiApplication
 
-from desk_app.printing.barcode import render_barcode_image  # noqa: E402
-from desk_app.printing.card import (  # noqa: E402
+from desk_app.printing.barcode import render_barcode_image
+from desk_app.printing.card import (
     CardData,
     card_file_stem,
     render_card_page,
@@ -50,10 +50,10 @@ from desk_app.printing.card import (  # noqa: E402
     verify_card_image,
     write_card_pdf,
 )
-from desk_app.scanning.decoder import decode_image  # noqa: E402
-from desk_app.services.cards import CardService  # noqa: E402
-from desk_app.services.demo import build_demo  # noqa: E402
-from desk_app.services.meeting import Actor  # noqa: E402
+from desk_app.scanning.decoder import decode_image
+from desk_app.services.cards import CardService
+from desk_app.services.demo import build_demo
+from desk_app.services.meeting import Actor
 
 GOAL_S = 30.0
 ACTOR = Actor("bench", "bench")
@@ -67,8 +67,13 @@ def timed(fn: Callable[[], Any]) -> float:
 
 def summary(seconds: list[float], cards: int) -> dict[str, float]:
     median = statistics.median(seconds)
-    return {"runs": len(seconds), "median_s": round(median, 2), "min_s": round(min(seconds), 2),
-            "max_s": round(max(seconds), 2), "ms_per_card": round(1000 * median / cards, 1)}
+    return {
+        "runs": len(seconds),
+        "median_s": round(median, 2),
+        "min_s": round(min(seconds), 2),
+        "max_s": round(max(seconds), 2),
+        "ms_per_card": round(1000 * median / cards, 1),
+    }
 
 
 def batch(service: CardService, folder: Path, codes: list[str] | None, expected: int) -> None:
@@ -80,8 +85,9 @@ def batch(service: CardService, folder: Path, codes: list[str] | None, expected:
 
 def stages(items: list[CardData], folder: Path) -> dict[str, float]:
     """Seconds per step over all cards, one thread: where the batch spends its time."""
-    total = dict.fromkeys(("A4 raster", "A4 read-back", "phone raster", "phone read-back",
-                           "PDF write", "PNG save"), 0.0)
+    total = dict.fromkeys(
+        ("A4 raster", "A4 read-back", "phone raster", "phone read-back", "PDF write", "PNG save"), 0.0
+    )
     for data in items:
         t0 = time.perf_counter()
         page = render_card_page(data)
@@ -96,8 +102,7 @@ def stages(items: list[CardData], folder: Path) -> dict[str, float]:
         t5 = time.perf_counter()
         phone.save(str(folder / f"{card_file_stem(data)}.png"), "PNG", 80)
         t6 = time.perf_counter()
-        for key, dt in zip(total, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5),
-                           strict=True):
+        for key, dt in zip(total, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5), strict=True):
             total[key] += dt
     return {k: round(v, 2) for k, v in total.items()}
 
@@ -124,8 +129,7 @@ def main() -> int:
         probe = CardService(meeting.store, ACTOR)
         probe.issue_missing()
         probe.make_one(all_codes[0], folder / "warm-up")
-        tokens = [card.token for code, card in sorted(probe.current_cards().items())
-                  if codes is None or code in codes]
+        tokens = [card.token for code, card in sorted(probe.current_cards().items()) if codes is None or code in codes]
 
         rows: dict[str, dict[str, float]] = {}
         for threads in args.threads:
@@ -140,8 +144,7 @@ def main() -> int:
             for token in tokens:
                 render_barcode_image(token, 3)
 
-        rows["baseline: barcodes only, 1 thread"] = summary(
-            [timed(barcodes) for _ in range(args.runs)], n)
+        rows["baseline: barcodes only, 1 thread"] = summary([timed(barcodes) for _ in range(args.runs)], n)
 
         steps: dict[str, float] | None = None
         if args.stages:
@@ -150,21 +153,26 @@ def main() -> int:
             steps = stages(items, folder / "stages")
         meeting.store.close()
 
-    env = {"cards": n, "cpus": os.cpu_count(), "python": platform.python_version(),
-           "pyside6": PySide6.__version__, "qt_platform": app.platformName()}
+    env = {
+        "cards": n,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "qt_platform": app.platformName(),
+    }
     if args.json:
-        print(json.dumps({"environment": env, "results": rows, "stages_s": steps,
-                          "goal_s": GOAL_S}, indent=1))
+        print(json.dumps({"environment": env, "results": rows, "stages_s": steps, "goal_s": GOAL_S}, indent=1))
         return 0
-    print(f"Stemkaarten: make + read back + write {n} cards of the demo meeting "
-          f"({env['cpus']} CPUs, Python {env['python']}, PySide6 {env['pyside6']}, "
-          f"median of {args.runs} run{'s' if args.runs > 1 else ''}; goal <= {GOAL_S:.0f} s "
-          "for 342 cards)\n")
+    print(
+        f"Stemkaarten: make + read back + write {n} cards of the demo meeting "
+        f"({env['cpus']} CPUs, Python {env['python']}, PySide6 {env['pyside6']}, "
+        f"median of {args.runs} run{'s' if args.runs > 1 else ''}; goal <= {GOAL_S:.0f} s "
+        "for 342 cards)\n"
+    )
     print("| variant | median s | min s | max s | ms per card |")
     print("|---|---:|---:|---:|---:|")
     for name, r in rows.items():
-        print(f"| {name} | {r['median_s']:.2f} | {r['min_s']:.2f} | {r['max_s']:.2f} | "
-              f"{r['ms_per_card']:.1f} |")
+        print(f"| {name} | {r['median_s']:.2f} | {r['min_s']:.2f} | {r['max_s']:.2f} | {r['ms_per_card']:.1f} |")
     if steps:
         print(f"\nOne thread, {n} cards, seconds per step:\n")
         print("| step | s | ms per card |")

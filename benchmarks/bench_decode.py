@@ -86,10 +86,20 @@ from desk_app.scanning.synthetic import (  # noqa: E402
 BASELINE_COMMIT = "df5e653"
 MEETING_NO = 2024
 SECRET = bytes(range(7, 39))
-MUNICIPALITIES = [("GM0363", "Amsterdam", 75), ("GM0518", "'s-Gravenhage", 75), ("GM1900", "Súdwest-Fryslân", 75),
-                  ("GM0014", "Groningen", 75), ("GM0088", "Schiermonnikoog", 1), ("GM0599", "Rotterdam", 75)]
+MUNICIPALITIES = [
+    ("GM0363", "Amsterdam", 75),
+    ("GM0518", "'s-Gravenhage", 75),
+    ("GM1900", "Súdwest-Fryslân", 75),
+    ("GM0014", "Groningen", 75),
+    ("GM0088", "Schiermonnikoog", 1),
+    ("GM0599", "Rotterdam", 75),
+]
 BANDS: tuple[tuple[str, float, float], ...] = (
-    ("< 1.2", 0.0, 1.2), ("1.2–1.6", 1.2, 1.6), ("1.6–2.0", 1.6, 2.0), ("≥ 2.0", 2.0, math.inf))
+    ("< 1.2", 0.0, 1.2),
+    ("1.2–1.6", 1.2, 1.6),
+    ("1.6–2.0", 1.6, 2.0),
+    ("≥ 2.0", 2.0, math.inf),
+)
 #: Symbol width of a 22-digit token with its quiet zones, in modules.
 SYMBOL_MODULES = 156 + 20
 
@@ -99,6 +109,7 @@ def band_of(ppm: float) -> str:
 
 
 # --- card renderers ----------------------------------------------------------------------------
+
 
 def product_renderers() -> tuple[CardRenderer, CardRenderer]:
     """The product's A4 card (cropped to what a webcam sees around the code) and phone image."""
@@ -114,10 +125,18 @@ def product_renderers() -> tuple[CardRenderer, CardRenderer]:
     def data(token: str) -> CardData:
         code = "GM" + token[5:9]
         name, votes = names.get(code, ("Voorbeeld", 10))
-        return CardData(meeting_name="Buitengewone ALV", meeting_date=date(2024, 5, 24),
-                        meeting_place="Beatrixtheater, Utrecht", municipality_code=code, municipality_name=name,
-                        votes=votes, rep_name="J. de Vries", rep_role="burgemeester", token=token,
-                        version=int(token[9:11]))
+        return CardData(
+            meeting_name="Buitengewone ALV",
+            meeting_date=date(2024, 5, 24),
+            meeting_place="Beatrixtheater, Utrecht",
+            municipality_code=code,
+            municipality_name=name,
+            votes=votes,
+            rep_name="J. de Vries",
+            rep_role="burgemeester",
+            token=token,
+            version=int(token[9:11]),
+        )
 
     def locate(gray: np.ndarray, token: str) -> tuple[int, int, int, int]:
         import zxingcpp
@@ -160,9 +179,16 @@ def symbol_renderer(image_at: Callable[[int], np.ndarray]) -> CardRenderer:
         sh, sw = symbol.shape
         margin = 8 * ppm
         card = np.full((sh + 40 * ppm, sw + 2 * margin), 255, np.uint8)
-        cv2.putText(card, "Lidmaatschap 2024 - VNG", (margin, 14 * ppm), cv2.FONT_HERSHEY_SIMPLEX, 0.3 * ppm, 0,
-                    max(1, ppm // 2))
-        card[26 * ppm:26 * ppm + sh, margin:margin + sw] = symbol
+        cv2.putText(
+            card,
+            "Lidmaatschap 2024 - VNG",
+            (margin, 14 * ppm),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            0.3 * ppm,
+            0,
+            max(1, ppm // 2),
+        )
+        card[26 * ppm : 26 * ppm + sh, margin : margin + sw] = symbol
         return CardImage(card, float(ppm), (margin, 26 * ppm, sw, sh))
 
     return render
@@ -180,6 +206,7 @@ def _zxing_symbol(fmt_name: str, text: str) -> Callable[[int], np.ndarray]:
 
 # --- frames --------------------------------------------------------------------------------------
 
+
 @dataclass
 class Frame:
     image: np.ndarray
@@ -193,11 +220,12 @@ class Frame:
 def _garbled(token: str) -> str:
     """The token with one digit changed but a valid Code128 symbol: only the Damm digit catches it."""
     i = 7
-    return token[:i] + str((int(token[i]) + 3) % 10) + token[i + 1:]
+    return token[:i] + str((int(token[i]) + 3) % 10) + token[i + 1 :]
 
 
-def bench_scene(rng: np.random.Generator, size: tuple[int, int], ppm: float, phone: bool,
-                dark_mode: bool) -> tuple[Scene, list[str]]:
+def bench_scene(
+    rng: np.random.Generator, size: tuple[int, int], ppm: float, phone: bool, dark_mode: bool
+) -> tuple[Scene, list[str]]:
     """One frame's degradations, each drawn independently, and the tags naming them."""
     w, _h = size
     tags: list[str] = []
@@ -245,9 +273,15 @@ def bench_scene(rng: np.random.Generator, size: tuple[int, int], ppm: float, pho
         kw["jpeg"] = int(rng.integers(50, 86))
         if int(kw["jpeg"]) < 65:  # type: ignore[call-overload]
             tags.append("JPEG quality < 65")
-    scene = Scene(size=size, px_per_module=ppm, angle=angle, phone=phone, dark_mode=dark_mode,
-                  center=(float(rng.uniform(margin_x, 1 - margin_x)), float(rng.uniform(0.35, 0.65))),
-                  **kw)  # type: ignore[arg-type]
+    scene = Scene(
+        size=size,
+        px_per_module=ppm,
+        angle=angle,
+        phone=phone,
+        dark_mode=dark_mode,
+        center=(float(rng.uniform(margin_x, 1 - margin_x)), float(rng.uniform(0.35, 0.65))),
+        **kw,
+    )  # type: ignore[arg-type]
     return scene, tags
 
 
@@ -327,8 +361,13 @@ def plain_zxing(binarizer: str) -> Reader:
 def baseline_module(tmp: Path) -> ModuleType | None:
     """The desk decoder as it was before issue 15, from git history (None without git)."""
     try:
-        source = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:desk_app/scanning/decoder.py"], cwd=ROOT,
-                                check=True, capture_output=True, text=True).stdout
+        source = subprocess.run(
+            ["git", "show", f"{BASELINE_COMMIT}:desk_app/scanning/decoder.py"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError) as err:
         print(f"(old decoder not available: {err})", file=sys.stderr)
         return None
@@ -382,6 +421,7 @@ def pct(a: int, b: int) -> str:
 
 # --- video: time to the verdict ------------------------------------------------------------------
 
+
 @dataclass
 class VideoResult:
     latencies: list[float]
@@ -391,19 +431,26 @@ class VideoResult:
     seen: list[str] = field(default_factory=list)
 
 
-def approach_video(path: Path, paper: CardRenderer, phone: CardRenderer, size: tuple[int, int],
-                   fps: float, seed: int) -> tuple[list[str | None], list[float], list[str]]:
+def approach_video(
+    path: Path, paper: CardRenderer, phone: CardRenderer, size: tuple[int, int], fps: float, seed: int
+) -> tuple[list[str | None], list[float], list[str]]:
     """Write the approaching-card video; return per frame the token in view and the ppm."""
     tokens = [make_card_token(MEETING_NO, SECRET, code, 1) for code, _, _ in MUNICIPALITIES]
-    cards = [ShownCard(tokens[0], paper), ShownCard(tokens[1], phone, True, True),
-             ShownCard(tokens[2], paper), ShownCard(tokens[3], phone, True, False),
-             ShownCard(tokens[4], paper), ShownCard(tokens[5], phone, True, True)]
+    cards = [
+        ShownCard(tokens[0], paper),
+        ShownCard(tokens[1], phone, True, True),
+        ShownCard(tokens[2], paper),
+        ShownCard(tokens[3], phone, True, False),
+        ShownCard(tokens[4], paper),
+        ShownCard(tokens[5], phone, True, True),
+    ]
     flags: list[str | None] = []
     ppms: list[float] = []
 
     def frames() -> Iterator[np.ndarray]:
-        for frame, flag, ppm in approach_video_frames(cards, size=size, fps=fps, start_ppm=1.1, end_ppm=2.6,
-                                                      approach_s=2.0, seed=seed):
+        for frame, flag, ppm in approach_video_frames(
+            cards, size=size, fps=fps, start_ppm=1.1, end_ppm=2.6, approach_s=2.0, seed=seed
+        ):
             flags.append(flag)
             ppms.append(ppm)
             yield frame
@@ -412,8 +459,14 @@ def approach_video(path: Path, paper: CardRenderer, phone: CardRenderer, size: t
     return flags, ppms, [c.token for c in cards]
 
 
-def time_to_verdict(path: Path, flags: list[str | None], ppms: list[float], tokens: list[str], fps: float,
-                    feed: Callable[[np.ndarray, int], list[str]]) -> VideoResult:
+def time_to_verdict(
+    path: Path,
+    flags: list[str | None],
+    ppms: list[float],
+    tokens: list[str],
+    fps: float,
+    feed: Callable[[np.ndarray, int], list[str]],
+) -> VideoResult:
     source = VideoFileSource(path)
     source.open()
     first_view: dict[str, int] = {}
@@ -468,6 +521,7 @@ def new_feeder(fps: float, combine: bool = True) -> Callable[[np.ndarray, int], 
 
 # --- hard frames for the tests --------------------------------------------------------------------
 
+
 def write_hard_frames(folder: Path, paper: CardRenderer, phone: CardRenderer, seed: int, count: int = 6) -> None:
     """Write a small set of frames the old decoder misses and the new one reads, for
     ``tests/scanning``: grey PNGs cropped around the card's code (to keep the files small) and a
@@ -509,14 +563,22 @@ def write_hard_frames(folder: Path, paper: CardRenderer, phone: CardRenderer, se
                 continue
             name = f"card_{len(manifest) + 1}_{info.px_per_module:.2f}ppm_{kind.replace(' ', '-')}.png"
             cv2.imwrite(str(folder / name), crop, [cv2.IMWRITE_PNG_COMPRESSION, 9])
-            manifest.append({"file": name, "token": token, "px_per_module": round(info.px_per_module, 3),
-                             "conditions": [kind, *tags]})
+            manifest.append(
+                {
+                    "file": name,
+                    "token": token,
+                    "px_per_module": round(info.px_per_module, 3),
+                    "conditions": [kind, *tags],
+                }
+            )
             print(name, tags, file=sys.stderr)
-        (folder / "hard_frames.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
-                                                 encoding="utf-8")
+        (folder / "hard_frames.json").write_text(
+            json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
 
 # --- main ----------------------------------------------------------------------------------------
+
 
 def pin_one_core() -> str:
     cv2.setNumThreads(1)
@@ -535,8 +597,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="160 card frames, one video")
     parser.add_argument("--cache", type=Path, help="keep the generated frames in this file (reused if present)")
     parser.add_argument("--no-video", action="store_true", help="skip the time-to-verdict videos")
-    parser.add_argument("--write-hard-frames", type=Path, metavar="DIR",
-                        help="write the tests' hard frames (tests/scanning/data) and stop")
+    parser.add_argument(
+        "--write-hard-frames",
+        type=Path,
+        metavar="DIR",
+        help="write the tests' hard frames (tests/scanning/data) and stop",
+    )
     args = parser.parse_args(argv)
     n = 160 if args.quick else args.frames
 
@@ -559,9 +625,11 @@ def main(argv: list[str] | None = None) -> int:
     cards = [f for f in frames if f.expected is not None]
     negatives = [f for f in frames if f.expected is None]
     per_band = {name: sum(band_of(f.ppm) == name for f in cards) for name, _, _ in BANDS}
-    print(f"# Decoder benchmark\n\n{len(cards)} card frames ({', '.join(f'{k}: {v}' for k, v in per_band.items())}) "
-          f"+ {len(negatives)} negative frames (renderer: {args.renderer}, seed {args.seed}, generated in "
-          f"{gen_s:.0f} s); {cores}.\n")
+    print(
+        f"# Decoder benchmark\n\n{len(cards)} card frames ({', '.join(f'{k}: {v}' for k, v in per_band.items())}) "
+        f"+ {len(negatives)} negative frames (renderer: {args.renderer}, seed {args.seed}, generated in "
+        f"{gen_s:.0f} s); {cores}.\n"
+    )
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -578,8 +646,13 @@ def main(argv: list[str] | None = None) -> int:
         scores = {name: run(reader, frames) for name, reader in readers.items()}
         zx = max(("zxing-cpp LocalAverage", "zxing-cpp GlobalHistogram"), key=lambda k: scores[k].total())
         print(f"zxing-cpp (best) below is `{zx}`, the binariser that read more of these frames.\n")
-        show = ["plain pyzbar", "zxing-cpp LocalAverage", "zxing-cpp GlobalHistogram",
-                *[k for k in readers if k.startswith("old")], "new desk decoder"]
+        show = [
+            "plain pyzbar",
+            "zxing-cpp LocalAverage",
+            "zxing-cpp GlobalHistogram",
+            *[k for k in readers if k.startswith("old")],
+            "new desk decoder",
+        ]
 
         print("## Read rate per band (px per module, measured in the frame)\n")
         print("| band | frames | " + " | ".join(show) + " |")
@@ -588,21 +661,36 @@ def main(argv: list[str] | None = None) -> int:
             total = per_band[name]
             print(f"| {name} | {total} | " + " | ".join(pct(scores[k].ok.get(name, 0), total) for k in show) + " |")
         mid = per_band["1.2–1.6"] + per_band["1.6–2.0"]
-        print(f"| 1.2–2.0 | {mid} | " + " | ".join(
-            pct(scores[k].ok.get("1.2–1.6", 0) + scores[k].ok.get("1.6–2.0", 0), mid) for k in show) + " |")
-        print(f"| **overall** | {len(cards)} | " + " | ".join(
-            f"**{pct(scores[k].total(), len(cards))}**" for k in show) + " |")
+        print(
+            f"| 1.2–2.0 | {mid} | "
+            + " | ".join(pct(scores[k].ok.get("1.2–1.6", 0) + scores[k].ok.get("1.6–2.0", 0), mid) for k in show)
+            + " |"
+        )
+        print(
+            f"| **overall** | {len(cards)} | "
+            + " | ".join(f"**{pct(scores[k].total(), len(cards))}**" for k in show)
+            + " |"
+        )
         base, best_zx = scores["plain pyzbar"].total(), scores[zx].total()
-        print("| × plain pyzbar | | " + " | ".join(
-            f"{scores[k].total() / base:.2f}" if base else "-" for k in show) + " |")
-        print("| × zxing-cpp (best) | | " + " | ".join(
-            f"{scores[k].total() / best_zx:.2f}" if best_zx else "-" for k in show) + " |")
-        print(f"| false accepts (of {len(frames)} frames) | | " + " | ".join(
-            f"{scores[k].false_raw} ({scores[k].false_token} token-like)" for k in show) + " |")
-        print("| median ms, 1280x720 | | " + " | ".join(f"{statistics.median(scores[k].ms_720):.1f}" for k in show)
-              + " |")
-        print("| p95 ms, 1280x720 | | " + " | ".join(f"{np.percentile(scores[k].ms_720, 95):.1f}" for k in show)
-              + " |")
+        print(
+            "| × plain pyzbar | | "
+            + " | ".join(f"{scores[k].total() / base:.2f}" if base else "-" for k in show)
+            + " |"
+        )
+        print(
+            "| × zxing-cpp (best) | | "
+            + " | ".join(f"{scores[k].total() / best_zx:.2f}" if best_zx else "-" for k in show)
+            + " |"
+        )
+        print(
+            f"| false accepts (of {len(frames)} frames) | | "
+            + " | ".join(f"{scores[k].false_raw} ({scores[k].false_token} token-like)" for k in show)
+            + " |"
+        )
+        print(
+            "| median ms, 1280x720 | | " + " | ".join(f"{statistics.median(scores[k].ms_720):.1f}" for k in show) + " |"
+        )
+        print("| p95 ms, 1280x720 | | " + " | ".join(f"{np.percentile(scores[k].ms_720, 95):.1f}" for k in show) + " |")
         ms_480 = {k: [m for m, f in zip(scores[k].ms_all, frames, strict=True) if f.size == (640, 480)] for k in show}
         print("| median ms, 640x480 | | " + " | ".join(f"{statistics.median(ms_480[k]):.1f}" for k in show) + " |")
 
@@ -615,8 +703,11 @@ def main(argv: list[str] | None = None) -> int:
             for tag in f.tags:
                 tag_totals[tag] = tag_totals.get(tag, 0) + 1
         for tag in sorted(tag_totals, key=lambda t: -tag_totals[t]):
-            print(f"| {tag} | {tag_totals[tag]} | " + " | ".join(
-                pct(scores[k].by_tag.get(tag, 0), tag_totals[tag]) for k in cols) + " |")
+            print(
+                f"| {tag} | {tag_totals[tag]} | "
+                + " | ".join(pct(scores[k].by_tag.get(tag, 0), tag_totals[tag]) for k in cols)
+                + " |"
+            )
 
         neg_kinds: dict[str, int] = {}
         for f in negatives:
@@ -625,10 +716,14 @@ def main(argv: list[str] | None = None) -> int:
 
         if not args.no_video:
             print("\n## Time from the card coming fully into view to the verdict (approaching card, 30 fps video)\n")
-            print("Each video: 6 cards (A4 sheet, phone dark, phone light) slide in at 1.1 px/module and come "
-                  "closer to 2.6 px/module over 2 s; MJPG through cv2.VideoWriter / cv2.VideoCapture.\n")
-            print("| video | reader | cards read | median s | max s | median px/module at the verdict "
-                  "| wrong or extra scans |")
+            print(
+                "Each video: 6 cards (A4 sheet, phone dark, phone light) slide in at 1.1 px/module and come "
+                "closer to 2.6 px/module over 2 s; MJPG through cv2.VideoWriter / cv2.VideoCapture.\n"
+            )
+            print(
+                "| video | reader | cards read | median s | max s | median px/module at the verdict "
+                "| wrong or extra scans |"
+            )
             print("|---|---|---:|---:|---:|---:|---:|")
             fps = 30.0
             sizes = ((640, 480),) if args.quick else ((640, 480), (1280, 720))
@@ -637,17 +732,23 @@ def main(argv: list[str] | None = None) -> int:
                 flags, ppms, tokens = approach_video(path, paper, phone, size, fps, args.seed)
                 contenders: list[tuple[str, Callable[[np.ndarray, int], list[str]]]] = []
                 if old is not None:
-                    contenders.append((f"old decoder + debouncer ({BASELINE_COMMIT})",
-                                       old_feeder(old.decoder_for_setting("auto"), fps)))
+                    contenders.append(
+                        (
+                            f"old decoder + debouncer ({BASELINE_COMMIT})",
+                            old_feeder(old.decoder_for_setting("auto"), fps),
+                        )
+                    )
                 contenders.append(("new decoder + debouncer, single frames only", new_feeder(fps, combine=False)))
                 contenders.append(("new stream reader (several frames, debouncer)", new_feeder(fps)))
                 for label, feed in contenders:
                     res = time_to_verdict(path, flags, ppms, tokens, fps, feed)
                     lat = res.latencies
-                    print(f"| {size[0]}x{size[1]} | {label} | {len(lat)}/{res.cards} | "
-                          f"{statistics.median(lat) if lat else float('nan'):.2f} | "
-                          f"{max(lat) if lat else float('nan'):.2f} | "
-                          f"{statistics.median(res.read_at_ppm) if lat else float('nan'):.2f} | {res.wrong} |")
+                    print(
+                        f"| {size[0]}x{size[1]} | {label} | {len(lat)}/{res.cards} | "
+                        f"{statistics.median(lat) if lat else float('nan'):.2f} | "
+                        f"{max(lat) if lat else float('nan'):.2f} | "
+                        f"{statistics.median(res.read_at_ppm) if lat else float('nan'):.2f} | {res.wrong} |"
+                    )
 
     new = scores["new desk decoder"]
     mid_ok = new.ok.get("1.2–1.6", 0) + new.ok.get("1.6–2.0", 0)
@@ -659,8 +760,10 @@ def main(argv: list[str] | None = None) -> int:
         (">= 1.2x zxing-cpp (best)", new.total() >= 1.2 * best_zx),
         ("median <= 15 ms per 1280x720 frame", statistics.median(new.ms_720) <= 15),
     ]
-    print("\nTargets (new desk decoder, single frames): "
-          + "; ".join(f"{name}: {'met' if ok else 'NOT met'}" for name, ok in targets))
+    print(
+        "\nTargets (new desk decoder, single frames): "
+        + "; ".join(f"{name}: {'met' if ok else 'NOT met'}" for name, ok in targets)
+    )
     return 0
 
 

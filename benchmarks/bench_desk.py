@@ -79,8 +79,15 @@ def main() -> int:
         tokens = [make_card_token(m.meeting_no, m.secret, c, 1) for c in codes]
 
         feed = ChangeFeed(ChangeWatcher(store), poll_ms=0)
-        view = DeskPanel(desk, PassPrinter(PDF_TARGET, "a6", folder / "passen"), RecordingSounds(), feed=feed,
-                         wedge=KeyboardWedge(None), idle_after_ms=0, next_scan_after_ms=0)
+        view = DeskPanel(
+            desk,
+            PassPrinter(PDF_TARGET, "a6", folder / "passen"),
+            RecordingSounds(),
+            feed=feed,
+            wedge=KeyboardWedge(None),
+            idle_after_ms=0,
+            next_scan_after_ms=0,
+        )
         view.resize(1920, 1080)
         view.show()
         app.processEvents()
@@ -140,12 +147,16 @@ def main() -> int:
     if args.json:
         print(json.dumps(result, indent=1))
     else:
-        print(f"Qt platform: {app.platformName()}; store: synchronous=FULL, journal={journal}; "
-              "demo meeting, 342 municipalities")
+        print(
+            f"Qt platform: {app.platformName()}; store: synchronous=FULL, journal={journal}; "
+            "demo meeting, 342 municipalities"
+        )
         for key in ("service_scan", "scan_to_verdict_on_screen", "checkin_print_record"):
             r = result[key]
-            print(f"{key:28s} n={r['n']:4d}  median {r['median_ms']:7.2f} ms  p90 {r['p90_ms']:7.2f} ms  "
-                  f"max {r['max_ms']:7.2f} ms")
+            print(
+                f"{key:28s} n={r['n']:4d}  median {r['median_ms']:7.2f} ms  p90 {r['p90_ms']:7.2f} ms  "
+                f"max {r['max_ms']:7.2f} ms"
+            )
         verdict = result["scan_to_verdict_on_screen"]["median_ms"]
         print(f"target: median scan -> verdict on screen <= 100 ms: {'met' if verdict <= 100 else 'NOT met'}")
     return 0

@@ -56,11 +56,19 @@ def main() -> int:
         register = paths.default_register().read_bytes()
         # Baselines: honest files of the same kinds, accepted (the register only before the opening).
         with Session.demo(folder / "fresh.sqlite") as fresh:
-            rows.append(("baseline: the real register (342 rows)",
-                         *timed(lambda: fresh.meeting.import_register(register, "cbs.csv"), args.runs)))
+            rows.append(
+                (
+                    "baseline: the real register (342 rows)",
+                    *timed(lambda: fresh.meeting.import_register(register, "cbs.csv"), args.runs),
+                )
+            )
         with Session.demo(folder / "agenda.sqlite") as other:
-            rows.append(("baseline: the demo agenda (TOML)",
-                         *timed(lambda: other.voting.load_agenda_file(DEMO_AGENDA), args.runs)))
+            rows.append(
+                (
+                    "baseline: the demo agenda (TOML)",
+                    *timed(lambda: other.voting.load_agenda_file(DEMO_AGENDA), args.runs),
+                )
+            )
         for name, (kind, make) in hostile.HOSTILE.items():
             data = make()
             if kind == "register":

@@ -76,21 +76,42 @@ class Session:
 
     # -- opening ------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, target: str | Path, *, actor: Actor | None = None, tr: Translator | None = None,
-             **options: Any) -> Session:
+    def open(
+        cls, target: str | Path, *, actor: Actor | None = None, tr: Translator | None = None, **options: Any
+    ) -> Session:
         """Open an existing meeting: a file path, or a PostgreSQL URI naming the meeting server
         (refused with a clear message when it is missing, damaged or cannot be reached).
         ``options`` go to :meth:`~desk_app.storage.db.Store.open` (e.g. ``password``)."""
         return cls(Store.open(target, **options), actor or default_actor(), tr)
 
     @classmethod
-    def create(cls, path: Path, *, name: str, date: str, place: str, register_csv: bytes, register_source: str,
-               desks: list[str] | None = None, settings: MeetingSettings | None = None,
-               actor: Actor | None = None, tr: Translator | None = None) -> Session:
+    def create(
+        cls,
+        path: Path,
+        *,
+        name: str,
+        date: str,
+        place: str,
+        register_csv: bytes,
+        register_source: str,
+        desks: list[str] | None = None,
+        settings: MeetingSettings | None = None,
+        actor: Actor | None = None,
+        tr: Translator | None = None,
+    ) -> Session:
         """Make a new meeting file with its register (all or nothing) and open it."""
         actor = actor or default_actor()
-        service = MeetingService.create(path, name=name, date=date, place=place, register_csv=register_csv,
-                                        register_source=register_source, desks=desks, settings=settings, actor=actor)
+        service = MeetingService.create(
+            path,
+            name=name,
+            date=date,
+            place=place,
+            register_csv=register_csv,
+            register_source=register_source,
+            desks=desks,
+            settings=settings,
+            actor=actor,
+        )
         return cls(service.store, actor, tr)
 
     @classmethod

@@ -47,8 +47,14 @@ class Server:
         self.drop: set[str] = set()
         self.count = 0
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,  # noqa: N802
-                          options: list[str]) -> str:
+    async def handle_RCPT(  # noqa: N802 - aiosmtpd API name
+        self,
+        server: Any,
+        session: Any,
+        envelope: Any,
+        address: str,
+        options: list[str],
+    ) -> str:
         if address in self.refuse:
             return "550 5.1.1 <" + address + ">: mailbox unavailable"
         envelope.rcpt_tos.append(address)
@@ -78,10 +84,17 @@ def main() -> int:
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     with tempfile.TemporaryDirectory() as folder:
-        session = Session.demo(Path(folder) / "demo.sqlite", actor=default_actor("secretariaat"),
-                               tr=Translator(args.lang))
-        prefs = dataclasses.replace(Preferences(), smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-                                    smtp_user="", smtp_from="alv@vng.nl")
+        session = Session.demo(
+            Path(folder) / "demo.sqlite", actor=default_actor("secretariaat"), tr=Translator(args.lang)
+        )
+        prefs = dataclasses.replace(
+            Preferences(),
+            smtp_host="127.0.0.1",
+            smtp_port=port,
+            smtp_security="none",
+            smtp_user="",
+            smtp_from="alv@vng.nl",
+        )
         codes = [m.code for m in session.meeting.members()][: args.sent]
         reps = session.meeting.designations()
         if len(codes) > 4:

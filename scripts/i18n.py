@@ -55,9 +55,24 @@ def update(target: Path | None = None, lang: str = "en") -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     if target != ts_file(lang) and ts_file(lang).exists():
         shutil.copyfile(ts_file(lang), target)
-    subprocess.run([_tool("lupdate"), *source_files(), "-no-obsolete", "-locations", "none",
-                    "-source-language", "nl", "-target-language", lang, "-ts", str(target)],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [
+            _tool("lupdate"),
+            *source_files(),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-source-language",
+            "nl",
+            "-target-language",
+            lang,
+            "-ts",
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return target
 
 

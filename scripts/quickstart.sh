@@ -56,11 +56,10 @@ case "$what" in
   test) export QT_QPA_PLATFORM=offscreen
         # Cheapest checks first: each stops the run with its own report.
         .venv/bin/lint-imports --no-cache
-        # Lint, format and types (config in pyproject.toml). Switched on once the repo-wide
-        # `ruff format` has landed; until then run them by hand (see CONTRIBUTING.md).
-        # .venv/bin/ruff check .
-        # .venv/bin/ruff format --check .
-        # .venv/bin/mypy
+        # Lint, format and types (config in pyproject.toml).
+        .venv/bin/ruff check .
+        .venv/bin/ruff format --check .
+        .venv/bin/mypy
         # Two workers (pytest-xdist); --dist loadgroup keeps each xdist_group on one worker.
         exec .venv/bin/python -m pytest -n 2 --dist loadgroup "$@" ;;
   *)    say "usage: bash scripts/quickstart.sh app|test|none"; exit 2 ;;

@@ -30,8 +30,14 @@ CLI_EXITS = {0, 1, 2, 3}  # done, refused, usage, internal error (the CLI's own 
 
 
 def codes_of_register(db: Path, env: dict[str, str]) -> list[str]:
-    out = subprocess.run([sys.executable, "-m", "desk_app", "--db", str(db), "members", "--json"],
-                         env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "desk_app", "--db", str(db), "members", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
     import json
 
     rows = json.loads(out)
@@ -63,8 +69,13 @@ def main() -> int:
     logs.mkdir(parents=True, exist_ok=True)
     env["STEMBALIE_HOME"] = str(work / "home")
     base = work / "base.sqlite"
-    subprocess.run([sys.executable, "-m", "desk_app", "--db", str(base), "init", "--date", "2024-05-24",
-                    "--place", "Den Haag"], env=env, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "desk_app", "--db", str(base), "init", "--date", "2024-05-24", "--place", "Den Haag"],
+        env=env,
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     codes = codes_of_register(base, env)
 
     def one(run: int) -> tuple[int, int, float]:
@@ -80,7 +91,8 @@ def main() -> int:
         seconds = time.perf_counter() - began
         if proc.returncode not in CLI_EXITS or proc.returncode != 0:
             (logs / f"run{run:03d}_{proc.returncode}.txt").write_text(
-                f"$ {' '.join(command)}\n{describe(proc.returncode)}\n\n{proc.stderr}", encoding="utf-8")
+                f"$ {' '.join(command)}\n{describe(proc.returncode)}\n\n{proc.stderr}", encoding="utf-8"
+            )
         for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
             path.unlink(missing_ok=True)
         shutil.rmtree(work / f"out{run:03d}", ignore_errors=True)
@@ -99,9 +111,11 @@ def main() -> int:
             mark = "CRASH" if crashed else ("fail" if rc else "ok")
             print(f"run {run + 1:3d}/{args.runs}: {mark:5s} {describe(rc):22s} {seconds:5.1f} s", flush=True)
     times.sort()
-    print(f"\ncold starts: {args.runs}, crashes: {crashes}, other failures: {failures} "
-          f"({', '.join(f'{k}: {v}' for k, v in sorted(outcomes.items()))}); "
-          f"{args.cards} cards per run, median {times[len(times) // 2]:.1f} s per run")
+    print(
+        f"\ncold starts: {args.runs}, crashes: {crashes}, other failures: {failures} "
+        f"({', '.join(f'{k}: {v}' for k, v in sorted(outcomes.items()))}); "
+        f"{args.cards} cards per run, median {times[len(times) // 2]:.1f} s per run"
+    )
     if crashes or failures:
         print(f"stderr of those runs: {logs}")
     else:

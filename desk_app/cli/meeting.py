@@ -252,13 +252,25 @@ def run_verify(ctx: Context) -> int:
 
 
 def _pin_arguments(p: Parser) -> None:
-    p.add_argument("pin", nargs="?", default=None, metavar=Text("NIEUW", "NEW"),
-                   help=Text("de nieuwe pincode, 4 tot 12 cijfers (zonder: gevraagd op de terminal)",
-                             "the new PIN, 4 to 12 digits (without it: asked on the terminal)"))
-    p.add_argument("--current", default=None, metavar=Text("HUIDIG", "CURRENT"),
-                   help=Text("de huidige pincode, nodig als er al een is (anders STEMBALIE_PIN of de vraag op de "
-                             "terminal)",
-                             "the current PIN, needed when one is set (else STEMBALIE_PIN or the terminal prompt)"))
+    p.add_argument(
+        "pin",
+        nargs="?",
+        default=None,
+        metavar=Text("NIEUW", "NEW"),
+        help=Text(
+            "de nieuwe pincode, 4 tot 12 cijfers (zonder: gevraagd op de terminal)",
+            "the new PIN, 4 to 12 digits (without it: asked on the terminal)",
+        ),
+    )
+    p.add_argument(
+        "--current",
+        default=None,
+        metavar=Text("HUIDIG", "CURRENT"),
+        help=Text(
+            "de huidige pincode, nodig als er al een is (anders STEMBALIE_PIN of de vraag op de terminal)",
+            "the current PIN, needed when one is set (else STEMBALIE_PIN or the terminal prompt)",
+        ),
+    )
 
 
 def _ask(ctx: Context, prompt: Text) -> str | None:
@@ -295,7 +307,8 @@ COMMANDS = (
     Command(
         "members",
         Text(
-            "toon het ledenregister met stemmen en vertegenwoordigers", "show the member register with votes and representatives"
+            "toon het ledenregister met stemmen en vertegenwoordigers",
+            "show the member register with votes and representatives",
         ),
         run_members,
         add_json,
@@ -308,9 +321,7 @@ COMMANDS = (
     ),
     Command(
         "reps",
-        Text(
-            "vertegenwoordigers inlezen of vastleggen", "import or record representatives"
-        ),
+        Text("vertegenwoordigers inlezen of vastleggen", "import or record representatives"),
         run_reps,
         _reps_arguments,
     ),
@@ -331,8 +342,10 @@ COMMANDS = (
     ),
     Command(
         "coordinator-pin",
-        Text("stel de coördinator-pincode in of wijzig hem (met de huidige)", "set or change (with the current) the "
-             "coordinator PIN"),
+        Text(
+            "stel de coördinator-pincode in of wijzig hem (met de huidige)",
+            "set or change (with the current) the coordinator PIN",
+        ),
         run_coordinator_pin,
         _pin_arguments,
         acting_desk="balie-1",

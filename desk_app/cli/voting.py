@@ -189,8 +189,9 @@ def run_vote(ctx: Context) -> int:
     voting = ctx.session.voting
     c = args.vote_command
     if c == "open":
-        vote = voting.open(parse_step(args.step), subject=Subject(args.subject), again=args.again,
-                           confirm_order=args.confirm_order)
+        vote = voting.open(
+            parse_step(args.step), subject=Subject(args.subject), again=args.again, confirm_order=args.confirm_order
+        )
     elif c == "record":
         vote = voting.record(args.choice, pass_serial=args.pass_serial, code=args.code, source="cli")
     elif c == "import":

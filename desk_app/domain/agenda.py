@@ -511,13 +511,18 @@ T: dict[str, Text] = {
     ),
     "part_title": Text("deel '{value}' heeft geen titel", "part '{value}' has no title"),
     # Hostile text in a title (domain.limits): too long, or characters that hide what is shown.
-    "text.too_long": Text("'{key}' is te lang: {length} tekens, hoogstens {max}",
-                          "'{key}' is too long: {length} characters, at most {max}"),
-    "text.bidi": Text("'{key}' bevat een onzichtbaar teken dat de leesrichting omdraait ({chars}); typ het opnieuw",
-                      "'{key}' contains an invisible character that reverses the reading direction ({chars}); "
-                      "type it again"),
-    "text.control": Text("'{key}' bevat een stuurteken ({chars}), zoals een tab of regelovergang",
-                         "'{key}' contains a control character ({chars}), such as a tab or a line break"),
+    "text.too_long": Text(
+        "'{key}' is te lang: {length} tekens, hoogstens {max}",
+        "'{key}' is too long: {length} characters, at most {max}",
+    ),
+    "text.bidi": Text(
+        "'{key}' bevat een onzichtbaar teken dat de leesrichting omdraait ({chars}); typ het opnieuw",
+        "'{key}' contains an invisible character that reverses the reading direction ({chars}); type it again",
+    ),
+    "text.control": Text(
+        "'{key}' bevat een stuurteken ({chars}), zoals een tab of regelovergang",
+        "'{key}' contains a control character ({chars}), such as a tab or a line break",
+    ),
     "reach": Text(
         "'reach' moet een geheel getal van 0 of meer zijn",
         "'reach' must be a whole number of 0 or more",

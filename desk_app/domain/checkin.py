@@ -360,9 +360,7 @@ REFUSAL_LABELS: dict[str, Text] = {
     "token.kind": Text("geen stemkaart of stempas", "not a voting card or pass"),
     "token.forged": Text("echtheidscode klopt niet", "authenticity code does not match"),
     "token.other_meeting": Text("stemkaart van een andere vergadering", "voting card of another meeting"),
-    "token.pass_other_meeting": Text(
-        "stempas niet van deze vergadering", "voting pass not of this meeting"
-    ),
+    "token.pass_other_meeting": Text("stempas niet van deze vergadering", "voting pass not of this meeting"),
     "token.not_a_card": Text("geen stemkaart (stemformulier)", "not a voting card (choice sheet)"),
     "desk.no_pass": Text("onbekende stempas", "unknown voting pass"),
     "desk.unknown_member": Text("gemeente niet in het register", "municipality not in the register"),

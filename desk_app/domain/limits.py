@@ -131,9 +131,16 @@ def check_file(data: bytes, kind: FileKind, *, text: bool = True) -> None:
     file it lets through; a refusal is a :class:`DeskError` that says what is wrong."""
     what = _FILE_WHAT[kind]
     if len(data) > FILE_BYTES[kind]:
-        raise DeskError("file.too_large", T_FILE_TOO_LARGE, {
-            "size": _size(len(data)), "max": _size(FILE_BYTES[kind]), "what_nl": what.nl, "what_en": what.en,
-        })
+        raise DeskError(
+            "file.too_large",
+            T_FILE_TOO_LARGE,
+            {
+                "size": _size(len(data)),
+                "max": _size(FILE_BYTES[kind]),
+                "what_nl": what.nl,
+                "what_en": what.en,
+            },
+        )
     if not text:
         return
     start = 0
@@ -142,9 +149,16 @@ def check_file(data: bytes, kind: FileKind, *, text: bool = True) -> None:
         end = data.find(b"\n", start)
         end = len(data) if end < 0 else end
         if end - start > MAX_LINE:
-            raise DeskError("file.long_line", T_FILE_LONG_LINE, {
-                "line": line, "size": _size(end - start), "max": _size(MAX_LINE), "cell": MAX_CELL,
-            })
+            raise DeskError(
+                "file.long_line",
+                T_FILE_LONG_LINE,
+                {
+                    "line": line,
+                    "size": _size(end - start),
+                    "max": _size(MAX_LINE),
+                    "cell": MAX_CELL,
+                },
+            )
         start, line = end + 1, line + 1
 
 

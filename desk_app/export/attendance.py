@@ -124,8 +124,14 @@ def to_csv(rows: Sequence[AttendanceRow], banner: str | None = None) -> bytes:
         HEADER,
         (
             (
-                r.code, r.name, r.province, r.votes, "ja" if r.present_at_end else "nee",
-                local_datetime(r.first_in), local_datetime(r.last_out), r.periods_text(),
+                r.code,
+                r.name,
+                r.province,
+                r.votes,
+                "ja" if r.present_at_end else "nee",
+                local_datetime(r.first_in),
+                local_datetime(r.last_out),
+                r.periods_text(),
             )
             for r in rows
         ),

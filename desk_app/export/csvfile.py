@@ -76,7 +76,10 @@ def to_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]], banner: str 
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(
-        buffer, delimiter=SEPARATOR, quotechar='"', lineterminator=LINE_END,
+        buffer,
+        delimiter=SEPARATOR,
+        quotechar='"',
+        lineterminator=LINE_END,
         quoting=csv.QUOTE_MINIMAL,
     )
     if banner is not None:

@@ -102,6 +102,7 @@ BASE_WORDS = {
     "abstentions_counted": "uitgebrachte stemmen; onthoudingen tellen mee",
 }
 
+
 def _px(mm: float) -> int:
     """Millimetres as rich-text pixels, which Qt takes as 1/96 inch on any paint device."""
     return max(1, round(mm * 96 / 25.4))
@@ -131,16 +132,22 @@ def _e(text: object) -> str:
 
 def _kv(rows: Sequence[tuple[str, str]], key_width: int = 30) -> str:
     """Label/value lines; values are already escaped HTML."""
-    body = "".join(
-        f"<tr><td width='{key_width}%' class='muted'>{_e(k)}</td><td>{v}</td></tr>" for k, v in rows
+    body = "".join(f"<tr><td width='{key_width}%' class='muted'>{_e(k)}</td><td>{v}</td></tr>" for k, v in rows)
+    return (
+        f"<table width='100%' cellspacing='0' cellpadding='{_px(0.35)}' "
+        f"style='margin-bottom: {_px(1.5)}px'>{body}</table>"
     )
-    return (f"<table width='100%' cellspacing='0' cellpadding='{_px(0.35)}' "
-            f"style='margin-bottom: {_px(1.5)}px'>{body}</table>")
 
 
-def _grid(header: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]], widths: Sequence[int],
-          size_pt: float | None = None, pad_mm: float = 1.2) -> str:
+def _grid(
+    header: Sequence[tuple[str, bool]],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int],
+    size_pt: float | None = None,
+    pad_mm: float = 1.2,
+) -> str:
     """A bordered table; ``header`` is (title, numeric); cells are already escaped HTML."""
+
     def align(numeric: bool) -> str:
         return "right" if numeric else "left"
 
@@ -149,8 +156,7 @@ def _grid(header: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]], wid
         for i, (t, num) in enumerate(header)
     )
     body = "".join(
-        "<tr>" + "".join(f"<td align='{align(header[i][1])}'>{c}</td>" for i, c in enumerate(r)) + "</tr>"
-        for r in rows
+        "<tr>" + "".join(f"<td align='{align(header[i][1])}'>{c}</td>" for i, c in enumerate(r)) + "</tr>" for r in rows
     )
     font = f" font-size: {size_pt}pt;" if size_pt else ""
     return (
@@ -210,8 +216,13 @@ def _vote_block(s: VoteSummary, numbers: dict[str, int], notes: Mapping[str, tup
         facts += [
             ("Vereiste meerderheid", _e(v.rule.label("nl"))),
             ("Basis", _e(BASE_WORDS.get(str(v.base), str(v.base)))),
-            ("Stemgerechtigd", (f"{len(v.eligible)} van {v.register.members} gemeenten, "
-                                f"{_n(eligible_votes)} van {_n(v.register.weight)} stemmen")),
+            (
+                "Stemgerechtigd",
+                (
+                    f"{len(v.eligible)} van {v.register.members} gemeenten, "
+                    f"{_n(eligible_votes)} van {_n(v.register.weight)} stemmen"
+                ),
+            ),
         ]
         if v.secret:
             facts.append(("Geheim", "ja — alleen de totalen zijn vastgelegd"))
@@ -233,16 +244,25 @@ def _vote_block(s: VoteSummary, numbers: dict[str, int], notes: Mapping[str, tup
             rows.append([_e(_choice_name(o, labels)), _n(c.members), _n(c.weight), _e(pct)])
         nv = t.not_voted
         rows.append(["<i>niet gestemd</i>", _n(nv.members), _n(nv.weight), "—"])
-        out.append(_grid(
-            [("Keuze", False), ("Gemeenten", True), ("Stemmen", True), ("Aandeel", True)],
-            rows, [46, 18, 18, 18],
-        ))
+        out.append(
+            _grid(
+                [("Keuze", False), ("Gemeenten", True), ("Stemmen", True), ("Aandeel", True)],
+                rows,
+                [46, 18, 18, 18],
+            )
+        )
     result: list[tuple[str, str]] = []
     if t is not None:
         result.append(("Uitgebracht", f"{_n(t.cast.weight)} stemmen van {t.cast.members} gemeenten"))
         if t.threshold is not None:
-            result.append(("Drempel", f"ten minste {_n(t.threshold)} stemmen {_e(choice_label(Choice.VOOR, 'nl'))}"
-                           if not t.is_ballot else f"ten minste {_n(t.threshold)} stemmen voor één optie"))
+            result.append(
+                (
+                    "Drempel",
+                    f"ten minste {_n(t.threshold)} stemmen {_e(choice_label(Choice.VOOR, 'nl'))}"
+                    if not t.is_ballot
+                    else f"ten minste {_n(t.threshold)} stemmen voor één optie",
+                )
+            )
     result.append(("Berekende uitslag", f"<b>{_e(s.computed_text('nl'))}</b>"))
     d = v.declaration
     if d is not None:
@@ -254,22 +274,47 @@ def _vote_block(s: VoteSummary, numbers: dict[str, int], notes: Mapping[str, tup
         statement = f" — “{_e(said)}”" if said and said != s.computed_text("nl") else ""
         result.append(("Vastgestelde uitslag", f"<b>{_e(declared)}</b>{statement}"))
         if v.declaration_differs():
-            result.append(("Let op", ("<span class='warn'>de voorzitter heeft anders vastgesteld dan "
-                                      "berekend; de vastgestelde uitslag beslist (BW 2:13)</span>")))
+            result.append(
+                (
+                    "Let op",
+                    (
+                        "<span class='warn'>de voorzitter heeft anders vastgesteld dan "
+                        "berekend; de vastgestelde uitslag beslist (BW 2:13)</span>"
+                    ),
+                )
+            )
     else:
         result.append(("Vastgestelde uitslag", "<span class='warn'>(niet vastgesteld)</span>"))
     if v.supersedes:
         result.append(("Herstemming", f"vervangt stemming {_ref(v.supersedes, numbers)}"))
     again, order = notes.get(v.id, (False, []))
     if again:
-        result.append(("Opnieuw geopend", ("op een punt waarover al was gestemd, uitdrukkelijk bevestigd "
-                                           f"(stemming {_ref(v.supersedes or '', numbers)} blijft bewaard)")))
+        result.append(
+            (
+                "Opnieuw geopend",
+                (
+                    "op een punt waarover al was gestemd, uitdrukkelijk bevestigd "
+                    f"(stemming {_ref(v.supersedes or '', numbers)} blijft bewaard)"
+                ),
+            )
+        )
     if order:
-        result.append(("Stemvolgorde", "<span class='warn'>toch geopend, bevestigd door de voorzitter: "
-                       + _e("; ".join(order)) + "</span>"))
+        result.append(
+            (
+                "Stemvolgorde",
+                "<span class='warn'>toch geopend, bevestigd door de voorzitter: " + _e("; ".join(order)) + "</span>",
+            )
+        )
     if v.superseded_by:
-        result.append(("Vervangen", (f"<span class='warn'>door herstemming (stemming "
-                                     f"{_ref(v.superseded_by, numbers)}); deze uitslag geldt niet meer</span>")))
+        result.append(
+            (
+                "Vervangen",
+                (
+                    f"<span class='warn'>door herstemming (stemming "
+                    f"{_ref(v.superseded_by, numbers)}); deze uitslag geldt niet meer</span>"
+                ),
+            )
+        )
     out.append(_kv(result))
     return "".join(out)
 
@@ -291,8 +336,13 @@ def _elsewhere(d: object) -> str:
     found = d.get("same_person") if isinstance(d, dict) else None
     if not found:
         return ""
-    parts = [f"stempas {x.get('serial')} ({x.get('code')})" if x.get("serial") is not None
-             else f"vertegenwoordiger van {x.get('code')}" for x in found if isinstance(x, dict)]
+    parts = [
+        f"stempas {x.get('serial')} ({x.get('code')})"
+        if x.get("serial") is not None
+        else f"vertegenwoordiger van {x.get('code')}"
+        for x in found
+        if isinstance(x, dict)
+    ]
     return "; ook " + ", ".join(parts)
 
 
@@ -320,16 +370,25 @@ def _desk_log(data: ExportData) -> list[str]:
     out: list[str] = []
     total = sum(n for _, n in data.refused_scans)
     if total:
-        out.append(f"<p>Geweigerde scans aan de balie: {_n(total)} (per reden; vastgelegd met balie, tijd en een "
-                   "SHA-256 van wat gelezen is, buiten de audit-keten):</p>")
-        out.append(_grid([("Reden", False), ("Aantal", True)],
-                         [[_e(refusal_label(code, "nl")), _n(n)] for code, n in data.refused_scans],
-                         [70, 30], size_pt=8.5))
+        out.append(
+            f"<p>Geweigerde scans aan de balie: {_n(total)} (per reden; vastgelegd met balie, tijd en een "
+            "SHA-256 van wat gelezen is, buiten de audit-keten):</p>"
+        )
+        out.append(
+            _grid(
+                [("Reden", False), ("Aantal", True)],
+                [[_e(refusal_label(code, "nl")), _n(n)] for code, n in data.refused_scans],
+                [70, 30],
+                size_pt=8.5,
+            )
+        )
     else:
         out.append("<p>Aan de balie zijn geen scans geweigerd.</p>")
     if data.wrong_pins or data.pin_lockouts:
-        out.append(f"<p>Onjuiste pincodes van de coördinator: {_n(data.wrong_pins)}; daardoor een minuut "
-                   f"geblokkeerd: {_n(data.pin_lockouts)} keer.</p>")
+        out.append(
+            f"<p>Onjuiste pincodes van de coördinator: {_n(data.wrong_pins)}; daardoor een minuut "
+            f"geblokkeerd: {_n(data.pin_lockouts)} keer.</p>"
+        )
     return out
 
 
@@ -346,26 +405,42 @@ def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows
         *([f"<p class='warn'><b>{_e(mark)}</b></p>"] if (mark := banner(data)) else []),
         f"<p class='sub'><b>{_e(m.name)}</b></p>",
         f"<p class='sub'>{_e(dutch_date(m.date))}, {_e(m.place)}</p>",
-        (f"<p class='muted'>Vergadernummer {m.meeting_no}. Stand van de gegevens: "
-         f"{_e(local_datetime(data.as_of) or '—')} (tijden in Nederlandse tijd).</p>"),
+        (
+            f"<p class='muted'>Vergadernummer {m.meeting_no}. Stand van de gegevens: "
+            f"{_e(local_datetime(data.as_of) or '—')} (tijden in Nederlandse tijd).</p>"
+        ),
         "<h2>1. Vergadering</h2>",
-        _kv([
-            ("Geopend", _e(local_datetime(m.opened_at) or "niet geopend")),
-            ("Ledenregister", _e(m.register_source or "—")),
-            ("Leden", (f"{total_members} gemeenten met samen {_n(total_votes)} stemmen "
-                       "(1 stem per volle 1.000 inwoners, min. 1, max. 75)")),
-            ("Stemmen", "alleen aanwezige vertegenwoordigers" if m.present_only else "ook afwezige leden"),
-            ("Basis", _e(BASE_WORDS.get(m.base, m.base))),
-            ("Quorum", "geen" if m.quorum_votes is None else f"{_n(m.quorum_votes)} stemmen"),
-            ("Stemmingen over personen", "geheim" if m.secret_person_votes else "openbaar"),
-        ]),
+        _kv(
+            [
+                ("Geopend", _e(local_datetime(m.opened_at) or "niet geopend")),
+                ("Ledenregister", _e(m.register_source or "—")),
+                (
+                    "Leden",
+                    (
+                        f"{total_members} gemeenten met samen {_n(total_votes)} stemmen "
+                        "(1 stem per volle 1.000 inwoners, min. 1, max. 75)"
+                    ),
+                ),
+                ("Stemmen", "alleen aanwezige vertegenwoordigers" if m.present_only else "ook afwezige leden"),
+                ("Basis", _e(BASE_WORDS.get(m.base, m.base))),
+                ("Quorum", "geen" if m.quorum_votes is None else f"{_n(m.quorum_votes)} stemmen"),
+                ("Stemmingen over personen", "geheim" if m.secret_person_votes else "openbaar"),
+            ]
+        ),
         "<h2>2. Aanwezigheid</h2>",
-        _kv([
-            ("Aangemeld", (f"{len(ever)} van {total_members} gemeenten "
-                           f"({_n(sum(r.votes for r in ever))} van {_n(total_votes)} stemmen)")),
-            ("Aanwezig bij het einde", f"{len(present)} gemeenten met {_n(sum(r.votes for r in present))} stemmen"),
-            ("Niet aangemeld", f"{len(never)} gemeenten"),
-        ]),
+        _kv(
+            [
+                (
+                    "Aangemeld",
+                    (
+                        f"{len(ever)} van {total_members} gemeenten "
+                        f"({_n(sum(r.votes for r in ever))} van {_n(total_votes)} stemmen)"
+                    ),
+                ),
+                ("Aanwezig bij het einde", f"{len(present)} gemeenten met {_n(sum(r.votes for r in present))} stemmen"),
+                ("Niet aangemeld", f"{len(never)} gemeenten"),
+            ]
+        ),
         "<p>De aanwezigheid per stemming staat bij elke stemming; de presentielijst is bijlage A.</p>",
         "<h2>3. Stemmingen</h2>",
     ]
@@ -377,74 +452,121 @@ def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows
         parts.append("<p>Er zijn geen stemmingen gehouden.</p>")
     undeclared = [s for s in summaries if s.vote.status is Status.CLOSED]
     if undeclared:
-        parts.append("<p class='warn'>Gesloten maar nooit vastgesteld: "
-                     + "; ".join(_undeclared_text(s, numbers) for s in undeclared) + ".</p>")
+        parts.append(
+            "<p class='warn'>Gesloten maar nooit vastgesteld: "
+            + "; ".join(_undeclared_text(s, numbers) for s in undeclared)
+            + ".</p>"
+        )
 
     parts.append("<h2>4. Handelingen van de coördinator en correcties</h2>")
     # Desk staff by desk, never by name: who was logged in at a desk is not published.
     corrections = [
-        [_e(local_time(c.ts)), _e(c.desk),
-         _e(CORRECTION_LABELS.get(c.action, c.action)), _e(c.obj), _e(_correction_text(c)),
-         _e(str(c.details.get("reason") or ""))]
+        [
+            _e(local_time(c.ts)),
+            _e(c.desk),
+            _e(CORRECTION_LABELS.get(c.action, c.action)),
+            _e(c.obj),
+            _e(_correction_text(c)),
+            _e(str(c.details.get("reason") or "")),
+        ]
         for c in data.corrections
     ]
     reruns = [s for s in summaries if s.vote.supersedes]
     differs = [s for s in summaries if s.vote.declaration_differs()]
     if corrections:
         parts.append("<p>Handelingen van de coördinator aan de balie, met pincode en vastgelegde reden:</p>")
-        parts.append(_grid(
-            [("Tijd", False), ("Balie", False), ("Handeling", False),
-             ("Betreft", False), ("Gevolg", False), ("Reden", False)],
-            corrections, [9, 14, 21, 10, 20, 26], size_pt=8.5,
-        ))
+        parts.append(
+            _grid(
+                [
+                    ("Tijd", False),
+                    ("Balie", False),
+                    ("Handeling", False),
+                    ("Betreft", False),
+                    ("Gevolg", False),
+                    ("Reden", False),
+                ],
+                corrections,
+                [9, 14, 21, 10, 20, 26],
+                size_pt=8.5,
+            )
+        )
     else:
         parts.append("<p>Aan de balie heeft de coördinator niets toegelaten, ongedaan gemaakt of gecorrigeerd.</p>")
     parts.extend(_desk_log(data))
     for s in reruns:
         assert s.vote.supersedes is not None
         again = " Opnieuw geopend op een punt waarover al was gestemd." if notes.get(s.vote.id, (False,))[0] else ""
-        parts.append(f"<p>Herstemming: stemming {s.number} (agendapunt {_e(s.vote.item)}) "
-                     f"vervangt stemming {_ref(s.vote.supersedes, numbers)}; die is bewaard.{again}</p>")
+        parts.append(
+            f"<p>Herstemming: stemming {s.number} (agendapunt {_e(s.vote.item)}) "
+            f"vervangt stemming {_ref(s.vote.supersedes, numbers)}; die is bewaard.{again}</p>"
+        )
     for s in summaries:
         order = notes.get(s.vote.id, (False, []))[1]
         if order:
-            parts.append(f"<p>Stemming {s.number} (agendapunt {_e(s.vote.item)}) is tegen de stemvolgorde in "
-                         f"geopend, bevestigd door de voorzitter: {_e('; '.join(order))}.</p>")
+            parts.append(
+                f"<p>Stemming {s.number} (agendapunt {_e(s.vote.item)}) is tegen de stemvolgorde in "
+                f"geopend, bevestigd door de voorzitter: {_e('; '.join(order))}.</p>"
+            )
     for s in differs:
         parts.append(f"<p>Stemming {s.number}: de vastgestelde uitslag wijkt af van de berekende.</p>")
     if not reruns and not differs:
-        parts.append("<p>Er zijn geen herstemmingen gehouden en alle vastgestelde uitslagen komen "
-                     "overeen met de berekende.</p>")
+        parts.append(
+            "<p>Er zijn geen herstemmingen gehouden en alle vastgestelde uitslagen komen overeen met de berekende.</p>"
+        )
 
     h = data.audit_head
     parts += [
         "<h2>5. Logboek</h2>",
-        _kv([
-            ("Regels", str(h.entries)),
-            ("Keten", "intact: elke regel klopt met zijn hash en met de vorige"
-             if h.ok else f"<span class='warn'>GEBROKEN bij regel {h.first_bad_seq}: {_e(h.reason)}</span>"),
-            ("Kophash (SHA-256)", f"<span class='mono'>{_e(h.head)}</span>"),
-        ]),
-        ("<p class='small muted'>De kophash legt het hele logboek vast: wie het meegeleverde "
-         "audit.jsonl opnieuw doorrekent, moet op dezelfde hash uitkomen. Elke latere wijziging, "
-         "verwijdering of verschuiving van een regel geeft een andere hash.</p>"),
+        _kv(
+            [
+                ("Regels", str(h.entries)),
+                (
+                    "Keten",
+                    "intact: elke regel klopt met zijn hash en met de vorige"
+                    if h.ok
+                    else f"<span class='warn'>GEBROKEN bij regel {h.first_bad_seq}: {_e(h.reason)}</span>",
+                ),
+                ("Kophash (SHA-256)", f"<span class='mono'>{_e(h.head)}</span>"),
+            ]
+        ),
+        (
+            "<p class='small muted'>De kophash legt het hele logboek vast: wie het meegeleverde "
+            "audit.jsonl opnieuw doorrekent, moet op dezelfde hash uitkomen. Elke latere wijziging, "
+            "verwijdering of verschuiving van een regel geeft een andere hash.</p>"
+        ),
         "<h2>6. Ondertekening</h2>",
-        ("<table width='100%' cellspacing='0' cellpadding='0'><tr>"
-         "<td width='50%'><p>De voorzitter,</p><p>&nbsp;</p><p>&nbsp;</p>"
-         "<p>........................................</p></td>"
-         "<td width='50%'><p>De secretaris,</p><p>&nbsp;</p><p>&nbsp;</p>"
-         "<p>........................................</p></td></tr></table>"),
+        (
+            "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
+            "<td width='50%'><p>De voorzitter,</p><p>&nbsp;</p><p>&nbsp;</p>"
+            "<p>........................................</p></td>"
+            "<td width='50%'><p>De secretaris,</p><p>&nbsp;</p><p>&nbsp;</p>"
+            "<p>........................................</p></td></tr></table>"
+        ),
         "<h2 style='page-break-before: always'>Bijlage A. Presentielijst</h2>",
-        ("<p>Gemeenten die zich hebben aangemeld, met hun aanwezigheid (aanmelden–vertrek; een open "
-         "einde betekent aanwezig tot het einde).</p>"),
+        (
+            "<p>Gemeenten die zich hebben aangemeld, met hun aanwezigheid (aanmelden–vertrek; een open "
+            "einde betekent aanwezig tot het einde).</p>"
+        ),
     ]
     if ever:
-        parts.append(_grid(
-            [("Code", False), ("Gemeente", False), ("Stemmen", True), ("Aanwezig", False), ("Einde", False)],
-            [[_e(r.code), _e(r.name), _n(r.votes), _e(r.periods_text()),
-              "aanwezig" if r.present_at_end else "vertrokken"] for r in ever],
-            [11, 31, 12, 32, 14], size_pt=8, pad_mm=0.8,  # a list of up to 342 rows: compact
-        ))
+        parts.append(
+            _grid(
+                [("Code", False), ("Gemeente", False), ("Stemmen", True), ("Aanwezig", False), ("Einde", False)],
+                [
+                    [
+                        _e(r.code),
+                        _e(r.name),
+                        _n(r.votes),
+                        _e(r.periods_text()),
+                        "aanwezig" if r.present_at_end else "vertrokken",
+                    ]
+                    for r in ever
+                ],
+                [11, 31, 12, 32, 14],
+                size_pt=8,
+                pad_mm=0.8,  # a list of up to 342 rows: compact
+            )
+        )
     else:
         parts.append("<p>Niemand heeft zich aangemeld.</p>")
     if never:
@@ -464,17 +586,17 @@ def _utc_digits(ts: str | None) -> str:
 def _xmp(title: str, iso_utc: str, doc_id: str) -> bytes:
     return (
         "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>"
-        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
-        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
-        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
-        f"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{html.escape(title)}</rdf:li></rdf:Alt></dc:title>"
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{html.escape(title)}</rdf:li></rdf:Alt></dc:title>'
         "<dc:language><rdf:Bag><rdf:li>nl-NL</rdf:li></rdf:Bag></dc:language>"
         "</rdf:Description>"
-        "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" "
-        f"xmp:CreatorTool=\"Stembalie\" xmp:CreateDate=\"{iso_utc}\" xmp:ModifyDate=\"{iso_utc}\" "
-        f"xmp:MetadataDate=\"{iso_utc}\"/>"
-        "<rdf:Description rdf:about=\"\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\" "
-        f"xmpMM:DocumentID=\"uuid:{doc_id}\"/>"
+        '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
+        f'xmp:CreatorTool="Stembalie" xmp:CreateDate="{iso_utc}" xmp:ModifyDate="{iso_utc}" '
+        f'xmp:MetadataDate="{iso_utc}"/>'
+        '<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" '
+        f'xmpMM:DocumentID="uuid:{doc_id}"/>'
         "</rdf:RDF></x:xmpmeta><?xpacket end='w'?>"
     ).encode()
 
@@ -577,10 +699,14 @@ def _render(html_text: str, title: str, footer: str, as_of: str | None, doc_id: 
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
-    writer.setPageLayout(QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, MARGINS_MM,
-        QPageLayout.Unit.Millimeter,
-    ))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            MARGINS_MM,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     writer.setTitle(title)
     writer.setCreator("Stembalie")
     writer.setDocumentId(QUuid(doc_id))
@@ -627,8 +753,9 @@ def _render(html_text: str, title: str, footer: str, as_of: str | None, doc_id: 
             painter.setFont(footer_font)
             text_rect = QRectF(0, line_y + 1 * dots_per_mm, body.width(), footer_h - 3.5 * dots_per_mm)
             painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), footer)
-            painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-                             f"pagina {i + 1} van {pages}")
+            painter.drawText(
+                text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), f"pagina {i + 1} van {pages}"
+            )
     finally:
         painter.end()
     buffer.close()

@@ -163,7 +163,8 @@ def summary_row(s: VoteSummary) -> tuple[csvfile.Cell, ...]:
     is_ballot = options != MATTER_CHOICES
     labels = (
         LIST_SEP.join(_label(s.export.option_labels.get(o, str(o))) for o in options if isinstance(o, Option))
-        if is_ballot else ""
+        if is_ballot
+        else ""
     )
     eligible_members = len(v.eligible)
     eligible_votes = sum(x.weight for x in v.eligible.values())
@@ -243,8 +244,14 @@ def results_csv(summaries: Sequence[VoteSummary], members: Sequence[MemberInfo],
                 voter = s.vote.eligible[code]
                 choice = choices.get(code)
                 yield (
-                    s.number, s.vote.id, s.vote.item, s.vote.part or "", code, names.get(code, ""),
-                    voter.weight, str(choice) if choice is not None else NOT_VOTED,
+                    s.number,
+                    s.vote.id,
+                    s.vote.item,
+                    s.vote.part or "",
+                    code,
+                    names.get(code, ""),
+                    voter.weight,
+                    str(choice) if choice is not None else NOT_VOTED,
                 )
 
     return csvfile.to_bytes(RESULTS_HEADER, rows(), banner)

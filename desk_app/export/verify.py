@@ -90,8 +90,10 @@ T = {
         "registertotaal {what}: meeting.json zegt {published}, attendance.csv telt {counted}",
         "register total {what}: meeting.json says {published}, attendance.csv counts {counted}",
     ),
-    "votes_count": Text("meeting.json noemt {published} stemmingen, summary.csv heeft er {counted}",
-                        "meeting.json names {published} votes, summary.csv has {counted}"),
+    "votes_count": Text(
+        "meeting.json noemt {published} stemmingen, summary.csv heeft er {counted}",
+        "meeting.json names {published} votes, summary.csv has {counted}",
+    ),
     "order": Text("volgorde moet {expected} zijn, niet {found}", "order must be {expected}, not {found}"),
     "unknown_vote": Text("stemming '{vote}' staat niet in summary.csv", "vote '{vote}' is not in summary.csv"),
     "row_vote_fields": Text(
@@ -124,8 +126,10 @@ T = {
         "stemming {vote} verwijst naar {other}, maar die verwijst niet terug",
         "vote {vote} refers to {other}, but that one does not refer back",
     ),
-    "acclamation": Text("stemming {vote} bij acclamatie moet als aangenomen zijn vastgesteld",
-                        "vote {vote} by acclamation must be declared adopted"),
+    "acclamation": Text(
+        "stemming {vote} bij acclamatie moet als aangenomen zijn vastgesteld",
+        "vote {vote} by acclamation must be declared adopted",
+    ),
     "audit_json": Text("regel is geen geldige JSON: {detail}", "line is not valid JSON: {detail}"),
     "audit_seq": Text(
         "regel {expected} ontbreekt of staat op de verkeerde plaats",
@@ -166,8 +170,7 @@ T = {
     "undeclared_by": Text(
         "stemming {number} (agendapunt {item}) is gesloten maar de uitslag is nooit vastgesteld; vervangen "
         "door stemming {by}",
-        "vote {number} (agenda item {item}) was closed but its result was never declared; superseded by "
-        "vote {by}",
+        "vote {number} (agenda item {item}) was closed but its result was never declared; superseded by vote {by}",
     ),
     "replay_vote": Text(
         "stemming {vote} staat in audit.jsonl (regel {seq}) maar niet in summary.csv",
@@ -323,13 +326,42 @@ def _pct_text(bp: int) -> str:
 # --- the summary and the rows -------------------------------------------------------------------
 
 SUMMARY_REQUIRED = (
-    "volgorde", "stemming", "agendapunt", "deel", "methode", "geheim", "keuzes", "regel", "basis",
-    "stembiljet_methode", "quorum_stemmen", "quorum_gemeenten", "register_gemeenten",
-    "register_stemmen", "stemgerechtigd_gemeenten", "stemgerechtigd_stemmen", "gestemd_gemeenten",
-    "gestemd_stemmen", "voor_gemeenten", "voor_stemmen", "tegen_gemeenten", "tegen_stemmen",
-    "onthouding_gemeenten", "onthouding_stemmen", "gemeenten_per_keuze", "stemmen_per_keuze",
-    "uitgebracht_gemeenten", "uitgebracht_stemmen", "drempel", "voor_pct", "uitkomst_berekend",
-    "winnaar_berekend", "uitslag_vastgesteld", "winnaar_vastgesteld", "wijkt_af", "vervangt",
+    "volgorde",
+    "stemming",
+    "agendapunt",
+    "deel",
+    "methode",
+    "geheim",
+    "keuzes",
+    "regel",
+    "basis",
+    "stembiljet_methode",
+    "quorum_stemmen",
+    "quorum_gemeenten",
+    "register_gemeenten",
+    "register_stemmen",
+    "stemgerechtigd_gemeenten",
+    "stemgerechtigd_stemmen",
+    "gestemd_gemeenten",
+    "gestemd_stemmen",
+    "voor_gemeenten",
+    "voor_stemmen",
+    "tegen_gemeenten",
+    "tegen_stemmen",
+    "onthouding_gemeenten",
+    "onthouding_stemmen",
+    "gemeenten_per_keuze",
+    "stemmen_per_keuze",
+    "uitgebracht_gemeenten",
+    "uitgebracht_stemmen",
+    "drempel",
+    "voor_pct",
+    "uitkomst_berekend",
+    "winnaar_berekend",
+    "uitslag_vastgesteld",
+    "winnaar_vastgesteld",
+    "wijkt_af",
+    "vervangt",
     "vervangen_door",
 )
 RESULTS_REQUIRED = ("volgorde", "stemming", "agendapunt", "deel", "gemeentecode", "stemgewicht", "keuze")
@@ -339,12 +371,27 @@ ATTENDANCE_REQUIRED = ("gemeentecode", "stemmen", "aanwezig_bij_einde")
 def _expect(problems: list[Problem], line: int, vote: str, column: str, published: str, computed: object) -> None:
     text = "" if computed is None else str(computed)
     if published != text:
-        problems.append(_p(SUMMARY, line, "mismatch", vote=vote, column=column,
-                           published=published or "(leeg)", computed=text or "(leeg)"))
+        problems.append(
+            _p(
+                SUMMARY,
+                line,
+                "mismatch",
+                vote=vote,
+                column=column,
+                published=published or "(leeg)",
+                computed=text or "(leeg)",
+            )
+        )
 
 
-def _check_vote(line: int, s: dict[str, str], rows: list[tuple[int, dict[str, str]]],
-                weights: Mapping[str, int], sheet: _Sheet, problems: list[Problem]) -> None:
+def _check_vote(
+    line: int,
+    s: dict[str, str],
+    rows: list[tuple[int, dict[str, str]]],
+    weights: Mapping[str, int],
+    sheet: _Sheet,
+    problems: list[Problem],
+) -> None:
     vote = s["stemming"]
     reg_members = sheet.int(line, s, "register_gemeenten")
     reg_votes = sheet.int(line, s, "register_stemmen")
@@ -363,7 +410,8 @@ def _check_vote(line: int, s: dict[str, str], rows: list[tuple[int, dict[str, st
     options = s["keuzes"].split("|") if s["keuzes"] else []
     is_matter = tuple(options) == MATTER
     is_ballot = (
-        len(options) >= 3 and options[-1] == ABSTAIN
+        len(options) >= 3
+        and options[-1] == ABSTAIN
         and all(re.fullmatch(r"optie-[1-9]\d?", o) for o in options[:-1])
         and len(set(options)) == len(options)
     )
@@ -416,10 +464,22 @@ def _check_vote(line: int, s: dict[str, str], rows: list[tuple[int, dict[str, st
             votes_by[choice] += weight
         _expect(problems, line, vote, "stemgerechtigd_gemeenten", s["stemgerechtigd_gemeenten"], eligible_m)
         _expect(problems, line, vote, "stemgerechtigd_stemmen", s["stemgerechtigd_stemmen"], eligible_v)
-        _expect(problems, line, vote, "gemeenten_per_keuze", s["gemeenten_per_keuze"],
-                "|".join(str(members_by[o]) for o in options))
-        _expect(problems, line, vote, "stemmen_per_keuze", s["stemmen_per_keuze"],
-                "|".join(str(votes_by[o]) for o in options))
+        _expect(
+            problems,
+            line,
+            vote,
+            "gemeenten_per_keuze",
+            s["gemeenten_per_keuze"],
+            "|".join(str(members_by[o]) for o in options),
+        )
+        _expect(
+            problems,
+            line,
+            vote,
+            "stemmen_per_keuze",
+            s["stemmen_per_keuze"],
+            "|".join(str(votes_by[o]) for o in options),
+        )
 
     voted_m, voted_v = sum(members_by.values()), sum(votes_by.values())
     _expect(problems, line, vote, "gestemd_gemeenten", s["gestemd_gemeenten"], voted_m)
@@ -428,8 +488,9 @@ def _check_vote(line: int, s: dict[str, str], rows: list[tuple[int, dict[str, st
         _expect(problems, line, vote, "gestemd_stemmen", s["gestemd_stemmen"], f"<= {eligible_v}")
     for choice in MATTER:
         shown = choice in members_by and (is_matter or choice == ABSTAIN)
-        _expect(problems, line, vote, f"{choice}_gemeenten", s[f"{choice}_gemeenten"],
-                members_by[choice] if shown else None)
+        _expect(
+            problems, line, vote, f"{choice}_gemeenten", s[f"{choice}_gemeenten"], members_by[choice] if shown else None
+        )
         _expect(problems, line, vote, f"{choice}_stemmen", s[f"{choice}_stemmen"], votes_by[choice] if shown else None)
 
     counted = [o for o in options if o != ABSTAIN or s["basis"] == "abstentions_counted"]
@@ -510,8 +571,18 @@ def check_audit(folder: Path, meeting: Mapping[str, Any], problems: list[Problem
     for n, line in enumerate(lines[offset:], start=1):
         try:
             e = json.loads(line)
-            body = [e["seq"], e["event_id"], e["ts"], e["desk"], e["desk_seq"], e["actor"],
-                    e["action"], e["object"], _canonical(e["details"]), e["prev_hash"]]
+            body = [
+                e["seq"],
+                e["event_id"],
+                e["ts"],
+                e["desk"],
+                e["desk_seq"],
+                e["actor"],
+                e["action"],
+                e["object"],
+                _canonical(e["details"]),
+                e["prev_hash"],
+            ]
         except (ValueError, KeyError, TypeError) as exc:
             problems.append(_p(AUDIT, n + offset, "audit_json", detail=str(exc)))
             return None
@@ -528,9 +599,15 @@ def check_audit(folder: Path, meeting: Mapping[str, Any], problems: list[Problem
         entries.append(e)
     published = meeting.get("audit", {})
     if published.get("head") != prev or published.get("entries") != count:
-        problems.append(_p(MEETING, 0, "audit_head",
-                           published=f"{published.get('entries')} / {published.get('head')}",
-                           computed=f"{count} / {prev}"))
+        problems.append(
+            _p(
+                MEETING,
+                0,
+                "audit_head",
+                published=f"{published.get('entries')} / {published.get('head')}",
+                computed=f"{count} / {prev}",
+            )
+        )
         return None
     return entries
 
@@ -552,15 +629,21 @@ def manifest_head(folder: Path) -> tuple[int, str] | None:
 DECLARED = {True: "aangenomen", False: "verworpen"}
 
 
-def check_against_log(entries: list[dict[str, Any]], weights: Mapping[str, int],
-                      by_vote: Mapping[str, tuple[int, dict[str, str]]],
-                      rows_of: Mapping[str, list[tuple[int, dict[str, str]]]], problems: list[Problem]) -> None:
+def check_against_log(
+    entries: list[dict[str, Any]],
+    weights: Mapping[str, int],
+    by_vote: Mapping[str, tuple[int, dict[str, str]]],
+    rows_of: Mapping[str, list[tuple[int, dict[str, str]]]],
+    problems: list[Problem],
+) -> None:
     """What the CSV files publish against what the log recorded (only logs of chain format 2 carry
     the snapshot and the sealed weights; older logs are checked on what they have). A vote the
     log closed and never declared must be published as closed (not declared)."""
+
     def differ(file: str, line: int, what: str, found: object, expected: object, seq: int) -> None:
-        problems.append(Problem(file, line, T["replay"], {"what": what, "found": found, "expected": expected,
-                                                          "seq": seq}))
+        problems.append(
+            Problem(file, line, T["replay"], {"what": what, "found": found, "expected": expected, "seq": seq})
+        )
 
     opened = [e for e in entries if e["action"] == "meeting.open" and "weights" in e["details"]]
     if opened:
@@ -597,15 +680,27 @@ def check_against_log(entries: list[dict[str, Any]], weights: Mapping[str, int],
         line, s = by_vote[vote]
         eligible = f"{len(snapshot)} / {sum(snapshot.values())}"
         if f"{s['stemgerechtigd_gemeenten']} / {s['stemgerechtigd_stemmen']}" != eligible:
-            differ(SUMMARY, line, f"stemgerechtigd in stemming {vote}",
-                   f"{s['stemgerechtigd_gemeenten']} / {s['stemgerechtigd_stemmen']}", eligible, seq)
+            differ(
+                SUMMARY,
+                line,
+                f"stemgerechtigd in stemming {vote}",
+                f"{s['stemgerechtigd_gemeenten']} / {s['stemgerechtigd_stemmen']}",
+                eligible,
+                seq,
+            )
         rows = {r["gemeentecode"]: (n, r) for n, r in rows_of.get(vote, [])}
         if rows:
             for code in sorted(set(rows) | set(snapshot)):
                 n, r = rows.get(code, (0, {}))
                 if snapshot.get(code) is None or not r or r["stemgewicht"] != str(snapshot[code]):
-                    differ(RESULTS, n, f"{code} in stemming {vote}", r.get("stemgewicht", "-") if r else "-",
-                           snapshot.get(code, "-"), seq)
+                    differ(
+                        RESULTS,
+                        n,
+                        f"{code} in stemming {vote}",
+                        r.get("stemgewicht", "-") if r else "-",
+                        snapshot.get(code, "-"),
+                        seq,
+                    )
                     continue
                 choice, cseq = choices.get(vote, {}).get(code, (None, seq))
                 if r["keuze"] != (choice or NOT_VOTED):
@@ -622,11 +717,23 @@ def check_against_log(entries: list[dict[str, Any]], weights: Mapping[str, int],
             adopted, winner, dseq = declared[vote]
             if winner is not None or s["winnaar_vastgesteld"]:
                 if s["winnaar_vastgesteld"] != (winner or ""):
-                    differ(SUMMARY, line, f"vastgestelde winnaar van stemming {vote}", s["winnaar_vastgesteld"],
-                           winner or "", dseq)
+                    differ(
+                        SUMMARY,
+                        line,
+                        f"vastgestelde winnaar van stemming {vote}",
+                        s["winnaar_vastgesteld"],
+                        winner or "",
+                        dseq,
+                    )
             elif s["uitslag_vastgesteld"] != DECLARED[adopted]:
-                differ(SUMMARY, line, f"vastgestelde uitslag van stemming {vote}", s["uitslag_vastgesteld"],
-                       DECLARED[adopted], dseq)
+                differ(
+                    SUMMARY,
+                    line,
+                    f"vastgestelde uitslag van stemming {vote}",
+                    s["uitslag_vastgesteld"],
+                    DECLARED[adopted],
+                    dseq,
+                )
 
 
 # --- the whole folder ----------------------------------------------------------------------------
@@ -658,8 +765,15 @@ def verify_public_export(folder: Path | str) -> list[Problem]:
     head = manifest_head(folder)
     published = meeting.get("audit", {})
     if head is not None and meeting and head != (published.get("entries"), published.get("head")):
-        problems.append(_p(MANIFEST, 0, "manifest_head", manifest=f"{head[0]} {head[1]}",
-                           meeting=f"{published.get('entries')} {published.get('head')}"))
+        problems.append(
+            _p(
+                MANIFEST,
+                0,
+                "manifest_head",
+                manifest=f"{head[0]} {head[1]}",
+                meeting=f"{published.get('entries')} {published.get('head')}",
+            )
+        )
 
     att = _Sheet(folder, ATTENDANCE, ATTENDANCE_REQUIRED, problems)
     weights: dict[str, int] = {}
@@ -698,8 +812,9 @@ def verify_public_export(folder: Path | str) -> list[Problem]:
         named = sorted(str(u.get("id")) for u in listed if isinstance(u, dict))
         closed = sorted(v for v, (_, s) in by_vote.items() if s.get("status") == "closed")
         if named != closed:
-            problems.append(_p(MEETING, 0, "undeclared_list", published=", ".join(named) or "-",
-                               counted=", ".join(closed) or "-"))
+            problems.append(
+                _p(MEETING, 0, "undeclared_list", published=", ".join(named) or "-", counted=", ".join(closed) or "-")
+            )
 
     rows_of: dict[str, list[tuple[int, dict[str, str]]]] = {v: [] for v in by_vote}
     for n, r in enumerate(results.rows, start=2):
@@ -727,7 +842,6 @@ def verify_public_export(folder: Path | str) -> list[Problem]:
         if entries is not None and complete:
             check_against_log(entries, weights, by_vote, rows_of, problems)
     return problems
-
 
 
 def undeclared(folder: Path | str) -> list[Problem]:

@@ -67,10 +67,8 @@ FILES = (ATTENDANCE, RESULTS, SUMMARY, AUDIT, MEETING, PDF, README)
 PUBLIC_FILES = (ATTENDANCE, RESULTS, SUMMARY, MEETING)  # enough to recompute every result
 
 T_NOT_EMPTY = Text(
-    "De exportmap {path} bevat al andere bestanden ({names}). Kies een lege of nieuwe map; "
-    "er is niets geschreven.",
-    "The export folder {path} already holds other files ({names}). Choose an empty or new "
-    "folder; nothing was written.",
+    "De exportmap {path} bevat al andere bestanden ({names}). Kies een lege of nieuwe map; er is niets geschreven.",
+    "The export folder {path} already holds other files ({names}). Choose an empty or new folder; nothing was written.",
 )
 T_CANNOT_WRITE = Text(
     "De export kan niet worden geschreven in {path}: {detail}.",
@@ -92,9 +90,17 @@ def canonical_json(value: Any) -> str:
 
 def audit_line(r: AuditRecord) -> dict[str, Any]:
     return {
-        "seq": r.seq, "event_id": r.event_id, "ts": r.ts, "desk": r.desk, "desk_seq": r.desk_seq,
-        "actor": r.actor, "action": r.action, "object": r.object, "details": dict(r.details),
-        "prev_hash": r.prev_hash, "hash": r.hash,
+        "seq": r.seq,
+        "event_id": r.event_id,
+        "ts": r.ts,
+        "desk": r.desk,
+        "desk_seq": r.desk_seq,
+        "actor": r.actor,
+        "action": r.action,
+        "object": r.object,
+        "details": dict(r.details),
+        "prev_hash": r.prev_hash,
+        "hash": r.hash,
     }
 
 
@@ -104,8 +110,10 @@ def banner(data: ExportData) -> str | None:
     if h.ok:
         return None
     where = f"regel {h.first_bad_seq}: " if h.first_bad_seq is not None else ""
-    return (f"{MARK}: het vergaderbestand klopt niet met zijn logboek ({where}{h.reason}). "
-            "Deze export is toch gemaakt en is niet te vertrouwen.")
+    return (
+        f"{MARK}: het vergaderbestand klopt niet met zijn logboek ({where}{h.reason}). "
+        "Deze export is toch gemaakt en is niet te vertrouwen."
+    )
 
 
 def audit_jsonl(records: tuple[AuditRecord, ...], mark: str | None = None) -> bytes:
@@ -116,9 +124,15 @@ def audit_jsonl(records: tuple[AuditRecord, ...], mark: str | None = None) -> by
 def undeclared_votes(summaries: Sequence[res.VoteSummary]) -> list[dict[str, Any]]:
     """Every vote that was closed and never declared (superseded or not), by number."""
     return [
-        {"number": s.number, "id": s.vote.id, "item": s.vote.item, "part": s.vote.part,
-         "superseded_by": s.vote.superseded_by}
-        for s in summaries if s.vote.status is Status.CLOSED
+        {
+            "number": s.number,
+            "id": s.vote.id,
+            "item": s.vote.item,
+            "part": s.vote.part,
+            "superseded_by": s.vote.superseded_by,
+        }
+        for s in summaries
+        if s.vote.status is Status.CLOSED
     ]
 
 
@@ -129,7 +143,10 @@ def meeting_json(data: ExportData, vote_count: int, summaries: Sequence[res.Vote
         "format": FORMAT,
         "version": VERSION,
         "meeting": {
-            "name": m.name, "date": m.date, "place": m.place, "meeting_no": m.meeting_no,
+            "name": m.name,
+            "date": m.date,
+            "place": m.place,
+            "meeting_no": m.meeting_no,
             "opened_at": m.opened_at,
         },
         "register": {
@@ -138,21 +155,36 @@ def meeting_json(data: ExportData, vote_count: int, summaries: Sequence[res.Vote
             "votes": sum(x.votes for x in data.members),
         },
         "settings": {
-            "present_only": m.present_only, "base": m.base, "quorum_votes": m.quorum_votes,
+            "present_only": m.present_only,
+            "base": m.base,
+            "quorum_votes": m.quorum_votes,
             "secret_person_votes": m.secret_person_votes,
         },
         "audit": {
-            "entries": h.entries, "head": h.head, "head_seq": h.entries,
-            "chain_ok": h.ok, "as_of": data.as_of,
+            "entries": h.entries,
+            "head": h.head,
+            "head_seq": h.entries,
+            "chain_ok": h.ok,
+            "as_of": data.as_of,
         },
-        "integrity": {"ok": True} if h.ok else {
-            "ok": False, "mark": MARK, "first_bad_seq": h.first_bad_seq, "reason": h.reason,
+        "integrity": {"ok": True}
+        if h.ok
+        else {
+            "ok": False,
+            "mark": MARK,
+            "first_bad_seq": h.first_bad_seq,
+            "reason": h.reason,
             "text": banner(data),
         },
         "votes": vote_count,
         "undeclared_votes": undeclared_votes(summaries),
-        "csv": {"separator": csvfile.SEPARATOR, "encoding": "utf-8-bom", "line_end": "crlf",
-                "formula_prefix": csvfile.PREFIX, "decimal_sign": ","},
+        "csv": {
+            "separator": csvfile.SEPARATOR,
+            "encoding": "utf-8-bom",
+            "line_end": "crlf",
+            "formula_prefix": csvfile.PREFIX,
+            "decimal_sign": ",",
+        },
         "time_zone": "Europe/Amsterdam",
     }
     return (json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -20,8 +20,13 @@ from collections.abc import Callable, Iterable
 class ScanDebouncer:
     """Feed the accepted texts of every frame; get back the texts that just became scans."""
 
-    def __init__(self, confirm_frames: int = 2, rearm_frames: int = 10, rearm_seconds: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        confirm_frames: int = 2,
+        rearm_frames: int = 10,
+        rearm_seconds: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if confirm_frames < 1 or rearm_frames < 1 or rearm_seconds < 0:
             raise ValueError("confirm_frames and rearm_frames must be >= 1, rearm_seconds >= 0")
         self.confirm_frames = confirm_frames

@@ -166,14 +166,16 @@ class Decoder:
                 raise ValueError(f"the step 'profile' goes with the engine 'match', not {engine}/{step}")
 
     @classmethod
-    def engine_first(cls, engines: Sequence[Engine], steps: Sequence[Step] = ("plain", "locate"),
-                     **kwargs: object) -> Decoder:
+    def engine_first(
+        cls, engines: Sequence[Engine], steps: Sequence[Step] = ("plain", "locate"), **kwargs: object
+    ) -> Decoder:
         """All steps with the first engine, then all with the next (a primary and a fallback)."""
         return cls(ladder=tuple((e, s) for e in engines for s in steps), **kwargs)  # type: ignore[arg-type]
 
     @classmethod
-    def step_first(cls, engines: Sequence[Engine], steps: Sequence[Step] = ("plain", "locate"),
-                   **kwargs: object) -> Decoder:
+    def step_first(
+        cls, engines: Sequence[Engine], steps: Sequence[Step] = ("plain", "locate"), **kwargs: object
+    ) -> Decoder:
         """Each step with every engine before the next step."""
         return cls(ladder=tuple((e, s) for s in steps for e in engines), **kwargs)  # type: ignore[arg-type]
 
@@ -326,8 +328,9 @@ class _Run:
         for region in self._located or []:
             if region.text is None:
                 regions.append(Region(region.polygon, None, region.px_per_module, region.reading))
-        return DecodeResult(tuple(self.accepted), tuple(self.rejected), tuple(regions), self.step,
-                            self.decoder.min_px_per_module)
+        return DecodeResult(
+            tuple(self.accepted), tuple(self.rejected), tuple(regions), self.step, self.decoder.min_px_per_module
+        )
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -361,8 +364,7 @@ def _zbar() -> ModuleType | None:
                 from pyzbar import pyzbar
             except (ImportError, OSError) as err:
                 # pyzbar raises ImportError when the zbar shared library is missing.
-                log.warning("zbar is not available (%s): decoding with zxing-cpp and the pattern "
-                            "matcher only", err)
+                log.warning("zbar is not available (%s): decoding with zxing-cpp and the pattern matcher only", err)
                 _zbar_state.append(None)
             else:
                 _zbar_state.append(pyzbar)
@@ -385,8 +387,9 @@ def read_engine(engine: Engine | str, gray: np.ndarray) -> list[tuple[str, Polyg
             if not res.valid:
                 continue
             pos = res.position
-            poly = tuple((float(p.x), float(p.y)) for p in (pos.top_left, pos.top_right, pos.bottom_right,
-                                                             pos.bottom_left))
+            poly = tuple(
+                (float(p.x), float(p.y)) for p in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left)
+            )
             out.append((res.text, poly))
     elif engine == "zbar":
         pyzbar = _zbar()
@@ -394,8 +397,12 @@ def read_engine(engine: Engine | str, gray: np.ndarray) -> list[tuple[str, Polyg
             return out
         for sym in pyzbar.decode(gray, symbols=[pyzbar.ZBarSymbol.CODE128]):
             r = sym.rect
-            poly = ((float(r.left), float(r.top)), (float(r.left + r.width), float(r.top)),
-                    (float(r.left + r.width), float(r.top + r.height)), (float(r.left), float(r.top + r.height)))
+            poly = (
+                (float(r.left), float(r.top)),
+                (float(r.left + r.width), float(r.top)),
+                (float(r.left + r.width), float(r.top + r.height)),
+                (float(r.left), float(r.top + r.height)),
+            )
             out.append((sym.data.decode("latin-1"), poly))
     elif engine == "match":
         raise ValueError("the 'match' engine reads located regions only: use the step 'profile'")
@@ -460,8 +467,9 @@ def _level_crops(gray: np.ndarray, box: np.ndarray, modules: int) -> list[np.nda
     crop = cv2.warpPerspective(gray, hom, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     rows = cv2.resize(crop, (out_w, 6), interpolation=cv2.INTER_AREA)
     # Pad top and bottom: both engines look for a code with some height and margins around it.
-    averaged = cv2.copyMakeBorder(cv2.resize(rows, (out_w, 24), interpolation=cv2.INTER_NEAREST), 8, 8, 0, 0,
-                                  cv2.BORDER_REPLICATE)
+    averaged = cv2.copyMakeBorder(
+        cv2.resize(rows, (out_w, 24), interpolation=cv2.INTER_NEAREST), 8, 8, 0, 0, cv2.BORDER_REPLICATE
+    )
     averaged = _stretch(np.asarray(averaged))
     # Defocus and motion blur wash narrow bars into grey; an unsharp mask over about a module
     # (the crop has >= 3 px per module) separates them again. Cheap on a crop this size.

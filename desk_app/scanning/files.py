@@ -29,8 +29,9 @@ _T_UNREADABLE = Text(
 )
 
 
-def decode_video(path: Path | str, decoder: Decoder, debouncer: ScanDebouncer | None = None,
-                 fps: float | None = None) -> list[str]:
+def decode_video(
+    path: Path | str, decoder: Decoder, debouncer: ScanDebouncer | None = None, fps: float | None = None
+) -> list[str]:
     """The scans the desk would make while ``path`` plays in front of its camera.
 
     Frames go through the same :class:`~desk_app.scanning.stream.StreamReader` as the camera
@@ -62,8 +63,9 @@ def _is_image(path: Path) -> bool:
     return bool(cv2.haveImageReader(str(path))) or path.suffix.lower() in IMAGE_SUFFIXES
 
 
-def decode_files(paths: Iterable[Path | str], decoder: Decoder,
-                 on_error: Callable[[Path, DeskError], None] | None = None) -> dict[Path, list[str]]:
+def decode_files(
+    paths: Iterable[Path | str], decoder: Decoder, on_error: Callable[[Path, DeskError], None] | None = None
+) -> dict[Path, list[str]]:
     """Accepted texts per file, in the order given.
 
     A missing or unreadable file raises :class:`DeskError` (``decode.missing`` /

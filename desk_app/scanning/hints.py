@@ -95,8 +95,9 @@ class HintTracker:
     seconds.
     """
 
-    def __init__(self, window: int = 6, agree: int = 4, interval: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, window: int = 6, agree: int = 4, interval: float = 1.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         if not 1 <= agree <= window or interval < 0:
             raise ValueError("need 1 <= agree <= window and interval >= 0")
         self._recent: deque[Hint] = deque(maxlen=window)

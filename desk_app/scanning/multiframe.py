@@ -41,7 +41,7 @@ _REACH = 16
 def _best_shift(reference: np.ndarray, values: np.ndarray, lo: int, hi: int) -> float:
     """The shift (bins, sub-bin) that best lays ``values[lo:hi]`` onto ``reference[lo:hi]``."""
     ref = reference[lo:hi] - reference[lo:hi].mean()
-    seg = values[lo - _REACH:hi + _REACH]
+    seg = values[lo - _REACH : hi + _REACH]
     corr = np.correlate(seg - seg.mean(), ref, "valid")  # index k: values shifted by k - _REACH
     k = int(np.argmax(corr))
     if 0 < k < corr.size - 1:
@@ -91,8 +91,9 @@ class FrameStack:
     """Feed every frame's decode result in order; get back the texts read from several frames
     together that may count as a frame's reads (see the module docstring for the rule)."""
 
-    def __init__(self, accept: Callable[[str], bool], depth: int = 4, horizon: int = 30,
-                 min_alignment: float = 0.3) -> None:
+    def __init__(
+        self, accept: Callable[[str], bool], depth: int = 4, horizon: int = 30, min_alignment: float = 0.3
+    ) -> None:
         """``depth`` frames are combined at most; a confirming read may be ``horizon`` frames
         old. A frame whose code moved by more than a third of its length, changed size by a
         quarter or aligns worse than ``min_alignment`` starts a new stack: the card moved a lot,
@@ -112,8 +113,7 @@ class FrameStack:
         now = self._frame
         for text in result.accepted:
             self._reads.append(_Read(text, now, now))
-        unread = [r for r in result.regions
-                  if r.text is None and r.reading is not None and r.reading.trace is not None]
+        unread = [r for r in result.regions if r.text is None and r.reading is not None and r.reading.trace is not None]
         if result.accepted or not unread:
             # Readable on its own, or no code measured: nothing to combine with later frames.
             self._traces.clear()
@@ -134,8 +134,7 @@ class FrameStack:
         first = self._traces[0][0]
         out = []
         for text in read_trace(combined, self._accept):
-            confirmed = any(r.text == text and r.last < first and now - r.last <= self._horizon
-                            for r in self._reads)
+            confirmed = any(r.text == text and r.last < first and now - r.last <= self._horizon for r in self._reads)
             self._reads.append(_Read(text, first, now))
             if confirmed:
                 out.append(text)

@@ -162,8 +162,12 @@ class SymbolRead:
     @property
     def trusted(self) -> bool:
         """Start, stop, check symbol and every symbol's match are convincing."""
-        return (self.checksum_ok and min(self.scores) >= MIN_SCORE and min(self.margins) >= MIN_MARGIN
-                and self.stop >= MIN_STOP)
+        return (
+            self.checksum_ok
+            and min(self.scores) >= MIN_SCORE
+            and min(self.margins) >= MIN_MARGIN
+            and self.stop >= MIN_STOP
+        )
 
     def text(self) -> str:
         return "".join(f"{v:02d}" for v in self.symbols[1:-1])
@@ -198,6 +202,7 @@ class RegionReading:
 
 
 # --- geometry --------------------------------------------------------------------------------------
+
 
 def refine_geometry(gray: np.ndarray, box: np.ndarray) -> Geometry | None:
     """The bars' direction measured from the gradients inside a located box (4x2 corners)."""
@@ -248,8 +253,9 @@ def refine_geometry(gray: np.ndarray, box: np.ndarray) -> Geometry | None:
     if len(angles) == 2 and angles[1][1] - angles[0][1] > length / 4:
         turn = math.remainder(angles[1][0] - angles[0][0], math.pi)
         keystone = turn / (angles[1][1] - angles[0][1])
-    return Geometry((float(center[0]), float(center[1])), (float(axis[0]), float(axis[1])), length, height,
-                    keystone, coherence)
+    return Geometry(
+        (float(center[0]), float(center[1])), (float(axis[0]), float(axis[1])), length, height, keystone, coherence
+    )
 
 
 def project(gray: np.ndarray, geom: Geometry, pad: float = 0.35, rows: float = 0.8) -> Profile | None:
@@ -301,6 +307,7 @@ def project(gray: np.ndarray, geom: Geometry, pad: float = 0.35, rows: float = 0
 
 # --- ends and module grid ------------------------------------------------------------------------
 
+
 def _edges(values: np.ndarray, rel: float) -> tuple[np.ndarray, np.ndarray]:
     """Sub-bin positions and signed strengths of the profile's edges (peaks of its slope above
     ``rel`` of the strongest)."""
@@ -332,8 +339,7 @@ def find_ends(profile: Profile) -> tuple[float, float, int] | None:
     quiet = 7 * hint
     # The profile's own ends are no quiet zones: the box may have cut the code there.
     gaps_before = np.diff(pos, prepend=min(-1.0, float(pos[0]) - quiet - 1) if pos[0] > quiet else pos[0])
-    gaps_after = np.diff(pos, append=float(pos[-1]) + quiet + 1 if profile.values.size - pos[-1] > quiet
-                         else pos[-1])
+    gaps_after = np.diff(pos, append=float(pos[-1]) + quiet + 1 if profile.values.size - pos[-1] > quiet else pos[-1])
     best: tuple[int, float, float, int] | None = None
     for polarity in (1, -1):
         # Dark bars: the first bar starts light -> dark (falling), the last ends rising.
@@ -345,7 +351,7 @@ def find_ends(profile: Profile) -> tuple[float, float, int] | None:
                 pitch = span / (symbol_modules(DATA_SYMBOLS[-1]) - 1)
                 if not 0.6 * hint <= span / (TOKEN_MODULES - 1) <= 1.6 * hint:
                     continue
-                if float(np.diff(pos[i:j + 1]).max()) > 7 * pitch:
+                if float(np.diff(pos[i : j + 1]).max()) > 7 * pitch:
                     continue  # a hole much wider than any element: two things, not one code
                 count = j - i
                 if best is None or count > best[0]:
@@ -382,13 +388,13 @@ def fit_grid(profile: Profile, left: float, right: float, modules: int) -> Grid:
         m = modules * s[None, :] / (1 + b - b * s[None, :]) * stretches[:, None]
         return (np.exp(2j * np.pi * m) * wts[None, :]).sum(axis=1)  # type: ignore[no-any-return]
 
-    bends, stretches = np.meshgrid(np.linspace(-0.35, 0.35, 57), 1 + np.linspace(-1.2, 1.2, 9) / modules,
-                                   indexing="ij")
+    bends, stretches = np.meshgrid(np.linspace(-0.35, 0.35, 57), 1 + np.linspace(-1.2, 1.2, 9) / modules, indexing="ij")
     z = comb(bends.ravel(), stretches.ravel())
     k = int(np.argmax(np.abs(z)))
     bend, stretch = float(bends.ravel()[k]), float(stretches.ravel()[k])
-    fb, fs = np.meshgrid(bend + np.linspace(-0.006, 0.006, 7), stretch + np.linspace(-0.15, 0.15, 7) / modules,
-                         indexing="ij")
+    fb, fs = np.meshgrid(
+        bend + np.linspace(-0.006, 0.006, 7), stretch + np.linspace(-0.15, 0.15, 7) / modules, indexing="ij"
+    )
     z = comb(fb.ravel(), fs.ravel())
     k = int(np.argmax(np.abs(z)))
     bend, stretch, zk = float(fb.ravel()[k]), float(fs.ravel()[k]), complex(z[k])
@@ -420,6 +426,7 @@ def to_modules(profile: Profile, grid: Grid, polarity: int, data_symbols: int) -
 
 # --- decoding --------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[str, ...]:
     from barcode.charsets import code128
@@ -433,9 +440,10 @@ def _blurred(modules: str, sigma: float, before: float, after: float) -> np.ndar
     r = max(1, math.ceil(3 * sigma * SAMPLES))
     fine = np.repeat(np.array([0.0 if ch == "1" else 1.0 for ch in modules], np.float32), SAMPLES)
     fine = np.concatenate([np.full(r, before, np.float32), fine, np.full(r, after, np.float32)])
-    blurred = cv2.GaussianBlur(fine.reshape(1, -1), (2 * r + 1, 1), sigma * SAMPLES,
-                               borderType=cv2.BORDER_REPLICATE).ravel()
-    core = blurred[r + SAMPLES:r + (len(modules) - 1) * SAMPLES]
+    blurred = cv2.GaussianBlur(
+        fine.reshape(1, -1), (2 * r + 1, 1), sigma * SAMPLES, borderType=cv2.BORDER_REPLICATE
+    ).ravel()
+    core = blurred[r + SAMPLES : r + (len(modules) - 1) * SAMPLES]
     core = core - core.mean()
     return core / max(float(np.linalg.norm(core)), 1e-6)  # type: ignore[no-any-return]
 
@@ -455,7 +463,7 @@ def _correlate(windows: np.ndarray, sigma: float) -> np.ndarray:
     tpl = _templates(sigma)
     # In slices of 64 rows: OpenBLAS spreads a larger product over all cores and then waits for
     # them, which on a busy desk laptop (or a process pinned to one core) costs 5-10x the time.
-    out = np.concatenate([flat[i:i + 64] @ tpl for i in range(0, flat.shape[0], 64)])
+    out = np.concatenate([flat[i : i + 64] @ tpl for i in range(0, flat.shape[0], 64)])
     return out.reshape(*windows.shape[:-1], -1)
 
 
@@ -483,7 +491,7 @@ def _windows(values: np.ndarray, starts: np.ndarray, length: int) -> np.ndarray:
 def _constrain(corr: np.ndarray) -> None:
     """Rule out symbol values that cannot occur at each position of a token (last axis)."""
     corr[0, ..., :START_C] = -2  # the first symbol is start C,
-    corr[0, ..., START_C + 1:] = -2
+    corr[0, ..., START_C + 1 :] = -2
     corr[1:-1, ..., 100:] = -2  # data symbols are digit pairs (no code switches),
     corr[-1, ..., 103:] = -2  # and the check symbol is a value mod 103.
 
@@ -529,7 +537,7 @@ def decode_modules(mp: ModuleProfile, sigmas: Sequence[float] = SIGMAS) -> Symbo
         shifted = np.full((span, offsets.size), -np.inf)
         for j, d in enumerate(range(-DRIFT, DRIFT + 1)):
             if d >= 0:
-                shifted[j, d:] = score[:offsets.size - d]
+                shifted[j, d:] = score[: offsets.size - d]
             else:
                 shifted[j, :d] = score[-d:]
         pick = np.argmax(shifted, axis=0)
@@ -539,13 +547,17 @@ def decode_modules(mp: ModuleProfile, sigmas: Sequence[float] = SIGMAS) -> Symbo
     for k in range(n, 0, -1):
         path.append(int(back[k][path[-1]]))
     path.reverse()  # offsets of symbols 0..n-1, then of the stop
-    return SymbolRead(tuple(int(order[k, path[k], 0]) for k in range(n)),
-                      tuple(float(top[k, path[k]]) for k in range(n)),
-                      tuple(float(top[k, path[k]] - second[k, path[k]]) for k in range(n)),
-                      best_sigma, float(stop[path[n]]))
+    return SymbolRead(
+        tuple(int(order[k, path[k], 0]) for k in range(n)),
+        tuple(float(top[k, path[k]]) for k in range(n)),
+        tuple(float(top[k, path[k]] - second[k, path[k]]) for k in range(n)),
+        best_sigma,
+        float(stop[path[n]]),
+    )
 
 
 # --- whole reads -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _ProfileRead:
@@ -554,8 +566,9 @@ class _ProfileRead:
     sigma: float | None  # modules, of the best-matching attempt
 
 
-def read_profile(profile: Profile, left: float, right: float, polarity: int,
-                 accept: Callable[[str], bool]) -> _ProfileRead:
+def read_profile(
+    profile: Profile, left: float, right: float, polarity: int, accept: Callable[[str], bool]
+) -> _ProfileRead:
     """Decode a profile whose code ends (bins) and polarity are known, in both directions (a
     card held upside down) and for both token lengths."""
     texts: list[str] = []
@@ -628,22 +641,31 @@ def read_region(gray: np.ndarray, box: np.ndarray, accept: Callable[[str], bool]
         # Without the ends: the middle of the box, and the polarity that puts the light side out.
         n = v.size
         middle = slice(int(0.3 * n), int(0.7 * n))
-        outer = np.concatenate([v[: int(0.15 * n)], v[-int(0.15 * n):]])
+        outer = np.concatenate([v[: int(0.15 * n)], v[-int(0.15 * n) :]])
         polarity = 1 if float(np.median(outer)) >= float(np.median(v[middle])) else -1
         lo, hi = np.percentile(v[middle], (3, 97))
-        return RegionReading(contrast=float(hi - lo), washed=_washed(v, middle, pitch_bins, polarity),
-                             coherence=geom.coherence)
+        return RegionReading(
+            contrast=float(hi - lo), washed=_washed(v, middle, pitch_bins, polarity), coherence=geom.coherence
+        )
     left, right, polarity = ends
     pitch = (right - left) * prof.step / (TOKEN_MODULES - 1)
     read = read_profile(prof, left, right, polarity, accept)
     code = slice(int(left), int(right) + 1)
     margin = max(2, int(4 * pitch / prof.step))
-    outer = np.concatenate([v[max(0, int(left) - margin):int(left)], v[int(right) + 1:int(right) + 1 + margin]])
-    contrast = abs(float(np.median(outer)) - float(np.percentile(v[code], 3 if polarity > 0 else 97))) \
-        if outer.size else None
-    return RegionReading(read.texts, read.rejected, pitch, read.sigma * pitch if read.sigma else None, contrast,
-                         _washed(v, code, pitch / prof.step, polarity), geom.coherence,
-                         _trace(prof, left, right, polarity, pitch))
+    outer = np.concatenate([v[max(0, int(left) - margin) : int(left)], v[int(right) + 1 : int(right) + 1 + margin]])
+    contrast = (
+        abs(float(np.median(outer)) - float(np.percentile(v[code], 3 if polarity > 0 else 97))) if outer.size else None
+    )
+    return RegionReading(
+        read.texts,
+        read.rejected,
+        pitch,
+        read.sigma * pitch if read.sigma else None,
+        contrast,
+        _washed(v, code, pitch / prof.step, polarity),
+        geom.coherence,
+        _trace(prof, left, right, polarity, pitch),
+    )
 
 
 def read_trace(trace: Trace, accept: Callable[[str], bool]) -> tuple[str, ...]:

@@ -43,8 +43,15 @@ class StreamStep:
 class StreamReader:
     """Feed frames in order; get the scans and hint changes the desk should act on."""
 
-    def __init__(self, decoder: Decoder, *, debouncer: ScanDebouncer | None = None, combine_frames: bool = True,
-                 hint_interval: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        decoder: Decoder,
+        *,
+        debouncer: ScanDebouncer | None = None,
+        combine_frames: bool = True,
+        hint_interval: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.decoder = decoder
         self.debouncer = debouncer or ScanDebouncer(clock=clock)
         self.stack = FrameStack(decoder.accept) if combine_frames else None

@@ -34,9 +34,7 @@ def render_code128(text: str, px_per_module: int = 4, height_modules: int = 40) 
     """A black-on-white Code128 symbol with quiet zones, as a grayscale image."""
     modules = code128_modules(text)
     bars = np.array([0 if m == "1" else 255 for m in modules], np.uint8)
-    row = np.concatenate(
-        [np.full(QUIET_MODULES, 255, np.uint8), bars, np.full(QUIET_MODULES, 255, np.uint8)]
-    )
+    row = np.concatenate([np.full(QUIET_MODULES, 255, np.uint8), bars, np.full(QUIET_MODULES, 255, np.uint8)])
     row = np.repeat(row, px_per_module)
     return np.tile(row, (height_modules * px_per_module, 1))
 
@@ -68,13 +66,26 @@ def render_card(token: str, px_per_module: int = 4) -> CardImage:
     scale = px_per_module / 4
     font = cv2.FONT_HERSHEY_SIMPLEX
     cv2.putText(card, "STEMKAART ALV", (margin, int(48 * scale)), font, 1.4 * scale, 0, max(1, int(3 * scale)))
-    cv2.putText(card, "Gemeente Voorbeeld - 12 stemmen", (margin, int(92 * scale)), font, 0.9 * scale, 40,
-                max(1, int(2 * scale)))
+    cv2.putText(
+        card,
+        "Gemeente Voorbeeld - 12 stemmen",
+        (margin, int(92 * scale)),
+        font,
+        0.9 * scale,
+        40,
+        max(1, int(2 * scale)),
+    )
     y = height - sh - int(56 * scale)
-    card[y:y + sh, margin:margin + sw] = symbol
-    cv2.putText(card, " ".join(token[i:i + 4] for i in range(0, len(token), 4)),
-                (margin + 10 * px_per_module, y + sh + int(36 * scale)), font, 0.8 * scale, 0,
-                max(1, int(2 * scale)))
+    card[y : y + sh, margin : margin + sw] = symbol
+    cv2.putText(
+        card,
+        " ".join(token[i : i + 4] for i in range(0, len(token), 4)),
+        (margin + 10 * px_per_module, y + sh + int(36 * scale)),
+        font,
+        0.8 * scale,
+        0,
+        max(1, int(2 * scale)),
+    )
     cv2.rectangle(card, (0, 0), (width - 1, height - 1), 120, max(1, px_per_module // 2))
     return CardImage(card, float(px_per_module), (margin, y, sw, sh))
 
@@ -108,8 +119,18 @@ class Scene:
 
     def label(self) -> str:
         parts = [f"{self.size[0]}x{self.size[1]}", f"{self.px_per_module:.1f}ppm"]
-        for name in ("angle", "perspective", "blur", "motion", "defocus", "noise", "shot_noise", "uneven", "glare",
-                     "moire"):
+        for name in (
+            "angle",
+            "perspective",
+            "blur",
+            "motion",
+            "defocus",
+            "noise",
+            "shot_noise",
+            "uneven",
+            "glare",
+            "moire",
+        ):
             value = getattr(self, name)
             if value:
                 parts.append(f"{name}={value:.2g}")
@@ -183,8 +204,13 @@ class FrameInfo:
     polygon: tuple[tuple[float, float], ...]
 
 
-def make_frame(token: str, scene: Scene, rng: np.random.Generator,
-               renderer: CardRenderer = render_card, desk: np.ndarray | None = None) -> np.ndarray:
+def make_frame(
+    token: str,
+    scene: Scene,
+    rng: np.random.Generator,
+    renderer: CardRenderer = render_card,
+    desk: np.ndarray | None = None,
+) -> np.ndarray:
     """Render ``token`` on a card into a BGR frame as described by ``scene``.
 
     ``desk`` is a :func:`background` to reuse (a still camera); by default a new one is drawn.
@@ -214,7 +240,7 @@ def _line_kernel(length: int, direction: tuple[float, float] | None, rng: np.ran
 def _disc_kernel(radius: float) -> np.ndarray:
     """The blur of an out-of-focus lens: a disc of ``radius`` px with soft (anti-aliased) rim."""
     r = math.ceil(radius) + 1
-    yy, xx = np.mgrid[-r:r + 1, -r:r + 1].astype(np.float32)
+    yy, xx = np.mgrid[-r : r + 1, -r : r + 1].astype(np.float32)
     k = np.clip(radius + 0.5 - np.sqrt(xx**2 + yy**2), 0, 1)
     return np.asarray(k / k.sum(), np.float32)
 
@@ -234,8 +260,13 @@ def _moire(size: tuple[int, int], strength: float, rng: np.random.Generator) -> 
     return gain
 
 
-def make_frame_info(token: str, scene: Scene, rng: np.random.Generator, renderer: CardRenderer = render_card,
-                    desk: np.ndarray | None = None) -> tuple[np.ndarray, FrameInfo]:
+def make_frame_info(
+    token: str,
+    scene: Scene,
+    rng: np.random.Generator,
+    renderer: CardRenderer = render_card,
+    desk: np.ndarray | None = None,
+) -> tuple[np.ndarray, FrameInfo]:
     """:func:`make_frame`, and where the symbol ended up and how large its modules are."""
     # Render with whole pixels per module at about twice the target and shrink with area
     # averaging: a direct warp from a big card would alias the bars into a pattern a camera never
@@ -260,12 +291,14 @@ def make_frame_info(token: str, scene: Scene, rng: np.random.Generator, renderer
     if scene.phone:
         # The phone body: a black bezel slightly larger than the screen content.
         h, w = content.shape
-        bezel = np.array([[-0.06 * w, -0.25 * h], [1.06 * w, -0.25 * h], [1.06 * w, 1.25 * h],
-                          [-0.06 * w, 1.25 * h]], np.float32)
+        bezel = np.array(
+            [[-0.06 * w, -0.25 * h], [1.06 * w, -0.25 * h], [1.06 * w, 1.25 * h], [-0.06 * w, 1.25 * h]], np.float32
+        )
         poly = cv2.perspectiveTransform(bezel[None], hom)[0].astype(np.int32)
         cv2.fillConvexPoly(frame, poly, (12.0, 12.0, 14.0))
-    warped = cv2.warpPerspective(content, hom, (fw, fh), flags=cv2.INTER_LINEAR,
-                                 borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    warped = cv2.warpPerspective(
+        content, hom, (fw, fh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0
+    )
     mask = cv2.warpPerspective(np.ones_like(content), hom, (fw, fh), flags=cv2.INTER_LINEAR)
     if scene.phone:
         content_rgb = warped[..., None] * np.array([1.0, 0.98, 0.95], np.float32)  # screens are slightly blue
@@ -296,15 +329,17 @@ def make_frame_info(token: str, scene: Scene, rng: np.random.Generator, renderer
     if scene.uneven:
         light_dir = rng.uniform(0, 2 * math.pi)
         yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
-        ramp = (np.cos(light_dir) * (xx / fw - 0.5) + np.sin(light_dir) * (yy / fh - 0.5))
+        ramp = np.cos(light_dir) * (xx / fw - 0.5) + np.sin(light_dir) * (yy / fh - 0.5)
         gain = gain * (1 + scene.uneven * 1.4 * ramp)[..., None]
     frame = frame * gain
     if scene.motion > 1:
         along: tuple[float, float] | None = None
         if scene.motion_angle is not None:
             a = math.radians(scene.motion_angle)
-            along = (float(axis_dir[0] * math.cos(a) - axis_dir[1] * math.sin(a)),
-                     float(axis_dir[0] * math.sin(a) + axis_dir[1] * math.cos(a)))
+            along = (
+                float(axis_dir[0] * math.cos(a) - axis_dir[1] * math.sin(a)),
+                float(axis_dir[0] * math.sin(a) + axis_dir[1] * math.cos(a)),
+            )
         frame = cv2.filter2D(frame, -1, _line_kernel(scene.motion, along, rng))
     if scene.defocus:
         frame = cv2.filter2D(frame, -1, _disc_kernel(scene.defocus))
@@ -362,9 +397,17 @@ def random_scene(rng: np.random.Generator, size: tuple[int, int]) -> Scene:
     return scene
 
 
-def card_video_frames(tokens: Sequence[str], size: tuple[int, int] = (640, 480), fps: float = 30.0,
-                      hold_s: float = 1.0, gap_s: float = 0.5, enter_s: float = 0.4, px_per_module: float = 2.5,
-                      seed: int = 0, renderer: CardRenderer = render_card) -> Iterator[tuple[np.ndarray, str | None]]:
+def card_video_frames(
+    tokens: Sequence[str],
+    size: tuple[int, int] = (640, 480),
+    fps: float = 30.0,
+    hold_s: float = 1.0,
+    gap_s: float = 0.5,
+    enter_s: float = 0.4,
+    px_per_module: float = 2.5,
+    seed: int = 0,
+    renderer: CardRenderer = render_card,
+) -> Iterator[tuple[np.ndarray, str | None]]:
     """Frames of a desk: each card slides in from the right, is held, slides out; empty desk between.
 
     Yields ``(frame, token_or_None)``: the token while its whole card is inside the frame, so a
@@ -410,10 +453,18 @@ class ShownCard:
     dark_mode: bool = True
 
 
-def approach_video_frames(cards: Sequence[ShownCard], size: tuple[int, int] = (640, 480),
-                          fps: float = 30.0, start_ppm: float = 1.1, end_ppm: float = 2.6, approach_s: float = 2.0,
-                          hold_s: float = 0.5, gap_s: float = 0.8, enter_s: float = 0.3,
-                          seed: int = 0) -> Iterator[tuple[np.ndarray, str | None, float]]:
+def approach_video_frames(
+    cards: Sequence[ShownCard],
+    size: tuple[int, int] = (640, 480),
+    fps: float = 30.0,
+    start_ppm: float = 1.1,
+    end_ppm: float = 2.6,
+    approach_s: float = 2.0,
+    hold_s: float = 0.5,
+    gap_s: float = 0.8,
+    enter_s: float = 0.3,
+    seed: int = 0,
+) -> Iterator[tuple[np.ndarray, str | None, float]]:
     """A desk video of people at arm's length: each card slides in small, then comes closer.
 
     Each card enters at ``start_ppm`` pixels
@@ -442,9 +493,17 @@ def approach_video_frames(cards: Sequence[ShownCard], size: tuple[int, int] = (6
         for i, (x, ppm, motion) in enumerate(steps):
             wobble = math.sin(i / fps * 2 * math.pi * 0.7)
             # blur: the webcam's own softness (lens, demosaicing).
-            scene = Scene(size=size, px_per_module=ppm, center=(x + 0.005 * wobble, y0), angle=angle0 + 2 * wobble,
-                          blur=0.7, motion=motion, motion_angle=0.0 if motion else None, phone=card.phone,
-                          dark_mode=card.dark_mode)
+            scene = Scene(
+                size=size,
+                px_per_module=ppm,
+                center=(x + 0.005 * wobble, y0),
+                angle=angle0 + 2 * wobble,
+                blur=0.7,
+                motion=motion,
+                motion_angle=0.0 if motion else None,
+                phone=card.phone,
+                dark_mode=card.dark_mode,
+            )
             in_view = x * w + card_width_px(ppm) / 2 <= w
             frame = _noisy(make_frame(card.token, scene, rng, card.renderer, desk=desk), rng)
             yield frame, card.token if in_view else None, ppm

@@ -53,9 +53,16 @@ class KeyboardWedge(QObject):
     #: A burst longer than ``max_length`` ended: how many characters of it were dropped.
     overflowed = Signal(int)
 
-    def __init__(self, scope: QWidget | None = None, *, min_length: int = 8, max_gap_ms: float = 35.0,
-                 max_length: int = 64, clock: Callable[[], float] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        scope: QWidget | None = None,
+        *,
+        min_length: int = 8,
+        max_gap_ms: float = 35.0,
+        max_length: int = 64,
+        clock: Callable[[], float] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         """``scope``: only keys for this window and its children count (None: every widget).
         ``max_length``: the longest burst kept (see the module doc).
         ``clock``: milliseconds, for tests; by default the key events' timestamps are used."""

@@ -69,10 +69,17 @@ class ScanWorker(QObject):
     #: The loop has ended: stop() was called or a file source reached its end.
     finished = Signal()
 
-    def __init__(self, make_source: Callable[[], FrameSource], decoder: Decoder, *,
-                 debouncer: ScanDebouncer | None = None, preview_fps: float = 15.0,
-                 reconnect_seconds: float = 2.0, realtime: bool = False,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        make_source: Callable[[], FrameSource],
+        decoder: Decoder,
+        *,
+        debouncer: ScanDebouncer | None = None,
+        preview_fps: float = 15.0,
+        reconnect_seconds: float = 2.0,
+        realtime: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
         """``make_source`` builds a fresh (unopened) source; it is called on the worker thread.
 
         ``realtime`` paces a file source at its nominal frame rate (a demo without a camera);

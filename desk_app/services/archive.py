@@ -95,14 +95,21 @@ class ArchiveService:
         with archive.secure_delete(self.store), self.store.transaction() as db:
             counts = archive.erase_personal(db, cutoff)
             entry = audit.append(
-                db, desk=self.actor.desk, actor=self.actor.user, action="privacy.erase",
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="privacy.erase",
                 obj="meeting",
                 details={
-                    "before": cutoff, "designations": counts.designations, "passes": counts.passes,
-                    "audit_personal": counts.audit_personal, "card_mail": counts.card_mail,
+                    "before": cutoff,
+                    "designations": counts.designations,
+                    "passes": counts.passes,
+                    "audit_personal": counts.audit_personal,
+                    "card_mail": counts.card_mail,
                     "retention_end": self.retention_end().isoformat(),
                 },
             )
         cleared = archive.checkpoint_truncate(self.store)
-        return ErasureResult(cutoff, counts.designations, counts.passes, counts.audit_personal,
-                             counts.card_mail, entry.seq, cleared)
+        return ErasureResult(
+            cutoff, counts.designations, counts.passes, counts.audit_personal, counts.card_mail, entry.seq, cleared
+        )

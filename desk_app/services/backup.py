@@ -55,16 +55,14 @@ DEFAULT_KEEP = 12
 T_BAD_BACKUP = Text(
     "De reservekopie {path} is niet in orde ({detail}) en is niet bewaard. Controleer het medium "
     "en maak een nieuwe reservekopie.",
-    "The backup {path} is not sound ({detail}) and was not kept. Check the medium and make a "
-    "new backup.",
+    "The backup {path} is not sound ({detail}) and was not kept. Check the medium and make a new backup.",
 )
 T_TARGET_EXISTS = Text(
     "Er staat al een bestand op {path}; herstel naar een nieuw bestand.",
     "There is already a file at {path}; restore to a new file.",
 )
 T_FAILED = Text(
-    "De reservekopie is mislukt door een interne fout ({detail}). De volgende poging volgt "
-    "vanzelf; meld dit.",
+    "De reservekopie is mislukt door een interne fout ({detail}). De volgende poging volgt vanzelf; meld dit.",
     "The backup failed because of an internal error ({detail}). The next attempt follows by "
     "itself; please report this.",
 )
@@ -121,9 +119,13 @@ def store_totals(store: Store) -> StoreTotals:
         head = audit.verify(store)
     present = [r for r in presence if r["status"] == "active"]
     return StoreTotals(
-        members=len(members), votes=sum(m.votes for m in members),
-        present_members=len(present), present_votes=sum(int(r["votes"]) for r in present),
-        passes=passes, audit_entries=head.entries, audit_head=head.head,
+        members=len(members),
+        votes=sum(m.votes for m in members),
+        present_members=len(present),
+        present_votes=sum(int(r["votes"]) for r in present),
+        passes=passes,
+        audit_entries=head.entries,
+        audit_head=head.head,
     )
 
 
@@ -189,8 +191,12 @@ def list_backups(source: Path, folder: Path) -> list[Path]:
 def _write_head(target: Path, source: Path, check: BackupCheck, taken_at: str) -> Path:
     path = head_path(target)
     doc = {
-        "format": HEAD_FORMAT, "seq": check.audit.entries, "hash": check.audit.head,
-        "anchor": f"{check.audit.entries}:{check.audit.head}", "taken_at": taken_at, "source": source.name,
+        "format": HEAD_FORMAT,
+        "seq": check.audit.entries,
+        "hash": check.audit.head,
+        "anchor": f"{check.audit.entries}:{check.audit.head}",
+        "taken_at": taken_at,
+        "source": source.name,
         "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
         "record_ok": check.audit.ok,
     }
@@ -213,8 +219,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def backup_now(source: Path, folder: Path, keep: int = DEFAULT_KEEP,
-               clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> BackupResult:
+def backup_now(
+    source: Path, folder: Path, keep: int = DEFAULT_KEEP, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+) -> BackupResult:
     """Take one checked backup of the meeting file ``source`` into ``folder``; keep the last ``keep``.
 
     Safe to call from any thread: it opens its own connections. Raises :class:`DeskError`
@@ -261,9 +268,15 @@ def backup_now(source: Path, folder: Path, keep: int = DEFAULT_KEEP,
     if not check.audit.ok:
         log.warning("backup %s: the record does not hold: %s", target.name, check.audit.reason)
     return BackupResult(
-        path=target, size=target.stat().st_size, taken_at=taken_at,
-        audit_entries=check.audit.entries, audit_head=check.audit.head, removed=tuple(removed),
-        head_path=side, record_ok=check.audit.ok, record_problem=check.audit.reason,
+        path=target,
+        size=target.stat().st_size,
+        taken_at=taken_at,
+        audit_entries=check.audit.entries,
+        audit_head=check.audit.head,
+        removed=tuple(removed),
+        head_path=side,
+        record_ok=check.audit.ok,
+        record_problem=check.audit.reason,
     )
 
 

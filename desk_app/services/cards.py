@@ -120,8 +120,7 @@ T_REASON = Text(
     "Give a reason for the new card (for example: card lost, another representative).",
 )
 T_SMTP_MISSING = Text(
-    "Er is geen mailserver ingesteld. Vul de SMTP-instellingen in, of maak eerst .eml-bestanden "
-    "met --dry-run.",
+    "Er is geen mailserver ingesteld. Vul de SMTP-instellingen in, of maak eerst .eml-bestanden met --dry-run.",
     "No mail server is set up. Fill in the SMTP settings, or make .eml files first with --dry-run.",
 )
 T_SMTP_CONNECT = Text(
@@ -131,8 +130,7 @@ T_SMTP_CONNECT = Text(
     "recorded as sent. Check the settings and the network connection and try again.",
 )
 T_SMTP_LOGIN = Text(
-    "De mailserver {host} weigert de aanmelding als '{user}' ({error}). Controleer gebruikersnaam "
-    "en wachtwoord.",
+    "De mailserver {host} weigert de aanmelding als '{user}' ({error}). Controleer gebruikersnaam en wachtwoord.",
     "Mail server {host} refuses the login as '{user}' ({error}). Check user name and password.",
 )
 T_BAD_ADDRESS = Text(
@@ -236,8 +234,15 @@ class SmtpSettings:
 
     @classmethod
     def from_preferences(cls, prefs: Preferences, password: str, **extra: Any) -> SmtpSettings:
-        return cls(prefs.smtp_host, prefs.smtp_port, prefs.smtp_security, prefs.smtp_user,
-                   password, prefs.smtp_from or prefs.smtp_user, **extra)
+        return cls(
+            prefs.smtp_host,
+            prefs.smtp_port,
+            prefs.smtp_security,
+            prefs.smtp_user,
+            password,
+            prefs.smtp_from or prefs.smtp_user,
+            **extra,
+        )
 
 
 @dataclass
@@ -300,7 +305,6 @@ def _default_decoder() -> Decoder:
     return decode_image
 
 
-
 def _with_reasons(store: Store, records: list[CardRecord]) -> list[CardRecord]:
     """Cards with the text behind their committed reasons (the rows hold only the hashes)."""
     known = committed_values(store)
@@ -310,8 +314,7 @@ def _with_reasons(store: Store, records: list[CardRecord]) -> list[CardRecord]:
             return value  # a fixed word ('eerste uitgifte'), or a file from before reasons were committed
         return known.get(value, "(gewist)")
 
-    return [dataclasses.replace(r, reason=text(r.reason) or "", revoked_reason=text(r.revoked_reason))
-            for r in records]
+    return [dataclasses.replace(r, reason=text(r.reason) or "", revoked_reason=text(r.revoked_reason)) for r in records]
 
 
 class CardService:
@@ -386,7 +389,7 @@ class CardService:
         """Paint the current card of ``code`` in memory (the A4 page at ``dpi``, the phone image)."""
         if self.make_card is make_card:
             prepare_threads(self.decode)
-        (data, _), = self._card_data(self.meeting(), [code])
+        ((data, _),) = self._card_data(self.meeting(), [code])
         return CardPreview(code, data.version, render_card_page(data, dpi), render_card_phone(data))
 
     def prepare(self) -> None:
@@ -413,8 +416,15 @@ class CardService:
             for code in codes:
                 token = make_card_token(meeting.meeting_no, meeting.secret, code, 1)
                 cards_repo.insert_card(db, code, 1, token, ts, self.actor.user, FIRST_ISSUE)
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="card.issue",
-                         obj="members", details={"count": len(codes), "version": 1, "codes": codes}, ts=ts)
+            audit.append(
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="card.issue",
+                obj="members",
+                details={"count": len(codes), "version": 1, "codes": codes},
+                ts=ts,
+            )
         return len(codes)
 
     def reissue(self, code: str, reason: str) -> CardRecord:
@@ -445,15 +455,21 @@ class CardService:
             cards_repo.revoke_current(db, code, ts, self.actor.user, why.hash)
             token = make_card_token(meeting.meeting_no, meeting.secret, code, new_version)
             cards_repo.insert_card(db, code, new_version, token, ts, self.actor.user, why.hash)
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="card.reissue",
-                         obj=code, ts=ts, details={"old_version": old_version, "new_version": new_version},
-                         personal={"reason": why})
+            audit.append(
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="card.reissue",
+                obj=code,
+                ts=ts,
+                details={"old_version": old_version, "new_version": new_version},
+                personal={"reason": why},
+            )
         return CardRecord(code, new_version, token, ts, self.actor.user, reason)
 
     # -- making -------------------------------------------------------------------------------------
 
-    def _card_data(self, meeting: Meeting, codes: Iterable[str] | None = None
-                   ) -> list[tuple[CardData, str | None]]:
+    def _card_data(self, meeting: Meeting, codes: Iterable[str] | None = None) -> list[tuple[CardData, str | None]]:
         """The printable data of the current card of each municipality, with its e-mail address."""
         current = self.current_cards()
         members = {m.code: m for m in meeting_repo.load_members(self.store)}
@@ -467,32 +483,39 @@ class CardService:
             version = card.version if card else 1
             token = card.token if card else make_card_token(meeting.meeting_no, meeting.secret, code, 1)
             rep = reps.get(code)
-            out.append((
-                CardData(
-                    meeting_name=meeting.name,
-                    meeting_date=date.fromisoformat(meeting.date),
-                    meeting_place=meeting.place,
-                    municipality_code=code,
-                    municipality_name=members[code].name,
-                    votes=members[code].votes,
-                    rep_name=rep.name if rep and rep.name else None,
-                    rep_role=role_label(rep.role, "nl") if rep and rep.role else None,
-                    token=token,
-                    version=version,
-                ),
-                rep.email if rep and rep.email else None,
-            ))
+            out.append(
+                (
+                    CardData(
+                        meeting_name=meeting.name,
+                        meeting_date=date.fromisoformat(meeting.date),
+                        meeting_place=meeting.place,
+                        municipality_code=code,
+                        municipality_name=members[code].name,
+                        votes=members[code].votes,
+                        rep_name=rep.name if rep and rep.name else None,
+                        rep_role=role_label(rep.role, "nl") if rep and rep.role else None,
+                        token=token,
+                        version=version,
+                    ),
+                    rep.email if rep and rep.email else None,
+                )
+            )
         return out
 
     def make_one(self, code: str, out_dir: Path) -> MadeCard:
         """Make and read back the current card of one municipality (e.g. after a reissue)."""
-        (data, email), = self._card_data(self.meeting(), [code])
+        ((data, email),) = self._card_data(self.meeting(), [code])
         files = self.make_card(data, out_dir, self.decode)
         _remove_older_versions(out_dir, data)
         return MadeCard(code, data.municipality_name, email, data.version, files.pdf, files.png)
 
-    def make_all(self, out_dir: Path, progress: Progress | None = None,
-                 codes: Iterable[str] | None = None, cancel: Cancelled | None = None) -> BatchResult:
+    def make_all(
+        self,
+        out_dir: Path,
+        progress: Progress | None = None,
+        codes: Iterable[str] | None = None,
+        cancel: Cancelled | None = None,
+    ) -> BatchResult:
         """Make every current card into ``out_dir`` with an index CSV; list the cards that failed.
 
         A card that does not read back is not in the folder and not in the index; it is in
@@ -519,8 +542,7 @@ class CardService:
             except DeskError as err:
                 return CardFailure(data.municipality_code, data.municipality_name, err.message())
             except Exception as err:  # noqa: BLE001 - a bug in one card must not hide the others
-                return CardFailure(data.municipality_code, data.municipality_name,
-                                   f"{type(err).__name__}: {err}")
+                return CardFailure(data.municipality_code, data.municipality_name, f"{type(err).__name__}: {err}")
 
         def record(done: int, item: tuple[CardData, str | None], outcome: CardFiles | CardFailure | None) -> None:
             data, email = item
@@ -529,15 +551,17 @@ class CardService:
             if isinstance(outcome, CardFailure):
                 result.failed.append(outcome)
             else:
-                result.made.append(MadeCard(data.municipality_code, data.municipality_name, email,
-                                            data.version, outcome.pdf, outcome.png))
+                result.made.append(
+                    MadeCard(
+                        data.municipality_code, data.municipality_name, email, data.version, outcome.pdf, outcome.png
+                    )
+                )
             if progress:
                 progress(done, len(items), data.municipality_code)
 
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="cards") as pool:
             # map() keeps the register order, so the index and the progress read naturally.
-            for done, (item, outcome) in enumerate(zip(items, pool.map(work, items), strict=True),
-                                                   start=1):
+            for done, (item, outcome) in enumerate(zip(items, pool.map(work, items), strict=True), start=1):
                 record(done, item, outcome)
         result.index = self._write_index(out_dir, result.made)
         result.seconds = time.perf_counter() - start
@@ -548,8 +572,7 @@ class CardService:
         """``stemkaarten.csv`` with the export's writer: ``;``, UTF-8 with BOM, formulas neutralised."""
         path = out_dir / INDEX_NAME
         tmp = path.with_name(path.name + ".part")
-        rows = [(card.code, card.municipality, card.email, card.pdf.name, card.version, card.png.name)
-                for card in made]
+        rows = [(card.code, card.municipality, card.email, card.pdf.name, card.version, card.png.name) for card in made]
         tmp.write_bytes(csvfile.to_bytes(INDEX_COLUMNS, rows))
         os.replace(tmp, path)
         return path
@@ -572,8 +595,7 @@ class CardService:
         msg["To"] = smtp.sender
         msg["Date"] = formatdate(localtime=True)
         msg["Message-ID"] = make_msgid(domain=_domain(smtp.sender))
-        msg.set_content(_TEST_BODY.format(meeting=meeting.name, host=smtp.host, port=smtp.port,
-                                          security=smtp.security))
+        msg.set_content(_TEST_BODY.format(meeting=meeting.name, host=smtp.host, port=smtp.port, security=smtp.security))
         connection = _Connection.open(smtp)
         try:
             outcome, error = connection.send(msg)
@@ -617,7 +639,7 @@ class CardService:
                 code, version = data.municipality_code, data.version
                 if cancel is not None and cancel():
                     result.cancelled = True
-                    result.not_reached = [d.municipality_code for d, _ in items[done - 1:]]
+                    result.not_reached = [d.municipality_code for d, _ in items[done - 1 :]]
                     break
                 state = states.get((code, version))
                 if progress:
@@ -629,8 +651,9 @@ class CardService:
                     # Never hand a formula or a header to the mail server (issue 12.8); an old
                     # file may hold an address from before the check.
                     result.no_address.append(code)
-                    result.failed.append(CardFailure(code, data.municipality_name,
-                                                     T_BAD_ADDRESS.render(None, email=email)))
+                    result.failed.append(
+                        CardFailure(code, data.municipality_name, T_BAD_ADDRESS.render(None, email=email))
+                    )
                     continue
                 if not dry_run and state and state["state"] == "sent":
                     result.already_sent.append(code)
@@ -657,8 +680,9 @@ class CardService:
                 connection.close()
         return result
 
-    def _send_one(self, connection: _Connection, data: CardData, email: str,
-                  message: EmailMessage, result: SendResult) -> None:
+    def _send_one(
+        self, connection: _Connection, data: CardData, email: str, message: EmailMessage, result: SendResult
+    ) -> None:
         code, version = data.municipality_code, data.version
         message_id = str(message["Message-ID"])
         ts = self.clock()
@@ -666,9 +690,16 @@ class CardService:
         # transaction, the row says 'sending' and the next run will not send this card blind.
         with self.store.transaction() as db:
             cards_repo.mail_sending(db, code, version, email, message_id, ts)
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="card.mail.attempt",
-                         obj=code, ts=ts, details={"version": version, "message_id": message_id},
-                         personal={"email": email})
+            audit.append(
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="card.mail.attempt",
+                obj=code,
+                ts=ts,
+                details={"version": version, "message_id": message_id},
+                personal={"email": email},
+            )
         outcome, error = connection.send(message)
         # Refusals quote the recipient ("550 <x@y>: ..."), and the audit chain cannot be erased
         # later: only the redacted text is recorded. The operator's list keeps the full reply.
@@ -678,16 +709,28 @@ class CardService:
             # The server may have the message: leave 'sending', keep the error for the list.
             with self.store.transaction() as db:
                 cards_repo.mail_error(db, code, version, error, ts)
-                audit.append(db, desk=self.actor.desk, actor=self.actor.user,
-                             action="card.mail.uncertain", obj=code, ts=ts,
-                             details={"version": version, "error": recorded})
+                audit.append(
+                    db,
+                    desk=self.actor.desk,
+                    actor=self.actor.user,
+                    action="card.mail.uncertain",
+                    obj=code,
+                    ts=ts,
+                    details={"version": version, "error": recorded},
+                )
             result.uncertain.append(code)
             return
         with self.store.transaction() as db:
             cards_repo.mail_outcome(db, code, version, outcome, error, ts)
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user,
-                         action=f"card.mail.{outcome}", obj=code, ts=ts,
-                         details={"version": version, **({"error": recorded} if recorded else {})})
+            audit.append(
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action=f"card.mail.{outcome}",
+                obj=code,
+                ts=ts,
+                details={"version": version, **({"error": recorded} if recorded else {})},
+            )
         if outcome == "sent":
             result.sent.append(code)
         else:
@@ -723,8 +766,9 @@ def _message_id(meeting: Meeting, data: CardData, sender: str) -> str:
     return f"<stemkaart.{data.municipality_code}.v{data.version}.{tag.hexdigest()[:12]}@{_domain(sender)}>"
 
 
-def _message(meeting: Meeting, data: CardData, email: str, files: CardFiles, sender: str,
-             sender_name: str) -> EmailMessage:
+def _message(
+    meeting: Meeting, data: CardData, email: str, files: CardFiles, sender: str, sender_name: str
+) -> EmailMessage:
     when = dutch_date(data.meeting_date, weekday=True)
     if data.rep_name:
         role = f", {data.rep_role}" if data.rep_role else ""
@@ -733,22 +777,27 @@ def _message(meeting: Meeting, data: CardData, email: str, files: CardFiles, sen
         representative = ""
     votes = "1 stem" if data.votes == 1 else f"{data.votes} stemmen"
     msg = EmailMessage()
-    msg["Subject"] = _SUBJECT.format(municipality=data.municipality_name, meeting=data.meeting_name,
-                                     date=when)
+    msg["Subject"] = _SUBJECT.format(municipality=data.municipality_name, meeting=data.meeting_name, date=when)
     msg["From"] = formataddr((sender_name, sender))
     msg["To"] = email
     # Both are required by RFC 5322 section 3.6; spam filters score a message without them.
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = _message_id(meeting, data, sender)
-    msg.set_content(_BODY.format(
-        municipality=data.municipality_name, meeting=data.meeting_name, date=when,
-        place=meeting.place, votes=votes, representative=representative, sender=sender_name,
-        version=data.version, code=data.municipality_code,
-    ))
-    msg.add_attachment(files.pdf.read_bytes(), maintype="application", subtype="pdf",
-                       filename=files.pdf.name)
-    msg.add_attachment(files.png.read_bytes(), maintype="image", subtype="png",
-                       filename=files.png.name)
+    msg.set_content(
+        _BODY.format(
+            municipality=data.municipality_name,
+            meeting=data.meeting_name,
+            date=when,
+            place=meeting.place,
+            votes=votes,
+            representative=representative,
+            sender=sender_name,
+            version=data.version,
+            code=data.municipality_code,
+        )
+    )
+    msg.add_attachment(files.pdf.read_bytes(), maintype="application", subtype="pdf", filename=files.pdf.name)
+    msg.add_attachment(files.png.read_bytes(), maintype="image", subtype="png", filename=files.png.name)
     return msg
 
 
@@ -859,15 +908,17 @@ def _connect(s: SmtpSettings) -> _Client:
             if s.security == "starttls":
                 client.starttls(context=context)
     except (smtplib.SMTPException, OSError) as err:
-        raise DeskError("mail.connect", T_SMTP_CONNECT,
-                        {"host": s.host, "port": s.port, "error": _smtp_error(err)}) from err
+        raise DeskError(
+            "mail.connect", T_SMTP_CONNECT, {"host": s.host, "port": s.port, "error": _smtp_error(err)}
+        ) from err
     if s.user:
         try:
             client.login(s.user, s.password)
         except (smtplib.SMTPException, OSError) as err:
             client.close()
-            raise DeskError("mail.login", T_SMTP_LOGIN,
-                            {"host": s.host, "user": s.user, "error": _smtp_error(err)}) from err
+            raise DeskError(
+                "mail.login", T_SMTP_LOGIN, {"host": s.host, "user": s.user, "error": _smtp_error(err)}
+            ) from err
     return client
 
 
@@ -876,8 +927,9 @@ def _smtp_error(err: object) -> str:
         text = err.smtp_error.decode("utf-8", "replace") if isinstance(err.smtp_error, bytes) else str(err.smtp_error)
         return f"{err.smtp_code} {text}"
     if isinstance(err, smtplib.SMTPRecipientsRefused):
-        return "; ".join(f"{addr}: {code} {msg.decode('utf-8', 'replace')}"
-                         for addr, (code, msg) in err.recipients.items())
+        return "; ".join(
+            f"{addr}: {code} {msg.decode('utf-8', 'replace')}" for addr, (code, msg) in err.recipients.items()
+        )
     if isinstance(err, dict):
         return "; ".join(f"{addr}: {code} {msg!r}" for addr, (code, msg) in err.items())
     return f"{type(err).__name__}: {err}"

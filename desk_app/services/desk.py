@@ -90,6 +90,7 @@ from desk_app.storage import desk as repo
 from desk_app.storage import meeting as meeting_repo
 from desk_app.storage.archive import committed_values
 from desk_app.storage.db import Store
+from desk_app.storage.sql import Database
 
 log = logging.getLogger("stembalie.desk")
 
@@ -101,9 +102,7 @@ T_UNKNOWN_MUNICIPALITY = Text(
     "The card is genuine, but municipality {code} is not in the member register.",
 )
 T_NOT_A_CARD = Text("Dit is geen stemkaart of stempas.", "This is not a voting card or voting pass.")
-T_NEED_REASON = Text(
-    "Geef een reden op; die wordt vastgelegd.", "Give a reason; it is recorded."
-)
+T_NEED_REASON = Text("Geef een reden op; die wordt vastgelegd.", "Give a reason; it is recorded.")
 T_BAD_PIN = Text(
     "Onjuiste pincode van de coördinator. Er is niets gewijzigd.",
     "Wrong coordinator PIN. Nothing was changed.",
@@ -364,13 +363,19 @@ class DeskService:
         except DeskError as err:
             other, this = err.params.get("token_meeting", "?"), self.meeting.meeting_no
             if err.code == "token.other_meeting" and parsed.kind is tokens.TokenKind.CARD:
-                return Verdict(VerdictKind.OTHER_MEETING, *T_OTHER_MEETING, params={"other": other, "this": this},
-                               reason_code=err.code)
+                return Verdict(
+                    VerdictKind.OTHER_MEETING,
+                    *T_OTHER_MEETING,
+                    params={"other": other, "this": this},
+                    reason_code=err.code,
+                )
             if err.code == "token.other_meeting" and is_pass:
                 # Anyone can type 22 digits with a good check digit: the meeting number in them proves
                 # nothing, so this is a stempas that is not genuine, not "a card of another meeting".
-                reason = Text(T_PASS_OTHER_MEETING.nl.format(other=other, this=this),
-                              T_PASS_OTHER_MEETING.en.format(other=other, this=this))
+                reason = Text(
+                    T_PASS_OTHER_MEETING.nl.format(other=other, this=this),
+                    T_PASS_OTHER_MEETING.en.format(other=other, this=this),
+                )
                 return self._unknown("token.pass_other_meeting", reason, is_pass=True)
             if err.code == "token.other_meeting":
                 return self._unknown("token.not_a_card", T_CHOICE_NOT_CARD)
@@ -539,12 +544,28 @@ class DeskService:
                     self._refuse_if_revoked(db, verdict.code, verdict.card_version)
                 allowed, reason = self._allow_person(db, verdict.code, name, None, coordinator)
                 manual = _commit(verdict.manual_reason)
-                p = self._issue(db, verdict.code, name, canonical_role, verdict.card_version,
-                                manual.hash if manual else None, replaces=None)
+                p = self._issue(
+                    db,
+                    verdict.code,
+                    name,
+                    canonical_role,
+                    verdict.card_version,
+                    manual.hash if manual else None,
+                    replaces=None,
+                )
                 audit.append(
-                    db, desk=self.actor.desk, actor=self.actor.user, action="checkin", obj=verdict.code,
-                    details={"serial": p.serial, "role": canonical_role, "card_version": verdict.card_version,
-                             "votes": verdict.votes, **allowed},
+                    db,
+                    desk=self.actor.desk,
+                    actor=self.actor.user,
+                    action="checkin",
+                    obj=verdict.code,
+                    details={
+                        "serial": p.serial,
+                        "role": canonical_role,
+                        "card_version": verdict.card_version,
+                        "votes": verdict.votes,
+                        **allowed,
+                    },
                     personal={"name": name, "manual_reason": manual, **reason},
                 )
         return p
@@ -574,7 +595,7 @@ class DeskService:
         by another municipality when this municipality's own designee is not the same name."""
         return self._clashes(self.store, code, name, replacing)
 
-    def _clashes(self, db, code: str, name: str, replacing: int | None) -> list[Clash]:  # type: ignore[no-untyped-def]
+    def _clashes(self, db: Store | Database, code: str, name: str, replacing: int | None) -> list[Clash]:
         who = person_name(name)
         if not who.surname:
             return []
@@ -595,8 +616,14 @@ class DeskService:
             ]
         return found
 
-    def _allow_person(self, db, code: str, name: str, replacing: int | None,  # type: ignore[no-untyped-def]
-                      coordinator: Coordinator | None) -> tuple[dict[str, object], dict[str, str]]:
+    def _allow_person(
+        self,
+        db: Database,
+        code: str,
+        name: str,
+        replacing: int | None,
+        coordinator: Coordinator | None,
+    ) -> tuple[dict[str, object], dict[str, str]]:
         """Inside the issuing transaction: refuse a clash, or what the audit entry records of the
         coördinator allowing it (the details, and the reason as a personal value: free text)."""
         clashes = self._clashes(db, code, name, replacing)
@@ -618,30 +645,53 @@ class DeskService:
                 self._log_refused("checkin.same_person", None)
             raise
 
-    def _refuse_if_live(self, db, code: str) -> None:  # type: ignore[no-untyped-def]
+    def _refuse_if_live(self, db: Database, code: str) -> None:
         existing = repo.live_pass(db, code)
         if existing is not None:
             member = repo.member(db, code)
-            raise DeskError("desk.already", T_ALREADY[1], {
-                "municipality": member.name if member else code, "time": local_time(existing.issued_at),
-                "desk": existing.desk, "serial": existing.serial, "holder": self.tr(self._holder(existing)),
-            })
+            raise DeskError(
+                "desk.already",
+                T_ALREADY[1],
+                {
+                    "municipality": member.name if member else code,
+                    "time": local_time(existing.issued_at),
+                    "desk": existing.desk,
+                    "serial": existing.serial,
+                    "holder": self.tr(self._holder(existing)),
+                },
+            )
 
-    def _refuse_if_revoked(self, db, code: str, version: int) -> None:  # type: ignore[no-untyped-def]
+    def _refuse_if_revoked(self, db: Database, code: str, version: int) -> None:
         cards = [(c.version, c.revoked_at is not None) for c in cards_repo.cards(db, code)]
         if card_standing(version, cards) is not CardStanding.VALID:
             raise DeskError("desk.revoked", T_REVOKED[0])
 
-    def _issue(self, db, code: str, name: str, role: str, card_version: int | None,  # type: ignore[no-untyped-def]
-               manual_reason: str | None, replaces: int | None) -> PassInfo:
+    def _issue(
+        self,
+        db: Database,
+        code: str,
+        name: str,
+        role: str,
+        card_version: int | None,
+        manual_reason: str | None,
+        replaces: int | None,
+    ) -> PassInfo:
         serial = repo.next_serial(db)
         ts = self.clock()
         row = {
-            "serial": serial, "event_id": str(uuid.uuid4()), "code": code,
+            "serial": serial,
+            "event_id": str(uuid.uuid4()),
+            "code": code,
             "token": tokens.make_pass_token(self.meeting.meeting_no, self.meeting.secret, serial),
-            "holder_name": name.strip(), "holder_role": role, "card_version": card_version,
-            "manual_reason": manual_reason, "desk": self.actor.desk, "issued_at": ts,
-            "status": PassStatus.ACTIVE.value, "status_at": ts, "replaces": replaces,
+            "holder_name": name.strip(),
+            "holder_role": role,
+            "card_version": card_version,
+            "manual_reason": manual_reason,
+            "desk": self.actor.desk,
+            "issued_at": ts,
+            "status": PassStatus.ACTIVE.value,
+            "status_at": ts,
+            "replaces": replaces,
         }
         repo.insert_pass(db, row)
         p = repo.pass_by_serial(db, serial)
@@ -655,9 +705,14 @@ class DeskService:
             self._get(db, serial)
             state = PrintState.PRINTED if ok else PrintState.FAILED
             repo.set_print_state(db, serial, state, None if ok else (error or "?"))
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user,
-                         action="pass.printed" if ok else "pass.print_failed", obj=str(serial),
-                         details={"error": error} if not ok else {})
+            audit.append(
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="pass.printed" if ok else "pass.print_failed",
+                obj=str(serial),
+                details={"error": error} if not ok else {},
+            )
 
     def reprint(self, serial: int, *, pin: str, reason: str) -> PassInfo:
         """Allow another print of a live pass (supervisor); the print result is recorded after."""
@@ -665,8 +720,15 @@ class DeskService:
         reason = self._supervisor(pin, reason)
         with self.store.transaction() as db:
             p = self._get(db, serial, PassAction.REPRINT)
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="pass.reprint",
-                         obj=str(serial), details={"code": p.code}, personal={"reason": reason.strip()})
+            audit.append(
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="pass.reprint",
+                obj=str(serial),
+                details={"code": p.code},
+                personal={"reason": reason.strip()},
+            )
         return p
 
     # -- changes to a pass ------------------------------------------------------------------------
@@ -680,8 +742,15 @@ class DeskService:
             why = audit.commit(reason.strip())  # the pass row holds the hash the chain holds, never the text
             repo.set_status(db, serial, PassStatus.REPLACED, ts, why.hash)
             new = self._issue(db, old.code, old.holder_name or "", old.holder_role, None, None, replaces=serial)
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="pass.replace_lost",
-                         obj=old.code, details={"old": serial, "new": new.serial}, personal={"reason": why})
+            audit.append(
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="pass.replace_lost",
+                obj=old.code,
+                details={"old": serial, "new": new.serial},
+                personal={"reason": why},
+            )
         return new
 
     def substitute(self, serial: int, *, name: str, role: str, coordinator: Coordinator | None = None) -> PassInfo:
@@ -698,10 +767,15 @@ class DeskService:
                 ts = self.clock()
                 repo.set_status(db, serial, PassStatus.RETURNED, ts, "substitute")
                 new = self._issue(db, old.code, name, canonical_role, None, None, replaces=serial)
-                audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="pass.substitute",
-                             obj=old.code, details={"old": serial, "new": new.serial, "role": canonical_role,
-                                                    **allowed},
-                             personal={"name": name, **reason})
+                audit.append(
+                    db,
+                    desk=self.actor.desk,
+                    actor=self.actor.user,
+                    action="pass.substitute",
+                    obj=old.code,
+                    details={"old": serial, "new": new.serial, "role": canonical_role, **allowed},
+                    personal={"name": name, **reason},
+                )
         return new
 
     def leave(self, serial: int) -> PassInfo:
@@ -716,8 +790,9 @@ class DeskService:
         with self.store.transaction() as db:
             p = self._get(db, serial, rule)
             repo.set_status(db, serial, dst, self.clock(), None)
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user, action=action, obj=p.code,
-                         details={"serial": serial})
+            audit.append(
+                db, desk=self.actor.desk, actor=self.actor.user, action=action, obj=p.code, details={"serial": serial}
+            )
         got = repo.pass_by_serial(self.store, serial)
         assert got is not None
         return got
@@ -729,8 +804,15 @@ class DeskService:
             p = self._get(db, serial, PassAction.UNDO)
             why = audit.commit(reason.strip())
             repo.set_status(db, serial, PassStatus.UNDONE, self.clock(), why.hash)
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="checkin.undo",
-                         obj=p.code, details={"serial": serial}, personal={"reason": why})
+            audit.append(
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="checkin.undo",
+                obj=p.code,
+                details={"serial": serial},
+                personal={"reason": why},
+            )
 
     def override_already(self, verdict: Verdict, *, name: str, role: str, pin: str, reason: str) -> PassInfo:
         """A false "already registered": the supervisor voids the recorded pass and admits this person.
@@ -748,18 +830,35 @@ class DeskService:
             clashes = self._clashes(db, verdict.code, name, old.serial)
             why, manual = audit.commit(reason), _commit(verdict.manual_reason)
             repo.set_status(db, old.serial, PassStatus.UNDONE, self.clock(), why.hash)
-            new = self._issue(db, verdict.code, name, canonical_role, verdict.card_version,
-                              manual.hash if manual else None, replaces=old.serial)
-            details: dict[str, object] = {"old": old.serial, "new": new.serial, "role": canonical_role,
-                                          "card_version": verdict.card_version}
+            new = self._issue(
+                db,
+                verdict.code,
+                name,
+                canonical_role,
+                verdict.card_version,
+                manual.hash if manual else None,
+                replaces=old.serial,
+            )
+            details: dict[str, object] = {
+                "old": old.serial,
+                "new": new.serial,
+                "role": canonical_role,
+                "card_version": verdict.card_version,
+            }
             if clashes:
                 details["same_person"] = [c.details() for c in clashes]
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="checkin.override",
-                         obj=verdict.code, details=details,
-                         personal={"name": name, "reason": why, "manual_reason": manual})
+            audit.append(
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="checkin.override",
+                obj=verdict.code,
+                details=details,
+                personal={"name": name, "reason": why, "manual_reason": manual},
+            )
         return new
 
-    def _get(self, db, serial: int, action: PassAction | None = None) -> PassInfo:  # type: ignore[no-untyped-def]
+    def _get(self, db: Database, serial: int, action: PassAction | None = None) -> PassInfo:
         """The pass, if ``action`` may happen to it now (the domain's rule), else a refusal that says why."""
         p = repo.pass_by_serial(db, serial)
         if p is None:
@@ -770,15 +869,29 @@ class DeskService:
         return p
 
     # -- issuing: check in (or take over), then print, as one use case ------------------------------
-    def issue(self, verdict: Verdict, *, name: str, role: str, announce: Announce | None = None,
-              coordinator: Coordinator | None = None) -> Issued:
+    def issue(
+        self,
+        verdict: Verdict,
+        *,
+        name: str,
+        role: str,
+        announce: Announce | None = None,
+        coordinator: Coordinator | None = None,
+    ) -> Issued:
         """Check in the person presenting an accepted card, print the stempas, record the print.
         ``coordinator``: allows a person who already represents another municipality (see :meth:`check_in`)."""
         p = self.check_in(verdict, name=name, role=role, coordinator=coordinator)
         return self._printed(IssueKind.CHECKIN, p, announce)
 
-    def issue_substitute(self, serial: int, *, name: str, role: str, announce: Announce | None = None,
-                         coordinator: Coordinator | None = None) -> Issued:
+    def issue_substitute(
+        self,
+        serial: int,
+        *,
+        name: str,
+        role: str,
+        announce: Announce | None = None,
+        coordinator: Coordinator | None = None,
+    ) -> Issued:
         """Another eligible person of the same municipality takes over pass ``serial``; print theirs."""
         p = self.substitute(serial, name=name, role=role, coordinator=coordinator)
         return self._printed(IssueKind.SUBSTITUTE, p, announce, previous=serial)
@@ -855,8 +968,14 @@ class DeskService:
             self._check_pin(current, stored)
         with self.store.transaction() as db:
             repo.set_supervisor_pin(db, hash_pin(pin))
-            audit.append(db, desk=self.actor.desk, actor=self.actor.user, action="supervisor.pin", obj="meeting",
-                         details={"change": bool(stored), "digits": len(pin)})
+            audit.append(
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="supervisor.pin",
+                obj="meeting",
+                details={"change": bool(stored), "digits": len(pin)},
+            )
 
     #: The name the settings dialog and the CLI use; the store and the audit action keep 'supervisor'.
     change_coordinator_pin = set_supervisor_pin
@@ -902,8 +1021,7 @@ class DeskService:
         log.warning("wrong coordinator PIN at %s (%d in a row)", self.actor.desk, wrong)
         self._log("pin.wrong", "supervisor.bad_pin")
         if wrong >= PIN_ATTEMPTS:
-            log.warning("coordinator actions locked for a minute after %d wrong PINs (desk %s)", wrong,
-                        self.actor.desk)
+            log.warning("coordinator actions locked for a minute after %d wrong PINs (desk %s)", wrong, self.actor.desk)
             self._log("pin.locked", "supervisor.locked")
             raise DeskError("supervisor.locked", T_LOCKED, {"seconds": self._pin_state().seconds_left})
         raise DeskError("supervisor.bad_pin", T_BAD_PIN_LEFT, {"left": PIN_ATTEMPTS - wrong})
@@ -939,10 +1057,16 @@ class DeskService:
     def presence(self) -> list[PresenceRow]:
         return [
             PresenceRow(
-                code=str(r["code"]), name=str(r["name"]), votes=int(r["votes"]),
+                code=str(r["code"]),
+                name=str(r["name"]),
+                votes=int(r["votes"]),
                 status=PassStatus(r["status"]) if r["status"] else ABSENT,
-                serial=r["serial"], holder_name=r["holder_name"], holder_role=r["holder_role"],
-                since=r["status_at"], desk=r["desk"], print_state=r["print_state"],
+                serial=r["serial"],
+                holder_name=r["holder_name"],
+                holder_role=r["holder_role"],
+                since=r["status_at"],
+                desk=r["desk"],
+                print_state=r["print_state"],
             )
             for r in repo.presence(self.store)
         ]
@@ -951,8 +1075,10 @@ class DeskService:
         rows = repo.presence(self.store)
         present = [r for r in rows if r["status"] == PassStatus.ACTIVE]
         return Counters(
-            present_members=len(present), present_votes=sum(int(r["votes"]) for r in present),
-            total_members=len(rows), total_votes=sum(int(r["votes"]) for r in rows),
+            present_members=len(present),
+            present_votes=sum(int(r["votes"]) for r in present),
+            total_members=len(rows),
+            total_votes=sum(int(r["votes"]) for r in rows),
         )
 
     def active_passes(self) -> list[tuple[int, str, int]]:
@@ -964,8 +1090,11 @@ class DeskService:
         changes, and check-ins or substitutes of a person the coördinator allowed (one person, one pass)."""
         wanted = {"checkin.override", "checkin.undo", "pass.reprint", "pass.replace_lost", "supervisor.pin"}
         allowed = {"checkin", "pass.substitute"}
-        return [e for e in audit.entries(self.store)
-                if e.action in wanted or (e.action in allowed and "same_person" in e.details)]
+        return [
+            e
+            for e in audit.entries(self.store)
+            if e.action in wanted or (e.action in allowed and "same_person" in e.details)
+        ]
 
 
 def check_record(store: Store, backup_folder: Path | None = None, lang: str = "nl") -> RecordCheck:

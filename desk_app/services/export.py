@@ -68,6 +68,7 @@ def _serial(details: Mapping[str, Any], key: str) -> int | None:
     value = details.get(key)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
+
 T_NO_MEETING = Text("Dit bestand bevat geen vergadering.", "This file holds no meeting.")
 T_INTEGRITY = Text(
     "Er is niets geëxporteerd: het vergaderbestand klopt niet met zijn logboek. {detail} Behandel "
@@ -139,20 +140,32 @@ class ExportService:
         records = []
         prev = audit.GENESIS
         for e in entries:
-            records.append(AuditRecord(e.seq, e.event_id, e.ts, e.desk, e.desk_seq, e.actor, e.action,
-                                       e.object, e.details, prev, e.hash))
+            records.append(
+                AuditRecord(
+                    e.seq, e.event_id, e.ts, e.desk, e.desk_seq, e.actor, e.action, e.object, e.details, prev, e.hash
+                )
+            )
             prev = e.hash
         presence = tuple(
-            PresenceEvent(e.ts, e.object, PRESENCE_MOVES[e.action][0], e.seq,
-                          _serial(e.details, PRESENCE_MOVES[e.action][1]))
-            for e in entries if e.action in PRESENCE_MOVES
+            PresenceEvent(
+                e.ts, e.object, PRESENCE_MOVES[e.action][0], e.seq, _serial(e.details, PRESENCE_MOVES[e.action][1])
+            )
+            for e in entries
+            if e.action in PRESENCE_MOVES
         )
         s = m.settings
         return ExportData(
             meeting=MeetingInfo(
-                name=m.name, date=m.date, place=m.place, meeting_no=m.meeting_no, opened_at=m.opened_at,
-                register_source=m.register_source, present_only=s.present_only, base=s.base,
-                quorum_votes=s.quorum_votes, secret_person_votes=s.secret_person_votes,
+                name=m.name,
+                date=m.date,
+                place=m.place,
+                meeting_no=m.meeting_no,
+                opened_at=m.opened_at,
+                register_source=m.register_source,
+                present_only=s.present_only,
+                base=s.base,
+                quorum_votes=s.quorum_votes,
+                secret_person_votes=s.secret_person_votes,
             ),
             members=members,
             presence=presence,
@@ -163,8 +176,9 @@ class ExportService:
             ),
             audit=tuple(records),
             # The reason goes into the (Dutch) files: rendered in Dutch whatever the reader's language.
-            audit_head=AuditHead(head.ok, head.entries, head.head, head.first_bad_seq,
-                                 "" if head.ok else describe(head, "nl")),
+            audit_head=AuditHead(
+                head.ok, head.entries, head.head, head.first_bad_seq, "" if head.ok else describe(head, "nl")
+            ),
             refused_scans=refused,
             wrong_pins=pin_log.count("pin.wrong"),
             pin_lockouts=pin_log.count("pin.locked"),

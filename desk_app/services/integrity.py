@@ -117,8 +117,9 @@ def describe(result: audit.VerifyResult, lang: str | None = None) -> str:
     if d is None:
         return T_CHAIN.render(lang, seq=result.first_bad_seq, reason=result.reason)
     where = T_ENTRY.render(lang, seq=d.seq) if d.seq is not None else T_NO_ENTRY.render(lang)
-    return T_TABLE.render(lang, table=d.table, key=d.key, field=d.field, found=d.found, expected=d.expected,
-                          where=where)
+    return T_TABLE.render(
+        lang, table=d.table, key=d.key, field=d.field, found=d.found, expected=d.expected, where=where
+    )
 
 
 def describe_anchor(check: integrity.AnchorCheck, lang: str | None = None) -> str:
@@ -127,8 +128,14 @@ def describe_anchor(check: integrity.AnchorCheck, lang: str | None = None) -> st
         return T_CUT.render(lang, found=check.found_seq, source=source, seq=check.anchor.seq)
     if check.kind == "rehashed":
         first = T_FIRST.render(lang, seq=check.first_differing_seq) if check.first_differing_seq else ""
-        return T_REHASHED.render(lang, seq=check.anchor.seq, found=check.found_hash[:12],
-                                 expected=check.anchor.hash[:12], source=source, first=first)
+        return T_REHASHED.render(
+            lang,
+            seq=check.anchor.seq,
+            found=check.found_hash[:12],
+            expected=check.anchor.hash[:12],
+            source=source,
+            first=first,
+        )
     return T_ANCHOR_OK.render(lang, seq=check.anchor.seq, source=source)
 
 

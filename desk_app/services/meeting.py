@@ -33,8 +33,7 @@ from desk_app.storage import votes as votes_repo
 from desk_app.storage.db import Store
 
 T_FROZEN = Text(
-    "De vergadering is geopend: de stemgewichten liggen vast en het ledenregister kan niet meer "
-    "worden gewijzigd.",
+    "De vergadering is geopend: de stemgewichten liggen vast en het ledenregister kan niet meer worden gewijzigd.",
     "The meeting is open: the weights are frozen and the member register can no longer be changed.",
 )
 T_NO_MEETING = Text(
@@ -153,8 +152,9 @@ class MeetingService:
         """
         # refuse a bad file (or hostile text: domain.limits) before creating anything
         name, place = check_text(name, TextKind.TITLE), check_text(place, TextKind.TITLE)
-        members = reg.parse_register(_bounded(register_csv, FileKind.REGISTER, reg.T_REGISTER_FILE),
-                                     year=meeting_year(date))
+        members = reg.parse_register(
+            _bounded(register_csv, FileKind.REGISTER, reg.T_REGISTER_FILE), year=meeting_year(date)
+        )
         if path.exists() and path.stat().st_size > 0:
             with Store.open(path) as existing:
                 if repo.load_meeting(existing) is not None:
@@ -169,12 +169,21 @@ class MeetingService:
                 repo.replace_members(db, members, register_source)
                 t = reg.totals(members)
                 audit.append(
-                    db, desk=service.actor.desk, actor=service.actor.user, action="meeting.create",
+                    db,
+                    desk=service.actor.desk,
+                    actor=service.actor.user,
+                    action="meeting.create",
                     obj="meeting",
                     details={
-                        "name": name, "date": date, "place": place, "meeting_no": row["meeting_no"],
-                        "register_source": register_source, "register_sha256": file_digest(register_csv),
-                        "members": t.members, "votes": t.votes, "population": t.population,
+                        "name": name,
+                        "date": date,
+                        "place": place,
+                        "meeting_no": row["meeting_no"],
+                        "register_source": register_source,
+                        "register_sha256": file_digest(register_csv),
+                        "members": t.members,
+                        "votes": t.votes,
+                        "population": t.population,
                         **audit.meeting_seal(db),
                     },
                 )
@@ -209,8 +218,14 @@ class MeetingService:
             d = reps.get(m.code)
             rows.append(
                 MemberRow(
-                    m.code, m.name, m.province, m.population, m.votes,
-                    d.name if d else None, d.role if d else None, d.email if d else None,
+                    m.code,
+                    m.name,
+                    m.province,
+                    m.population,
+                    m.votes,
+                    d.name if d else None,
+                    d.role if d else None,
+                    d.email if d else None,
                 )
             )
         return rows
@@ -224,8 +239,9 @@ class MeetingService:
         """Replace the register from a CSV file; refused whole on any bad row or once opened."""
         meeting = self.meeting()
         # CSV or .xlsx; the reference date, when the file states one, must be 1 January of the meeting's year
-        members = reg.parse_register(_bounded(data, FileKind.REGISTER, reg.T_REGISTER_FILE),
-                                     year=meeting_year(meeting.date))
+        members = reg.parse_register(
+            _bounded(data, FileKind.REGISTER, reg.T_REGISTER_FILE), year=meeting_year(meeting.date)
+        )
         if meeting.is_open:
             raise DeskError("register.frozen", T_FROZEN)
         self._refuse_dropping_used(members, self.store)
@@ -234,10 +250,19 @@ class MeetingService:
             self._refuse_dropping_used(members, db)  # again under the write lock: a desk may issue a pass
             repo.replace_members(db, members, source)
             audit.append(
-                db, desk=self.actor.desk, actor=self.actor.user, action="register.import",
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="register.import",
                 obj="register",
-                details={"source": source, "sha256": file_digest(data), "members": t.members,
-                         "votes": t.votes, "population": t.population, **audit.register_seal(db)},
+                details={
+                    "source": source,
+                    "sha256": file_digest(data),
+                    "members": t.members,
+                    "votes": t.votes,
+                    "population": t.population,
+                    **audit.register_seal(db),
+                },
             )
         return t
 
@@ -247,10 +272,18 @@ class MeetingService:
         with self.store.transaction() as db:
             repo.upsert_designations(db, items, audit.now_iso())
             audit.append(
-                db, desk=self.actor.desk, actor=self.actor.user, action="reps.import",
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="reps.import",
                 obj="designations",
-                details={"source": source, "sha256": file_digest(data), "rows": len(items),
-                         "codes": sorted(d.code for d in items), "roles": {d.code: d.role for d in items}},
+                details={
+                    "source": source,
+                    "sha256": file_digest(data),
+                    "rows": len(items),
+                    "codes": sorted(d.code for d in items),
+                    "roles": {d.code: d.role for d in items},
+                },
                 personal={**{f"name:{d.code}": d.name for d in items}, **{f"email:{d.code}": d.email for d in items}},
             )
         return len(items)
@@ -272,8 +305,13 @@ class MeetingService:
         with self.store.transaction() as db:
             repo.upsert_designations(db, [item], audit.now_iso())
             audit.append(
-                db, desk=self.actor.desk, actor=self.actor.user, action="reps.set", obj=code,
-                details={"role": canonical_role}, personal={"name": item.name, "email": item.email},
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="reps.set",
+                obj=code,
+                details={"role": canonical_role},
+                personal={"name": item.name, "email": item.email},
             )
         return item
 
@@ -305,10 +343,18 @@ class MeetingService:
                 raise DeskError("settings.pin", T_SETTINGS_PIN)  # another desk opened it meanwhile
             repo.set_settings(db, new)
             audit.append(
-                db, desk=self.actor.desk, actor=self.actor.user, action="meeting.settings", obj="meeting",
-                details={"changed": changed, "before": {k: before.get(k) for k in changed},
-                         "after": {k: after[k] for k in changed}, "meeting_open": meeting.is_open,
-                         **audit.settings_seal(db)},
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="meeting.settings",
+                obj="meeting",
+                details={
+                    "changed": changed,
+                    "before": {k: before.get(k) for k in changed},
+                    "after": {k: after[k] for k in changed},
+                    "meeting_open": meeting.is_open,
+                    **audit.settings_seal(db),
+                },
             )
         return new
 
@@ -357,7 +403,11 @@ class MeetingService:
         with self.store.transaction() as db:
             repo.set_opened(db, ts)
             audit.append(
-                db, desk=self.actor.desk, actor=self.actor.user, action="meeting.open", obj="meeting",
+                db,
+                desk=self.actor.desk,
+                actor=self.actor.user,
+                action="meeting.open",
+                obj="meeting",
                 details={"members": t.members, "votes": t.votes, "opened_at": ts, **audit.weights_seal(db)},
             )
         return self.meeting()

@@ -79,23 +79,15 @@ SnapshotSource = Callable[[], Iterable[tuple[int, str]]]
 """Returns the (pass serial, municipality code) of every pass active now."""
 
 _T: dict[str, Text] = {
-    "vote.meeting_missing": Text(
-        "Dit bestand bevat nog geen vergadering.", "This file holds no meeting yet."
-    ),
+    "vote.meeting_missing": Text("Dit bestand bevat nog geen vergadering.", "This file holds no meeting yet."),
     "vote.meeting_not_open": Text(
-        "De vergadering is nog niet geopend: pas na het openen liggen de stemgewichten vast en "
-        "kan er worden gestemd.",
-        "The meeting has not been opened: only after opening are the weights frozen and can "
-        "votes be held.",
+        "De vergadering is nog niet geopend: pas na het openen liggen de stemgewichten vast en kan er worden gestemd.",
+        "The meeting has not been opened: only after opening are the weights frozen and can votes be held.",
     ),
-    "vote.no_agenda": Text(
-        "Er is nog geen agenda ingelezen.", "No agenda has been loaded yet."
-    ),
+    "vote.no_agenda": Text("Er is nog geen agenda ingelezen.", "No agenda has been loaded yet."),
     "agenda.has_votes": Text(
-        "Er is al gestemd: de agenda kan niet meer worden vervangen. Wijzig zo nodig alleen de "
-        "stemvolgorde.",
-        "Votes have been held: the agenda can no longer be replaced. Change only the voting "
-        "order if needed.",
+        "Er is al gestemd: de agenda kan niet meer worden vervangen. Wijzig zo nodig alleen de stemvolgorde.",
+        "Votes have been held: the agenda can no longer be replaced. Change only the voting order if needed.",
     ),
     "vote.not_votable": Text(
         "Over agendapunt {item} ({title}) wordt niet gestemd.",
@@ -164,9 +156,12 @@ class OrderWarning(DeskError):
     """
 
     def __init__(self, step: Step, warnings: Sequence[DeskError]) -> None:
-        text = Text(*(T_ORDER_WARNING.render(lang, step=str(step), warnings="; ".join(w.message(lang)
-                                                                                       for w in warnings))
-                      for lang in ("nl", "en")))
+        text = Text(
+            *(
+                T_ORDER_WARNING.render(lang, step=str(step), warnings="; ".join(w.message(lang) for w in warnings))
+                for lang in ("nl", "en")
+            )
+        )
         super().__init__("vote.order", text, {})
         self.warnings = list(warnings)
 
@@ -324,8 +319,14 @@ class VotingService:
         stored agenda and the hash can be checked. Refused, changing nothing, once votes exist.
         """
         known = set(repo.register_weights(self.store))
-        checked = build_agenda(agenda.items, title=agenda.title, date=agenda.date, place=agenda.place,
-                               voting_order=agenda.voting_order, known_codes=known)
+        checked = build_agenda(
+            agenda.items,
+            title=agenda.title,
+            date=agenda.date,
+            place=agenda.place,
+            voting_order=agenda.voting_order,
+            known_codes=known,
+        )
         digest = hashlib.sha256(dump_agenda(checked).encode("utf-8")).hexdigest()
         return self._store_agenda(checked, "agenda.save", source, digest)
 
@@ -336,10 +337,17 @@ class VotingService:
             if repo.has_votes(db):  # checked again under the write lock: another desk may vote
                 raise _refuse("agenda.has_votes")
             repo.replace_agenda(db, agenda, source=source, sha256=digest, ts=self.clock())
-            self._audit(db, action, "agenda", {
-                "source": source, "sha256": digest, "items": len(agenda.items),
-                "votes": len(agenda.steps()),
-            })
+            self._audit(
+                db,
+                action,
+                "agenda",
+                {
+                    "source": source,
+                    "sha256": digest,
+                    "items": len(agenda.items),
+                    "votes": len(agenda.steps()),
+                },
+            )
         return agenda
 
     def voting_order(self) -> tuple[Step, ...]:
@@ -356,9 +364,7 @@ class VotingService:
             if order is not None:
                 check_order(agenda, order)
             repo.set_voting_order(db, order)
-            self._audit(db, "agenda.order", "agenda", {
-                "order": None if order is None else [str(s) for s in order]
-            })
+            self._audit(db, "agenda.order", "agenda", {"order": None if order is None else [str(s) for s in order]})
         return self.voting_order()
 
     # -- reading votes ----------------------------------------------------------------------------
@@ -450,10 +456,16 @@ class VotingService:
         try:
             voter = vote.pass_voter(held, present_only=meeting.settings.present_only)
         except DeskError as err:
-            return PassCheck(serial, held.code, name, vote_id=vote.id, secret=vote.secret,
-                             problem=_problem(err), refusal=err)
+            return PassCheck(
+                serial, held.code, name, vote_id=vote.id, secret=vote.secret, problem=_problem(err), refusal=err
+            )
         return PassCheck(
-            serial, held.code, name, voter.weight, vote.id, vote.secret,
+            serial,
+            held.code,
+            name,
+            voter.weight,
+            vote.id,
+            vote.secret,
             earlier=None if vote.secret else vote.choices().get(held.code),
             voted=held.code in vote.voted(),
         )
@@ -462,8 +474,9 @@ class VotingService:
 
     def _standing(self, src: repo.Source) -> list[VoteSummary]:
         """The votes that stand (not superseded, not open), in the order they were held."""
-        return sorted((v for v in repo.list_votes(src) if v.superseded_by is None and not v.is_open),
-                      key=lambda v: v.number)
+        return sorted(
+            (v for v in repo.list_votes(src) if v.superseded_by is None and not v.is_open), key=lambda v: v.number
+        )
 
     def earlier_vote(self, step: Step | str, src: repo.Source | None = None) -> VoteSummary | None:
         """The standing vote on ``step`` already held (closed, declared or acclaimed), if any:
@@ -485,8 +498,9 @@ class VotingService:
         planned = agenda.voting_order or default_voting_order(agenda, phase_order)
         return open_warnings(agenda, step, held, planned, phase_order)
 
-    def open(self, step: Step | str, *, subject: Subject = Subject.ITEM, again: bool = False,
-             confirm_order: bool = False) -> Vote:
+    def open(
+        self, step: Step | str, *, subject: Subject = Subject.ITEM, again: bool = False, confirm_order: bool = False
+    ) -> Vote:
         """Open a vote on an item (or one part of it) with the passes active now.
 
         On an item already voted on (a standing closed, declared or acclaimed vote) it is refused
@@ -508,11 +522,13 @@ class VotingService:
         warnings = self.open_warnings(step)
         if warnings and not confirm_order:
             raise OrderWarning(step, warnings)
-        confirmed = [{"code": w.code, **{k: str(v) for k, v in w.params.items()}, "text": w.message("nl")}
-                     for w in warnings]
+        confirmed = [
+            {"code": w.code, **{k: str(v) for k, v in w.params.items()}, "text": w.message("nl")} for w in warnings
+        ]
         if earlier is not None:
-            return self.rerun(earlier.id, _extra={"again": True, **({"order_confirmed": confirmed} if confirmed
-                                                                      else {})})
+            return self.rerun(
+                earlier.id, _extra={"again": True, **({"order_confirmed": confirmed} if confirmed else {})}
+            )
         with self.store.transaction() as db:
             item = self._votable(db, step)
             self._no_open_vote(db)
@@ -527,9 +543,7 @@ class VotingService:
                 options=item.choices(),
                 rule=item.rule,
                 base=Base(settings.base),
-                quorum=None if settings.quorum_votes is None else Quorum(
-                    votes=settings.quorum_votes
-                ),
+                quorum=None if settings.quorum_votes is None else Quorum(votes=settings.quorum_votes),
                 ballot_method=BallotMethod.MAJORITY,
                 secret=item.is_secret(settings.secret_person_votes),
                 subject=subject,
@@ -539,17 +553,28 @@ class VotingService:
             repo.insert_vote(db, vote, number=number, desk=self.actor.desk, actor=self.actor.user)
             result = vote.tally()
             assert result is not None
-            self._audit(db, "vote.open", vote.id, {
-                "number": number, "item": item.key, "part": step.part, "subject": subject.value,
-                "rule": vote.rule.code, "base": vote.base.value, "secret": vote.secret,
-                "options": [str(o) for o in vote.options],
-                "eligible": [result.eligible.members, result.eligible.weight],
-                "register": [result.register.members, result.register.weight],
-                "method": vote.method.value, "ballot_method": vote.ballot_method.value,
-                "quorum": None if vote.quorum is None else [vote.quorum.votes, vote.quorum.members],
-                "snapshot": [[e.code, e.pass_id, e.weight] for e in vote.eligible.values()],
-                **({"order_confirmed": confirmed} if confirmed else {}),
-            })
+            self._audit(
+                db,
+                "vote.open",
+                vote.id,
+                {
+                    "number": number,
+                    "item": item.key,
+                    "part": step.part,
+                    "subject": subject.value,
+                    "rule": vote.rule.code,
+                    "base": vote.base.value,
+                    "secret": vote.secret,
+                    "options": [str(o) for o in vote.options],
+                    "eligible": [result.eligible.members, result.eligible.weight],
+                    "register": [result.register.members, result.register.weight],
+                    "method": vote.method.value,
+                    "ballot_method": vote.ballot_method.value,
+                    "quorum": None if vote.quorum is None else [vote.quorum.votes, vote.quorum.members],
+                    "snapshot": [[e.code, e.pass_id, e.weight] for e in vote.eligible.values()],
+                    **({"order_confirmed": confirmed} if confirmed else {}),
+                },
+            )
         return vote
 
     def acclaim(self, step: Step | str, statement: str = "") -> Vote:
@@ -560,16 +585,23 @@ class VotingService:
             item = self._votable(db, step)
             self._no_open_vote(db)
             snapshot, weights = self._snapshot(db, meeting, allow_empty=True)
-            vote = acclaim(self.new_id(), item.key, step.part, snapshot, weights,
-                           statement=statement, at=self.clock())
+            vote = acclaim(self.new_id(), item.key, step.part, snapshot, weights, statement=statement, at=self.clock())
             number = repo.next_number(db)
             repo.insert_vote(db, vote, number=number, desk=self.actor.desk, actor=self.actor.user)
-            self._audit(db, "vote.acclaim", vote.id, {
-                "number": number, "item": item.key, "part": step.part, "statement": statement,
-                "present": [len(vote.eligible), sum(v.weight for v in vote.eligible.values())],
-                "register": [vote.register.members, vote.register.weight],
-                "snapshot": [[e.code, e.pass_id, e.weight] for e in vote.eligible.values()],
-            })
+            self._audit(
+                db,
+                "vote.acclaim",
+                vote.id,
+                {
+                    "number": number,
+                    "item": item.key,
+                    "part": step.part,
+                    "statement": statement,
+                    "present": [len(vote.eligible), sum(v.weight for v in vote.eligible.values())],
+                    "register": [vote.register.members, vote.register.weight],
+                    "snapshot": [[e.code, e.pass_id, e.weight] for e in vote.eligible.values()],
+                },
+            )
         return vote
 
     def record(
@@ -604,13 +636,20 @@ class VotingService:
                 if present_only:
                     self._check_present({(int(s), c) for s, c in self.snapshot_source()}, None, voter.code)
             new = vote.record(
-                choice, pass_id=pass_serial, code=voter.code,
-                at=self.clock(), source=source, event_id=event_id or uuid.uuid4().hex,
+                choice,
+                pass_id=pass_serial,
+                code=voter.code,
+                at=self.clock(),
+                source=source,
+                event_id=event_id or uuid.uuid4().hex,
             )
             entry = new.records[-1]
             repo.append_record(db, vote.id, entry, desk=self.actor.desk, actor=self.actor.user)
             details: dict[str, Any] = {
-                "code": entry.code, "pass": entry.pass_id, "n": entry.seq, "source": source,
+                "code": entry.code,
+                "pass": entry.pass_id,
+                "n": entry.seq,
+                "source": source,
                 "event_id": entry.event_id,
             }
             if new.secret:
@@ -639,10 +678,7 @@ class VotingService:
         with self.store.transaction() as db:
             vote = self._load(db, vote_id, latest=True)
             vote.ensure_recordable()
-            active = (
-                {(int(s), c) for s, c in self.snapshot_source()}
-                if meeting.settings.present_only else None
-            )
+            active = {(int(s), c) for s, c in self.snapshot_source()} if meeting.settings.present_only else None
             new = vote
             at = self.clock()
             for row in rows:
@@ -653,22 +689,37 @@ class VotingService:
                         voter = new.voter(code=row.code)
                         if active is not None:
                             self._check_present(active, None, voter.code)
-                    new = new.record(row.choice, pass_id=row.pass_id, code=voter.code, at=at,
-                                     source=f"import:{source}", event_id=uuid.uuid4().hex)
+                    new = new.record(
+                        row.choice,
+                        pass_id=row.pass_id,
+                        code=voter.code,
+                        at=at,
+                        source=f"import:{source}",
+                        event_id=uuid.uuid4().hex,
+                    )
                 except DeskError as err:
                     problems.append(RowProblem(row.line, T_RESULT_ROW["refused"], {"reason": err}))
             if problems:
                 problems.sort(key=lambda p: p.line)
                 raise ImportRefused("vote.import_refused", problems, T_RESULTS_FILE)
-            for entry in new.records[len(vote.records):]:
+            for entry in new.records[len(vote.records) :]:
                 repo.append_record(db, vote.id, entry, desk=self.actor.desk, actor=self.actor.user)
             for choice, count in new.secret_totals.items():
                 repo.set_secret_total(db, vote.id, choice, count)
-            self._audit(db, "vote.import", vote.id, {
-                "source": source, "sha256": hashlib.sha256(data).hexdigest(), "rows": len(rows),
-                "records": [[r.seq, r.code, r.pass_id, None if r.choice is None else str(r.choice), r.event_id]
-                            for r in new.records[len(vote.records):]],
-            })
+            self._audit(
+                db,
+                "vote.import",
+                vote.id,
+                {
+                    "source": source,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "rows": len(rows),
+                    "records": [
+                        [r.seq, r.code, r.pass_id, None if r.choice is None else str(r.choice), r.event_id]
+                        for r in new.records[len(vote.records) :]
+                    ],
+                },
+            )
         return new
 
     def close(self, vote_id: str | None = None) -> Vote:
@@ -693,19 +744,26 @@ class VotingService:
         """Keep the chair's declared result (it decides), beside the computed one."""
         with self.store.transaction() as db:
             vote = self._load(db, vote_id, latest=True)
-            declaration = Declaration(adopted=adopted, statement=statement, winner=winner,
-                                      at=self.clock())
+            declaration = Declaration(adopted=adopted, statement=statement, winner=winner, at=self.clock())
             new = vote.declare(declaration)
             result = new.tally()
             computed = None if result is None else summary(result)
-            repo.insert_declaration(db, vote.id, declaration, computed=computed,
-                                    desk=self.actor.desk, actor=self.actor.user)
+            repo.insert_declaration(
+                db, vote.id, declaration, computed=computed, desk=self.actor.desk, actor=self.actor.user
+            )
             repo.set_declared(db, vote.id)
-            self._audit(db, "vote.declare", vote.id, {
-                "adopted": adopted, "winner": None if winner is None else str(winner),
-                "statement": statement, "differs_from_computed": new.declaration_differs(),
-                "computed": None if computed is None else computed["outcome"],
-            })
+            self._audit(
+                db,
+                "vote.declare",
+                vote.id,
+                {
+                    "adopted": adopted,
+                    "winner": None if winner is None else str(winner),
+                    "statement": statement,
+                    "differs_from_computed": new.declaration_differs(),
+                    "computed": None if computed is None else computed["outcome"],
+                },
+            )
         return new
 
     def declare_computed(self, vote_id: str | None = None) -> Vote:
@@ -713,13 +771,15 @@ class VotingService:
         vote = self._load(self.store, vote_id, latest=True)
         result = vote.tally()
         if result is None:
-            raise DeskError("vote.acclamation", Text(
-                "Deze beslissing is bij acclamatie genomen en al vastgesteld.",
-                "This decision was taken by acclamation and is already declared.",
-            ))
+            raise DeskError(
+                "vote.acclamation",
+                Text(
+                    "Deze beslissing is bij acclamatie genomen en al vastgesteld.",
+                    "This decision was taken by acclamation and is already declared.",
+                ),
+            )
         winner = result.winner if isinstance(result.winner, Option) else None
-        return self.declare(adopted=result.adopted, statement=describe(result, "nl"),
-                            winner=winner, vote_id=vote.id)
+        return self.declare(adopted=result.adopted, statement=describe(result, "nl"), winner=winner, vote_id=vote.id)
 
     def rerun(self, vote_id: str | None = None, *, _extra: dict[str, Any] | None = None) -> Vote:
         """Herstemming: a new open vote that supersedes ``vote_id`` (default: the latest)."""
@@ -734,14 +794,21 @@ class VotingService:
             number = repo.next_number(db)
             repo.insert_vote(db, new, number=number, desk=self.actor.desk, actor=self.actor.user)
             repo.set_superseded(db, old.id, new.id)
-            self._audit(db, "vote.rerun", new.id, {
-                "number": number, "supersedes": old.id,
-                "supersedes_number": repo.vote_number(db, old.id),
-                "item": new.item, "part": new.part,
-                "register": [new.register.members, new.register.weight],
-                "snapshot": [[e.code, e.pass_id, e.weight] for e in new.eligible.values()],
-                **(_extra or {}),
-            })
+            self._audit(
+                db,
+                "vote.rerun",
+                new.id,
+                {
+                    "number": number,
+                    "supersedes": old.id,
+                    "supersedes_number": repo.vote_number(db, old.id),
+                    "item": new.item,
+                    "part": new.part,
+                    "register": [new.register.members, new.register.weight],
+                    "snapshot": [[e.code, e.pass_id, e.weight] for e in new.eligible.values()],
+                    **(_extra or {}),
+                },
+            )
         assert old_after.superseded_by == new.id
         return new
 
@@ -760,8 +827,7 @@ class VotingService:
             raise _refuse("vote.absent", code=code)
 
     @staticmethod
-    def _pass_voter(db: Database, vote: Vote, serial: int, code: str | None,
-                    present_only: bool) -> Voter:
+    def _pass_voter(db: Database, vote: Vote, serial: int, code: str | None, present_only: bool) -> Voter:
         """The domain's rule for a scanned pass, with the pass as the desk knows it now."""
         held = repo.held_pass(db, serial)
         if held is None:
@@ -776,8 +842,7 @@ class VotingService:
         if not item.votable:
             raise _refuse("vote.not_votable", item=item.key, title=item.title)
         if item.parts and step.part is None:
-            raise _refuse("vote.part_required", item=item.key,
-                          parts=", ".join(p.key for p in item.parts))
+            raise _refuse("vote.part_required", item=item.key, parts=", ".join(p.key for p in item.parts))
         if step.part is not None and step.part not in {p.key for p in item.parts}:
             raise _refuse("vote.part_unknown", item=item.key, part=step.part)
         return item
@@ -787,8 +852,11 @@ class VotingService:
         if open_id is not None:
             other = repo.load_vote(db, open_id)
             assert other is not None
-            raise _refuse("vote.another_open", number=repo.vote_number(db, open_id),
-                          item=other.item if other.part is None else f"{other.item}:{other.part}")
+            raise _refuse(
+                "vote.another_open",
+                number=repo.vote_number(db, open_id),
+                item=other.item if other.part is None else f"{other.item}:{other.part}",
+            )
 
     def _snapshot(
         self, db: repo.Source, meeting: Meeting, *, allow_empty: bool = False
@@ -823,7 +891,5 @@ class VotingService:
             raise _refuse("vote.unknown", vote=vote_id)
         return vote
 
-    def _audit(self, db: Database, action: str, obj: str,
-               details: dict[str, Any]) -> None:
-        audit.append(db, desk=self.actor.desk, actor=self.actor.user, action=action, obj=obj,
-                     details=details)
+    def _audit(self, db: Database, action: str, obj: str, details: dict[str, Any]) -> None:
+        audit.append(db, desk=self.actor.desk, actor=self.actor.user, action=action, obj=obj, details=details)

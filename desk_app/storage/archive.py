@@ -107,21 +107,20 @@ class PersonalCounts:
 
 def personal_counts(db: Store | Database, before: str) -> PersonalCounts:
     """How many personal values were recorded before ``before`` (UTC ISO, compared as text)."""
+
     def one(sql: str) -> int:
         return int(str(next(iter(db.query(sql, (before,))))["n"]))
 
     return PersonalCounts(
         designations=one(
-            "SELECT COUNT(*) AS n FROM designations WHERE updated_at < ? "
-            "AND (name IS NOT NULL OR email IS NOT NULL)"
+            "SELECT COUNT(*) AS n FROM designations WHERE updated_at < ? AND (name IS NOT NULL OR email IS NOT NULL)"
         ),
         passes=one("SELECT COUNT(*) AS n FROM passes WHERE issued_at < ? AND holder_name IS NOT NULL"),
-        audit_personal=one(
-            "SELECT COUNT(*) AS n FROM audit_personal p JOIN audit a ON a.seq = p.seq WHERE a.ts < ?"
-        ),
+        audit_personal=one("SELECT COUNT(*) AS n FROM audit_personal p JOIN audit a ON a.seq = p.seq WHERE a.ts < ?"),
         # card_mail arrived with the card e-mail batch (schema v3); older files lack it.
         card_mail=one("SELECT COUNT(*) AS n FROM card_mail WHERE updated_at < ? AND email IS NOT NULL")
-        if has_table(db, "card_mail") else 0,
+        if has_table(db, "card_mail")
+        else 0,
     )
 
 

@@ -31,9 +31,24 @@ from desk_app.storage.db import Store
 from desk_app.storage.sql import Database, in_transaction
 
 __all__ = [
-    "CHAIN_FORMAT", "GENESIS", "AuditEntry", "ChainHead", "Commitment", "Difference", "VerifyResult", "append",
-    "commit", "digest",
-    "entries", "head", "meeting_seal", "now_iso", "register_seal", "settings_seal", "verify", "verify_chain",
+    "CHAIN_FORMAT",
+    "GENESIS",
+    "AuditEntry",
+    "ChainHead",
+    "Commitment",
+    "Difference",
+    "VerifyResult",
+    "append",
+    "commit",
+    "digest",
+    "entries",
+    "head",
+    "meeting_seal",
+    "now_iso",
+    "register_seal",
+    "settings_seal",
+    "verify",
+    "verify_chain",
     "weights_seal",
 ]
 
@@ -78,8 +93,16 @@ def commit(value: str) -> Commitment:
 
 def entry_hash(row: dict[str, Any]) -> str:
     body = [
-        row["seq"], row["event_id"], row["ts"], row["desk"], row["desk_seq"], row["actor"],
-        row["action"], row["object"], row["details"], row["prev_hash"],
+        row["seq"],
+        row["event_id"],
+        row["ts"],
+        row["desk"],
+        row["desk_seq"],
+        row["actor"],
+        row["action"],
+        row["object"],
+        row["details"],
+        row["prev_hash"],
     ]
     return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()
 
@@ -118,9 +141,7 @@ def append(
         raise RuntimeError("audit.append must run inside the transaction of the change it records")
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    desk_seq = db.execute(
-        "SELECT COALESCE(MAX(desk_seq), 0) + 1 FROM audit WHERE desk = ?", [desk]
-    ).fetchone()[0]
+    desk_seq = db.execute("SELECT COALESCE(MAX(desk_seq), 0) + 1 FROM audit WHERE desk = ?", [desk]).fetchone()[0]
     body = dict(details or {})
     salts: list[tuple[str, str, str]] = []
     for field, value in (personal or {}).items():
@@ -154,9 +175,7 @@ def append(
             "INSERT INTO audit_personal (seq, field, salt, value) VALUES (?, ?, ?, ?)",
             [seq, field, salt, value],
         )
-    return AuditEntry(
-        seq, row["event_id"], row["ts"], desk, desk_seq, actor, action, obj, body, row["hash"]
-    )
+    return AuditEntry(seq, row["event_id"], row["ts"], desk, desk_seq, actor, action, obj, body, row["hash"])
 
 
 # --- seals: what an entry must carry so the replay can hold the tables to it ----------------------
@@ -165,8 +184,10 @@ def append(
 
 def register_seal(db: Database) -> dict[str, Any]:
     """The register as the counts use it: every (code, population, votes), and their digest."""
-    rows = [[str(c), int(p), int(v)] for c, p, v in db.execute(
-        "SELECT code, population, votes FROM members ORDER BY code").fetchall()]
+    rows = [
+        [str(c), int(p), int(v)]
+        for c, p, v in db.execute("SELECT code, population, votes FROM members ORDER BY code").fetchall()
+    ]
     return {"register_rows": {c: [p, v] for c, p, v in rows}, "register_rows_sha256": digest(rows)}
 
 
@@ -175,8 +196,12 @@ def weights_seal(db: Database) -> dict[str, Any]:
     rows: list[tuple[str, int]] = [
         (str(c), int(v)) for c, v in db.execute("SELECT code, votes FROM members ORDER BY code").fetchall()
     ]
-    barred = {str(c): str(r) for c, r in db.execute(
-        "SELECT code, no_vote_reason FROM members WHERE no_vote_reason IS NOT NULL ORDER BY code").fetchall()}
+    barred = {
+        str(c): str(r)
+        for c, r in db.execute(
+            "SELECT code, no_vote_reason FROM members WHERE no_vote_reason IS NOT NULL ORDER BY code"
+        ).fetchall()
+    }
     return {"weights": dict(rows), "weights_sha256": digest(rows), "barred": barred}
 
 
@@ -279,9 +304,7 @@ def verify_chain(store: Store) -> VerifyResult:
         details = json.loads(row["details"])
         for p in personal.get(seq, []):
             if details.get(p["field"]) != personal_hash(str(p["salt"]), str(p["value"])):
-                return VerifyResult(
-                    False, count, prev, seq, f"personal field {p['field']!r} does not match its hash"
-                )
+                return VerifyResult(False, count, prev, seq, f"personal field {p['field']!r} does not match its hash")
         prev = row["hash"]
         expected_seq += 1
         count += 1
@@ -305,15 +328,22 @@ def verify(store: Store) -> VerifyResult:
         return replace(chain, replayed=replay.replayed)
     first = replay.differences[0]
     bad = first.seq if first.seq is not None else chain.entries + 1
-    return replace(chain, ok=False, first_bad_seq=bad, reason=str(first), difference=first,
-                   replayed=replay.replayed)
+    return replace(chain, ok=False, first_bad_seq=bad, reason=str(first), difference=first, replayed=replay.replayed)
 
 
 def entries(store: Store, since_seq: int = 0) -> list[AuditEntry]:
     return [
         AuditEntry(
-            r["seq"], r["event_id"], r["ts"], r["desk"], r["desk_seq"], r["actor"], r["action"],
-            r["object"], json.loads(r["details"]), r["hash"],
+            r["seq"],
+            r["event_id"],
+            r["ts"],
+            r["desk"],
+            r["desk_seq"],
+            r["actor"],
+            r["action"],
+            r["object"],
+            json.loads(r["details"]),
+            r["hash"],
         )
         for r in store.db.query("SELECT * FROM audit WHERE seq > ? ORDER BY seq", [since_seq])
     ]

@@ -67,8 +67,14 @@ class CardRecord:
 
 def _record(row: dict[str, Any]) -> CardRecord:
     return CardRecord(
-        str(row["code"]), int(row["version"]), str(row["token"]), str(row["issued_at"]),
-        str(row["issued_by"]), str(row["reason"]), row["revoked_at"], row["revoked_by"],
+        str(row["code"]),
+        int(row["version"]),
+        str(row["token"]),
+        str(row["issued_at"]),
+        str(row["issued_by"]),
+        str(row["reason"]),
+        row["revoked_at"],
+        row["revoked_by"],
         row["revoked_reason"],
     )
 
@@ -100,9 +106,12 @@ def cards(db: Readable, code: str | None = None, *, current_only: bool = False) 
 
 def codes_without_card(db: Database) -> list[str]:
     """Members without any card row: the desk counts them as holding version 1."""
-    return [str(r[0]) for r in db.execute(
-        "SELECT code FROM members WHERE code NOT IN (SELECT code FROM cards) ORDER BY code"
-    ).fetchall()]
+    return [
+        str(r[0])
+        for r in db.execute(
+            "SELECT code FROM members WHERE code NOT IN (SELECT code FROM cards) ORDER BY code"
+        ).fetchall()
+    ]
 
 
 def member_exists(db: Database, code: str) -> bool:
@@ -111,23 +120,21 @@ def member_exists(db: Database, code: str) -> bool:
 
 def versions(db: Database, code: str) -> list[int]:
     """Every recorded version of ``code``, revoked or not, ascending."""
-    return [int(r[0]) for r in db.execute(
-        "SELECT version FROM cards WHERE code = ? ORDER BY version", [code]).fetchall()]
+    return [
+        int(r[0]) for r in db.execute("SELECT version FROM cards WHERE code = ? ORDER BY version", [code]).fetchall()
+    ]
 
 
 def current_version(db: Database, code: str) -> int | None:
     """The recorded, non-revoked version of ``code``; None when it has no card row or all are revoked
     (the desk's reading of that: :func:`desk_app.domain.checkin.valid_card_version`)."""
-    row = db.execute("SELECT version FROM cards WHERE code = ? AND revoked_at IS NULL",
-                     [code]).fetchone()
+    row = db.execute("SELECT version FROM cards WHERE code = ? AND revoked_at IS NULL", [code]).fetchone()
     return int(row[0]) if row else None
 
 
-def insert_card(db: Database, code: str, version: int, token: str, ts: str,
-                by: str, reason: str) -> None:
+def insert_card(db: Database, code: str, version: int, token: str, ts: str, by: str, reason: str) -> None:
     db.execute(
-        "INSERT INTO cards (code, version, token, issued_at, issued_by, reason) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO cards (code, version, token, issued_at, issued_by, reason) VALUES (?, ?, ?, ?, ?, ?)",
         [code, version, token, ts, by, reason],
     )
 
@@ -136,8 +143,7 @@ def revoke_current(db: Database, code: str, ts: str, by: str, reason: str) -> No
     """Revoke the current card of ``code``; must precede the insert of the next version, since
     the store allows only one current card per municipality (``cards_one_current``)."""
     db.execute(
-        "UPDATE cards SET revoked_at = ?, revoked_by = ?, revoked_reason = ? "
-        "WHERE code = ? AND revoked_at IS NULL",
+        "UPDATE cards SET revoked_at = ?, revoked_by = ?, revoked_reason = ? WHERE code = ? AND revoked_at IS NULL",
         [ts, by, reason, code],
     )
 
@@ -150,8 +156,7 @@ def mail_rows(db: Readable) -> list[dict[str, Any]]:
     return list(db.query("SELECT * FROM card_mail ORDER BY code, version"))
 
 
-def mail_sending(db: Database, code: str, version: int, email: str,
-                 message_id: str, ts: str) -> None:
+def mail_sending(db: Database, code: str, version: int, email: str, message_id: str, ts: str) -> None:
     """Record that the SMTP transaction for this card version is about to start.
 
     Committed before the first byte goes out: a row left in 'sending' means the outcome is
@@ -167,19 +172,18 @@ def mail_sending(db: Database, code: str, version: int, email: str,
     )
 
 
-def mail_error(db: Database, code: str, version: int, error: str | None,
-               ts: str) -> None:
+def mail_error(db: Database, code: str, version: int, error: str | None, ts: str) -> None:
     """Keep the error of a send whose outcome is unknown; the state stays 'sending'."""
-    db.execute("UPDATE card_mail SET error = ?, updated_at = ? WHERE code = ? AND version = ?",
-               [redact_addresses(error), ts, code, version])
+    db.execute(
+        "UPDATE card_mail SET error = ?, updated_at = ? WHERE code = ? AND version = ?",
+        [redact_addresses(error), ts, code, version],
+    )
 
 
-def mail_outcome(db: Database, code: str, version: int, outcome: str,
-                 error: str | None, ts: str) -> None:
+def mail_outcome(db: Database, code: str, version: int, outcome: str, error: str | None, ts: str) -> None:
     """Record 'sent' or 'failed' (with the server's reason, addresses redacted)."""
     db.execute(
-        "UPDATE card_mail SET state = ?, error = ?, updated_at = ?, sent_at = ? "
-        "WHERE code = ? AND version = ?",
+        "UPDATE card_mail SET state = ?, error = ?, updated_at = ?, sent_at = ? WHERE code = ? AND version = ?",
         [outcome, redact_addresses(error), ts, ts if outcome == "sent" else None, code, version],
     )
 

@@ -67,10 +67,8 @@ _TEXTS = {
         "the file to a writable folder and open it there.",
     ),
     "store.corrupt": Text(
-        "Het vergaderbestand is beschadigd ({path}): {detail}. Open de laatste reservekopie; "
-        "er is niets gewijzigd.",
-        "The meeting file is damaged ({path}): {detail}. Open the latest backup; nothing was "
-        "changed.",
+        "Het vergaderbestand is beschadigd ({path}): {detail}. Open de laatste reservekopie; er is niets gewijzigd.",
+        "The meeting file is damaged ({path}): {detail}. Open the latest backup; nothing was changed.",
     ),
     "store.cannot_open": Text(
         "Het vergaderbestand kan niet worden geopend ({path}): {detail}. Controleer of de map "
@@ -81,8 +79,7 @@ _TEXTS = {
     "store.missing": Text(
         "Er is geen vergaderbestand op {path}. Maak eerst een vergadering aan (desk-app init) "
         "of kies een ander bestand.",
-        "There is no meeting file at {path}. Create a meeting first (desk-app init) or choose "
-        "another file.",
+        "There is no meeting file at {path}. Create a meeting first (desk-app init) or choose another file.",
     ),
     "store.vanished": Text(
         "Het vergaderbestand is verdwenen of vervangen ({path}): de laatste handeling is NIET "
@@ -162,14 +159,12 @@ _TEXTS = {
     "store.server_busy": Text(
         "De vergaderserver is bezet door een andere balie ({path}). Wacht even en probeer het "
         "opnieuw; er is niets opgeslagen.",
-        "The meeting server is busy with another desk ({path}). Wait a moment and try again; "
-        "nothing was saved.",
+        "The meeting server is busy with another desk ({path}). Wait a moment and try again; nothing was saved.",
     ),
     "store.server_full": Text(
         "De schijf van de vergaderserver is vol ({path}): er is niets opgeslagen. Waarschuw de "
         "beheerder van de serverlaptops.",
-        "The meeting server's disk is full ({path}): nothing was saved. Tell whoever runs the "
-        "server laptops.",
+        "The meeting server's disk is full ({path}): nothing was saved. Tell whoever runs the server laptops.",
     ),
     "store.server_empty": Text(
         "Op de vergaderserver staat nog geen vergadering ({path}). Bereid de vergadering voor in "
@@ -222,9 +217,7 @@ def classify(exc: BaseException, path: Path | str) -> StoreError | None:
         return store_error("store.full", path)
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return store_error("store.readonly", path)
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or (
-        "not a database" in text
-    ):
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or ("not a database" in text):
         return store_error("store.corrupt", path, detail=str(exc))
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return store_error("store.cannot_open", path, detail=str(exc))
@@ -248,10 +241,28 @@ def classified(path: Path | str) -> Iterator[None]:
 
 # --- where the file lives ----------------------------------------------------------------------------
 
-NETWORK_FS = frozenset({
-    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs", "lustre", "davfs",
-    "sshfs", "fuse.sshfs", "fuse.rclone", "fuse.gvfsd-fuse", "fuse.s3fs", "fuse.davfs",
-})
+NETWORK_FS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "davfs",
+        "sshfs",
+        "fuse.sshfs",
+        "fuse.rclone",
+        "fuse.gvfsd-fuse",
+        "fuse.s3fs",
+        "fuse.davfs",
+    }
+)
 REMOVABLE_FS = frozenset({"vfat", "msdos", "exfat", "fuse", "fuseblk", "iso9660", "udf"})
 
 
@@ -478,9 +489,16 @@ class SqliteStore(Store):
 
     engine = "sqlite"
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool = False,
-                 notice: StoreError | None = None, medium: Medium | None = None,
-                 allow_removable: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        *,
+        readonly: bool = False,
+        notice: StoreError | None = None,
+        medium: Medium | None = None,
+        allow_removable: bool = False,
+    ) -> None:
         super().__init__()
         self._path = path
         self.target = str(path)
@@ -525,13 +543,17 @@ class SqliteStore(Store):
             raise store_error("store.missing", path)
         medium = probe(path if path.exists() else path.parent)
         folder = path.parent if str(path.parent) else Path(".")
-        unwritable = medium.readonly or (path.exists() and not os.access(path, os.W_OK)) or (
-            folder.exists() and not os.access(folder, os.W_OK))
+        unwritable = (
+            medium.readonly
+            or (path.exists() and not os.access(path, os.W_OK))
+            or (folder.exists() and not os.access(folder, os.W_OK))
+        )
         if readonly or (readonly is None and unwritable and not create):
             return cls._open_readonly(path, medium, len(migrations.MIGRATIONS), notice=bool(unwritable))
         if medium.kind != "local" and not allow_removable:
-            raise store_error("store.removable", path, medium=T_MEDIUM[medium.kind], mount=medium.mount,
-                              fstype=medium.fstype)
+            raise store_error(
+                "store.removable", path, medium=T_MEDIUM[medium.kind], mount=medium.mount, fstype=medium.fstype
+            )
         with classified(path):
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -111,8 +111,7 @@ def supervisor_pin(store: Store) -> str | None:
 # -- the desk's log beside the chain (schema v6): refused scans, PIN attempts ----------------------
 
 
-def log_event(db: Database, *, ts: str, desk: str, kind: str, reason: str,
-              digest: str | None = None) -> None:
+def log_event(db: Database, *, ts: str, desk: str, kind: str, reason: str, digest: str | None = None) -> None:
     """Append one row to ``desk_log`` (the caller's transaction: keep it a small one of its own)."""
     db.execute(
         "INSERT INTO desk_log (ts, desk, kind, reason, digest) VALUES (?, ?, ?, ?, ?)",
@@ -139,8 +138,9 @@ def log_rows(store: Readable, kind: str) -> list[dict[str, Any]]:
     """Every row of ``kind`` in the order written (tests and a coordinator's look)."""
     if not _has_log(store):
         return []
-    return list(store.query("SELECT id, ts, desk, kind, reason, digest FROM desk_log WHERE kind = ? ORDER BY id",
-                            (kind,)))
+    return list(
+        store.query("SELECT id, ts, desk, kind, reason, digest FROM desk_log WHERE kind = ? ORDER BY id", (kind,))
+    )
 
 
 def pin_events(store: Readable) -> list[tuple[str, str]]:

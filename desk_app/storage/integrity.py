@@ -148,8 +148,10 @@ def _apply(st: _State, seq: int, desk: str, actor: str, action: str, obj: str, d
         st.meeting["settings"] = d["meeting_settings"]
         st.meeting_seq = seq
     if action == "meeting.create":
-        st.meeting = {k: d[k] for k in ("name", "date", "place", "meeting_no", "register_source", "settings",
-                                        "desks", "secret_sha256")}
+        st.meeting = {
+            k: d[k]
+            for k in ("name", "date", "place", "meeting_no", "register_source", "settings", "desks", "secret_sha256")
+        }
         st.meeting_seq = st.register_seq = seq
         st.register = {c: list(v) for c, v in d["register_rows"].items()}
     elif action == "register.import":
@@ -178,8 +180,9 @@ def _apply(st: _State, seq: int, desk: str, actor: str, action: str, obj: str, d
                 st.cards[key] = (True, seq)
         st.cards[(obj, int(d["new_version"]))] = (False, seq)
     elif action == "checkin":
-        st.passes[int(d["serial"])] = _Pass(obj, d["role"], _int_or_none(d.get("card_version")),
-                                            d.get("manual_reason"), desk, (seq, "name"), None, seq)
+        st.passes[int(d["serial"])] = _Pass(
+            obj, d["role"], _int_or_none(d.get("card_version")), d.get("manual_reason"), desk, (seq, "name"), None, seq
+        )
     elif action in ("pass.replace_lost", "pass.substitute", "checkin.override"):
         old = st.passes.get(int(d["old"]))
         status = {"pass.replace_lost": "replaced", "pass.substitute": "returned"}.get(action, "undone")
@@ -191,8 +194,17 @@ def _apply(st: _State, seq: int, desk: str, actor: str, action: str, obj: str, d
         elif action == "pass.substitute":
             new = _Pass(obj, d["role"], None, None, desk, (seq, "name"), int(d["old"]), seq)
         else:
-            new = _Pass(obj, d["role"], _int_or_none(d.get("card_version")), d.get("manual_reason"), desk,
-                        (seq, "name"), int(d["old"]), seq, manual_known="manual_reason" in d)
+            new = _Pass(
+                obj,
+                d["role"],
+                _int_or_none(d.get("card_version")),
+                d.get("manual_reason"),
+                desk,
+                (seq, "name"),
+                int(d["old"]),
+                seq,
+                manual_known="manual_reason" in d,
+            )
         st.passes[int(d["new"])] = new
     elif action in ("pass.leave", "pass.return", "checkin.undo"):
         p = st.passes.get(int(d["serial"]))
@@ -204,14 +216,23 @@ def _apply(st: _State, seq: int, desk: str, actor: str, action: str, obj: str, d
     elif action == "vote.record":
         v = st.votes.get(obj)
         if v is not None:
-            v.records[int(d["n"])] = _Record(d["code"], _int_or_none(d.get("pass")), d.get("choice"),
-                                             str(d.get("source", "")), d["event_id"], desk, actor, seq)
+            v.records[int(d["n"])] = _Record(
+                d["code"],
+                _int_or_none(d.get("pass")),
+                d.get("choice"),
+                str(d.get("source", "")),
+                d["event_id"],
+                desk,
+                actor,
+                seq,
+            )
     elif action == "vote.import":
         v = st.votes.get(obj)
         if v is not None:
             for n, code, pass_serial, choice, event_id in d["records"]:
-                v.records[int(n)] = _Record(code, _int_or_none(pass_serial), choice, f"import:{d['source']}",
-                                            event_id, desk, actor, seq)
+                v.records[int(n)] = _Record(
+                    code, _int_or_none(pass_serial), choice, f"import:{d['source']}", event_id, desk, actor, seq
+                )
     elif action == "vote.close":
         v = st.votes.get(obj)
         if v is not None:
@@ -234,17 +255,39 @@ def _open_vote(st: _State, seq: int, vote_id: str, action: str, d: Mapping[str, 
         v.declaration = (True, None, str(d.get("statement", "")), seq)
     elif action == "vote.rerun":
         old = st.votes.get(d["supersedes"])
-        v = _Vote(int(d["number"]), d["item"], d.get("part"), "recorded", "open", register, snapshot, seq,
-                  supersedes=d["supersedes"])
+        v = _Vote(
+            int(d["number"]),
+            d["item"],
+            d.get("part"),
+            "recorded",
+            "open",
+            register,
+            snapshot,
+            seq,
+            supersedes=d["supersedes"],
+        )
         if old is not None:
             old.superseded_by = vote_id
             v.subject, v.options, v.rule, v.base = old.subject, old.options, old.rule, old.base
             v.secret, v.ballot_method, v.quorum = old.secret, old.ballot_method, old.quorum
     else:
-        v = _Vote(int(d["number"]), d["item"], d.get("part"), d.get("method", "recorded"), "open", register,
-                  snapshot, seq, subject=d.get("subject"), options=list(d["options"]), rule=d["rule"],
-                  base=d["base"], secret=bool(d["secret"]), ballot_method=d.get("ballot_method"),
-                  quorum=d.get("quorum"))
+        v = _Vote(
+            int(d["number"]),
+            d["item"],
+            d.get("part"),
+            d.get("method", "recorded"),
+            "open",
+            register,
+            snapshot,
+            seq,
+            subject=d.get("subject"),
+            options=list(d["options"]),
+            rule=d["rule"],
+            base=d["base"],
+            secret=bool(d["secret"]),
+            ballot_method=d.get("ballot_method"),
+            quorum=d.get("quorum"),
+        )
     st.votes[vote_id] = v
 
 
@@ -267,8 +310,9 @@ class _Diffs:
         if expected != found:
             self.add(table, key, name, expected, found, seq)
 
-    def rows(self, table: str, expected: Iterable[Any], found: Iterable[Any], seqs: Mapping[Any, int],
-             label: Any = str) -> set[Any]:
+    def rows(
+        self, table: str, expected: Iterable[Any], found: Iterable[Any], seqs: Mapping[Any, int], label: Any = str
+    ) -> set[Any]:
         """Rows missing from, or not recorded for, ``table``; returns the keys present in both."""
         want, have = set(expected), set(found)
         for key in sorted(want - have, key=str):
@@ -279,8 +323,10 @@ class _Diffs:
 
 
 def _personal(store: Store) -> dict[Ref, str]:
-    return {(int(str(r["seq"])), str(r["field"])): str(r["value"])
-            for r in store.query("SELECT seq, field, value FROM audit_personal")}
+    return {
+        (int(str(r["seq"])), str(r["field"])): str(r["value"])
+        for r in store.query("SELECT seq, field, value FROM audit_personal")
+    }
 
 
 class _Committed:
@@ -314,8 +360,12 @@ def _compare(store: Store, st: _State, details: Mapping[int, Mapping[str, Any]])
         return out.items
     m = meeting_rows[0]
     found_meeting: dict[str, Any] = {
-        "name": m["name"], "date": m["date"], "place": m["place"], "meeting_no": m["meeting_no"],
-        "register_source": m["register_source"], "settings": json.loads(str(m["settings"])),
+        "name": m["name"],
+        "date": m["date"],
+        "place": m["place"],
+        "meeting_no": m["meeting_no"],
+        "register_source": m["register_source"],
+        "settings": json.loads(str(m["settings"])),
         "desks": json.loads(str(m["desks"])),
         "secret_sha256": _sha256_hex(str(m["secret"])),
     }
@@ -348,8 +398,10 @@ def _compare(store: Store, st: _State, details: Mapping[int, Mapping[str, Any]])
                 out.add("designations", code, column, expected, row[column], seq)
 
     meeting_no, secret = int(str(m["meeting_no"])), bytes.fromhex(str(m["secret"]))
-    cards = {(str(r["code"]), int(str(r["version"]))): r
-             for r in store.query("SELECT code, version, token, revoked_at FROM cards")}
+    cards = {
+        (str(r["code"]), int(str(r["version"]))): r
+        for r in store.query("SELECT code, version, token, revoked_at FROM cards")
+    }
     card_seqs = {k: v[1] for k, v in st.cards.items()}
     for key in sorted(out.rows("cards", st.cards, cards, card_seqs, label=_card_key)):
         revoked, seq = st.cards[key]
@@ -361,9 +413,15 @@ def _compare(store: Store, st: _State, details: Mapping[int, Mapping[str, Any]])
     pass_seqs = {s: p.seq for s, p in st.passes.items()}
     for serial in sorted(out.rows("passes", st.passes, passes, pass_seqs)):
         p, row, key = st.passes[serial], passes[serial], str(serial)
-        for column, value in (("code", p.code), ("status", p.status), ("holder_role", p.role),
-                              ("replaces", p.replaces), ("card_version", p.card_version),
-                              ("manual_reason", p.manual_reason), ("desk", p.desk)):
+        for column, value in (
+            ("code", p.code),
+            ("status", p.status),
+            ("holder_role", p.role),
+            ("replaces", p.replaces),
+            ("card_version", p.card_version),
+            ("manual_reason", p.manual_reason),
+            ("desk", p.desk),
+        ):
             if column != "manual_reason" or p.manual_known:
                 out.check("passes", key, column, value, row[column], p.seq)
         out.check("passes", key, "token", make_pass_token(meeting_no, secret, serial), row["token"], p.seq)
@@ -392,56 +450,105 @@ def _compare_votes(store: Store, st: _State, out: _Diffs) -> None:
     votes = {str(r["id"]): r for r in store.query("SELECT * FROM votes")}
     seqs = {i: v.seq for i, v in st.votes.items()}
     label = {i: f"{v.number} ({i[:8]})" for i, v in st.votes.items()}
-    for vote_id in sorted(out.rows("votes", st.votes, votes, seqs, label=lambda i: label.get(i, i)),
-                          key=lambda i: st.votes[i].number):
+    for vote_id in sorted(
+        out.rows("votes", st.votes, votes, seqs, label=lambda i: label.get(i, i)), key=lambda i: st.votes[i].number
+    ):
         v, row, key = st.votes[vote_id], votes[vote_id], label[vote_id]
         fields: list[tuple[str, Any, Any]] = [
-            ("number", v.number, row["number"]), ("item", v.item, row["item"]), ("part", v.part, row["part"]),
-            ("method", v.method, row["method"]), ("status", v.status, row["status"]),
+            ("number", v.number, row["number"]),
+            ("item", v.item, row["item"]),
+            ("part", v.part, row["part"]),
+            ("method", v.method, row["method"]),
+            ("status", v.status, row["status"]),
             ("register_members", v.register[0], row["register_members"]),
             ("register_weight", v.register[1], row["register_weight"]),
-            ("supersedes", v.supersedes, row["supersedes"]), ("superseded_by", v.superseded_by, row["superseded_by"]),
+            ("supersedes", v.supersedes, row["supersedes"]),
+            ("superseded_by", v.superseded_by, row["superseded_by"]),
         ]
         if v.options is not None:
             fields += [
-                ("subject", v.subject, row["subject"]), ("options", v.options, json.loads(str(row["options"]))),
-                ("rule", v.rule, row["rule"]), ("base", v.base, row["base"]),
-                ("secret", v.secret, bool(row["secret"])), ("ballot_method", v.ballot_method, row["ballot_method"]),
-                ("quorum", v.quorum, None if row["quorum_votes"] is None and row["quorum_members"] is None
-                 else [row["quorum_votes"], row["quorum_members"]]),
+                ("subject", v.subject, row["subject"]),
+                ("options", v.options, json.loads(str(row["options"]))),
+                ("rule", v.rule, row["rule"]),
+                ("base", v.base, row["base"]),
+                ("secret", v.secret, bool(row["secret"])),
+                ("ballot_method", v.ballot_method, row["ballot_method"]),
+                (
+                    "quorum",
+                    v.quorum,
+                    None
+                    if row["quorum_votes"] is None and row["quorum_members"] is None
+                    else [row["quorum_votes"], row["quorum_members"]],
+                ),
             ]
         for name, expected, found in fields:
             if expected is not None or name in ("part", "supersedes", "superseded_by", "quorum"):
                 out.check("votes", key, name, expected, found, v.seq)
 
-        snapshot = {str(r["code"]): r for r in store.query(
-            "SELECT code, pass_serial, weight FROM vote_snapshot WHERE vote_id = ?", (vote_id,))}
-        for code in sorted(out.rows("vote_snapshot", v.snapshot, snapshot, dict.fromkeys(v.snapshot, v.seq),
-                                    label=lambda c, k=key: f"{c} in vote {k}")):
+        snapshot = {
+            str(r["code"]): r
+            for r in store.query("SELECT code, pass_serial, weight FROM vote_snapshot WHERE vote_id = ?", (vote_id,))
+        }
+        for code in sorted(
+            out.rows(
+                "vote_snapshot",
+                v.snapshot,
+                snapshot,
+                dict.fromkeys(v.snapshot, v.seq),
+                label=lambda c, k=key: f"{c} in vote {k}",
+            )
+        ):
             pass_serial, weight = v.snapshot[code]
-            out.check("vote_snapshot", f"{code} in vote {key}", "pass_serial", pass_serial,
-                      snapshot[code]["pass_serial"], v.seq)
+            out.check(
+                "vote_snapshot",
+                f"{code} in vote {key}",
+                "pass_serial",
+                pass_serial,
+                snapshot[code]["pass_serial"],
+                v.seq,
+            )
             out.check("vote_snapshot", f"{code} in vote {key}", "weight", weight, snapshot[code]["weight"], v.seq)
 
-        records = {int(str(r["n"])): r for r in store.query(
-            "SELECT * FROM vote_records WHERE vote_id = ?", (vote_id,))}
-        for n in sorted(out.rows("vote_records", v.records, records, {n: r.seq for n, r in v.records.items()},
-                                 label=lambda n, k=key: f"vote {k} record {n}")):
+        records = {int(str(r["n"])): r for r in store.query("SELECT * FROM vote_records WHERE vote_id = ?", (vote_id,))}
+        for n in sorted(
+            out.rows(
+                "vote_records",
+                v.records,
+                records,
+                {n: r.seq for n, r in v.records.items()},
+                label=lambda n, k=key: f"vote {k} record {n}",
+            )
+        ):
             rec, row, rkey = v.records[n], records[n], f"vote {key} record {n} ({v.records[n].code})"
-            for name, expected in (("code", rec.code), ("pass_serial", rec.pass_serial), ("choice", rec.choice),
-                                   ("source", rec.source), ("event_id", rec.event_id), ("desk", rec.desk),
-                                   ("actor", rec.actor)):
+            for name, expected in (
+                ("code", rec.code),
+                ("pass_serial", rec.pass_serial),
+                ("choice", rec.choice),
+                ("source", rec.source),
+                ("event_id", rec.event_id),
+                ("desk", rec.desk),
+                ("actor", rec.actor),
+            ):
                 out.check("vote_records", rkey, name, expected, row[name], rec.seq)
 
         if v.secret and v.counts is not None:
-            totals = {str(r["choice"]): [int(str(r["members"])), int(str(r["weight"]))] for r in store.query(
-                "SELECT choice, members, weight FROM vote_secret_totals WHERE vote_id = ?", (vote_id,))}
+            totals = {
+                str(r["choice"]): [int(str(r["members"])), int(str(r["weight"]))]
+                for r in store.query(
+                    "SELECT choice, members, weight FROM vote_secret_totals WHERE vote_id = ?", (vote_id,)
+                )
+            }
             for choice in sorted(set(v.counts) | set(totals)):
-                out.check("vote_secret_totals", f"{choice} in vote {key}", "members, weight",
-                          v.counts.get(choice, [0, 0]), totals.get(choice, [0, 0]), v.seq)
+                out.check(
+                    "vote_secret_totals",
+                    f"{choice} in vote {key}",
+                    "members, weight",
+                    v.counts.get(choice, [0, 0]),
+                    totals.get(choice, [0, 0]),
+                    v.seq,
+                )
 
-        declared = store.query("SELECT adopted, winner, statement FROM vote_declarations WHERE vote_id = ?",
-                               (vote_id,))
+        declared = store.query("SELECT adopted, winner, statement FROM vote_declarations WHERE vote_id = ?", (vote_id,))
         if v.declaration is None:
             if declared:
                 out.add("vote_declarations", key, "row", "absent", "present", None)
@@ -540,12 +647,16 @@ class AnchorCheck:
     def __str__(self) -> str:
         where = f" ({self.anchor.source})" if self.anchor.source else ""
         if self.kind == "cut":
-            return (f"the chain ends at entry {self.found_seq}, but the anchor{where} names entry "
-                    f"{self.anchor.seq}: entries were cut off")
+            return (
+                f"the chain ends at entry {self.found_seq}, but the anchor{where} names entry "
+                f"{self.anchor.seq}: entries were cut off"
+            )
         if self.kind == "rehashed":
             first = f"; the first entry that differs is {self.first_differing_seq}" if self.first_differing_seq else ""
-            return (f"entry {self.anchor.seq} has hash {self.found_hash[:16]}…, the anchor{where} says "
-                    f"{self.anchor.hash[:16]}…: the chain was rewritten{first}")
+            return (
+                f"entry {self.anchor.seq} has hash {self.found_hash[:16]}…, the anchor{where} says "
+                f"{self.anchor.hash[:16]}…: the chain was rewritten{first}"
+            )
         return f"entry {self.anchor.seq} matches the anchor{where}"
 
 
@@ -579,7 +690,9 @@ def compare_with_backup(store: Store, backup: Store, source: str = "") -> Anchor
     result = check_anchor(store, anchor)
     if result.kind != "rehashed":
         return result
-    ours = {int(str(r["seq"])): str(r["hash"]) for r in store.query(
-        "SELECT seq, hash FROM audit WHERE seq <= ?", (top.seq,))}
+    ours = {
+        int(str(r["seq"])): str(r["hash"])
+        for r in store.query("SELECT seq, hash FROM audit WHERE seq <= ?", (top.seq,))
+    }
     first = next((seq for seq, h in theirs if ours.get(seq) != h), None)
     return AnchorCheck(anchor, "rehashed", result.found_seq, result.found_hash, first)

@@ -27,8 +27,9 @@ Slot = Callable[..., None]
 
 
 class Runner(Protocol):
-    def start(self, job: Job, *, finished: Slot, failed: Slot | None = None,
-              progressed: Slot | None = None) -> JobSignals: ...
+    def start(
+        self, job: Job, *, finished: Slot, failed: Slot | None = None, progressed: Slot | None = None
+    ) -> JobSignals: ...
 
 
 def _connect(signals: JobSignals, finished: Slot, failed: Slot | None, progressed: Slot | None) -> None:
@@ -65,8 +66,9 @@ class PoolRunner:
         self.pool = pool or QThreadPool.globalInstance()
         self._live: set[JobSignals] = set()  # keep signal objects alive until delivered
 
-    def start(self, job: Job, *, finished: Slot, failed: Slot | None = None,
-              progressed: Slot | None = None) -> JobSignals:
+    def start(
+        self, job: Job, *, finished: Slot, failed: Slot | None = None, progressed: Slot | None = None
+    ) -> JobSignals:
         signals = JobSignals()
         _connect(signals, finished, failed, progressed)
         self._live.add(signals)
@@ -82,8 +84,9 @@ class PoolRunner:
 class SyncRunner:
     """Runs the job inline on the calling thread: deterministic, for tests."""
 
-    def start(self, job: Job, *, finished: Slot, failed: Slot | None = None,
-              progressed: Slot | None = None) -> JobSignals:
+    def start(
+        self, job: Job, *, finished: Slot, failed: Slot | None = None, progressed: Slot | None = None
+    ) -> JobSignals:
         signals = JobSignals()
         _connect(signals, finished, failed, progressed)
         _Task(job, signals).run()

@@ -209,10 +209,17 @@ class MenuActions(QObject):
                 return
             # The record does not hold: an incident. Export only on purpose, with every file marked.
             answer = QMessageBox.warning(
-                self.window, title, self._message(refusal) + "\n\n" + self.tr(
+                self.window,
+                title,
+                self._message(refusal)
+                + "\n\n"
+                + self.tr(
                     "Toch exporteren? Elk bestand wordt dan gemarkeerd met INTEGRITEITSFOUT. Meld dit als "
-                    "incident bij de coördinator."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+                    "incident bij de coördinator."
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
             despite = True

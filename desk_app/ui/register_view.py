@@ -28,8 +28,13 @@ class RegisterModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows = rows
         self._headers = [
-            self.tr("Code"), self.tr("Gemeente"), self.tr("Provincie"), self.tr("Inwoners"),
-            self.tr("Stemmen"), self.tr("Vertegenwoordiger"), self.tr("Functie"),
+            self.tr("Code"),
+            self.tr("Gemeente"),
+            self.tr("Provincie"),
+            self.tr("Inwoners"),
+            self.tr("Stemmen"),
+            self.tr("Vertegenwoordiger"),
+            self.tr("Functie"),
             self.tr("E-mail secretaris"),
         ]
 
@@ -132,11 +137,11 @@ class RegisterView(QWidget):
         self.model.set_rows(rows)
         designated = sum(1 for r in rows if r.rep_name)
         self.totals_label.setText(
-            self.tr("{members} · {votes} · {population} inwoners · {designated} aangewezen")
-            .format(
+            self.tr("{members} · {votes} · {population} inwoners · {designated} aangewezen").format(
                 members=words.municipalities(totals.members),
                 votes=words.votes(totals.votes, f"{totals.votes:,}".replace(",", ".")),
-                population=f"{totals.population:,}".replace(",", "."), designated=designated,
+                population=f"{totals.population:,}".replace(",", "."),
+                designated=designated,
             )
         )
         self._update_count()

@@ -162,7 +162,9 @@ def test_switching_tabs_puts_the_keyboard_in_the_new_tab(gui, qtbot) -> None:  #
     assert focus is gui.desk_view or gui.desk_view.isAncestorOf(focus)
 
 
-def test_export_of_a_broken_record_only_on_purpose_and_marked(gui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_export_of_a_broken_record_only_on_purpose_and_marked(
+    gui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     from tests.storage.tamper import shell
 
     shell(gui.session.store.path, "UPDATE members SET votes = votes + 1 WHERE code = 'GM0088'")

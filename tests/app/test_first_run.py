@@ -38,8 +38,14 @@ def test_new_meeting_and_bad_register_message(qtbot, tmp_path: Path) -> None:  #
     qtbot.addWidget(gui.first_run)
     bad = tmp_path / "bad.csv"
     bad.write_text("code,name,province,population\nGM0001,A,B,-3\n")
-    values = {"name": "ALV", "date": "2024-06-04", "place": "Den Haag", "desks": ["balie-1"],
-              "register": bad, "file": tmp_path / "alv.sqlite"}
+    values = {
+        "name": "ALV",
+        "date": "2024-06-04",
+        "place": "Den Haag",
+        "desks": ["balie-1"],
+        "register": bad,
+        "file": tmp_path / "alv.sqlite",
+    }
     gui.first_run_widget.new_requested.emit(values)
     assert gui.window is None and "regel 2" in gui.first_run_widget.error.text()
     assert not (tmp_path / "alv.sqlite").exists()

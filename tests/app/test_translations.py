@@ -92,7 +92,8 @@ def test_every_string_in_the_sources_has_an_english_translation(fresh_ts: Path) 
 def test_the_committed_ts_is_what_lupdate_makes(fresh_ts: Path) -> None:
     """Someone ran update and translated, but forgot to commit: the .ts in the repo is behind."""
     assert sorted(_messages(fresh_ts)) == sorted(_messages(i18n.ts_file("en"))), (
-        "run 'python scripts/i18n.py update', translate, and commit resources/i18n/stembalie_en.ts")
+        "run 'python scripts/i18n.py update', translate, and commit resources/i18n/stembalie_en.ts"
+    )
 
 
 def _calls_lupdate_cannot_see() -> list[str]:
@@ -105,12 +106,20 @@ def _calls_lupdate_cannot_see() -> list[str]:
         tree = ast.parse(source)
         in_fstring = {id(n) for f in ast.walk(tree) if isinstance(f, ast.JoinedStr) for n in ast.walk(f)}
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id != "translate" \
-                    and re.fullmatch(r"_*(tr|translate)_*", node.func.id):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id != "translate"
+                and re.fullmatch(r"_*(tr|translate)_*", node.func.id)
+            ):
                 found.append(f"{Path(file).relative_to(REPO)}:{node.lineno}: {node.func.id}() is not seen by lupdate")
                 continue
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("tr", "translate") and node.args):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("tr", "translate")
+                and node.args
+            ):
                 continue
             text = node.args[0 if node.func.attr == "tr" else min(1, len(node.args) - 1)]
             where = f"{Path(file).relative_to(REPO)}:{node.lineno}"
@@ -131,8 +140,9 @@ def test_every_context_is_a_class_so_tr_finds_it_at_run_time(fresh_ts: Path) -> 
     under the window's class: such strings stay Dutch although they look translated."""
     classes = set()
     for file in i18n.source_files():
-        classes |= {n.name for n in ast.walk(ast.parse(Path(file).read_text(encoding="utf-8")))
-                    if isinstance(n, ast.ClassDef)}
+        classes |= {
+            n.name for n in ast.walk(ast.parse(Path(file).read_text(encoding="utf-8"))) if isinstance(n, ast.ClassDef)
+        }
     contexts = {context for context, _, _ in _messages(fresh_ts)}
     assert contexts - classes == set()
 
@@ -143,20 +153,28 @@ def test_every_context_is_a_class_so_tr_finds_it_at_run_time(fresh_ts: Path) -> 
 @pytest.fixture
 def desk_view(qtbot: QtBot, meeting: MeetingService, tmp_path: Path) -> Callable[[], DeskPanel]:
     """Builds a desk view; texts are translated when the widgets are made, so build after installing."""
+
     def make() -> DeskPanel:
         wedge = KeyboardWedge(None)  # not installed: these tests read texts, they do not scan
         feed = ChangeFeed(ChangeWatcher(meeting.store), poll_ms=0)
-        view = DeskPanel(DeskService(meeting.store, Actor("balie-1", "test")), PassPrinter(PDF_TARGET, "a6", tmp_path),
-                         RecordingSounds(), feed=feed, wedge=wedge)
+        view = DeskPanel(
+            DeskService(meeting.store, Actor("balie-1", "test")),
+            PassPrinter(PDF_TARGET, "a6", tmp_path),
+            RecordingSounds(),
+            feed=feed,
+            wedge=wedge,
+        )
         wedge.setParent(view)
         feed.setParent(view)
         qtbot.addWidget(view)
         return view
+
     return make
 
 
 def test_the_desk_is_english_with_the_translation_and_dutch_without(
-        desk_view: Callable[[], DeskPanel], english: QTranslator, qapp: QApplication) -> None:
+    desk_view: Callable[[], DeskPanel], english: QTranslator, qapp: QApplication
+) -> None:
     view = desk_view()
     assert view.lookup_button.text() == "Look up (F2)"
     assert view.confirm_button.text() == "Issue voting pass (Enter)"
@@ -173,8 +191,11 @@ def test_the_desk_is_english_with_the_translation_and_dutch_without(
 def test_the_tally_screen_is_english(qtbot: QtBot, meeting: MeetingService, english: QTranslator) -> None:
     desk = DeskService(meeting.store, Actor("balie-1", "test"))
     for code in ("GM0363", "GM0599", "GM0088"):
-        desk.check_in(desk.scan(make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, 1)),
-                      name=f"X {code}", role="raadslid")
+        desk.check_in(
+            desk.scan(make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, 1)),
+            name=f"X {code}",
+            role="raadslid",
+        )
     meeting.open_meeting()
     voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
     voting.open("4", confirm_order=True)

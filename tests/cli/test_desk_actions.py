@@ -359,8 +359,12 @@ def test_agenda_help_names_every_format(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_declare_with_a_statement_needs_the_chair_s_verdict(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     check_in(capsys, db, "GM0363")
-    for argv in (["open"], ["vote", "open", "4", "--confirm-order"], ["vote", "record", "voor", "--code", "GM0363"],
-                 ["vote", "close"]):
+    for argv in (
+        ["open"],
+        ["vote", "open", "4", "--confirm-order"],
+        ["vote", "record", "voor", "--code", "GM0363"],
+        ["vote", "close"],
+    ):
         assert run(capsys, "--db", db, *argv)[0] == 0
     rc, _, err = run(capsys, "--db", db, "vote", "declare", "--statement", "Aangenomen")
     assert rc == 2 and "--as adopted" in err

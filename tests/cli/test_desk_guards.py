@@ -60,8 +60,9 @@ def test_changing_the_pin_needs_the_current_pin(db: str, capsys: pytest.CaptureF
     assert rc == 1
 
 
-def test_the_current_pin_may_come_from_the_environment(db: str, capsys: pytest.CaptureFixture[str],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_current_pin_may_come_from_the_environment(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("STEMBALIE_PIN", PIN)
     assert run(capsys, "--db", db, "coordinator-pin", "654321")[0] == 0
 
@@ -80,25 +81,79 @@ def test_refused_scans_are_recorded_from_the_cli_too(db: str, capsys: pytest.Cap
 
 
 def test_one_person_one_pass_and_the_coordinators_way_through(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "--db", db, "checkin", token(db, "GM0014"), "--name", "Daan Kok", "--role", "wethouder",
-               "--no-print")[0] == 0
+    assert (
+        run(
+            capsys,
+            "--db",
+            db,
+            "checkin",
+            token(db, "GM0014"),
+            "--name",
+            "Daan Kok",
+            "--role",
+            "wethouder",
+            "--no-print",
+        )[0]
+        == 0
+    )
     ams = token(db, "GM0363")
     rc, _, err = run(capsys, "--db", db, "checkin", ams, "--name", "daan kök", "--role", "wethouder", "--no-print")
     assert rc == 1 and "stempas 1 voor Groningen" in err and "override" in err
-    rc, _, err = run(capsys, "--db", db, "override", ams, "--name", "daan kök", "--role", "wethouder",
-                     "--reason", "naamgenoot, paspoort gezien", "--pin", PIN, "--no-print")
+    rc, _, err = run(
+        capsys,
+        "--db",
+        db,
+        "override",
+        ams,
+        "--name",
+        "daan kök",
+        "--role",
+        "wethouder",
+        "--reason",
+        "naamgenoot, paspoort gezien",
+        "--pin",
+        PIN,
+        "--no-print",
+    )
     assert rc == 0, err
     with Session.open(db) as s:
         last = audit.entries(s.store)[-1]
         assert last.action == "checkin" and last.details["same_person"] == [{"code": "GM0014", "serial": 1}]
-    rc, _, err = run(capsys, "--db", db, "override", token(db, "GM0344"), "--name", "Iemand Anders",
-                     "--role", "wethouder", "--reason", "x", "--pin", PIN, "--no-print")
+    rc, _, err = run(
+        capsys,
+        "--db",
+        db,
+        "override",
+        token(db, "GM0344"),
+        "--name",
+        "Iemand Anders",
+        "--role",
+        "wethouder",
+        "--reason",
+        "x",
+        "--pin",
+        PIN,
+        "--no-print",
+    )
     assert rc == 1 and "nog niet geregistreerd" in err  # nothing to override
 
 
 def test_leaving_on_an_undone_pass_reads_as_words(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "--db", db, "checkin", token(db, "GM0344"), "--name", "A. Jansen", "--role", "raadslid",
-               "--no-print")[0] == 0
+    assert (
+        run(
+            capsys,
+            "--db",
+            db,
+            "checkin",
+            token(db, "GM0344"),
+            "--name",
+            "A. Jansen",
+            "--role",
+            "raadslid",
+            "--no-print",
+        )[0]
+        == 0
+    )
     assert run(capsys, "--db", db, "undo", "1", "--reason", "verkeerde kaart", "--pin", PIN)[0] == 0
     rc, out, err = run(capsys, "--db", db, "leave", "1")
     assert rc == 1 and "Text(" not in out + err and "ongedaan gemaakt en ongeldig" in err

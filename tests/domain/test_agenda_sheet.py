@@ -229,8 +229,12 @@ _HOSTILE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs
 
 @settings(max_examples=150, deadline=None)
 # A title with control or bidi characters is refused on reading (domain.limits); the other texts take anything.
-@given(title=_HOSTILE.filter(lambda t: t.strip() == t and bool(t) and text_problem(t, TextKind.TITLE) is None),
-       text=_HOSTILE, note=_HOSTILE, place=_HOSTILE)
+@given(
+    title=_HOSTILE.filter(lambda t: t.strip() == t and bool(t) and text_problem(t, TextKind.TITLE) is None),
+    text=_HOSTILE,
+    note=_HOSTILE,
+    place=_HOSTILE,
+)
 def test_any_text_round_trips(title: str, text: str, note: str, place: str) -> None:
     """Quotes, backslashes, control characters, ''' and \"\"\" inside texts: read back unchanged."""
     agenda = Agenda((AgendaItem("1", ItemType.RESOLUTION, title, text=text, note=note),), place=place)

@@ -156,8 +156,18 @@ def test_a_correct_pin_resets_the_count_and_a_clock_set_back_never_stretches_a_l
     assert pin_lock(locked, _at(-10)).seconds_left == PIN_LOCK_SECONDS  # a small step back: still a minute
 
 
-@pytest.mark.parametrize(("pin", "ok"), [("1234", True), ("123456", True), ("123456789012", True), ("123", False),
-                                         ("1234567890123", False), ("12 34", False), ("١٢٣٤", False)])
+@pytest.mark.parametrize(
+    ("pin", "ok"),
+    [
+        ("1234", True),
+        ("123456", True),
+        ("123456789012", True),
+        ("123", False),
+        ("1234567890123", False),
+        ("12 34", False),
+        ("١٢٣٤", False),
+    ],
+)
 def test_pin_format(pin: str, ok: bool) -> None:
     assert valid_pin_format(pin) is ok
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
+
+import pytest
 
 from desk_app.domain.clock import dutch_date, local_datetime, local_stamp, local_time
 

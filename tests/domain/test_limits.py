@@ -13,7 +13,18 @@ from desk_app.domain.text import DeskError
 def test_the_limits() -> None:
     assert LIMITS == {TextKind.NAME: 100, TextKind.REASON: 500, TextKind.TITLE: 300}
     assert {f"{ord(c):04X}" for c in BIDI_CONTROLS} == {
-        "061C", "200E", "200F", "202A", "202B", "202C", "202D", "202E", "2066", "2067", "2068", "2069",
+        "061C",
+        "200E",
+        "200F",
+        "202A",
+        "202B",
+        "202C",
+        "202D",
+        "202E",
+        "2066",
+        "2067",
+        "2068",
+        "2069",
     }
 
 
@@ -43,8 +54,9 @@ def test_line_breaks_in_a_reason_are_fine_in_a_name_not() -> None:
     assert problem is not None and problem.code == "text.control" and "U+0009" in problem.message("nl")
 
 
-@given(st.text(max_size=40), st.sampled_from(sorted(BIDI_CONTROLS)), st.text(max_size=40),
-       st.sampled_from(list(TextKind)))
+@given(
+    st.text(max_size=40), st.sampled_from(sorted(BIDI_CONTROLS)), st.text(max_size=40), st.sampled_from(list(TextKind))
+)
 def test_no_bidi_control_ever_passes(before: str, control: str, after: str, kind: TextKind) -> None:
     problem = text_problem(before + control + after, kind)
     assert problem is not None and problem.code in {"text.bidi", "text.control"}

@@ -11,16 +11,27 @@ from desk_app.domain.text import DeskError
 
 @pytest.mark.parametrize(
     ("raw", "role"),
-    [("Burgemeester", "burgemeester"), ("BURGEMEESTER ", "burgemeester"), ("wnd. burgemeester", "burgemeester"),
-     ("secretaris", "gemeentesecretaris"), ("Gemeentesecretaris", "gemeentesecretaris"),
-     ("raadslid", "raadslid"), ("Gemeenteraadslid", "raadslid"), ("Wethouder", "wethouder"),
-     ("loco-burgemeester", "wethouder"), ("Raadsgriffier", "griffier"), ("griffier", "griffier")],
+    [
+        ("Burgemeester", "burgemeester"),
+        ("BURGEMEESTER ", "burgemeester"),
+        ("wnd. burgemeester", "burgemeester"),
+        ("secretaris", "gemeentesecretaris"),
+        ("Gemeentesecretaris", "gemeentesecretaris"),
+        ("raadslid", "raadslid"),
+        ("Gemeenteraadslid", "raadslid"),
+        ("Wethouder", "wethouder"),
+        ("loco-burgemeester", "wethouder"),
+        ("Raadsgriffier", "griffier"),
+        ("griffier", "griffier"),
+    ],
 )
 def test_usual_spellings_are_accepted(raw: str, role: str) -> None:
     assert normalise_role(raw) == role
 
 
-@pytest.mark.parametrize("raw", ["beleidsmedewerker", "ambtenaar", "commissaris van de koning", "", "burgemeesters-vrouw"])
+@pytest.mark.parametrize(
+    "raw", ["beleidsmedewerker", "ambtenaar", "commissaris van de koning", "", "burgemeesters-vrouw"]
+)
 def test_other_roles_are_refused_with_the_reason(raw: str) -> None:
     with pytest.raises(DeskError) as info:
         normalise_role(raw)
@@ -33,7 +44,10 @@ KNOWN = {"GM0363", "GM0599"}
 
 
 def test_designations_parse() -> None:
-    data = "code;naam;functie;e-mail\nGM0363;Femke H.;Burgemeester;secretaris@amsterdam.nl\nGM0599;;;griffie@rotterdam.nl\n"
+    data = (
+        "code;naam;functie;e-mail\nGM0363;Femke H.;Burgemeester;secretaris@amsterdam.nl\n"
+        "GM0599;;;griffie@rotterdam.nl\n"
+    )
     reps = parse_designations(data.encode("cp1252"), KNOWN)
     assert reps[0].role == "burgemeester" and reps[0].name == "Femke H."
     assert reps[1].name is None and reps[1].role is None and reps[1].email == "griffie@rotterdam.nl"

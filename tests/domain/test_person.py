@@ -43,8 +43,10 @@ def noisy(text: str, data: st.DataObject) -> str:
             out.append(data.draw(st.sampled_from(["", " ", "  ", "\u00a0"])))
     typed = "".join(out)
     form = data.draw(st.sampled_from(["NFC", "NFD"]))
-    return data.draw(st.sampled_from(["", " ", "\t"])) + unicodedata.normalize(form, typed) + data.draw(
-        st.sampled_from(["", " "])
+    return (
+        data.draw(st.sampled_from(["", " ", "\t"]))
+        + unicodedata.normalize(form, typed)
+        + data.draw(st.sampled_from(["", " "]))
     )
 
 
@@ -96,8 +98,9 @@ def test_how_a_name_is_read() -> None:
 
 
 @given(given_names, particles, word, st.data())
-def test_case_accents_and_spacing_never_matter(given_: list[str], particle: str, surname: str,
-                                                 data: st.DataObject) -> None:
+def test_case_accents_and_spacing_never_matter(
+    given_: list[str], particle: str, surname: str, data: st.DataObject
+) -> None:
     name = written(given_, particle, surname)
     typed = noisy(name, data)
     assert person_name(typed) == person_name(name)
@@ -105,13 +108,12 @@ def test_case_accents_and_spacing_never_matter(given_: list[str], particle: str,
 
 
 @given(st.lists(word, min_size=1, max_size=3), particles, word, st.data())
-def test_initials_match_the_written_out_names(given_: list[str], particle: str, surname: str,
-                                               data: st.DataObject) -> None:
+def test_initials_match_the_written_out_names(
+    given_: list[str], particle: str, surname: str, data: st.DataObject
+) -> None:
     full = written(given_, particle, surname)
     keep = data.draw(st.integers(min_value=0, max_value=len(given_)))  # "D.J." or just "D."
-    short = " ".join(
-        ["".join(f"{g[0].upper()}." for g in given_[:keep]), particle, surname.capitalize()]
-    ).strip()
+    short = " ".join(["".join(f"{g[0].upper()}." for g in given_[:keep]), particle, surname.capitalize()]).strip()
     assert same_person(full, short) and same_person(short, full)
     comma = f"{surname.capitalize()}, {' '.join(g.capitalize() for g in given_)} {particle}".strip()
     assert same_person(full, comma)

@@ -223,8 +223,18 @@ def test_parser_never_crashes_and_agrees_with_looks_like_token(text: object) -> 
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "abc", "1482103630149358534856x", "14821-0363-01", "GM0363", "12345",
-     "١٤٨٢١٠٣٦٣٠١٤٩٣٥٨٥٣٤٨٥٦", "１４８２１０３６３０１４９３５８５３４８５６", "148210363014935853485６"],
+    [
+        "",
+        "   ",
+        "abc",
+        "1482103630149358534856x",
+        "14821-0363-01",
+        "GM0363",
+        "12345",
+        "١٤٨٢١٠٣٦٣٠١٤٩٣٥٨٥٣٤٨٥٦",
+        "１４８２１０３６３０１４９３５８５３４８５６",
+        "148210363014935853485６",
+    ],
 )
 def test_format_refusals(text: str) -> None:
     assert refusal(text) == "token.format"
@@ -260,9 +270,7 @@ def test_expected_kind() -> None:
     with pytest.raises(DeskError) as info:
         parse_token(pas, expect={TokenKind.CARD})
     assert info.value.code == "token.kind"
-    assert info.value.message("nl") == (
-        "Dit is een stempas; hier wordt een stemkaart verwacht. Scan de stemkaart."
-    )
+    assert info.value.message("nl") == ("Dit is een stempas; hier wordt een stemkaart verwacht. Scan de stemkaart.")
     assert "voting pass" in info.value.message("en")
 
 

@@ -117,7 +117,8 @@ def run_meeting(meeting: MeetingService, agenda_dir: Path) -> Scripted:
     agenda = agenda_dir / "agenda.toml"
     agenda.write_text(AGENDA, encoding="utf-8")
     voting = VotingService(
-        meeting.store, Actor("voorzitterstafel", "teller-1"),
+        meeting.store,
+        Actor("voorzitterstafel", "teller-1"),
         lambda: [(s, c) for s, c, _ in desk.active_passes()],
     )
     voting.load_agenda_file(agenda)
@@ -166,8 +167,14 @@ def run_meeting(meeting: MeetingService, agenda_dir: Path) -> Scripted:
 
     # 5. A ballot with three options: option 2 gets more than half of the votes cast.
     voting.open("5")
-    for code, choice in ((AMS, Option(2)), (ROT, Option(2)), (DHG, Option(1)), (UTR, Option(3)),
-                         (ENS, Option(2)), (SCH, A)):
+    for code, choice in (
+        (AMS, Option(2)),
+        (ROT, Option(2)),
+        (DHG, Option(1)),
+        (UTR, Option(3)),
+        (ENS, Option(2)),
+        (SCH, A),
+    ):
         voting.record(choice, code=code)
     voting.close()
     voting.declare_computed()

@@ -48,8 +48,7 @@ def desk_with(meeting: MeetingService, clock: Callable[[], str]) -> DeskService:
     return DeskService(meeting.store, Actor("balie-1", "anna"), clock=clock)
 
 
-def test_a_departure_after_the_clock_went_back_still_ends_the_presence(meeting: MeetingService,
-                                                                         clock: Clock) -> None:
+def test_a_departure_after_the_clock_went_back_still_ends_the_presence(meeting: MeetingService, clock: Clock) -> None:
     desk = desk_with(meeting, clock)
     serial = check_in(desk, "GM0363")
     clock.set_back(2)
@@ -72,16 +71,18 @@ def test_a_departure_after_the_clock_went_back_still_ends_the_presence(meeting: 
     assert rows["GM0363"].present_at_end and len(rows["GM0363"].periods) == 2
 
 
-def test_the_last_choice_in_sequence_counts_whatever_the_clock_says(meeting: MeetingService, clock: Clock,
-                                                                     tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_last_choice_in_sequence_counts_whatever_the_clock_says(
+    meeting: MeetingService, clock: Clock, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     meeting.open_meeting()
     desk = desk_with(meeting, clock)
     serial = check_in(desk, "GM0363")
     check_in(desk, "GM0599")
     agenda = tmp_path / "agenda.toml"
     agenda.write_text(AGENDA, encoding="utf-8")
-    voting = VotingService(meeting.store, Actor("tafel", "t"), lambda: [(s, c) for s, c, _ in desk.active_passes()],
-                           clock=clock)
+    voting = VotingService(
+        meeting.store, Actor("tafel", "t"), lambda: [(s, c) for s, c, _ in desk.active_passes()], clock=clock
+    )
     voting.load_agenda_file(agenda)
     voting.open("3")
     voting.record(Choice.VOOR, pass_serial=serial)

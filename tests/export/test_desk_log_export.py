@@ -38,8 +38,12 @@ def test_the_desk_log_and_the_pin_changes_reach_the_proces_verbaal(meeting: Meet
         with pytest.raises(DeskError):
             desk.set_supervisor_pin("11112222", current="0000")
     desk.check_in(desk.scan(make_card_token(m.meeting_no, m.secret, "GM0014", 1)), name="Daan Kok", role="wethouder")
-    desk.check_in(desk.scan(make_card_token(m.meeting_no, m.secret, "GM0363", 1)), name="D. Kok", role="wethouder",
-                  coordinator=Coordinator("24051999", "naamgenoot, paspoort gezien"))
+    desk.check_in(
+        desk.scan(make_card_token(m.meeting_no, m.secret, "GM0363", 1)),
+        name="D. Kok",
+        role="wethouder",
+        coordinator=Coordinator("24051999", "naamgenoot, paspoort gezien"),
+    )
 
     data = ExportService(meeting.store).collect()
     assert data.refused_scans == (("token.forged", 2), ("token.format", 1))
@@ -49,10 +53,14 @@ def test_the_desk_log_and_the_pin_changes_reach_the_proces_verbaal(meeting: Meet
     text = pdf_text(ExportService(meeting.store).files()[writer.PDF])
     for expected in (
         "Handelingen van de coördinator aan de balie",
-        "Pincode coördinator", "gewijzigd met de huidige pincode",
-        "Toegelaten ondanks stempas of vertegenwoordiging elders", "ook stempas 1 (GM0014)",
+        "Pincode coördinator",
+        "gewijzigd met de huidige pincode",
+        "Toegelaten ondanks stempas of vertegenwoordiging elders",
+        "ook stempas 1 (GM0014)",
         "naamgenoot, paspoort gezien",
-        "Geweigerde scans aan de balie: 3", "echtheidscode klopt niet", "geen code van Stembalie",
+        "Geweigerde scans aan de balie: 3",
+        "echtheidscode klopt niet",
+        "geen code van Stembalie",
         "Onjuiste pincodes van de coördinator: 2",
     ):
         assert expected in text, expected

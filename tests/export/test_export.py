@@ -53,8 +53,9 @@ def by_number(folder: Path) -> dict[int, dict[str, str]]:
 
 
 def rewrite_manifest(folder: Path) -> None:
-    digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-               for p in folder.iterdir() if p.name != writer.MANIFEST}
+    digests = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.name != writer.MANIFEST
+    }
     (folder / writer.MANIFEST).write_bytes(writer.manifest_bytes(digests))
 
 
@@ -103,21 +104,39 @@ def test_summary_figures_as_counted_by_hand(exported: Path) -> None:
     assert (s[1]["geheim"], s[1]["stemmen_per_keuze"], s[1]["uitkomst_berekend"]) == ("ja", "150|75|1", "aangenomen")
     # 2: statute change, exactly two thirds of the votes cast passes (150 of 225).
     assert (s[2]["regel"], s[2]["voor_stemmen"], s[2]["tegen_stemmen"], s[2]["onthouding_stemmen"]) == (
-        "two_thirds", "150", "75", "76")
+        "two_thirds",
+        "150",
+        "75",
+        "76",
+    )
     assert (s[2]["uitgebracht_stemmen"], s[2]["drempel"], s[2]["voor_pct"], s[2]["uitkomst_berekend"]) == (
-        "225", "150", "66,67", "aangenomen")
+        "225",
+        "150",
+        "66,67",
+        "aangenomen",
+    )
     # 3: 151 against 150 is adopted as computed, but the chair declared it rejected; superseded.
     assert (s[3]["voor_stemmen"], s[3]["tegen_stemmen"], s[3]["uitkomst_berekend"]) == ("151", "150", "aangenomen")
     assert (s[3]["uitslag_vastgesteld"], s[3]["wijkt_af"], s[3]["vervangen_door"]) == (
-        "verworpen", "ja", s[4]["stemming"])
+        "verworpen",
+        "ja",
+        s[4]["stemming"],
+    )
     assert (s[4]["vervangt"], s[4]["uitslag_vastgesteld"], s[4]["wijkt_af"]) == (s[3]["stemming"], "aangenomen", "nee")
     # 5 and 6: a motion in two parts; part b ties and is not adopted.
     assert (s[5]["deel"], s[5]["uitkomst_berekend"]) == ("a", "aangenomen")
     assert (s[6]["deel"], s[6]["voor_stemmen"], s[6]["tegen_stemmen"], s[6]["uitkomst_berekend"]) == (
-        "b", "75", "75", "staken")
+        "b",
+        "75",
+        "75",
+        "staken",
+    )
     # 7: a ballot with three options: option 2 has 225 of 375 votes cast.
     assert (s[7]["keuzes"], s[7]["stemmen_per_keuze"], s[7]["winnaar_berekend"]) == (
-        "optie-1|optie-2|optie-3|onthouding", "75|225|75|1", "optie-2")
+        "optie-1|optie-2|optie-3|onthouding",
+        "75|225|75|1",
+        "optie-2",
+    )
     assert s[7]["optienamen"] == "Utrecht|-Zwolle|@Den Haag" and s[7]["voor_stemmen"] == ""
     # 8: acclamation: no counts, declared adopted.
     assert (s[8]["methode"], s[8]["gestemd_stemmen"], s[8]["uitslag_vastgesteld"]) == ("acclamation", "", "aangenomen")
@@ -155,7 +174,8 @@ def test_attendance_lists_every_municipality(scripted: Scripted, exported: Path)
     assert sum(int(r["stemmen"]) for r in att.values()) == sum(m.votes for m in register)
     presence = {p.code: p.status for p in scripted.desk.presence()}
     assert {c for c, r in att.items() if r["aanwezig_bij_einde"] == "ja"} == {
-        c for c, status in presence.items() if status == "active"}
+        c for c, status in presence.items() if status == "active"
+    }
     assert att[DBS]["aanwezig_bij_einde"] == "nee" and att[DBS]["laatste_vertrek"]
     assert att[AMS]["aanwezig_bij_einde"] == "ja"
     assert att[AMS]["aanwezigheid"].count("-") == 1  # the override kept one stretch
@@ -179,8 +199,9 @@ def test_two_exports_of_the_same_data_are_byte_identical(scripted: Scripted, exp
 def test_new_data_gives_a_new_export(scripted: Scripted, exported: Path) -> None:
     """The converse, so the identity above is not vacuous: other data, other bytes."""
     data = ExportService(scripted.meeting.store).collect()
-    other = writer.build_files(dataclasses.replace(
-        data, audit_head=dataclasses.replace(data.audit_head, head="f" * 64)))
+    other = writer.build_files(
+        dataclasses.replace(data, audit_head=dataclasses.replace(data.audit_head, head="f" * 64))
+    )
     assert other[writer.PDF] != (exported / writer.PDF).read_bytes()
     assert other[writer.MEETING] != (exported / writer.MEETING).read_bytes()
     assert other[writer.RESULTS] == (exported / writer.RESULTS).read_bytes()
@@ -218,8 +239,8 @@ def test_no_cell_can_become_a_formula(exported: Path) -> None:
                 assert not cell or cell[0] not in csvfile.TRIGGERS or re.fullmatch(r"-\d+", cell), (name, cell)
                 if cell.startswith("'="):
                     found_escaped.append(cell)
-    assert found_escaped == ["'=HYPERLINK(\"http://x.invalid\",\"klik\")"] * 2  # vote 3 and its herstemming
-    assert by_number(exported)[3]["titel"] == "=HYPERLINK(\"http://x.invalid\",\"klik\")"  # reads back exactly
+    assert found_escaped == ['\'=HYPERLINK("http://x.invalid","klik")'] * 2  # vote 3 and its herstemming
+    assert by_number(exported)[3]["titel"] == '=HYPERLINK("http://x.invalid","klik")'  # reads back exactly
 
 
 # --- the proces-verbaal ---------------------------------------------------------------------------
@@ -229,13 +250,20 @@ def test_the_proces_verbaal_says_what_happened(scripted: Scripted, exported: Pat
     text = pdf_text(exported / writer.PDF)
     head = audit.verify(scripted.meeting.store).head
     for expected in (
-        "Proces-verbaal", "Extra Algemene Ledenvergadering VNG", "24 mei 2024",
+        "Proces-verbaal",
+        "Extra Algemene Ledenvergadering VNG",
+        "24 mei 2024",
         head,  # the head hash of the audit chain, whole
-        "Toegelaten ondanks eerdere registratie", "=onterecht al geregistreerd",
+        "Toegelaten ondanks eerdere registratie",
+        "=onterecht al geregistreerd",
         "Herstemming: stemming 4 (agendapunt 4) vervangt stemming 3",
         "Stemming 3: de vastgestelde uitslag wijkt af van de berekende.",
-        "verworpen: de stemmen staken", "gekozen: -Zwolle met 60,00%", "bij acclamatie aangenomen",
-        "Bijlage A. Presentielijst", "Niet aangemeld (333 gemeenten)", "De voorzitter,",
+        "verworpen: de stemmen staken",
+        "gekozen: -Zwolle met 60,00%",
+        "bij acclamatie aangenomen",
+        "Bijlage A. Presentielijst",
+        "Niet aangemeld (333 gemeenten)",
+        "De voorzitter,",
     ):
         assert expected in text, expected
     for n in range(1, 9):

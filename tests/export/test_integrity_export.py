@@ -87,8 +87,12 @@ def test_a_consistently_forged_export_is_given_away_by_its_log(path: Path, tmp_p
     with Store.open(path) as store:
         data = ExportService(store).collect()
         assert not data.audit_head.ok
-        writer.write_export(dataclasses.replace(  # the head doctored to look sound
-            data, audit_head=dataclasses.replace(data.audit_head, ok=True, first_bad_seq=None, reason="")), out)
+        writer.write_export(
+            dataclasses.replace(  # the head doctored to look sound
+                data, audit_head=dataclasses.replace(data.audit_head, ok=True, first_bad_seq=None, reason="")
+            ),
+            out,
+        )
         vote_id = store.query("SELECT id FROM votes WHERE item = '3'")[0]["id"]
     seq = entry_seq(path, "vote.record", "object = ? AND details LIKE ?", (vote_id, f'%"code":"{AMS}"%'))
     found = messages(out)
@@ -119,6 +123,7 @@ def test_the_manifest_head_must_match_meeting_json(template: Path, tmp_path: Pat
     assert messages(out) == []
     manifest = (out / writer.MANIFEST).read_text("ascii")
     assert manifest.startswith(f"# audit-head {head.seq} {head.hash}\n")
-    (out / writer.MANIFEST).write_text(manifest.replace(f"# audit-head {head.seq}", f"# audit-head {head.seq - 1}"),
-                                       "ascii")
+    (out / writer.MANIFEST).write_text(
+        manifest.replace(f"# audit-head {head.seq}", f"# audit-head {head.seq - 1}"), "ascii"
+    )
     assert any("kophash in het manifest" in m for m in messages(out))

@@ -46,13 +46,15 @@ sys.stdout.buffer.write(render_pdf("<h1>Proces-verbaal</h1><p>Súdwest-Fryslân<
 
 def _render_in(tz: str) -> bytes:
     env = {**os.environ, "TZ": tz, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", _SCRIPT], cwd=REPO, env=env, capture_output=True,
-                          check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", _SCRIPT], cwd=REPO, env=env, capture_output=True, check=True, timeout=120
+    )
     return done.stdout
 
 
-@pytest.mark.parametrize(("tz", "form"), [("UTC", b"D:20240524153000Z"),
-                                          ("Europe/Amsterdam", b"D:20240524153000+00'00'")])
+@pytest.mark.parametrize(
+    ("tz", "form"), [("UTC", b"D:20240524153000Z"), ("Europe/Amsterdam", b"D:20240524153000+00'00'")]
+)
 def test_the_same_document_twice_in_any_time_zone(tz: str, form: bytes) -> None:
     """Qt stamps the clock in the machine's zone; the bytes must not show it."""
     first = _render_in(tz)
@@ -92,8 +94,9 @@ def test_a_long_section_keeps_its_heading_with_its_start(qapp, tmp_path: Path) -
     moved = 0
     for k in range(30, 60, 2):  # push the heading down the first page, past its foot
         filler = "".join(f"<p>vulling {i}</p>" for i in range(k))
-        pages = _page_texts(render_pdf(f"<html><body>{filler}{long}</body></html>", "t", "voet", AS_OF, DOC_ID),
-                            tmp_path)
+        pages = _page_texts(
+            render_pdf(f"<html><body>{filler}{long}</body></html>", "t", "voet", AS_OF, DOC_ID), tmp_path
+        )
         page = next(p for p in pages if "Lang" in p)
         assert "Langlang0lang1lang2lang3" in page, (k, page[-120:])
         moved += page is not pages[0] and f"vulling{k - 1}" in pages[0]

@@ -109,7 +109,7 @@ def test_the_undone_check_in_is_not_in_the_attendance(exported: Path) -> None:
     text = pdf_text(exported / writer.PDF)
     assert "Aangemeld 2 van 342 gemeenten" in text  # Amsterdam's undone check-in does not count
     assert "Aanmelding ongedaan gemaakt" in text and "verkeerde kaart gescand" in text
-    appendix = text[text.index("Bijlage A"):]
+    appendix = text[text.index("Bijlage A") :]
     assert "Amsterdam" not in appendix.split("Niet aangemeld")[0]  # not "vertrokken": never there
     assert verify_export(exported) == []
 
@@ -122,13 +122,15 @@ def test_a_vote_closed_but_never_declared_is_named(exported: Path, capsys: pytes
     assert "Gesloten maar nooit vastgesteld: stemming 1 (agendapunt 4)" in text
     assert verify_export(exported) == []  # its figures check out: named, not failed
     assert [n.message("nl") for n in undeclared_in_export(exported)] == [
-        "summary.csv:2: stemming 1 (agendapunt 4) is gesloten maar de uitslag is nooit vastgesteld"]
+        "summary.csv:2: stemming 1 (agendapunt 4) is gesloten maar de uitslag is nooit vastgesteld"
+    ]
     assert main(["verify-export", str(exported)]) == 0
     out = capsys.readouterr().out
     assert "Let op: summary.csv:2: stemming 1 (agendapunt 4) is gesloten maar de uitslag is nooit vastgesteld." in out
     assert main(["--lang", "en", "verify-export", str(exported), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["undeclared"] == [
-        "summary.csv:2: vote 1 (agenda item 4) was closed but its result was never declared"]
+        "summary.csv:2: vote 1 (agenda item 4) was closed but its result was never declared"
+    ]
 
 
 def test_a_list_of_undeclared_votes_that_does_not_match_fails(exported: Path, tmp_path: Path) -> None:
@@ -163,7 +165,11 @@ def test_the_words_of_the_record(exported: Path) -> None:
 def _data() -> ExportData:
     return ExportData(
         meeting=MeetingInfo("ALV", "2024-05-24", "Utrecht", 1234, None, "CBS"),
-        members=(M,), presence=(), votes=(), corrections=(), audit=(),
+        members=(M,),
+        presence=(),
+        votes=(),
+        corrections=(),
+        audit=(),
         audit_head=AuditHead(True, 0, "0" * 64),
     )
 

@@ -36,8 +36,10 @@ def test_percentages_match_the_domain(whole: int, data: st.DataObject) -> None:
     assert verify.hundredths(part, whole) == basis_points(part, whole)
 
 
-@pytest.mark.parametrize(("favour", "cast", "text"), [(1, 3, "33,33"), (2, 3, "66,67"), (9999, 10000, "99,99"),
-                                                      (199999, 200000, "99,99"), (1, 200000, "0,01")])
+@pytest.mark.parametrize(
+    ("favour", "cast", "text"),
+    [(1, 3, "33,33"), (2, 3, "66,67"), (9999, 10000, "99,99"), (199999, 200000, "99,99"), (1, 200000, "0,01")],
+)
 def test_percentage_edges(favour: int, cast: int, text: str) -> None:
     assert verify._pct_text(verify.hundredths(favour, cast)) == text
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from pyzbar import pyzbar
 from pyzbar.pyzbar import ZBarSymbol
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
@@ -142,9 +143,7 @@ def test_draw_into_a_rect_in_millimetres_at_print_resolution(qapp: object) -> No
     painter = QPainter(image)
     try:
         width_mm = barcode_width(CARD, 0.5)
-        module = draw_barcode(
-            painter, QRectF(5 * px_per_mm, 5 * px_per_mm, width_mm * px_per_mm, 30 * px_per_mm), CARD
-        )
+        module = draw_barcode(painter, QRectF(5 * px_per_mm, 5 * px_per_mm, width_mm * px_per_mm, 30 * px_per_mm), CARD)
     finally:
         painter.end()
     assert module == pytest.approx(0.5 * px_per_mm)
@@ -190,4 +189,3 @@ def test_image_api_matches_array_api(qapp: object) -> None:
     image = render_barcode_image(CARD, 2, 20)
     assert (image.width(), image.height()) == (352, 20)
     assert (qimage_to_gray(image) == render_barcode_array(CARD, 2, 20)).all()
-

@@ -12,6 +12,7 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 from pyzbar import pyzbar
 from pyzbar.pyzbar import ZBarSymbol
+
 from PySide6.QtGui import QImage
 
 from desk_app.domain.token import make_card_token, make_pass_token
@@ -35,8 +36,13 @@ SECRET = bytes(range(32))
 MEETING = 4821
 
 
-def card_data(code: str = "GM0363", name: str = "Amsterdam", votes: int = 75, version: int = 1,
-              rep: tuple[str, str] | None = ("Femke Halsema", "burgemeester")) -> CardData:
+def card_data(
+    code: str = "GM0363",
+    name: str = "Amsterdam",
+    votes: int = 75,
+    version: int = 1,
+    rep: tuple[str, str] | None = ("Femke Halsema", "burgemeester"),
+) -> CardData:
     return CardData(
         meeting_name="Extra Algemene Ledenvergadering VNG",
         meeting_date=date(2024, 5, 24),
@@ -191,8 +197,13 @@ def test_phone_image_has_whole_pixel_modules(qapp: object) -> None:
 
 def test_phone_and_page_show_long_names(qapp: object) -> None:
     data = dataclasses.replace(
-        card_data("GM1640", "Hardinxveld-Giessendam", 18, 3,
-                  ("mr. dr. Anne-Marie van der Bergh-Vlaskamp", "gemeentesecretaris")),
+        card_data(
+            "GM1640",
+            "Hardinxveld-Giessendam",
+            18,
+            3,
+            ("mr. dr. Anne-Marie van der Bergh-Vlaskamp", "gemeentesecretaris"),
+        ),
         meeting_name="Algemene Ledenvergadering van de Vereniging van Nederlandse Gemeenten "
         "(najaarsvergadering, met aansluitend een bijeenkomst)",
     )
@@ -217,9 +228,7 @@ def corrupted(pattern: Code128Pattern) -> Code128Pattern:
     return Code128Pattern(pattern.data, pattern.symbols, m[:33] + m[33:41][::-1] + m[41:])
 
 
-def test_broken_barcode_fails_card_generation(
-    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_broken_barcode_fails_card_generation(qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(card_mod, "encode", lambda data: corrupted(encode(data)))
     with pytest.raises(CardNotReadable) as info:
         make_card(card_data(), tmp_path, decode_image)
@@ -281,10 +290,5 @@ def test_card_data_refuses_a_token_of_another_municipality_or_version() -> None:
 
 
 def test_file_names_are_ascii() -> None:
-    assert card_file_stem(card_data("GM1900", "Súdwest-Fryslân", 2, 2)) == (
-        "stemkaart_GM1900_Sudwest-Fryslan_v2"
-    )
-    assert card_file_stem(card_data("GM0796", "'s-Hertogenbosch", 75)) == (
-        "stemkaart_GM0796_s-Hertogenbosch_v1"
-    )
-
+    assert card_file_stem(card_data("GM1900", "Súdwest-Fryslân", 2, 2)) == ("stemkaart_GM1900_Sudwest-Fryslan_v2")
+    assert card_file_stem(card_data("GM0796", "'s-Hertogenbosch", 75)) == ("stemkaart_GM0796_s-Hertogenbosch_v1")

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
+
 from PySide6.QtWidgets import QApplication
 
 from desk_app.domain.tally import Choice, Option, ballot_choices, choice_from_sheet
@@ -41,7 +42,7 @@ def _pages(pdf: Path) -> list[np.ndarray]:
 def _band(page: np.ndarray, index: int) -> np.ndarray:
     _x, y, _w, h = band_rect_mm(index)
     px = page.shape[0] / A4_MM[1]
-    return page[int(y * px):int((y + h) * px), :]
+    return page[int(y * px) : int((y + h) * px), :]
 
 
 def _read_choices(pdf: Path, expected_bands: int) -> list[object]:
@@ -71,8 +72,9 @@ def test_matter_sheet_reads_back_as_voor_tegen_onthouding(qapp: QApplication, tm
 def test_ballot_sheet_has_an_option_per_band_over_two_pages(qapp: QApplication, tmp_path: Path) -> None:
     choices = ballot_choices(3)
     labels = {Option(1): "Kandidaat A", Option(2): "Kandidaat B", Option(3): "Kandidaat C"}
-    data = choice_sheet_data("Extra ALV VNG", "vrijdag 24 mei 2024", MEETING_NO, SECRET, choices, labels,
-                             title="Benoeming bestuurslid")
+    data = choice_sheet_data(
+        "Extra ALV VNG", "vrijdag 24 mei 2024", MEETING_NO, SECRET, choices, labels, title="Benoeming bestuurslid"
+    )
     assert page_count(data) == 2
     assert [(e.word, e.label) for e in data.entries[:2]] == [("OPTIE 1", "Kandidaat A"), ("OPTIE 2", "Kandidaat B")]
     pdf = write_choice_sheet_pdf(data, tmp_path / "stembiljet.pdf")

@@ -62,11 +62,21 @@ def make_video(tmp_path: Path) -> Callable[..., Path]:
     15 fps and short holds keep the tests fast; the debouncer does not care about the rate.
     """
 
-    def make(tokens: list[str], name: str = "desk.avi", fps: float = 15.0, hold_s: float = 0.8,
-             gap_s: float = 0.4, size: tuple[int, int] = (640, 480)) -> Path:
+    def make(
+        tokens: list[str],
+        name: str = "desk.avi",
+        fps: float = 15.0,
+        hold_s: float = 0.8,
+        gap_s: float = 0.4,
+        size: tuple[int, int] = (640, 480),
+    ) -> Path:
         path = tmp_path / name
-        frames = (f for f, _ in card_video_frames(tokens, size=size, fps=fps, hold_s=hold_s, gap_s=gap_s,
-                                                  enter_s=0.2, px_per_module=2.5))
+        frames = (
+            f
+            for f, _ in card_video_frames(
+                tokens, size=size, fps=fps, hold_s=hold_s, gap_s=gap_s, enter_s=0.2, px_per_module=2.5
+            )
+        )
         assert write_video(path, frames, fps) > 0
         return path
 

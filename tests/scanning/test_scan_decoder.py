@@ -89,8 +89,19 @@ def test_dark_mode_phone_screen_is_read(angle: float, card_token: Callable[[str]
 
 def test_glare_blur_and_low_light(card_token: Callable[[str], str]) -> None:
     token = card_token("GM0344")
-    frame = _frame(token, seed=3, size=(1280, 720), px_per_module=3.0, angle=6.0, blur=1.0, glare=0.5,
-                   light=0.45, uneven=0.5, noise=6.0, jpeg=75)
+    frame = _frame(
+        token,
+        seed=3,
+        size=(1280, 720),
+        px_per_module=3.0,
+        angle=6.0,
+        blur=1.0,
+        glare=0.5,
+        light=0.45,
+        uneven=0.5,
+        noise=6.0,
+        jpeg=75,
+    )
     assert Decoder(accept=looks_like_token)(frame) == [token]
 
 
@@ -144,8 +155,13 @@ def test_default_accept_is_the_token_filter() -> None:
 def test_importing_the_decoder_loads_no_native_reader() -> None:
     # A machine without libzbar must be able to import the scanning package at all.
     code = "import sys, desk_app.scanning.decoder; print('pyzbar' in sys.modules, 'zxingcpp' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[2])
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.stdout.split() == ["False", "False"]
 
 

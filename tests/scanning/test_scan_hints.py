@@ -21,18 +21,21 @@ def _unread(ppm: float | None, **measured: float) -> DecodeResult:
     return DecodeResult(regions=(Region(BOX, None, ppm, reading),))
 
 
-@pytest.mark.parametrize(("result", "hint"), [
-    (DecodeResult(), Hint.NONE),  # nothing located: nothing to say
-    (DecodeResult(accepted=("1",), regions=(Region(BOX, "1", 1.0),)), Hint.NONE),  # read: fine
-    (_unread(1.1), Hint.CLOSER),
-    (_unread(1.1, pitch=1.1, contrast=120.0, blur=0.5), Hint.CLOSER),
-    (_unread(2.0, pitch=2.0, contrast=150.0, blur=0.6, washed=0.3), Hint.GLARE),
-    (_unread(1.0, pitch=1.0, contrast=150.0, washed=0.3), Hint.GLARE),  # glare cuts codes short
-    (_unread(2.0, pitch=2.0, contrast=25.0, blur=0.6), Hint.BRIGHTER),
-    (_unread(2.0, pitch=2.0, contrast=150.0, blur=1.9), Hint.STILL),
-    (_unread(2.0, pitch=2.0, contrast=150.0, blur=0.6), Hint.NONE),  # no clear cause
-    (_unread(2.0), Hint.NONE),
-])
+@pytest.mark.parametrize(
+    ("result", "hint"),
+    [
+        (DecodeResult(), Hint.NONE),  # nothing located: nothing to say
+        (DecodeResult(accepted=("1",), regions=(Region(BOX, "1", 1.0),)), Hint.NONE),  # read: fine
+        (_unread(1.1), Hint.CLOSER),
+        (_unread(1.1, pitch=1.1, contrast=120.0, blur=0.5), Hint.CLOSER),
+        (_unread(2.0, pitch=2.0, contrast=150.0, blur=0.6, washed=0.3), Hint.GLARE),
+        (_unread(1.0, pitch=1.0, contrast=150.0, washed=0.3), Hint.GLARE),  # glare cuts codes short
+        (_unread(2.0, pitch=2.0, contrast=25.0, blur=0.6), Hint.BRIGHTER),
+        (_unread(2.0, pitch=2.0, contrast=150.0, blur=1.9), Hint.STILL),
+        (_unread(2.0, pitch=2.0, contrast=150.0, blur=0.6), Hint.NONE),  # no clear cause
+        (_unread(2.0), Hint.NONE),
+    ],
+)
 def test_classify(result: DecodeResult, hint: Hint) -> None:
     assert classify(result) is hint
 
@@ -43,12 +46,15 @@ def test_the_largest_unread_code_decides() -> None:
     assert classify(DecodeResult(regions=(far, near))) is Hint.STILL
 
 
-@pytest.mark.parametrize(("scene", "hint"), [
-    (dict(size=(640, 480), px_per_module=0.8, blur=0.8), Hint.CLOSER),
-    (dict(size=(1280, 720), px_per_module=1.8, motion=7, motion_angle=0.0, blur=0.6), Hint.STILL),
-    (dict(size=(1280, 720), px_per_module=1.8, glare=1.0, blur=0.8), Hint.GLARE),
-    (dict(size=(1280, 720), px_per_module=1.4, light=0.08, noise=3.0, blur=0.9), Hint.BRIGHTER),
-])
+@pytest.mark.parametrize(
+    ("scene", "hint"),
+    [
+        (dict(size=(640, 480), px_per_module=0.8, blur=0.8), Hint.CLOSER),
+        (dict(size=(1280, 720), px_per_module=1.8, motion=7, motion_angle=0.0, blur=0.6), Hint.STILL),
+        (dict(size=(1280, 720), px_per_module=1.8, glare=1.0, blur=0.8), Hint.GLARE),
+        (dict(size=(1280, 720), px_per_module=1.4, light=0.08, noise=3.0, blur=0.9), Hint.BRIGHTER),
+    ],
+)
 def test_hint_from_a_frame(scene: dict[str, object], hint: Hint, card_token: Callable[[str], str]) -> None:
     frame = make_frame(card_token("GM0363"), Scene(angle=6.0, **scene), np.random.default_rng(0))  # type: ignore[arg-type]
     result = Decoder().decode(frame)

@@ -26,8 +26,9 @@ def _clean(token: str) -> np.ndarray:
     """A token's trace as the profile step makes it: bars ~0, spaces ~1, blurred 0.5 module."""
     modules = code128_modules(token)
     s = np.linspace(-profile.TRACE_PAD, 1 + profile.TRACE_PAD, profile.TRACE_BINS)
-    bars = np.array([0.0 if 0 <= m < len(modules) and modules[int(m)] == "1" else 1.0 for m in s * len(modules)],
-                    np.float32)
+    bars = np.array(
+        [0.0 if 0 <= m < len(modules) and modules[int(m)] == "1" else 1.0 for m in s * len(modules)], np.float32
+    )
     per_module = profile.TRACE_BINS / ((1 + 2 * profile.TRACE_PAD) * len(modules))
     return np.asarray(cv2.GaussianBlur(bars.reshape(1, -1), (0, 0), 0.5 * per_module).ravel())
 
@@ -45,7 +46,7 @@ def _glared(token: str, frames: int, seed: int = 0) -> list[Trace]:
         values = clean + cv2.GaussianBlur(noise, (0, 0), 0.2 * per_module).ravel()
         q = i % 4
         lo = int(n * (0.05 + 0.225 * q))
-        values[lo:lo + int(0.225 * n)] = 0.9  # washed out: no bars left there
+        values[lo : lo + int(0.225 * n)] = 0.9  # washed out: no bars left there
         out.append(Trace(np.roll(values, int(rng.integers(-5, 6))).astype(np.float32), 1.3))
     return out
 
@@ -144,11 +145,15 @@ def test_stream_reader_turns_combined_reads_into_one_scan(card_token: Callable[[
 
 
 @pytest.mark.parametrize("combine_frames", [False, True])
-def test_stream_reader_without_a_stack_needs_single_reads(card_token: Callable[[str], str],
-                                                          combine_frames: bool) -> None:
+def test_stream_reader_without_a_stack_needs_single_reads(
+    card_token: Callable[[str], str], combine_frames: bool
+) -> None:
     token = card_token("GM0363")
     results = [_result(t) for t in _glared(token, 14)]
-    stream = StreamReader(_Replay(results), combine_frames=combine_frames,  # type: ignore[arg-type]
-                          debouncer=ScanDebouncer(clock=lambda: 0.0))
+    stream = StreamReader(
+        _Replay(results),
+        combine_frames=combine_frames,  # type: ignore[arg-type]
+        debouncer=ScanDebouncer(clock=lambda: 0.0),
+    )
     scans = [s for _ in results for s in stream.feed(np.zeros((4, 4), np.uint8)).scans]
     assert scans == ([token] if combine_frames else [])

@@ -19,9 +19,18 @@ from desk_app.scanning.synthetic import CardImage, Scene, make_frame
 
 def _card(code: str = "GM0363") -> CardData:
     token = make_card_token(4321, bytes(range(32)), code, 1)
-    return CardData(meeting_name="Extra ALV", meeting_date=date(2024, 5, 24), meeting_place="Utrecht",
-                    municipality_code=code, municipality_name="Amsterdam", votes=75, rep_name="A. Jansen",
-                    rep_role="burgemeester", token=token, version=1)
+    return CardData(
+        meeting_name="Extra ALV",
+        meeting_date=date(2024, 5, 24),
+        meeting_place="Utrecht",
+        municipality_code=code,
+        municipality_name="Amsterdam",
+        votes=75,
+        rep_name="A. Jansen",
+        rep_role="burgemeester",
+        token=token,
+        version=1,
+    )
 
 
 def test_a4_sheet_tilted_in_a_640x480_frame(qapp: QApplication) -> None:
@@ -36,8 +45,12 @@ def test_a4_sheet_tilted_in_a_640x480_frame(qapp: QApplication) -> None:
 
     # The code sits above the middle of the sheet: with the sheet held low in the picture, the
     # code is in the middle of the frame and the bottom of the sheet is out of view. Tilted.
-    frame = make_frame(data.token, Scene(size=(640, 480), px_per_module=2.2, angle=-16.0, center=(0.5, 0.7),
-                                         noise=4.0, jpeg=80), np.random.default_rng(2), sheet)
+    frame = make_frame(
+        data.token,
+        Scene(size=(640, 480), px_per_module=2.2, angle=-16.0, center=(0.5, 0.7), noise=4.0, jpeg=80),
+        np.random.default_rng(2),
+        sheet,
+    )
     assert Decoder(accept=looks_like_token)(frame) == [data.token]
 
 
@@ -49,8 +62,12 @@ def test_phone_image_tilted(qapp: QApplication, dark_mode: bool) -> None:
     def phone(_token: str, _ppm: int) -> CardImage:
         return CardImage(image, float(PHONE_PX_PER_MODULE), (0, 0, image.shape[1], image.shape[0]))
 
-    frame = make_frame(data.token, Scene(size=(1280, 720), px_per_module=2.5, angle=12.0, phone=dark_mode,
-                                         center=(0.5, 0.4), glare=0.3), np.random.default_rng(4), phone)
+    frame = make_frame(
+        data.token,
+        Scene(size=(1280, 720), px_per_module=2.5, angle=12.0, phone=dark_mode, center=(0.5, 0.4), glare=0.3),
+        np.random.default_rng(4),
+        phone,
+    )
     result = Decoder(accept=looks_like_token).decode(frame)
     assert result.accepted == (data.token,)
     # Plain zbar on the raw frame (the first thing one would try) misses the dark-mode screen.

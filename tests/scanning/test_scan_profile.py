@@ -50,6 +50,7 @@ def test_hard_frame_is_read_by_the_desk_decoder_and_not_by_the_old_chain(entry: 
 
 # --- negatives: nothing but our tokens, never a misread one -----------------------------------------
 
+
 def _symbol_card(fmt: str, text: str) -> Callable[[str, int], CardImage]:
     """A card with a foreign symbol made by zxing-cpp (QR code, EAN-13, Code 39, any Code128)."""
 
@@ -61,7 +62,7 @@ def _symbol_card(fmt: str, text: str) -> Callable[[str, int], CardImage]:
         if symbol.shape[0] < 30 * ppm:  # linear codes come out short: card-height bars
             symbol = cv2.resize(symbol, (symbol.shape[1], 30 * ppm), interpolation=cv2.INTER_NEAREST)
         card = np.full((symbol.shape[0] + 20 * ppm, symbol.shape[1] + 16 * ppm), 255, np.uint8)
-        card[10 * ppm:10 * ppm + symbol.shape[0], 8 * ppm:8 * ppm + symbol.shape[1]] = symbol
+        card[10 * ppm : 10 * ppm + symbol.shape[0], 8 * ppm : 8 * ppm + symbol.shape[1]] = symbol
         return CardImage(card, float(ppm), (8 * ppm, 10 * ppm, symbol.shape[1], symbol.shape[0]))
 
     return render
@@ -81,8 +82,12 @@ FOREIGN = [
 @pytest.mark.parametrize("ppm", [1.5, 2.5])
 def test_foreign_symbols_give_no_token(fmt: str, text: str, ppm: float) -> None:
     assert not looks_like_token(text)
-    frame = make_frame(text, Scene(size=(640, 480), px_per_module=ppm, angle=7.0, noise=3.0, blur=0.6),
-                       np.random.default_rng(3), _symbol_card(fmt, text))
+    frame = make_frame(
+        text,
+        Scene(size=(640, 480), px_per_module=ppm, angle=7.0, noise=3.0, blur=0.6),
+        np.random.default_rng(3),
+        _symbol_card(fmt, text),
+    )
     result = decoder_for_setting("auto").decode(frame)
     assert result.accepted == ()
     assert not any(looks_like_token(t) for t in result.rejected)
@@ -91,8 +96,11 @@ def test_foreign_symbols_give_no_token(fmt: str, text: str, ppm: float) -> None:
 
 def test_garbled_token_is_refused_by_its_damm_digit_at_arms_length(garbled_token: str) -> None:
     # 1.4 px per module: only the matcher reads it at all - and then refuses it as a misprint.
-    frame = make_frame(garbled_token, Scene(size=(640, 480), px_per_module=1.4, angle=5.0, blur=0.7, noise=3.0),
-                       np.random.default_rng(1))
+    frame = make_frame(
+        garbled_token,
+        Scene(size=(640, 480), px_per_module=1.4, angle=5.0, blur=0.7, noise=3.0),
+        np.random.default_rng(1),
+    )
     result = Decoder(ladder=(("match", "profile"),), accept=looks_like_token).decode(frame)
     assert result.accepted == ()
     assert result.rejected == (garbled_token,)
@@ -108,6 +116,7 @@ def test_empty_desk_gives_nothing() -> None:
 
 
 # --- the parts ------------------------------------------------------------------------------------
+
 
 def _module_values(token: str) -> np.ndarray:
     """A perfect module profile of ``token`` as :func:`profile.to_modules` makes them."""
@@ -159,8 +168,12 @@ def test_profile_of_a_card_turned_away_from_the_camera(card_token: Callable[[str
 
 
 def test_region_reading_measures_the_module_width(card_token: Callable[[str], str]) -> None:
-    frame = make_frame(card_token("GM0363"), Scene(size=(1280, 720), px_per_module=1.5, angle=9.0, blur=0.6),
-                       np.random.default_rng(4), render_card)
+    frame = make_frame(
+        card_token("GM0363"),
+        Scene(size=(1280, 720), px_per_module=1.5, angle=9.0, blur=0.6),
+        np.random.default_rng(4),
+        render_card,
+    )
     result = Decoder(ladder=(("match", "profile"),)).decode(frame)
     assert result.accepted == (card_token("GM0363"),)
     assert result.regions[0].px_per_module == pytest.approx(1.5, rel=0.05)

@@ -25,8 +25,7 @@ def test_one_scan_per_card_and_none_for_a_garbled_one(
     assert decode_files([video], Decoder()) == {video: [a, b]}
 
 
-def test_same_card_shown_twice_is_two_scans(make_video: Callable[..., Path],
-                                             card_token: Callable[[str], str]) -> None:
+def test_same_card_shown_twice_is_two_scans(make_video: Callable[..., Path], card_token: Callable[[str], str]) -> None:
     a = card_token("GM0363")
     # 1.2 s of empty desk between the two showings: longer than the debouncer's re-arm time.
     video = make_video([a, a], gap_s=1.2)
@@ -34,7 +33,9 @@ def test_same_card_shown_twice_is_two_scans(make_video: Callable[..., Path],
 
 
 def test_forged_card_is_passed_on_by_the_scanner_and_stopped_by_a_verifying_filter(
-    make_video: Callable[..., Path], card_token: Callable[[str], str], forged_token: str,
+    make_video: Callable[..., Path],
+    card_token: Callable[[str], str],
+    forged_token: str,
     meeting_keys: tuple[int, bytes],
 ) -> None:
     genuine = card_token("GM0363")
@@ -81,8 +82,7 @@ def test_image_folder_and_sequence_sources(tmp_path: Path, card_token: Callable[
     folder = tmp_path / "photos"
     folder.mkdir()
     for i in range(3):
-        frame = make_frame(token, Scene(size=(640, 480), px_per_module=2.5, angle=5.0 * i),
-                           np.random.default_rng(i))
+        frame = make_frame(token, Scene(size=(640, 480), px_per_module=2.5, angle=5.0 * i), np.random.default_rng(i))
         assert cv2.imwrite(str(folder / f"img_{i:03d}.png"), frame)
     (folder / "readme.txt").write_text("not an image")
 

@@ -148,7 +148,7 @@ def test_a_10_kb_burst_is_capped_and_never_reaches_a_field(qtbot: QtBot, desk: D
     window.search.textChanged.connect(searches.append)
     overflows: list[int] = []
     wedge.overflowed.connect(overflows.append)
-    burst = ("0123456789" * 1024)
+    burst = "0123456789" * 1024
     longest = 0
     for ch in burst:
         clock.ms += 1

@@ -93,8 +93,11 @@ def run_worker(qtbot: QtBot) -> Iterator[Callable[[ScanWorker], tuple[ScannerThr
 
 
 def test_video_through_worker_gives_one_scan_per_card(
-    qtbot: QtBot, run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
-    make_video: Callable[..., Path], card_token: Callable[[str], str], garbled_token: str,
+    qtbot: QtBot,
+    run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
+    make_video: Callable[..., Path],
+    card_token: Callable[[str], str],
+    garbled_token: str,
 ) -> None:
     a, b = card_token("GM0363"), card_token("GM0014")
     video = make_video([a, garbled_token, b])
@@ -112,8 +115,10 @@ def test_video_through_worker_gives_one_scan_per_card(
 
 
 def test_preview_is_throttled_and_frames_are_copies(
-    qtbot: QtBot, run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
-    make_video: Callable[..., Path], card_token: Callable[[str], str],
+    qtbot: QtBot,
+    run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
+    make_video: Callable[..., Path],
+    card_token: Callable[[str], str],
 ) -> None:
     video = make_video([card_token("GM0363")])
     worker = ScanWorker(lambda: VideoFileSource(video), Decoder(), preview_fps=2)
@@ -169,7 +174,8 @@ class EndlessCamera:
 
 
 def test_worker_stops_cleanly_and_releases_on_its_own_thread(
-    qtbot: QtBot, run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
+    qtbot: QtBot,
+    run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
     card_token: Callable[[str], str],
 ) -> None:
     frame = make_frame(card_token("GM0363"), Scene(size=(640, 480), px_per_module=2.5), np.random.default_rng(0))
@@ -186,7 +192,8 @@ def test_worker_stops_cleanly_and_releases_on_its_own_thread(
 
 
 def test_camera_failure_is_reported_once_and_reconnected(
-    qtbot: QtBot, run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
+    qtbot: QtBot,
+    run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
     card_token: Callable[[str], str],
 ) -> None:
     frame = make_frame(card_token("GM0363"), Scene(size=(640, 480), px_per_module=2.5), np.random.default_rng(0))
@@ -202,7 +209,9 @@ def test_camera_failure_is_reported_once_and_reconnected(
 
 
 def test_missing_video_is_reported_and_the_worker_ends(
-    qtbot: QtBot, run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]], tmp_path: Path,
+    qtbot: QtBot,
+    run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
+    tmp_path: Path,
 ) -> None:
     worker = ScanWorker(lambda: VideoFileSource(tmp_path / "gone.avi"), Decoder())
     runner, got = run_worker(worker)
@@ -213,7 +222,8 @@ def test_missing_video_is_reported_and_the_worker_ends(
 
 
 def test_small_code_gives_the_closer_hint_then_clears_it(
-    qtbot: QtBot, run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
+    qtbot: QtBot,
+    run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
     card_token: Callable[[str], str],
 ) -> None:
     token = card_token("GM0363")
@@ -237,8 +247,10 @@ def test_small_code_gives_the_closer_hint_then_clears_it(
 
 
 def test_video_worker_stops_cleanly_mid_stream(
-    qtbot: QtBot, run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
-    make_video: Callable[..., Path], card_token: Callable[[str], str],
+    qtbot: QtBot,
+    run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
+    make_video: Callable[..., Path],
+    card_token: Callable[[str], str],
 ) -> None:
     video = make_video([card_token("GM0363")] * 2, gap_s=1.2)
     sources: list[VideoFileSource] = []

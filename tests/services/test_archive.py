@@ -32,8 +32,9 @@ def file_bytes(path: Path) -> bytes:
 
 
 @pytest.mark.sqlite_only("looks for the erased names in the bytes of the file and its WAL; PRAGMA secure_delete")
-def test_erasure_keeps_the_chain_and_the_public_results(meeting: MeetingService, archive: ArchiveService,
-                                                        tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+def test_erasure_keeps_the_chain_and_the_public_results(
+    meeting: MeetingService, archive: ArchiveService, tmp_path: Path, qapp
+) -> None:  # type: ignore[no-untyped-def]
     s = run_meeting(meeting, tmp_path)
     store = meeting.store
     before = ExportService(store).files()
@@ -79,9 +80,13 @@ def test_erasure_before_a_date_leaves_later_data(meeting: MeetingService, archiv
     cutoff = audit.now_iso()
     time.sleep(0.01)
     check_in(desk, "GM0599", name="Laat")
-    designated = int(str(meeting.store.query(  # names and addresses the designations import committed to
-        "SELECT COUNT(*) AS n FROM audit_personal p JOIN audit a USING (seq) WHERE a.action = 'reps.import'"
-    )[0]["n"]))
+    designated = int(
+        str(
+            meeting.store.query(  # names and addresses the designations import committed to
+                "SELECT COUNT(*) AS n FROM audit_personal p JOIN audit a USING (seq) WHERE a.action = 'reps.import'"
+            )[0]["n"]
+        )
+    )
     result = archive.erase_personal(cutoff)
     assert (result.passes, result.audit_personal) == (1, 1 + designated)
     holders = {p.code: p.holder_name for p in desk.presence() if p.serial}
@@ -91,8 +96,9 @@ def test_erasure_before_a_date_leaves_later_data(meeting: MeetingService, archiv
     assert personal == [{"action": "checkin", "value": "Laat GM0599"}]
 
 
-def test_an_erasure_before_the_meeting_changes_nothing_but_is_logged(meeting: MeetingService,
-                                                                   archive: ArchiveService) -> None:
+def test_an_erasure_before_the_meeting_changes_nothing_but_is_logged(
+    meeting: MeetingService, archive: ArchiveService
+) -> None:
     result = archive.erase_personal(cutoff_from_date("2000-01-01"))
     assert result.total == 0
     assert audit.entries(meeting.store)[-1].action == "privacy.erase"

@@ -50,8 +50,9 @@ def header_journal_mode(path: Path) -> int:
     return path.read_bytes()[18]
 
 
-def test_a_backup_is_checked_and_has_the_same_totals(meeting: MeetingService, desk: DeskService,
-                                                      tmp_path: Path) -> None:
+def test_a_backup_is_checked_and_has_the_same_totals(
+    meeting: MeetingService, desk: DeskService, tmp_path: Path
+) -> None:
     for code in ("GM0363", "GM0599", "GM0088"):
         check_in(desk, code)
     # The last check-in lives in the WAL for now: a copy of the main file alone would miss it.
@@ -84,8 +85,9 @@ def test_only_the_last_n_are_kept_and_other_files_are_left_alone(meeting: Meetin
         backup_now(meeting.store.path, folder, keep=0)
 
 
-def test_a_clock_set_back_never_costs_the_newest_backup(meeting: MeetingService, desk: DeskService,
-                                                        tmp_path: Path) -> None:
+def test_a_clock_set_back_never_costs_the_newest_backup(
+    meeting: MeetingService, desk: DeskService, tmp_path: Path
+) -> None:
     """Backups named by a clock that went back two hours: ordered by their chain, never pruned
     away just after being made, and no crash (on the old code: the new copy pruned, then stat()
     on it raised FileNotFoundError, exit 3)."""
@@ -107,8 +109,9 @@ def test_a_clock_set_back_never_costs_the_newest_backup(meeting: MeetingService,
     assert check_backup(last.path).audit.entries == made[2].audit_entries
 
 
-def test_a_copy_of_an_edited_file_is_kept_and_reported(meeting: MeetingService, desk: DeskService,
-                                                        tmp_path: Path) -> None:
+def test_a_copy_of_an_edited_file_is_kept_and_reported(
+    meeting: MeetingService, desk: DeskService, tmp_path: Path
+) -> None:
     check_in(desk, "GM0363")
     shell(meeting.store.path, "UPDATE passes SET status = 'undone' WHERE code = 'GM0363'")
     result = backup_now(meeting.store.path, tmp_path / "usb")
@@ -128,8 +131,9 @@ def test_backup_to_an_unusable_folder_is_a_clear_refusal(meeting: MeetingService
     assert str(not_a_folder) in info.value.message()
 
 
-def test_restore_makes_a_meeting_file_that_carries_on(meeting: MeetingService, desk: DeskService,
-                                                       tmp_path: Path) -> None:
+def test_restore_makes_a_meeting_file_that_carries_on(
+    meeting: MeetingService, desk: DeskService, tmp_path: Path
+) -> None:
     check_in(desk, "GM0363")
     backup = backup_now(meeting.store.path, tmp_path / "usb").path
     check_in(desk, "GM0599")  # after the backup: must not be in the restored file
@@ -148,7 +152,7 @@ def test_restore_makes_a_meeting_file_that_carries_on(meeting: MeetingService, d
 def test_a_damaged_backup_is_refused(meeting: MeetingService, tmp_path: Path) -> None:
     backup = backup_now(meeting.store.path, tmp_path / "usb").path
     data = bytearray(backup.read_bytes())
-    data[len(data) // 2: len(data) // 2 + 4096] = b"\x00" * 4096  # a page lost on a bad stick
+    data[len(data) // 2 : len(data) // 2 + 4096] = b"\x00" * 4096  # a page lost on a bad stick
     backup.write_bytes(bytes(data))
     assert not check_backup(backup).ok
     with pytest.raises(DeskError) as info:
@@ -197,7 +201,8 @@ def consistency(path: Path) -> dict[str, int]:
         votes = int(store.query("SELECT COUNT(*) AS n FROM votes")[0]["n"])  # type: ignore[arg-type]
         assert counts["passes"] == actions.get("checkin", 0)
         holders = store.query(
-            "SELECT COUNT(*) AS n FROM audit_personal JOIN audit USING (seq) WHERE action = 'checkin'")
+            "SELECT COUNT(*) AS n FROM audit_personal JOIN audit USING (seq) WHERE action = 'checkin'"
+        )
         assert holders[0]["n"] == actions.get("checkin", 0)
         assert records == actions.get("vote.record", 0)
         assert votes == actions.get("vote.open", 0)
@@ -216,8 +221,9 @@ def test_backups_taken_while_another_process_votes_restore_consistently(
     start = audit.verify(meeting.store).entries
     path = meeting.store.path
     folder = tmp_path / "usb"
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], cwd=REPO,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     backups: list[BackupResult] = []
     try:
         while writer.poll() is None:
@@ -278,8 +284,9 @@ def test_the_scheduler_backs_up_every_interval_and_prunes(meeting: MeetingServic
 
 def test_request_takes_a_backup_now(meeting: MeetingService, tmp_path: Path) -> None:
     got = threading.Event()
-    scheduler = BackupScheduler(meeting.store.path, tmp_path / "usb", interval_s=3600, first_at_start=False,
-                                on_done=lambda r: got.set())
+    scheduler = BackupScheduler(
+        meeting.store.path, tmp_path / "usb", interval_s=3600, first_at_start=False, on_done=lambda r: got.set()
+    )
     scheduler.start()
     try:
         time.sleep(0.1)
@@ -296,8 +303,9 @@ def test_a_failing_stick_is_reported_and_retried(meeting: MeetingService, tmp_pa
     stick.write_text("pulled out: a file where the folder was")
     errors: list[DeskError] = []
     recovered = threading.Event()
-    scheduler = BackupScheduler(meeting.store.path, stick, interval_s=0.05, keep=2,
-                                on_error=errors.append, on_done=lambda r: recovered.set())
+    scheduler = BackupScheduler(
+        meeting.store.path, stick, interval_s=0.05, keep=2, on_error=errors.append, on_done=lambda r: recovered.set()
+    )
     scheduler.start()
     try:
         deadline = time.monotonic() + 30

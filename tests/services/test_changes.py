@@ -60,8 +60,9 @@ def test_another_process_write_is_seen_through_the_marker(meeting, meeting_targe
     assert watcher.pushed == (engine == "postgresql")  # no timer needed on the server
     with Session.open(meeting_target) as other:  # a second connection: another desk or the CLI
         m = other.desk.meeting
-        other.desk.check_in(other.desk.scan(make_card_token(m.meeting_no, m.secret, "GM0599", 1)),
-                            name="A. Aboutaleb", role="wethouder")
+        other.desk.check_in(
+            other.desk.scan(make_card_token(m.meeting_no, m.secret, "GM0599", 1)), name="A. Aboutaleb", role="wethouder"
+        )
         other.meeting.open_meeting()
     actions: list[str] = []
     topics: set[Topic] = set()

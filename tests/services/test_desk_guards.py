@@ -291,8 +291,13 @@ def test_a_void_pass_refusal_reads_as_words(desk: DeskService) -> None:
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("A" * 101, "text.too_long"), ("Daan \u202eKok", "text.bidi"), ("Daan\u2066 Kok", "text.bidi"),
-     ("Daan\u200f Kok", "text.bidi"), ("Daan\nKok", "text.control")],
+    [
+        ("A" * 101, "text.too_long"),
+        ("Daan \u202eKok", "text.bidi"),
+        ("Daan\u2066 Kok", "text.bidi"),
+        ("Daan\u200f Kok", "text.bidi"),
+        ("Daan\nKok", "text.control"),
+    ],
 )
 def test_a_hostile_name_is_refused_and_changes_nothing(desk: DeskService, name: str, code: str) -> None:
     before = entries(desk)

@@ -52,8 +52,9 @@ def day(meeting_file: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
         return make_card_token(m.meeting_no, m.secret, code, version)
 
     looked_up = desk.check_in(desk.manual_verdict(AMS, REASONS["lookup"]), name="A. Een", role="burgemeester")
-    desk.override_already(desk.scan(card(AMS)), name="A. Twee", role="wethouder", pin=DEMO_PIN,
-                          reason=REASONS["override"])
+    desk.override_already(
+        desk.scan(card(AMS)), name="A. Twee", role="wethouder", pin=DEMO_PIN, reason=REASONS["override"]
+    )
     undone = desk.check_in(desk.scan(card(ROT)), name="R. Drie", role="burgemeester")
     desk.undo(undone.serial, pin=DEMO_PIN, reason=REASONS["undo"])
     lost = desk.check_in(desk.scan(card(UTR)), name="U. Vier", role="burgemeester")
@@ -64,8 +65,12 @@ def day(meeting_file: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
     desk.reprint(printed.serial, pin=DEMO_PIN, reason=REASONS["reprint"])
     session.cards.reissue(ENS, REASONS["card"])
     # The same person for a second municipality, admitted by the coördinator.
-    desk.check_in(desk.scan(card(ENS, 2)), name="A. Twee", role="wethouder",
-                  coordinator=Coordinator(DEMO_PIN, REASONS["namesake"]))
+    desk.check_in(
+        desk.scan(card(ENS, 2)),
+        name="A. Twee",
+        role="wethouder",
+        coordinator=Coordinator(DEMO_PIN, REASONS["namesake"]),
+    )
     assert looked_up.serial
     return session
 
@@ -101,7 +106,9 @@ def test_desk_staff_appear_by_desk_not_by_login(day: Session) -> None:
 
 
 def test_the_public_export_has_no_reason_or_login_and_the_minutes_have_the_reasons(
-    day: Session, qapp, tmp_path: Path  # type: ignore[no-untyped-def]
+    day: Session,
+    qapp,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     folder = tmp_path / "export"
     ExportService(day.store).export(folder)
@@ -121,7 +128,9 @@ def test_the_public_export_has_no_reason_or_login_and_the_minutes_have_the_reaso
 
 @pytest.mark.sqlite_only("looks for the erased reasons in the bytes of the file and its WAL")
 def test_erasure_takes_the_reasons_and_the_record_still_holds(
-    day: Session, qapp, tmp_path: Path  # type: ignore[no-untyped-def]
+    day: Session,
+    qapp,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     store = day.store
     old_card = make_card_token(day.desk.meeting.meeting_no, day.desk.meeting.secret, ENS, 1)

@@ -28,8 +28,10 @@ def test_a_designee_set_by_hand_is_held_to_the_limits(session: Session, name: st
 
 
 def test_a_designations_file_with_hostile_names_is_refused_by_line(session: Session) -> None:
-    data = ("code;naam;functie;e-mailadres\nGM0363;" + "x" * 101 + ";burgemeester;\n"
-            "GM0599;Ahmed \u2067Aboutaleb;burgemeester;\nGM0344;Sharon\tDijksma;burgemeester;\n").encode()
+    data = (
+        "code;naam;functie;e-mailadres\nGM0363;" + "x" * 101 + ";burgemeester;\n"
+        "GM0599;Ahmed \u2067Aboutaleb;burgemeester;\nGM0344;Sharon\tDijksma;burgemeester;\n"
+    ).encode()
     with pytest.raises(ImportRefused) as info:
         session.meeting.import_designations(data, "test.csv")
     messages = [p.message("nl") for p in info.value.problems]
@@ -55,6 +57,12 @@ def test_a_meeting_with_a_hostile_name_or_place_is_not_created(tmp_path: Path, n
 
     target = tmp_path / "alv.sqlite"
     with pytest.raises(DeskError) as info:
-        MeetingService.create(target, name=name, date="2024-05-24", place=place,
-                              register_csv=paths.default_register().read_bytes(), register_source="CBS")
+        MeetingService.create(
+            target,
+            name=name,
+            date="2024-05-24",
+            place=place,
+            register_csv=paths.default_register().read_bytes(),
+            register_source="CBS",
+        )
     assert info.value.code in {"text.too_long", "text.bidi"} and not target.exists()

@@ -26,7 +26,8 @@ def _state(session: Session) -> tuple[object, ...]:
     q = session.store.query
     return (
         [(e.seq, e.hash) for e in audit.entries(session.store)],
-        q("SELECT * FROM members ORDER BY code"), q("SELECT * FROM designations ORDER BY code"),
+        q("SELECT * FROM members ORDER BY code"),
+        q("SELECT * FROM designations ORDER BY code"),
         q("SELECT * FROM agenda_items ORDER BY position") if _has(session, "agenda_items") else None,
         q("SELECT * FROM vote_records ORDER BY vote_id, n"),
     )
@@ -59,14 +60,22 @@ def test_the_one_table_of_limits() -> None:
 
 def test_a_new_meeting_with_a_50_mb_register_field_is_not_created(tmp_path: Path) -> None:
     target = tmp_path / "alv.sqlite"
-    code = _refused(lambda: MeetingService.create(
-        target, name="ALV", date="2024-05-24", place="Utrecht", register_csv=hostile.register_field(),
-        register_source="x.csv"))
+    code = _refused(
+        lambda: MeetingService.create(
+            target,
+            name="ALV",
+            date="2024-05-24",
+            place="Utrecht",
+            register_csv=hostile.register_field(),
+            register_source="x.csv",
+        )
+    )
     assert code == "file.too_large" and not target.exists()
 
 
-@pytest.mark.parametrize(("make", "code"), [(hostile.register_field, "file.too_large"),
-                                            (hostile.register_long_line, "file.long_line")])
+@pytest.mark.parametrize(
+    ("make", "code"), [(hostile.register_field, "file.too_large"), (hostile.register_long_line, "file.long_line")]
+)
 def test_a_hostile_register_changes_nothing(session: Session, make: Callable[[], bytes], code: str) -> None:
     before = _state(session)
     assert _refused(lambda: session.meeting.import_register(make(), "x.csv")) == code
@@ -76,7 +85,8 @@ def test_a_hostile_register_changes_nothing(session: Session, make: Callable[[],
 def test_hostile_designations_change_nothing(session: Session) -> None:
     before = _state(session)
     assert _refused(lambda: session.meeting.import_designations(hostile.designations_field(), "x.csv")) == (
-        "file.too_large")
+        "file.too_large"
+    )
     assert _state(session) == before
 
 
@@ -93,8 +103,9 @@ def test_hostile_designations_change_nothing(session: Session) -> None:
     ],
     ids=["nested", "nested-one-line", "200k-toml", "40k-toml", "200k-csv", "200k-xlsx", "xlsx-unpacks"],
 )
-def test_a_hostile_agenda_changes_nothing(session: Session, tmp_path: Path, name: str,
-                                          make: Callable[[], bytes], code: str) -> None:
+def test_a_hostile_agenda_changes_nothing(
+    session: Session, tmp_path: Path, name: str, make: Callable[[], bytes], code: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(make())
     before = _state(session)
@@ -107,9 +118,11 @@ def test_a_hostile_agenda_changes_nothing(session: Session, tmp_path: Path, name
 
 def test_the_refusals_say_what_is_wrong(session: Session, tmp_path: Path) -> None:
     path = tmp_path / "agenda.toml"
-    for make, words in ((hostile.nested_toml, "te diep in elkaar genest"),
-                        (hostile.agenda_toml_small, "40000 agendapunten, hoogstens 500"),
-                        (hostile.agenda_toml, "te groot: 12,8 MB voor een agenda")):
+    for make, words in (
+        (hostile.nested_toml, "te diep in elkaar genest"),
+        (hostile.agenda_toml_small, "40000 agendapunten, hoogstens 500"),
+        (hostile.agenda_toml, "te groot: 12,8 MB voor een agenda"),
+    ):
         path.write_bytes(make())
         with pytest.raises((DeskError, ImportRefused)) as info:
             session.voting.load_agenda_file(path)

@@ -31,23 +31,34 @@ def path(template: Path, tmp_path: Path) -> Path:
 def rewrite_history(path: Path) -> int:
     """Amsterdam's choice in the statute vote rewritten in the table and in the chain, every later
     hash recomputed: the file is consistent with itself again. Returns the rewritten entry."""
-    seq = entry_seq(path, "vote.record", "object = (SELECT id FROM votes WHERE item = '3') AND details LIKE ?",
-                    (f'%"code":"{AMS}"%',))
+    seq = entry_seq(
+        path,
+        "vote.record",
+        "object = (SELECT id FROM votes WHERE item = '3') AND details LIKE ?",
+        (f'%"code":"{AMS}"%',),
+    )
     conn = sqlite3.connect(path)
     details = json.loads(conn.execute("SELECT details FROM audit WHERE seq = ?", (seq,)).fetchone()[0])
     conn.close()
     details["choice"] = "tegen"
-    shell(path, f"UPDATE vote_records SET choice = 'tegen' WHERE code = '{AMS}' AND "
-                "vote_id = (SELECT id FROM votes WHERE item = '3')",
-          "UPDATE audit SET details = ? WHERE seq = ?", params=(audit.canonical(details), seq))
+    shell(
+        path,
+        f"UPDATE vote_records SET choice = 'tegen' WHERE code = '{AMS}' AND "
+        "vote_id = (SELECT id FROM votes WHERE item = '3')",
+        "UPDATE audit SET details = ? WHERE seq = ?",
+        params=(audit.canonical(details), seq),
+    )
     rehash_from(path, seq)
     return seq
 
 
 def cut_tail(path: Path, entries: int) -> None:
     """Remove the last ``entries`` entries (print results and the like: nothing the tables show)."""
-    shell(path, f"DELETE FROM audit_personal WHERE seq > (SELECT MAX(seq) FROM audit) - {entries}",
-          f"DELETE FROM audit WHERE seq > (SELECT MAX(seq) FROM audit) - {entries}")
+    shell(
+        path,
+        f"DELETE FROM audit_personal WHERE seq > (SELECT MAX(seq) FROM audit) - {entries}",
+        f"DELETE FROM audit WHERE seq > (SELECT MAX(seq) FROM audit) - {entries}",
+    )
 
 
 def test_the_untouched_file_holds_against_every_anchor(path: Path, tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]

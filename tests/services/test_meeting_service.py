@@ -15,18 +15,30 @@ from tests.helpers import REGISTER
 
 def _snapshot(service: MeetingService) -> tuple[object, ...]:
     q = service.store.query
-    return (q("SELECT * FROM members ORDER BY code"), q("SELECT * FROM designations ORDER BY code"),
-            q("SELECT seq, hash FROM audit ORDER BY seq"))
+    return (
+        q("SELECT * FROM members ORDER BY code"),
+        q("SELECT * FROM designations ORDER BY code"),
+        q("SELECT seq, hash FROM audit ORDER BY seq"),
+    )
 
 
 def test_demo_meeting(meeting) -> None:  # type: ignore[no-untyped-def]
     t = meeting.totals()
     assert (t.members, t.votes) == (342, 13_111)
     rows = {r.code: r for r in meeting.member_rows()}
-    assert rows["GM0363"].votes == 75 and rows["GM0363"].rep_role in ("burgemeester", "wethouder", "raadslid",
-                                                                      "gemeentesecretaris", "griffier")
+    assert rows["GM0363"].votes == 75 and rows["GM0363"].rep_role in (
+        "burgemeester",
+        "wethouder",
+        "raadslid",
+        "gemeentesecretaris",
+        "griffier",
+    )
     assert [e.action for e in audit.entries(meeting.store)] == [
-        "meeting.create", "reps.import", "supervisor.pin", "agenda.load"]
+        "meeting.create",
+        "reps.import",
+        "supervisor.pin",
+        "agenda.load",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -98,16 +110,28 @@ def test_weights_freeze_when_the_meeting_opens(meeting) -> None:  # type: ignore
 @pytest.mark.sqlite_only("makes a meeting file (a meeting reaches the server by server push)")
 def test_create_refuses_an_existing_meeting(meeting) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DeskError) as info:
-        MeetingService.create(meeting.store.path, name="x", date="2024-01-01", place="y",
-                              register_csv=REGISTER.read_bytes(), register_source="r")
+        MeetingService.create(
+            meeting.store.path,
+            name="x",
+            date="2024-01-01",
+            place="y",
+            register_csv=REGISTER.read_bytes(),
+            register_source="r",
+        )
     assert info.value.code == "meeting.exists"
 
 
 def test_create_with_bad_register_leaves_no_file(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
     with pytest.raises(ImportRefused):
-        MeetingService.create(path, name="x", date="2024-01-01", place="y",
-                              register_csv=b"code,name,province,population\nGM1,a,b,c\n", register_source="r")
+        MeetingService.create(
+            path,
+            name="x",
+            date="2024-01-01",
+            place="y",
+            register_csv=b"code,name,province,population\nGM1,a,b,c\n",
+            register_source="r",
+        )
     assert not path.exists()
 
 
@@ -133,12 +157,22 @@ def _workbook(rows: list[list[object]]) -> bytes:
 
 def test_create_with_a_dutch_xlsx_register(tmp_path: Path) -> None:
     data = _workbook(
-        [["Gemeentelijke indeling op 1 januari 2024"], [],
-         ["Gemeentecode", "GemeentecodeGM", "Gemeentenaam", "Provincienaam", "Bevolking op 1 januari 2024"],
-         [363, "GM0363", "Amsterdam", "Noord-Holland", 931298], [88, "GM0088", "Schiermonnikoog", "Fryslân", 972.0]]
+        [
+            ["Gemeentelijke indeling op 1 januari 2024"],
+            [],
+            ["Gemeentecode", "GemeentecodeGM", "Gemeentenaam", "Provincienaam", "Bevolking op 1 januari 2024"],
+            [363, "GM0363", "Amsterdam", "Noord-Holland", 931298],
+            [88, "GM0088", "Schiermonnikoog", "Fryslân", 972.0],
+        ]
     )
-    service = MeetingService.create(tmp_path / "m.sqlite", name="ALV", date="2024-06-05", place="Den Haag",
-                                    register_csv=data, register_source="gemeenten.xlsx")
+    service = MeetingService.create(
+        tmp_path / "m.sqlite",
+        name="ALV",
+        date="2024-06-05",
+        place="Den Haag",
+        register_csv=data,
+        register_source="gemeenten.xlsx",
+    )
     assert [(m.code, m.population, m.votes) for m in service.members()] == [("GM0088", 972, 1), ("GM0363", 931_298, 75)]
     service.store.close()
 
@@ -158,8 +192,9 @@ def test_reimport_with_dutch_headers_and_designations_from_xlsx(meeting) -> None
 def test_register_for_another_year_is_refused_and_leaves_no_file(tmp_path: Path) -> None:
     path = tmp_path / "2025.sqlite"
     with pytest.raises(ImportRefused) as info:
-        MeetingService.create(path, name="x", date="2025-06-04", place="y", register_csv=REGISTER.read_bytes(),
-                              register_source="r")
+        MeetingService.create(
+            path, name="x", date="2025-06-04", place="y", register_csv=REGISTER.read_bytes(), register_source="r"
+        )
     assert "1 januari 2025" in info.value.message("nl")
     assert not path.exists()
 
@@ -191,8 +226,9 @@ def test_a_failure_while_the_file_is_made_leaves_no_file(tmp_path: Path, monkeyp
     monkeypatch.setattr(repo, "replace_members", broken)
     path = tmp_path / "half.sqlite"
     with pytest.raises(RuntimeError):
-        MeetingService.create(path, name="x", date="2024-06-05", place="y", register_csv=REGISTER.read_bytes(),
-                              register_source="r")
+        MeetingService.create(
+            path, name="x", date="2024-06-05", place="y", register_csv=REGISTER.read_bytes(), register_source="r"
+        )
     assert not list(tmp_path.iterdir())
 
 

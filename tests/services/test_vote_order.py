@@ -25,8 +25,9 @@ def voting(meeting: MeetingService) -> VotingService:
     desk = DeskService(meeting.store, Actor("balie-1", "balie-1"))
     for code in (AMS, ROT):
         check_in(desk, code)
-    service = VotingService(desk.store, Actor("voorzitterstafel", "voorzitterstafel"),
-                            lambda: [(s, c) for s, c, _ in desk.active_passes()])
+    service = VotingService(
+        desk.store, Actor("voorzitterstafel", "voorzitterstafel"), lambda: [(s, c) for s, c, _ in desk.active_passes()]
+    )
     service.load_agenda_file(DEMO_AGENDA)
     return service
 

@@ -86,16 +86,20 @@ def rehash_from(target: Path | str, seq: int) -> None:
             fields = dict(row)
             fields["prev_hash"] = prev
             fields["hash"] = audit.entry_hash(fields)
-            sh.run("UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?",
-                   (fields["prev_hash"], fields["hash"], fields["seq"]))
+            sh.run(
+                "UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?",
+                (fields["prev_hash"], fields["hash"], fields["seq"]),
+            )
             prev = fields["hash"]
 
 
 def entry_seq(target: Path | str, action: str, where: str = "1 = 1", params: tuple[object, ...] = ()) -> int:
     """The newest entry with ``action`` (and the extra SQL condition ``where`` on its row)."""
     with _shell(target) as sh:
-        rows = sh.run(f"SELECT MAX(seq) AS seq FROM audit WHERE action = ? AND {where}",  # noqa: S608 - test text
-                      (action, *params))
+        rows = sh.run(
+            f"SELECT MAX(seq) AS seq FROM audit WHERE action = ? AND {where}",  # noqa: S608 - test text
+            (action, *params),
+        )
     assert rows and rows[0]["seq"] is not None, f"no {action} entry"
     return int(rows[0]["seq"])
 

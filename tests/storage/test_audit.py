@@ -45,8 +45,7 @@ def test_changed_row_is_named(meeting, meeting_target) -> None:  # type: ignore[
     assert audit.verify(meeting.store).ok
     path = meeting_target
     target = audit.entries(meeting.store)[-3].seq  # one of the designations, not the last entry
-    _tamper(path, "UPDATE audit SET details = replace(details, 'wethouder', 'burgemeester') WHERE seq = ?",
-            (target,))
+    _tamper(path, "UPDATE audit SET details = replace(details, 'wethouder', 'burgemeester') WHERE seq = ?", (target,))
     result = audit.verify(meeting.store)
     assert not result.ok
     assert result.first_bad_seq == target

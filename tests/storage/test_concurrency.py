@@ -45,6 +45,8 @@ def test_two_writers_and_a_reader(meeting, meeting_target, tmp_path: Path) -> No
     assert meeting.store.change_marker() != start
     with Store.open(path) as store:
         assert audit.verify(store).ok
-        per_desk = {r["desk"]: r["n"] for r in store.query(
-            "SELECT desk, COUNT(*) AS n, MAX(desk_seq) AS m FROM audit GROUP BY desk")}
+        per_desk = {
+            r["desk"]: r["n"]
+            for r in store.query("SELECT desk, COUNT(*) AS n, MAX(desk_seq) AS m FROM audit GROUP BY desk")
+        }
         assert per_desk["a"] == 60 and per_desk["b"] == 60

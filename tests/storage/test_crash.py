@@ -59,9 +59,13 @@ def test_sigkill_during_a_loop_of_writes(meeting, meeting_target, tmp_path: Path
         assert store.integrity_check() == []
         result = audit.verify(store)
         assert result.ok, result
-        written = {(r["code"], r["name"]) for r in store.query(
-            "SELECT a.object AS code, p.value AS name FROM audit a JOIN audit_personal p "
-            "ON p.seq = a.seq AND p.field = 'name' WHERE a.action = 'reps.set'")}
+        written = {
+            (r["code"], r["name"])
+            for r in store.query(
+                "SELECT a.object AS code, p.value AS name FROM audit a JOIN audit_personal p "
+                "ON p.seq = a.seq AND p.field = 'name' WHERE a.action = 'reps.set'"
+            )
+        }
         for line in reported:
             code, name = line.split(" ", 1)
             assert (code, name) in written, f"{line} was reported committed but is missing"

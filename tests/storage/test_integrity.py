@@ -54,8 +54,12 @@ def test_a_flipped_choice_is_named(path: Path) -> None:
     d = result.difference
     assert (d.table, d.field, d.expected, d.found) == ("vote_records", "choice", '"voor"', '"tegen"')
     assert AMS in d.key
-    seq = entry_seq(path, "vote.record", "object = (SELECT id FROM votes WHERE item = '3') AND details LIKE ?",
-                    (f'%"code":"{AMS}"%',))
+    seq = entry_seq(
+        path,
+        "vote.record",
+        "object = (SELECT id FROM votes WHERE item = '3') AND details LIKE ?",
+        (f'%"code":"{AMS}"%',),
+    )
     assert result.first_bad_seq == d.seq == seq  # the entry that recorded the choice
     assert "vote_records" in result.reason and "tegen" in result.reason
 
@@ -74,8 +78,11 @@ def test_a_pass_voided_behind_the_desk_is_named(path: Path) -> None:
 
 
 def test_ten_votes_moved_between_two_municipalities_after_the_opening(path: Path) -> None:
-    shell(path, f"UPDATE members SET votes = votes - 10 WHERE code = '{AMS}'",
-          f"UPDATE members SET votes = votes + 10 WHERE code = '{SCH}'")
+    shell(
+        path,
+        f"UPDATE members SET votes = votes - 10 WHERE code = '{AMS}'",
+        f"UPDATE members SET votes = votes + 10 WHERE code = '{SCH}'",
+    )
     result = verify(path)
     d = result.difference
     assert d is not None and (d.table, d.key, d.field, d.expected, d.found) == ("members", SCH, "votes", "1", "11")
@@ -117,16 +124,24 @@ def test_cards_are_replayed_and_guarded(path: Path) -> None:
         assert cards.issue_missing() == 342
         cards.reissue(AMS, "kaart verloren")
         assert audit.verify(store).ok
-        for sql in ("DELETE FROM cards WHERE code = 'GM0014'",
-                    f"UPDATE cards SET revoked_at = NULL WHERE code = '{AMS}' AND version = 1",
-                    f"UPDATE cards SET token = '1' WHERE code = '{AMS}' AND version = 2"):
+        for sql in (
+            "DELETE FROM cards WHERE code = 'GM0014'",
+            f"UPDATE cards SET revoked_at = NULL WHERE code = '{AMS}' AND version = 1",
+            f"UPDATE cards SET token = '1' WHERE code = '{AMS}' AND version = 2",
+        ):
             with pytest.raises(sqlite3.IntegrityError), store.transaction() as db:
                 db.execute(sql)
-    shell(path, "DROP INDEX cards_one_current",
-          f"UPDATE cards SET revoked_at = NULL WHERE code = '{AMS}' AND version = 1")
+    shell(
+        path, "DROP INDEX cards_one_current", f"UPDATE cards SET revoked_at = NULL WHERE code = '{AMS}' AND version = 1"
+    )
     d = verify(path).difference
     assert d is not None and (d.table, d.key, d.field, d.expected, d.found) == (
-        "cards", f"{AMS} v1", "revoked", "true", "false")
+        "cards",
+        f"{AMS} v1",
+        "revoked",
+        "true",
+        "false",
+    )
 
 
 def test_a_changed_setting_is_named(path: Path) -> None:
@@ -161,14 +176,22 @@ def backup(path: Path, tmp_path: Path) -> Iterator[Store]:
 
 def rewrite_choice(path: Path) -> int:
     """Change Amsterdam's recorded choice in the chain *and* the table, then recompute every hash."""
-    seq = entry_seq(path, "vote.record", "object = (SELECT id FROM votes WHERE item = '3') AND details LIKE ?",
-                    (f'%"code":"{AMS}"%',))
+    seq = entry_seq(
+        path,
+        "vote.record",
+        "object = (SELECT id FROM votes WHERE item = '3') AND details LIKE ?",
+        (f'%"code":"{AMS}"%',),
+    )
     conn = sqlite3.connect(path)
     details = json.loads(conn.execute("SELECT details FROM audit WHERE seq = ?", (seq,)).fetchone()[0])
     conn.close()
     details["choice"] = "tegen"
-    shell(path, f"UPDATE vote_records SET choice = 'tegen' WHERE code = '{AMS}' AND vote_id = {ITEM3}",
-          "UPDATE audit SET details = ? WHERE seq = ?", params=(audit.canonical(details), seq))
+    shell(
+        path,
+        f"UPDATE vote_records SET choice = 'tegen' WHERE code = '{AMS}' AND vote_id = {ITEM3}",
+        "UPDATE audit SET details = ? WHERE seq = ?",
+        params=(audit.canonical(details), seq),
+    )
     rehash_from(path, seq)
     return seq
 
@@ -196,10 +219,13 @@ def test_a_cut_tail_is_shorter_than_the_backup(path: Path, backup: Store) -> Non
     last = entry_seq(path, "vote.acclaim")
     # Cut off entries that changed no counted table (the last print results would do as well):
     # here the acclamation and its vote row together, so the replay has nothing to object to.
-    shell(path, f"DELETE FROM audit WHERE seq = {last}",
-          "DELETE FROM vote_snapshot WHERE vote_id = (SELECT id FROM votes WHERE item = '6')",
-          "DELETE FROM vote_declarations WHERE vote_id = (SELECT id FROM votes WHERE item = '6')",
-          "DELETE FROM votes WHERE item = '6'")
+    shell(
+        path,
+        f"DELETE FROM audit WHERE seq = {last}",
+        "DELETE FROM vote_snapshot WHERE vote_id = (SELECT id FROM votes WHERE item = '6')",
+        "DELETE FROM vote_declarations WHERE vote_id = (SELECT id FROM votes WHERE item = '6')",
+        "DELETE FROM votes WHERE item = '6'",
+    )
     assert verify(path).ok
     with Store.open(path) as store:
         check = integrity.compare_with_backup(store, backup, "backup.sqlite")
@@ -226,19 +252,22 @@ def test_anchor_text(path: Path) -> None:
 # --- the store's own guards (a speed bump; the replay is what holds) ----------------------------------
 
 
-@pytest.mark.parametrize("sql", [
-    "DELETE FROM passes WHERE code = 'GM0599'",
-    "UPDATE passes SET status = 'active' WHERE status = 'undone'",
-    "UPDATE passes SET status = 'away' WHERE status = 'replaced' OR status = 'undone'",
-    "UPDATE passes SET holder_role = 'griffier' WHERE code = 'GM0599'",
-    "UPDATE passes SET code = 'GM0014' WHERE code = 'GM0599'",
-    "UPDATE passes SET holder_name = 'Iemand' WHERE code = 'GM0599'",
-    "UPDATE meeting SET secret = 'ab'",
-    "UPDATE meeting SET opened_at = '2024-05-24T00:00:00.000Z'",
-    "DELETE FROM meeting",
-    "DELETE FROM designations WHERE code = 'GM0014'",
-    "UPDATE audit_personal SET value = 'x'",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM passes WHERE code = 'GM0599'",
+        "UPDATE passes SET status = 'active' WHERE status = 'undone'",
+        "UPDATE passes SET status = 'away' WHERE status = 'replaced' OR status = 'undone'",
+        "UPDATE passes SET holder_role = 'griffier' WHERE code = 'GM0599'",
+        "UPDATE passes SET code = 'GM0014' WHERE code = 'GM0599'",
+        "UPDATE passes SET holder_name = 'Iemand' WHERE code = 'GM0599'",
+        "UPDATE meeting SET secret = 'ab'",
+        "UPDATE meeting SET opened_at = '2024-05-24T00:00:00.000Z'",
+        "DELETE FROM meeting",
+        "DELETE FROM designations WHERE code = 'GM0014'",
+        "UPDATE audit_personal SET value = 'x'",
+    ],
+)
 def test_the_store_refuses_edits_that_the_app_never_makes(path: Path, sql: str) -> None:
     with Store.open(path) as store:
         with pytest.raises(sqlite3.IntegrityError):
@@ -259,12 +288,24 @@ def test_a_settings_change_that_carries_its_seal_is_not_tampering(path: Path) ->
     with Store.open(path) as store:
         with store.transaction() as db:
             db.execute("UPDATE meeting SET settings = json_set(settings, '$.base', 'abstentions_counted')")
-            audit.append(db, desk="secretariaat", actor="sec", action="meeting.settings", obj="meeting",
-                         details={"changed": ["base"], **audit.settings_seal(db)})
+            audit.append(
+                db,
+                desk="secretariaat",
+                actor="sec",
+                action="meeting.settings",
+                obj="meeting",
+                details={"changed": ["base"], **audit.settings_seal(db)},
+            )
         assert audit.verify(store).ok
         with store.transaction() as db:
             db.execute("UPDATE meeting SET settings = json_set(settings, '$.base', 'abstentions_excluded')")
-            audit.append(db, desk="secretariaat", actor="sec", action="meeting.settings", obj="meeting",
-                         details={"changed": ["base"]})  # without the seal
+            audit.append(
+                db,
+                desk="secretariaat",
+                actor="sec",
+                action="meeting.settings",
+                obj="meeting",
+                details={"changed": ["base"]},
+            )  # without the seal
         d = audit.verify(store).difference
         assert d is not None and (d.table, d.field) == ("meeting", "settings")

@@ -83,9 +83,11 @@ def fake_linux(tmp_path: Path) -> tuple[Path, Path]:
     mounts.write_text(MOUNTS)
     sysfs = tmp_path / "sys"
     devices = sysfs / "devices"
-    for name, where, removable in (("sdc", "pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/block", "0"),
-                                   ("sdd", "pci0000:00/0000:00:17.0/ata1/host0/block", "1"),
-                                   ("nvme0n1", "pci0000:00/0000:00:1d.0/nvme/nvme0", "0")):
+    for name, where, removable in (
+        ("sdc", "pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/block", "0"),
+        ("sdd", "pci0000:00/0000:00:17.0/ata1/host0/block", "1"),
+        ("nvme0n1", "pci0000:00/0000:00:1d.0/nvme/nvme0", "0"),
+    ):
         disk = devices / where / name
         part = disk / (name + ("p2" if name.startswith("nvme") else "1"))
         part.mkdir(parents=True)
@@ -97,18 +99,22 @@ def fake_linux(tmp_path: Path) -> tuple[Path, Path]:
     return mounts, sysfs
 
 
-@pytest.mark.parametrize(("path", "kind", "fstype", "readonly"), [
-    ("/media/anna/STICK/alv/vergadering.sqlite", "removable", "vfat", False),
-    ("/media/anna/USB DISK/vergadering.sqlite", "removable", "ext4", False),  # ext4, but over USB
-    ("/media/anna/SAFE/vergadering.sqlite", "removable", "ext4", True),  # the kernel says removable
-    ("/mnt/alv/vergadering.sqlite", "network", "nfs4", False),
-    ("/mnt/nas/vergadering.sqlite", "network", "cifs", False),
-    ("/home/anna/remote/vergadering.sqlite", "network", "fuse.sshfs", False),
-    ("/home/anna/alv/vergadering.sqlite", "local", "ext4", False),  # /home, not / (longest mount)
-    ("/var/lib/vergadering.sqlite", "local", "ext4", False),
-])
-def test_the_medium_is_told_from_the_mounts(fake_linux: tuple[Path, Path], path: str, kind: str, fstype: str,
-                                            readonly: bool) -> None:
+@pytest.mark.parametrize(
+    ("path", "kind", "fstype", "readonly"),
+    [
+        ("/media/anna/STICK/alv/vergadering.sqlite", "removable", "vfat", False),
+        ("/media/anna/USB DISK/vergadering.sqlite", "removable", "ext4", False),  # ext4, but over USB
+        ("/media/anna/SAFE/vergadering.sqlite", "removable", "ext4", True),  # the kernel says removable
+        ("/mnt/alv/vergadering.sqlite", "network", "nfs4", False),
+        ("/mnt/nas/vergadering.sqlite", "network", "cifs", False),
+        ("/home/anna/remote/vergadering.sqlite", "network", "fuse.sshfs", False),
+        ("/home/anna/alv/vergadering.sqlite", "local", "ext4", False),  # /home, not / (longest mount)
+        ("/var/lib/vergadering.sqlite", "local", "ext4", False),
+    ],
+)
+def test_the_medium_is_told_from_the_mounts(
+    fake_linux: tuple[Path, Path], path: str, kind: str, fstype: str, readonly: bool
+) -> None:
     mounts, sysfs = fake_linux
     medium = probe_medium(Path(path), mounts=mounts, sysfs=sysfs)
     assert (medium.kind, medium.fstype, medium.readonly) == (kind, fstype, readonly)
@@ -191,10 +197,18 @@ def _unshare_works() -> bool:
 def _on_a_read_only_mount(folder: Path, meeting_file: Path) -> list[str]:
     """Run the script against ``meeting_file`` with ``folder`` bind-mounted read-only (a mount
     namespace of its own: the real kernel refusal, without root on the machine)."""
-    command = (f"mount --bind '{folder}' '{folder}' && mount -o remount,ro,bind '{folder}' '{folder}' && "
-               f"exec '{sys.executable}' -c \"$SCRIPT\" '{meeting_file}'")
-    done = subprocess.run(["unshare", "-rm", "sh", "-c", command], cwd=REPO, capture_output=True, text=True,
-                          env={**os.environ, "SCRIPT": READ_ONLY_SCRIPT, "PYTHONPATH": str(REPO)}, timeout=120)
+    command = (
+        f"mount --bind '{folder}' '{folder}' && mount -o remount,ro,bind '{folder}' '{folder}' && "
+        f"exec '{sys.executable}' -c \"$SCRIPT\" '{meeting_file}'"
+    )
+    done = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", command],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SCRIPT": READ_ONLY_SCRIPT, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.split()
 

@@ -69,8 +69,9 @@ def test_locked_by_another_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         with Store.open(path) as store:
             with pytest.raises(StoreError) as info:
                 with store.transaction() as db:
-                    db.execute("INSERT INTO members (code, name, province, population, votes) "
-                               "VALUES ('GM0001','A','B',1,1)")
+                    db.execute(
+                        "INSERT INTO members (code, name, province, population, votes) VALUES ('GM0001','A','B',1,1)"
+                    )
             assert info.value.code == "store.locked"
             assert store.query("SELECT COUNT(*) AS n FROM members")[0]["n"] == 0
     finally:
@@ -100,8 +101,10 @@ def test_disk_full_reports_nothing_saved(tmp_path: Path) -> None:
         with pytest.raises(StoreError) as info:
             with store.transaction() as db:
                 for i in range(2000):
-                    db.execute("INSERT INTO members (code, name, province, population, votes) "
-                               "VALUES (?, ?, 'P', 1000, 1)", [f"GM{i:04d}", "x" * 500])
+                    db.execute(
+                        "INSERT INTO members (code, name, province, population, votes) VALUES (?, ?, 'P', 1000, 1)",
+                        [f"GM{i:04d}", "x" * 500],
+                    )
         assert info.value.code == "store.full"
         assert "niets opgeslagen" in str(info.value)
         assert store.query("SELECT COUNT(*) AS n FROM members")[0]["n"] == 0

@@ -77,12 +77,39 @@ title = "Sluiting"
 SHEET = [
     ["Nummer", "Soort", "Titel", "Tekst", "Doel", "Indieners", "Preadvies", "Meerderheid", "Opmerking"],
     ["1", "procedureel", "Opening", None, None, None, None, None, "welkom"],
-    ["2", "Voorstel", "Wijziging van de statuten", "Het bestuur stelt voor artikel 11 te wijzigen.", None, None,
-     None, "twee derde", None],
-    ["3", "resolutie", "Resolutie 'Kracht van het lokaal bestuur'",
-     "De VNG spreekt uit dat het bestuur de inzet voortzet.", None, None, None, "gewoon", None],
-    ["3.A1", "amendement", "Amendement Utrecht 'Voortgang melden'", "Voeg toe: 4. de leden informeert.", 3,
-     "GM0344", "oordeel aan de ALV", None, None],
+    [
+        "2",
+        "Voorstel",
+        "Wijziging van de statuten",
+        "Het bestuur stelt voor artikel 11 te wijzigen.",
+        None,
+        None,
+        None,
+        "twee derde",
+        None,
+    ],
+    [
+        "3",
+        "resolutie",
+        "Resolutie 'Kracht van het lokaal bestuur'",
+        "De VNG spreekt uit dat het bestuur de inzet voortzet.",
+        None,
+        None,
+        None,
+        "gewoon",
+        None,
+    ],
+    [
+        "3.A1",
+        "amendement",
+        "Amendement Utrecht 'Voortgang melden'",
+        "Voeg toe: 4. de leden informeert.",
+        3,
+        "GM0344",
+        "oordeel aan de ALV",
+        None,
+        None,
+    ],
     ["3.M1", "Motie", "Motie Enschede en Amsterdam", None, "3", "GM0153, gm0363", "Ontraden", None, None],
     ["4", "procedureel", "Sluiting", None, None, None, None, None, None],
 ]
@@ -92,8 +119,13 @@ SHEET = [
 def meeting(tmp_path: Path) -> Iterator[MeetingService]:
     """A meeting on the real 2024 register with no agenda yet."""
     service = MeetingService.create(
-        tmp_path / "alv.sqlite", name="ALV", date="2024-06-05", place="Den Haag",
-        register_csv=REGISTER.read_bytes(), register_source="test", desks=["balie-1"],
+        tmp_path / "alv.sqlite",
+        name="ALV",
+        date="2024-06-05",
+        place="Den Haag",
+        register_csv=REGISTER.read_bytes(),
+        register_source="test",
+        desks=["balie-1"],
         actor=Actor("secretariaat", "test"),
     )
     yield service
@@ -165,7 +197,10 @@ def _build_in_the_window(qtbot: QtBot, editor: AgendaEditor) -> None:
     # Ctrl+Shift+A: an amendment to the current item, numbered and targeted already
     qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert (editor.key.text(), editor.target.currentText(), editor.type.currentData()) == (
-        "3.A1", "3", ItemType.AMENDMENT)
+        "3.A1",
+        "3",
+        ItemType.AMENDMENT,
+    )
     _type(qtbot, editor.title, "Amendement Utrecht 'Voortgang melden'")
     _type(qtbot, editor.indieners, "GM0344")
     _choose(editor.preadvies, Preadvies.OORDEEL_ALV)

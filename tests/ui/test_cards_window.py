@@ -59,8 +59,14 @@ class Server(Mailbox):
 @pytest.fixture
 def server() -> Iterator[tuple[Server, Controller]]:
     box = Server()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port(), auth_required=True,
-                            auth_require_tls=False, authenticator=authenticate)
+    controller = Controller(
+        box,
+        hostname="127.0.0.1",
+        port=free_port(),
+        auth_required=True,
+        auth_require_tls=False,
+        authenticator=authenticate,
+    )
     controller.start()
     try:
         yield box, controller
@@ -83,8 +89,14 @@ def ring() -> Iterator[MemoryKeyring]:
 @pytest.fixture
 def prefs(server: tuple[Server, Controller], monkeypatch: pytest.MonkeyPatch) -> Preferences:
     monkeypatch.delenv(credentials.ENV, raising=False)
-    return dataclasses.replace(Preferences(), smtp_host="127.0.0.1", smtp_port=server[1].port,
-                               smtp_security="none", smtp_user="alv", smtp_from=SENDER)
+    return dataclasses.replace(
+        Preferences(),
+        smtp_host="127.0.0.1",
+        smtp_port=server[1].port,
+        smtp_security="none",
+        smtp_user="alv",
+        smtp_from=SENDER,
+    )
 
 
 def stub_cards(session: Session) -> CardService:
@@ -92,15 +104,20 @@ def stub_cards(session: Session) -> CardService:
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, session: Session, prefs: Preferences, tmp_path: Path,
-                ring: MemoryKeyring) -> Iterator[Any]:
+def open_window(
+    qtbot: QtBot, session: Session, prefs: Preferences, tmp_path: Path, ring: MemoryKeyring
+) -> Iterator[Any]:
     windows: list[CardsWindow] = []
 
     def make(**extra: Any) -> CardsWindow:
-        options: dict[str, Any] = {"runner": PoolRunner(), "codes": FEW, "out_dir": tmp_path / "kaarten",
-                                   "service": stub_cards, **extra}
-        window = CardsWindow(session, extra.pop("prefs", prefs), **{k: v for k, v in options.items()
-                                                                    if k != "prefs"})
+        options: dict[str, Any] = {
+            "runner": PoolRunner(),
+            "codes": FEW,
+            "out_dir": tmp_path / "kaarten",
+            "service": stub_cards,
+            **extra,
+        }
+        window = CardsWindow(session, extra.pop("prefs", prefs), **{k: v for k, v in options.items() if k != "prefs"})
         window._confirm = lambda title, text: True  # type: ignore[method-assign]
         qtbot.addWidget(window)
         window.show()
@@ -131,7 +148,11 @@ def states(window: CardsWindow) -> Counter[MailState]:
 
 
 def test_cards_go_out_after_the_test_message_and_a_stopped_batch_resumes_without_a_second_message(
-    qtbot: QtBot, open_window: Any, server: tuple[Server, Controller], session: Session, ring: MemoryKeyring,
+    qtbot: QtBot,
+    open_window: Any,
+    server: tuple[Server, Controller],
+    session: Session,
+    ring: MemoryKeyring,
 ) -> None:
     box, controller = server
     window = open_window()
@@ -172,7 +193,10 @@ def test_cards_go_out_after_the_test_message_and_a_stopped_batch_resumes_without
 
 
 def test_a_server_that_refuses_after_two_lists_the_reason_and_the_rest_go_when_resumed(
-    qtbot: QtBot, open_window: Any, server: tuple[Server, Controller], session: Session,
+    qtbot: QtBot,
+    open_window: Any,
+    server: tuple[Server, Controller],
+    session: Session,
 ) -> None:
     box, _ = server
     window = open_window()
@@ -197,7 +221,10 @@ def test_a_server_that_refuses_after_two_lists_the_reason_and_the_rest_go_when_r
 
 
 def test_an_uncertain_card_is_only_sent_again_when_asked(
-    qtbot: QtBot, open_window: Any, server: tuple[Server, Controller], session: Session,
+    qtbot: QtBot,
+    open_window: Any,
+    server: tuple[Server, Controller],
+    session: Session,
 ) -> None:
     box, _ = server
     reps = session.meeting.designations()
@@ -225,7 +252,9 @@ def test_an_uncertain_card_is_only_sent_again_when_asked(
 
 
 def test_no_batch_before_a_test_message_and_again_after_the_password_changed(
-    qtbot: QtBot, open_window: Any, server: tuple[Server, Controller],
+    qtbot: QtBot,
+    open_window: Any,
+    server: tuple[Server, Controller],
 ) -> None:
     box, _ = server
     window = open_window()
@@ -252,7 +281,11 @@ def test_no_batch_before_a_test_message_and_again_after_the_password_changed(
 
 
 def test_the_password_is_kept_only_when_ticked_and_never_in_the_preferences(
-    qtbot: QtBot, open_window: Any, server: tuple[Server, Controller], ring: MemoryKeyring, prefs: Preferences,
+    qtbot: QtBot,
+    open_window: Any,
+    server: tuple[Server, Controller],
+    ring: MemoryKeyring,
+    prefs: Preferences,
 ) -> None:
     settings.save(prefs)  # the laptop's preferences, as the settings dialog writes them
     window = open_window()
@@ -278,7 +311,9 @@ def test_the_password_is_kept_only_when_ticked_and_never_in_the_preferences(
 
 
 def test_without_a_keyring_the_password_is_asked_each_time(
-    qtbot: QtBot, open_window: Any, server: tuple[Server, Controller],
+    qtbot: QtBot,
+    open_window: Any,
+    server: tuple[Server, Controller],
 ) -> None:
     from keyring.backends.fail import Keyring as NoKeyring
 
@@ -294,7 +329,10 @@ def test_without_a_keyring_the_password_is_asked_each_time(
 
 
 def test_real_cards_are_made_on_the_worker_and_previewed(
-    qtbot: QtBot, open_window: Any, session: Session, tmp_path: Path,
+    qtbot: QtBot,
+    open_window: Any,
+    session: Session,
+    tmp_path: Path,
 ) -> None:
     window = open_window(service=lambda s: s.cards, codes=["GM0363", "GM1900"])
     assert window.page_view.pixmap() is not None and not window.page_view.pixmap().isNull()
@@ -304,8 +342,10 @@ def test_real_cards_are_made_on_the_worker_and_previewed(
     wait_idle(qtbot, window)
     assert window.last_make is not None and window.last_make.failed == []
     folder = tmp_path / "kaarten"
-    assert sorted(p.name for p in folder.glob("*.pdf")) == ["stemkaart_GM0363_Amsterdam_v1.pdf",
-                                                           "stemkaart_GM1900_Sudwest-Fryslan_v1.pdf"]
+    assert sorted(p.name for p in folder.glob("*.pdf")) == [
+        "stemkaart_GM0363_Amsterdam_v1.pdf",
+        "stemkaart_GM1900_Sudwest-Fryslan_v1.pdf",
+    ]
     raw = (folder / "stemkaarten.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfgemeentecode;gemeente;")
     _, rows = csvfile.read_rows(raw)

@@ -10,8 +10,11 @@ from desk_app.ui.change_feed import ChangeFeed
 
 def _check_in(session: Session, code: str) -> None:
     m = session.desk.meeting
-    session.desk.check_in(session.desk.scan(make_card_token(m.meeting_no, m.secret, code, 1)),
-                          name=f"Vertegenwoordiger {code}", role="wethouder")
+    session.desk.check_in(
+        session.desk.scan(make_card_token(m.meeting_no, m.secret, code, 1)),
+        name=f"Vertegenwoordiger {code}",
+        role="wethouder",
+    )
 
 
 def test_own_write_reaches_subscribers_without_the_timer(qtbot, meeting) -> None:  # type: ignore[no-untyped-def]

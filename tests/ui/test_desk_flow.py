@@ -883,8 +883,11 @@ def test_the_desk_stops_issuing_when_the_record_does_not_hold_at_start(
 ) -> None:
     from tests.storage.tamper import shell
 
-    p = service.check_in(service.scan(make_card_token(service.meeting.meeting_no, service.meeting.secret,
-                                                      "GM0344", 1)), name="A. Jansen", role="raadslid")
+    p = service.check_in(
+        service.scan(make_card_token(service.meeting.meeting_no, service.meeting.secret, "GM0344", 1)),
+        name="A. Jansen",
+        role="raadslid",
+    )
     shell(service.store.path, "UPDATE passes SET status = 'undone' WHERE serial = ?", params=(p.serial,))
     view = panel(service, PassPrinter(PDF_TARGET, "a6", tmp_path), RecordingSounds(), idle_after_ms=0)
     qtbot.addWidget(view)
@@ -909,8 +912,9 @@ def test_a_closed_vote_makes_the_desk_check_the_record(desk: Desk, service: Desk
     assert not view.stopped and not view.stop_banner.isVisible()
     desk.checked_in("GM0363", "Femke Halsema", "burgemeester")
     MeetingService(service.store, service.actor).open_meeting()
-    voting = VotingService(service.store, Actor("zaal", "piet"),
-                           lambda: [(s, c) for s, c, _ in service.active_passes()])
+    voting = VotingService(
+        service.store, Actor("zaal", "piet"), lambda: [(s, c) for s, c, _ in service.active_passes()]
+    )
     voting.open("2")
     voting.record("voor", code="GM0363")
     shell(service.store.path, "UPDATE vote_records SET choice = 'tegen' WHERE code = 'GM0363'")
@@ -922,8 +926,14 @@ def test_a_closed_vote_makes_the_desk_check_the_record(desk: Desk, service: Desk
 def test_the_record_check_runs_on_a_worker_thread_by_default(
     qtbot: QtBot, service: DeskService, tmp_path: Path
 ) -> None:
-    view = panel(service, PassPrinter(PDF_TARGET, "a6", tmp_path), RecordingSounds(), idle_after_ms=0,
-                 runner=None, backup_folder=lambda: tmp_path / "geen-usb")
+    view = panel(
+        service,
+        PassPrinter(PDF_TARGET, "a6", tmp_path),
+        RecordingSounds(),
+        idle_after_ms=0,
+        runner=None,
+        backup_folder=lambda: tmp_path / "geen-usb",
+    )
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.record_checked, timeout=10_000) as checked:
         pass  # the check was started by the constructor; its answer comes through the event loop

@@ -36,8 +36,11 @@ def tab(qtbot: QtBot, qapp: QApplication, session: Session) -> Iterator[VotingTa
     desk = session.desk
     m = desk.meeting
     desk.check_in(desk.scan(make_card_token(m.meeting_no, m.secret, AMS, 1)), name="A. de Boer", role="burgemeester")
-    voting = VotingService(session.store, Actor("voorzitterstafel", "voorzitterstafel"),
-                           lambda: [(serial, code) for serial, code, _ in desk.active_passes()])
+    voting = VotingService(
+        session.store,
+        Actor("voorzitterstafel", "voorzitterstafel"),
+        lambda: [(serial, code) for serial, code, _ in desk.active_passes()],
+    )
     feed = ChangeFeed(ChangeWatcher(session.store), poll_ms=0)
     view = VotingTab(voting, feed, desk.counters, Translator(), wedge=KeyboardWedge(None), sounds=RecordingSounds())
     feed.setParent(view)

@@ -78,12 +78,22 @@ class CardStatusModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
         return 0 if parent.isValid() else 6
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(  # noqa: N802 - Qt API name
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Code"), self.tr("Gemeente"), self.tr("E-mailadres"), self.tr("Versie"),
-                self.tr("Status"), self.tr("Reden"))[section]
+        return (
+            self.tr("Code"),
+            self.tr("Gemeente"),
+            self.tr("E-mailadres"),
+            self.tr("Versie"),
+            self.tr("Status"),
+            self.tr("Reden"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -116,6 +126,9 @@ class CardStatusModel(QAbstractTableModel):
         if row.state is MailState.NO_ADDRESS and not row.detail:
             return self.tr("Geen e-mailadres bij de vertegenwoordigers")
         if row.state is MailState.UNCERTAIN:
-            return self.tr("Verbinding verbroken na het versturen: vraag na of de kaart aankwam. {error}").format(
-                error=row.detail or "").strip()
+            return (
+                self.tr("Verbinding verbroken na het versturen: vraag na of de kaart aankwam. {error}")
+                .format(error=row.detail or "")
+                .strip()
+            )
         return row.detail or ""

@@ -131,8 +131,11 @@ class CardsWindow(QDialog):
         root = QVBoxLayout(self)
         meeting = self.service.meeting()
         day = dutch_date(meeting.date) if self.lang == "nl" else meeting.date
-        title = QLabel(self.tr("Stemkaarten voor de {meeting}, {date}, {place}").format(
-            meeting=meeting.name, date=day, place=meeting.place))
+        title = QLabel(
+            self.tr("Stemkaarten voor de {meeting}, {date}, {place}").format(
+                meeting=meeting.name, date=day, place=meeting.place
+            )
+        )
         title.setObjectName("previewTitle")
         root.addWidget(title)
 
@@ -154,8 +157,12 @@ class CardsWindow(QDialog):
         self.choose_button.clicked.connect(self._on_choose_clicked)
         fl.addWidget(self.choose_button, 0, 2)
         self.make_button = QPushButton(self.tr("&Kaarten maken"))
-        self.make_button.setToolTip(self.tr("Maakt van elke gemeente een A4-PDF en een telefoonafbeelding, leest "
-                                            "elke kaart terug en schrijft stemkaarten.csv"))
+        self.make_button.setToolTip(
+            self.tr(
+                "Maakt van elke gemeente een A4-PDF en een telefoonafbeelding, leest "
+                "elke kaart terug en schrijft stemkaarten.csv"
+            )
+        )
         self.make_button.clicked.connect(self.make_cards)
         fl.addWidget(self.make_button, 1, 1, 1, 2, Qt.AlignmentFlag.AlignRight)
         top.addWidget(folder_box, 2)
@@ -173,8 +180,9 @@ class CardsWindow(QDialog):
         self.remember = QCheckBox(self.tr("&Onthouden (in de sleutelbos van dit systeem)"))
         ml.addWidget(self.remember, 1, 2)
         self.test_button = QPushButton(self.tr("&Testbericht aan mijzelf"))
-        self.test_button.setToolTip(self.tr("Stuurt één bericht naar het afzenderadres. Pas daarna kan het "
-                                            "versturen beginnen."))
+        self.test_button.setToolTip(
+            self.tr("Stuurt één bericht naar het afzenderadres. Pas daarna kan het versturen beginnen.")
+        )
         self.test_button.clicked.connect(self.send_test)
         ml.addWidget(self.test_button, 2, 2)
         self.test_label = QLabel(self.tr("Nog geen testbericht verstuurd."))
@@ -183,8 +191,9 @@ class CardsWindow(QDialog):
         top.addWidget(mail_box, 3)
         kept = bool(self.prefs.smtp_host and credentials.kept_password(self.prefs.smtp_host, self.prefs.smtp_user))
         self.remember.setChecked(kept)
-        self.password.setPlaceholderText(self.tr("bewaard in de sleutelbos") if kept
-                                         else self.tr("wachtwoord van de mailserver"))
+        self.password.setPlaceholderText(
+            self.tr("bewaard in de sleutelbos") if kept else self.tr("wachtwoord van de mailserver")
+        )
 
         split = QSplitter(Qt.Orientation.Horizontal)
         root.addWidget(split, 1)
@@ -240,8 +249,9 @@ class CardsWindow(QDialog):
         self.progress_label = QLabel()
         bottom.addWidget(self.progress_label, 1, 0, 1, 5)
         self.resend_uncertain = QCheckBox(self.tr("Ook &onzekere opnieuw versturen"))
-        self.resend_uncertain.setToolTip(self.tr("Alleen als de ontvanger meldt dat er niets aankwam: de "
-                                                 "server kan het eerste bericht al hebben."))
+        self.resend_uncertain.setToolTip(
+            self.tr("Alleen als de ontvanger meldt dat er niets aankwam: de server kan het eerste bericht al hebben.")
+        )
         bottom.addWidget(self.resend_uncertain, 2, 0)
         self.send_button = QPushButton()
         self.send_button.clicked.connect(self.send_cards)
@@ -268,11 +278,17 @@ class CardsWindow(QDialog):
         if not p.smtp_host:
             return self.tr("Geen mailserver ingesteld. Vul die in bij Bestand → Instellingen (SMTP).")
         security = {"ssl": "SSL", "starttls": "STARTTLS", "none": self.tr("onbeveiligd")}.get(
-            p.smtp_security, p.smtp_security)
-        return self.tr("Server {host}:{port} ({security}), gebruiker {user}, afzender {sender}. "
-                       "Wijzigen: Bestand → Instellingen.").format(
-            host=p.smtp_host, port=p.smtp_port, security=security, user=p.smtp_user or "—",
-            sender=p.smtp_from or p.smtp_user or "—")
+            p.smtp_security, p.smtp_security
+        )
+        return self.tr(
+            "Server {host}:{port} ({security}), gebruiker {user}, afzender {sender}. Wijzigen: Bestand → Instellingen."
+        ).format(
+            host=p.smtp_host,
+            port=p.smtp_port,
+            security=security,
+            user=p.smtp_user or "—",
+            sender=p.smtp_from or p.smtp_user or "—",
+        )
 
     def set_preferences(self, prefs: Preferences) -> None:
         """New SMTP settings (the settings dialog was saved): a new test message is needed."""
@@ -280,8 +296,9 @@ class CardsWindow(QDialog):
         self.server_label.setText(self._server_text())
         kept = bool(prefs.smtp_host and credentials.kept_password(prefs.smtp_host, prefs.smtp_user))
         self.remember.setChecked(kept)
-        self.password.setPlaceholderText(self.tr("bewaard in de sleutelbos") if kept
-                                         else self.tr("wachtwoord van de mailserver"))
+        self.password.setPlaceholderText(
+            self.tr("bewaard in de sleutelbos") if kept else self.tr("wachtwoord van de mailserver")
+        )
         self._update_buttons()  # the identity no longer matches the one tested
 
     # -- what the list and the buttons show --------------------------------------------------------
@@ -298,17 +315,28 @@ class CardsWindow(QDialog):
 
     def _update_counts(self) -> None:
         c = self.model.counts()
-        self.counts.setText(self.tr(
-            "{total} gemeenten: verstuurd {sent} · mislukt {failed} · onzeker {uncertain} · nog niet {not_yet} "
-            "· geen adres {no_address}").format(
-            total=len(self.model.rows), sent=c[MailState.SENT], failed=c[MailState.FAILED],
-            uncertain=c[MailState.UNCERTAIN], not_yet=c[MailState.NOT_YET], no_address=c[MailState.NO_ADDRESS]))
+        self.counts.setText(
+            self.tr(
+                "{total} gemeenten: verstuurd {sent} · mislukt {failed} · onzeker {uncertain} · nog niet {not_yet} "
+                "· geen adres {no_address}"
+            ).format(
+                total=len(self.model.rows),
+                sent=c[MailState.SENT],
+                failed=c[MailState.FAILED],
+                uncertain=c[MailState.UNCERTAIN],
+                not_yet=c[MailState.NOT_YET],
+                no_address=c[MailState.NO_ADDRESS],
+            )
+        )
 
     def to_send(self) -> int:
         """How many cards the next batch would send."""
         c = self.model.counts()
-        return c[MailState.NOT_YET] + c[MailState.FAILED] + (
-            c[MailState.UNCERTAIN] if self.resend_uncertain.isChecked() else 0)
+        return (
+            c[MailState.NOT_YET]
+            + c[MailState.FAILED]
+            + (c[MailState.UNCERTAIN] if self.resend_uncertain.isChecked() else 0)
+        )
 
     def _update_buttons(self) -> None:
         busy = self.busy is not None
@@ -349,8 +377,11 @@ class CardsWindow(QDialog):
             self.show_banner(err.message(self.lang), "error")
             return
         row = self.model.rows[self.model.row_of(code)]
-        self.preview_title.setText(self.tr("Voorbeeld: {name} ({code}), kaartversie {version}").format(
-            name=row.municipality, code=code, version=preview.version))
+        self.preview_title.setText(
+            self.tr("Voorbeeld: {name} ({code}), kaartversie {version}").format(
+                name=row.municipality, code=code, version=preview.version
+            )
+        )
         self._images = (preview.page, preview.phone)
         self._scale_preview()
 
@@ -359,8 +390,9 @@ class CardsWindow(QDialog):
             return
         for label, image in zip((self.page_view, self.phone_view), self._images, strict=True):
             size = label.size()
-            pixmap = QPixmap.fromImage(image).scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                                                     Qt.TransformationMode.SmoothTransformation)
+            pixmap = QPixmap.fromImage(image).scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
             label.setPixmap(pixmap)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -404,8 +436,10 @@ class CardsWindow(QDialog):
                 return ""
             if credentials.store_password(host, user, typed):
                 return self.tr("Het wachtwoord is bewaard in de sleutelbos van dit systeem.")
-            return self.tr("Er is geen sleutelbos op dit systeem: het wachtwoord is niet bewaard en wordt de "
-                           "volgende keer opnieuw gevraagd.")
+            return self.tr(
+                "Er is geen sleutelbos op dit systeem: het wachtwoord is niet bewaard en wordt de "
+                "volgende keer opnieuw gevraagd."
+            )
         if credentials.forget_password(host, user):
             return self.tr("Het bewaarde wachtwoord is uit de sleutelbos verwijderd.")
         return ""
@@ -434,8 +468,9 @@ class CardsWindow(QDialog):
             self._job_ended()
             done(result)
 
-        signals = self.runner.start(job, finished=finished, failed=self._on_job_failed,
-                                    progressed=self._on_job_progressed)
+        signals = self.runner.start(
+            job, finished=finished, failed=self._on_job_failed, progressed=self._on_job_progressed
+        )
         self._jobs.append(signals)
 
     def _job_ended(self) -> None:
@@ -454,8 +489,11 @@ class CardsWindow(QDialog):
         row = self.model.row_of(code)
         name = self.model.rows[row].municipality if row >= 0 else code
         what = self.tr("Versturen") if self.busy == "send" else self.tr("Maken")
-        self.progress_label.setText(self.tr("{what}: kaart {done} van {total}, {name} ({code})").format(
-            what=what, done=done, total=total, name=name, code=code))
+        self.progress_label.setText(
+            self.tr("{what}: kaart {done} van {total}, {name} ({code})").format(
+                what=what, done=done, total=total, name=name, code=code
+            )
+        )
         if self.busy == "send":
             self.refresh()  # the cards before this one have their outcome recorded
 
@@ -465,8 +503,13 @@ class CardsWindow(QDialog):
             self.show_banner(exc.message(self.lang), "error")
             return
         log.error("cards job failed: %r", exc, exc_info=exc)
-        self.show_banner(self.tr("Onverwachte fout: {error}. Wat verstuurd is, staat in de lijst; probeer "
-                                 "opnieuw met 'Verder versturen'.").format(error=repr(exc)), "error")
+        self.show_banner(
+            self.tr(
+                "Onverwachte fout: {error}. Wat verstuurd is, staat in de lijst; probeer "
+                "opnieuw met 'Verder versturen'."
+            ).format(error=repr(exc)),
+            "error",
+        )
 
     def stop(self) -> None:
         """Stop the batch after the card in progress (nothing is sent twice when resumed)."""
@@ -487,18 +530,25 @@ class CardsWindow(QDialog):
     def make_cards(self) -> None:
         out, codes, stop = self.out_dir(), self.codes, self._stop.is_set
         self.banner.hide()
-        self._start("make", lambda service, progress: service.make_all(out, progress=progress, codes=codes,
-                                                                      cancel=stop), self._on_make_done)
+        self._start(
+            "make",
+            lambda service, progress: service.make_all(out, progress=progress, codes=codes, cancel=stop),
+            self._on_make_done,
+        )
 
     def _on_make_done(self, result: BatchResult) -> None:
         self.last_make = result
         self.model.set_problems({f.code: f.message for f in result.failed})
         text = self.tr("{n} gemaakt en teruggelezen in {s} s. Map: {folder}; index: {index}").format(
-            n=words.cards(len(result.made)), s=f"{result.seconds:.1f}", folder=self.out_dir(),
-            index=result.index.name if result.index else "—")
+            n=words.cards(len(result.made)),
+            s=f"{result.seconds:.1f}",
+            folder=self.out_dir(),
+            index=result.index.name if result.index else "—",
+        )
         if result.failed:
             text += "\n" + self.tr("NIET gemaakt (teruglezen mislukt): {codes}").format(
-                codes=", ".join(f.code for f in result.failed))
+                codes=", ".join(f.code for f in result.failed)
+            )
         self.show_banner(text, "warn" if result.failed else "ok")
         self.progress_label.setText("")
 
@@ -515,8 +565,12 @@ class CardsWindow(QDialog):
             self.tested = identity
             self.last_test = sent
             kept = self._keep_password()
-            self.test_label.setText(self.tr("Testbericht verstuurd aan {to}. Kijk of het aankwam (ook bij "
-                                            "ongewenste e-mail); daarna kunt u versturen.").format(to=sent.to))
+            self.test_label.setText(
+                self.tr(
+                    "Testbericht verstuurd aan {to}. Kijk of het aankwam (ook bij "
+                    "ongewenste e-mail); daarna kunt u versturen."
+                ).format(to=sent.to)
+            )
             self.show_banner(" ".join(t for t in (self.test_label.text(), kept) if t), "ok")
             self._update_buttons()
 
@@ -524,8 +578,13 @@ class CardsWindow(QDialog):
 
     # -- send ---------------------------------------------------------------------------------------
     def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def send_cards(self) -> None:
@@ -533,34 +592,50 @@ class CardsWindow(QDialog):
         if smtp is None:
             return
         if self.tested != self._identity(smtp.password):
-            self.show_banner(self.tr("Stuur eerst een testbericht aan uzelf (knop 'Testbericht aan mijzelf')."),
-                             "error")
+            self.show_banner(
+                self.tr("Stuur eerst een testbericht aan uzelf (knop 'Testbericht aan mijzelf')."), "error"
+            )
             return
         n = self.to_send()
         resend = self.resend_uncertain.isChecked()
         question = self.tr("{n} versturen naar de gemeentesecretarissen, van {sender}?").format(
-            n=words.cards(n), sender=smtp.sender)
+            n=words.cards(n), sender=smtp.sender
+        )
         if resend and self.model.counts()[MailState.UNCERTAIN]:
-            question += "\n\n" + self.tr("Ook de onzekere kaarten gaan opnieuw: wie de eerste al kreeg, krijgt "
-                                         "er twee.")
+            question += "\n\n" + self.tr(
+                "Ook de onzekere kaarten gaan opnieuw: wie de eerste al kreeg, krijgt er twee."
+            )
         if not self._confirm(self.tr("Stemkaarten versturen"), question):
             return
         out, codes, stop = self.out_dir(), self.codes, self._stop.is_set
         self.banner.hide()
-        self._start("send", lambda service, progress: service.send_all(
-            smtp, out, resend_uncertain=resend, codes=codes, progress=progress, cancel=stop), self._on_send_done)
+        self._start(
+            "send",
+            lambda service, progress: service.send_all(
+                smtp, out, resend_uncertain=resend, codes=codes, progress=progress, cancel=stop
+            ),
+            self._on_send_done,
+        )
 
     def _on_send_done(self, result: SendResult) -> None:
         self.last_send = result
         self.model.set_problems({f.code: f.message for f in result.failed})
-        text = self.tr("Verstuurd: {sent}, al eerder verstuurd: {already}, mislukt: {failed}, onzeker: "
-                       "{uncertain}, geen adres: {no_address}.").format(
-            sent=len(result.sent), already=len(result.already_sent), failed=len(result.failed),
-            uncertain=len(result.uncertain), no_address=len(result.no_address))
+        text = self.tr(
+            "Verstuurd: {sent}, al eerder verstuurd: {already}, mislukt: {failed}, onzeker: "
+            "{uncertain}, geen adres: {no_address}."
+        ).format(
+            sent=len(result.sent),
+            already=len(result.already_sent),
+            failed=len(result.failed),
+            uncertain=len(result.uncertain),
+            no_address=len(result.no_address),
+        )
         tone = "ok"
         if result.cancelled:
-            text += " " + self.tr("Gestopt: {n} nog niet verstuurd. 'Verder versturen' gaat door waar het "
-                                  "stopte; niemand krijgt een tweede bericht.").format(n=len(result.not_reached))
+            text += " " + self.tr(
+                "Gestopt: {n} nog niet verstuurd. 'Verder versturen' gaat door waar het "
+                "stopte; niemand krijgt een tweede bericht."
+            ).format(n=len(result.not_reached))
             tone = "warn"
         if result.failed or result.uncertain:
             text += " " + self.tr("Zie de kolom Reden. Mislukte kaarten gaan mee met 'Verder versturen'.")

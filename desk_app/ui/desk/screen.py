@@ -193,8 +193,10 @@ class DeskScreens:
     def overridden(self, p: PassInfo) -> bool:
         """A void pass whose municipality the coördinator admitted again with a new pass ("toch
         toelaten"): the store calls both "undone"; the desk must not say the aanmelding was undone."""
-        return p.status is PassStatus.UNDONE and self._voided_by_override is not None and self._voided_by_override(
-            p.serial
+        return (
+            p.status is PassStatus.UNDONE
+            and self._voided_by_override is not None
+            and self._voided_by_override(p.serial)
         )
 
     def pass_headline(self, p: PassInfo) -> tuple[Tone, str]:

@@ -192,8 +192,15 @@ class VerdictPanel(QFrame):
         """The verdict in words, as a screen reader should say it (the icon is left out: it is
         the headline again, drawn)."""
         votes = f"{content.votes} {content.votes_word}".strip() if content.votes is not None else ""
-        parts = [content.headline, content.badge, content.municipality, votes, content.person, content.detail,
-                 content.note]
+        parts = [
+            content.headline,
+            content.badge,
+            content.municipality,
+            votes,
+            content.person,
+            content.detail,
+            content.note,
+        ]
         return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + "."
 
     def _announce(self, content: PanelContent) -> None:

@@ -523,8 +523,12 @@ class VotingTab(KeyboardPanel):
         return self._opened(vote)
 
     def _order_note(self, doubts: str) -> str:
-        return self.tr("Let op de stemvolgorde:") + "\n" + doubts + "\n" + self.tr(
-            "Als u toch opent, komt dat in het proces-verbaal."
+        return (
+            self.tr("Let op de stemvolgorde:")
+            + "\n"
+            + doubts
+            + "\n"
+            + self.tr("Als u toch opent, komt dat in het proces-verbaal.")
         )
 
     def _ask_order(self, step: Step, subject: Subject, doubts: str) -> None:
@@ -688,7 +692,8 @@ class VotingTab(KeyboardPanel):
         if doubts:
             explanation += "\n\n" + self._order_note(doubts)
         attempt: Callable[[], Vote] = (
-            (lambda: self.voting.open(again, again=True, confirm_order=True)) if again is not None
+            (lambda: self.voting.open(again, again=True, confirm_order=True))
+            if again is not None
             else (lambda: self.voting.rerun(vote_id))
         )
         dialog = ConfirmDialog(
