@@ -152,13 +152,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the real user data folder; always start in Dutch."""
+    """Never touch the real user data folder."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("STEMBALIE_HOME", str(home))
     monkeypatch.delenv("STEMBALIE_DB", raising=False)
-    from desk_app.domain.text import set_language
-
-    set_language("nl")
     return home
 
 

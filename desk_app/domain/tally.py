@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeAlias
 
-from desk_app.domain.text import DeskError, Text, language
+from desk_app.domain.text import DeskError, Text
 
 # --------------------------------------------------------------------------------------------
 # Choices
@@ -418,7 +418,7 @@ def format_votes(n: int, lang: str | None = None) -> str:
 
 
 def _lang(lang: str | None) -> str:
-    return lang or language()
+    return lang or "nl"
 
 
 def _check_options(options: Sequence[Cast]) -> tuple[Cast, ...]:

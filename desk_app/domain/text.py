@@ -2,7 +2,9 @@
 
 Qt widgets translate with ``tr()`` and the ``.ts`` files; the layers below Qt (domain, storage,
 services, CLI) carry their messages as :class:`Text` pairs so the same refusal reads in Dutch at
-the desk and in English when the user chose English.
+the desk and in English when the user chose English. Which language is chosen travels as a
+:class:`Translator` object (the session has one); there is no process-wide language. A text
+rendered without one is Dutch, the source language (logs, ``str(err)``).
 """
 
 from __future__ import annotations
@@ -11,18 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LANGUAGES = ("nl", "en")
-_current = ["nl"]  # a process-wide choice, like the locale; set once at start-up
-
-
-def set_language(lang: str) -> None:
-    """Choose the language for every :class:`Text` rendered from now on."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    _current[0] = lang
-
-
-def language() -> str:
-    return _current[0]
 
 
 @dataclass(frozen=True)
@@ -33,8 +23,20 @@ class Text:
     en: str
 
     def render(self, lang: str | None = None, **params: Any) -> str:
-        template = self.en if (lang or _current[0]) == "en" else self.nl
-        return template.format(**params) if params else template
+        """The text in ``lang`` (None: Dutch); a :class:`Text` or :class:`DeskError` among the
+        values is rendered in the same language."""
+        template = self.en if lang == "en" else self.nl
+        if not params:
+            return template
+        return template.format(**{k: _in(lang, v) for k, v in params.items()})
+
+
+def _in(lang: str | None, value: Any) -> Any:
+    if isinstance(value, Text):
+        return value.render(lang)
+    if isinstance(value, DeskError):
+        return value.message(lang)
+    return value
 
 
 @dataclass

@@ -79,7 +79,7 @@ from desk_app.domain.limits import TextKind, check_text
 from desk_app.domain.mandate import normalise_role, role_label
 from desk_app.domain.person import person_name, same_person
 from desk_app.domain.search import score
-from desk_app.domain.text import DeskError, Text, Translator, language
+from desk_app.domain.text import DeskError, Text, Translator
 from desk_app.services.backup import list_backups
 from desk_app.services.integrity import describe, describe_anchor, verify_meeting
 from desk_app.services.meeting import Actor
@@ -327,7 +327,7 @@ class DeskService:
         self.store = store
         self.actor = actor
         self.clock = clock
-        self.tr = tr or Translator(language())
+        self.tr = tr or Translator()
         self.printer = printer
         m = meeting_repo.load_meeting(store)
         if m is None:

@@ -147,7 +147,7 @@ def head_anchor(store: Store) -> str:
 # --- reading anchors ------------------------------------------------------------------------------------
 
 
-def _not_an_anchor(source: str, detail: str) -> DeskError:
+def _not_an_anchor(source: str, detail: object) -> DeskError:
     return DeskError("integrity.not_an_anchor", T_NOT_AN_ANCHOR, {"source": source, "detail": detail})
 
 
@@ -191,14 +191,14 @@ def _check_backup(store: Store, path: Path) -> integrity.AnchorCheck:
     try:
         backup = open_readonly(path)
     except StoreError as err:
-        raise _not_an_anchor(str(path), err.message()) from err
+        raise _not_an_anchor(str(path), err) from err
     try:
         own = audit.verify_chain(backup)
         if not own.ok:  # a damaged backup is no anchor: say so rather than compare with it
             raise _not_an_anchor(str(path), f"de keten van de reservekopie zelf klopt niet: {own.reason}")
         return integrity.compare_with_backup(store, backup, f"reservekopie {path.name}")
     except StoreError as err:
-        raise _not_an_anchor(str(path), err.message()) from err
+        raise _not_an_anchor(str(path), err) from err
     finally:
         backup.close()
 

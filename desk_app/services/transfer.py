@@ -120,7 +120,8 @@ def _load(
             if pg_schema.version_in(db) and repo.holds_meeting(db):  # looked at under the meeting lock
                 old, busy = repo.meeting_name(db), repo.activity(db)
                 if busy:
-                    what = ", ".join(_WHAT[k].render(None, n=n) for k, n in busy.items())
+                    nl, en = (", ".join(_WHAT[k].render(lang, n=n) for k, n in busy.items()) for lang in ("nl", "en"))
+                    what = Text(nl, en)
                     raise DeskError("transfer.busy", T_BUSY, {"target": target.target, "name": old, "what": what})
                 replaced = old
             pg_schema.reinstall(db)

@@ -3,8 +3,7 @@
 Our own strings are Dutch in the source (``self.tr()``) and English in
 ``resources/i18n/stembalie_en.qm``; Qt's own strings (standard buttons such as Save/Cancel) come
 from Qt's ``qtbase_*.qm``, so the Dutch interface gets Dutch buttons too. Texts below Qt
-(refusals from services) follow the session's :class:`~desk_app.domain.text.Translator` and, for
-older code, :func:`desk_app.domain.text.set_language`.
+(refusals from services) follow the session's :class:`~desk_app.domain.text.Translator`.
 
 :class:`Languages` holds the installed translators, so a new language can replace them: Qt then
 sends every widget a ``LanguageChange`` event, and the composition root rebuilds its windows so
@@ -19,14 +18,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from desk_app import paths
-from desk_app.domain.text import set_language
 
 log = logging.getLogger("stembalie.i18n")
 
 
 def install_language(app: QCoreApplication, lang: str, qm_folder: Path | None = None) -> list[QTranslator]:
     """Install the translators for ``lang``; returns them (parented to ``app``, so they stay alive)."""
-    set_language(lang)
     installed: list[QTranslator] = []
     qt = QTranslator(app)
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -67,6 +64,4 @@ class Languages:
             if app is not None:
                 app.removeTranslator(translator)
         self._installed = []
-        if self.lang is not None:
-            set_language("nl")
         self.lang = None

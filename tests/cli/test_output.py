@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from desk_app.cli import main
-from desk_app.domain import text
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -113,7 +112,6 @@ def test_english_throughout_and_no_global_language(tmp_path: Path, capsys: pytes
     assert code == 1 and err == "No vote has been held yet.\n"
     code, _, err = run(capsys, "--lang", "en", "--db", db, "reps", "import", str(tmp_path / "missing.csv"))
     assert code == 1 and err.startswith("File ") and "missing.csv does not exist" in err
-    assert text.language() == "nl"
 
 
 def test_refusal_in_dutch_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.checkin import PassStatus, PrintState
 from desk_app.domain.clock import amsterdam, local_time, now_iso
 from desk_app.domain.mandate import ROLE_LABELS
-from desk_app.domain.text import Text, Translator, language
+from desk_app.domain.text import Text, Translator
 from desk_app.services.desk import ABSENT, Counters, DeskService, PresenceRow
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -50,7 +50,7 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 def group_int(n: int, lang: str | None = None) -> str:
     """13111 -> '13.111' in Dutch, '13,111' in English."""
     text = f"{n:,}"
-    return text.replace(",", ".") if (lang or language()) == "nl" else text
+    return text.replace(",", ".") if lang != "en" else text
 
 
 STATUS_LABELS: dict[str, Text] = {
@@ -76,7 +76,7 @@ def role_text(role: str | None, lang: str | None = None) -> str:
 def counters_text(c: Counters, lang: str | None = None) -> str:
     """'Aanwezig: 1 van 342 gemeenten · 75 van 13.111 stemmen' in ``lang`` (the desk's translator's;
     without one, the process language, for panels that do not pass theirs yet)."""
-    lang = lang or language()
+    lang = lang or "nl"
     members, total_members = group_int(c.present_members, lang), group_int(c.total_members, lang)
     votes, total_votes = group_int(c.present_votes, lang), group_int(c.total_votes, lang)
     if lang == "en":

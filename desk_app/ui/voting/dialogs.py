@@ -47,6 +47,7 @@ class ActionDialog(QDialog):
         readable(self, _STYLE)
         self.setMinimumWidth(640)
         self.result_value: object = None
+        self.lang = "nl"  # the language of the service's refusals (the tab sets its own)
         self.head = QLabel(head)
         self.head.setObjectName("dialogHead")
         self.head.setWordWrap(True)
@@ -87,7 +88,7 @@ class ActionDialog(QDialog):
         try:
             self.result_value = self.run()
         except DeskError as err:
-            self.show_error(err.message())
+            self.show_error(err.message(self.lang))
             return
         super().accept()
 

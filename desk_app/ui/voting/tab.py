@@ -542,6 +542,7 @@ class VotingTab(KeyboardPanel):
             self,
         )
         dialog.accepted.connect(lambda: self._on_order_dialog_accepted(dialog))
+        dialog.lang = self.texts.lang
         self.open_dialog(dialog)
 
     def _on_order_dialog_accepted(self, dialog: ConfirmDialog) -> None:
@@ -580,6 +581,7 @@ class VotingTab(KeyboardPanel):
             self,
         )
         dialog.accepted.connect(lambda: self._on_acclaim_dialog_accepted(dialog))
+        dialog.lang = self.texts.lang
         self.open_dialog(dialog)
 
     def _on_acclaim_dialog_accepted(self, dialog: AcclaimDialog) -> None:
@@ -617,6 +619,7 @@ class VotingTab(KeyboardPanel):
             self,
         )
         dialog.accepted.connect(lambda: self._on_close_dialog_accepted(dialog))
+        dialog.lang = self.texts.lang
         self.open_dialog(dialog)
 
     def _on_close_dialog_accepted(self, dialog: ConfirmDialog) -> None:
@@ -657,6 +660,7 @@ class VotingTab(KeyboardPanel):
             lang=self.texts.lang,
         )
         dialog.accepted.connect(lambda: self._on_declare_dialog_accepted(dialog))
+        dialog.lang = self.texts.lang
         self.open_dialog(dialog)
 
     def _on_declare_dialog_accepted(self, dialog: DeclareDialog) -> None:
@@ -705,6 +709,7 @@ class VotingTab(KeyboardPanel):
             self,
         )
         dialog.accepted.connect(lambda: self._on_rerun_dialog_accepted(dialog))
+        dialog.lang = self.texts.lang
         self.open_dialog(dialog)
 
     def _on_rerun_dialog_accepted(self, dialog: ConfirmDialog) -> None:
