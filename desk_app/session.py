@@ -158,7 +158,7 @@ class Session:
     def cards(self) -> CardService:
         from desk_app.services.cards import CardService
 
-        return CardService(self.store, self.actor)
+        return CardService(self.store, self.actor, tr=self.tr)
 
     @cached_property
     def changes(self) -> ChangeWatcher:

@@ -43,7 +43,7 @@ from desk_app.domain.clock import dutch_date
 from desk_app.domain.limits import TextKind, check_text
 from desk_app.domain.mandate import role_label, valid_email
 from desk_app.domain.meeting import Meeting
-from desk_app.domain.text import DeskError, Text
+from desk_app.domain.text import DeskError, Text, Translator
 from desk_app.domain.token import make_card_token
 from desk_app.export import csvfile
 from desk_app.printing.card import (
@@ -327,9 +327,12 @@ class CardService:
         make: CardMaker | None = None,
         workers: int | None = None,
         clock: Callable[[], str] = audit.now_iso,
+        tr: Translator | None = None,
     ) -> None:
         self.store = store
         self.actor = actor
+        #: The language of the per-card failures it reports (the session's).
+        self.tr = tr or Translator()
         self.decode = decode or _default_decoder()
         # Injectable so that tests of the mail path need not paint 342 cards (the benchmark does).
         self.make_card: CardMaker = make or make_card
@@ -540,7 +543,7 @@ class CardService:
                 _remove_older_versions(out_dir, data)
                 return files
             except DeskError as err:
-                return CardFailure(data.municipality_code, data.municipality_name, err.message())
+                return CardFailure(data.municipality_code, data.municipality_name, self.tr.error(err))
             except Exception as err:  # noqa: BLE001 - a bug in one card must not hide the others
                 return CardFailure(data.municipality_code, data.municipality_name, f"{type(err).__name__}: {err}")
 
@@ -651,9 +654,7 @@ class CardService:
                     # Never hand a formula or a header to the mail server (issue 12.8); an old
                     # file may hold an address from before the check.
                     result.no_address.append(code)
-                    result.failed.append(
-                        CardFailure(code, data.municipality_name, T_BAD_ADDRESS.render(None, email=email))
-                    )
+                    result.failed.append(CardFailure(code, data.municipality_name, self.tr(T_BAD_ADDRESS, email=email)))
                     continue
                 if not dry_run and state and state["state"] == "sent":
                     result.already_sent.append(code)
@@ -665,7 +666,7 @@ class CardService:
                     files = self.make_card(data, out_dir, self.decode)
                     _remove_older_versions(out_dir, data)
                 except DeskError as err:
-                    result.failed.append(CardFailure(code, data.municipality_name, err.message()))
+                    result.failed.append(CardFailure(code, data.municipality_name, self.tr.error(err)))
                     continue
                 message = _message(meeting, data, email, files, sender, sender_name)
                 if dry_run:
