@@ -65,7 +65,9 @@ def test_a_new_demo_user_never_sees_no_camera(qtbot: QtBot, demo_gui: GuiApp) ->
     assert "Geen camera" not in view.preview.state
 
 
-def test_the_demo_cards_are_the_products_own_cards_with_the_meetings_data(session: Session, tmp_path: Path) -> None:
+def test_the_demo_cards_are_the_products_own_cards_with_the_meetings_data(
+    qapp: object, session: Session, tmp_path: Path
+) -> None:  # qapp: Qt paints the cards (fonts need a QGuiApplication)
     m = session.meeting.meeting()
     cards = demo_cards(session.cards)
     assert [c.code for c in cards] == list(DEMO_VIDEO_CODES)
