@@ -5,8 +5,11 @@ that unpacks to far more than it weighs, and a 50 MB results file."""
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from xml.sax.saxutils import escape
 
 FIELD = 50 * 2**20  # 50 MB in one CSV field
 
@@ -54,31 +57,56 @@ def agenda_csv(items: int = 200_000) -> bytes:
     return ("nummer;soort;titel\n" + "".join(f"{i};voorstel;Voorstel {i}\n" for i in range(items))).encode()
 
 
-def agenda_xlsx(items: int = 200_000) -> bytes:
-    import openpyxl
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Agenda")
-    sheet.append(["nummer", "soort", "titel"])
-    for i in range(items):
-        sheet.append([str(i), "voorstel", f"Voorstel {i}"])
+def _workbook(rows: Iterable[Sequence[str]]) -> bytes:
+    """A minimal .xlsx written as its XML parts (inline strings): a 200,000-row sheet in a fraction
+    of a second, where openpyxl's writer takes ten (the reader under test is openpyxl either way)."""
+    cells = "".join(
+        "<row>" + "".join(f'<c t="inlineStr"><is><t>{escape(v)}</t></is></c>' for v in row) + "</row>" for row in rows
+    )
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Target="xl/workbook.xml" '
+            f'Type="{rel}/officeDocument"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="Agenda" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
+            f'Type="{rel}/worksheet"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{cells}</sheetData></worksheet>',
+    }
     out = io.BytesIO()
-    book.save(out)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
     return out.getvalue()
+
+
+def agenda_xlsx(items: int = 200_000) -> bytes:
+    """Over the size limit as a file: titles that do not pack away (a digest each)."""
+    titles = (f"Voorstel {i} {hashlib.sha256(str(i).encode()).hexdigest()[:24]}" for i in range(items))
+    return _workbook([("nummer", "soort", "titel"), *((str(i), "voorstel", t) for i, t in enumerate(titles))])
 
 
 def agenda_xlsx_unpacking(rows: int = 60_000) -> bytes:
     """Under the size limit as a file, far over it unpacked (a sheet of repeated rows packs well)."""
-    import openpyxl
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Agenda")
-    sheet.append(["nummer", "soort", "titel"])
-    for _ in range(rows):
-        sheet.append(["4", "voorstel", "Voorstel Voorstel Voorstel Voorstel Voorstel Voorstel Voorstel"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    title = "Voorstel Voorstel Voorstel Voorstel Voorstel Voorstel Voorstel"
+    return _workbook([("nummer", "soort", "titel"), *(("4", "voorstel", title) for _ in range(rows))])
 
 
 #: name -> (what it is for, how to make it)
