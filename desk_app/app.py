@@ -282,7 +282,13 @@ class GuiApp(QObject):
 
         printer = PassPrinter(*self._printer_target(self.prefs))
         self.desk_view = DeskPanel(
-            self.desk, printer, SystemSounds(), feed=self.feed, texts=self.texts, offline=self.copy_reader
+            self.desk,
+            printer,
+            SystemSounds(),
+            feed=self.feed,
+            texts=self.texts,
+            offline=self.copy_reader,
+            backup_folder=self._backup_folder,
         )
         window.add_tab(0, self.desk_view, self.tr("Balie"), scroll=False)
         window.tabs.setCurrentIndex(0)
@@ -345,7 +351,9 @@ class GuiApp(QObject):
         if make is None:
             return None
         # A video plays at its own speed when it stands in for a camera (the demo).
-        return ScanWorker(make, decoder_for_setting(p.decoder), realtime=self._plays_demo_video(p))
+        return ScanWorker(
+            make, decoder_for_setting(p.decoder), realtime=self._plays_demo_video(p), lang=self.texts.lang
+        )
 
     def stop_camera(self) -> None:
         """Release the camera (the settings dialog previews it; only one program can hold it)."""
@@ -483,6 +491,10 @@ class GuiApp(QObject):
     def _on_desk_view_printer_chosen(self, name: str, size: str, folder: str) -> None:
         self.prefs = dataclasses.replace(self.prefs, printer_name=name, pass_size=size, pass_pdf_folder=folder)
         settings.save(self.prefs)
+
+    def _backup_folder(self) -> Path | None:
+        """Where this desk's backups go (the anchors the record check holds the file to)."""
+        return Path(self.prefs.backup_folder) if self.prefs.backup_folder else None
 
     def _start_backups(self) -> None:
         from desk_app.services.backup import BackupScheduler

@@ -78,12 +78,14 @@ class ScanWorker(QObject):
         preview_fps: float = 15.0,
         reconnect_seconds: float = 2.0,
         realtime: bool = False,
+        lang: str | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``make_source`` builds a fresh (unopened) source; it is called on the worker thread.
 
         ``realtime`` paces a file source at its nominal frame rate (a demo without a camera);
-        tests leave it off and run as fast as the decoder goes.
+        tests leave it off and run as fast as the decoder goes. ``lang``: the language
+        ``source_failed`` speaks (the desk's; None is Dutch).
         """
         super().__init__(parent)
         self._make_source = make_source
@@ -91,6 +93,7 @@ class ScanWorker(QObject):
         self._preview_interval = 1.0 / preview_fps if preview_fps > 0 else float("inf")
         self._reconnect_seconds = reconnect_seconds
         self._realtime = realtime
+        self._lang = lang
         # A threading.Event, not a queued signal: run() loops without returning to the thread's
         # event loop, so a queued call would only be seen after the loop ended.
         self._stop = threading.Event()
@@ -180,7 +183,7 @@ class ScanWorker(QObject):
     def _report_failure(self, err: DeskError, previous: str | None, live: bool) -> str | None:
         """Emit ``source_failed`` once per outage (again only if the reason changes); return the
         message, or None for a file source, which is not retried."""
-        message = err.message()
+        message = err.message(self._lang)
         if previous != message:
             self.source_failed.emit(message)
         return message if live else None

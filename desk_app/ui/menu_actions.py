@@ -271,7 +271,7 @@ class MenuActions(QObject):
             preview=self.host.camera_worker,
             demo=self.host.is_demo,
             locked=self.session.meeting.meeting().is_open,
-            pin_set=_pin_set(desk),
+            pin_set=desk.coordinator_pin_set(),
             check_pin=self._check_coordinator_pin,
             texts=self.session.tr,
         )
@@ -294,11 +294,7 @@ class MenuActions(QObject):
         pin = dialog.new_pin()
         if pin:
             try:
-                change = getattr(desk, "change_coordinator_pin", None)
-                if change is not None:
-                    change(pin, current=dialog.current_pin())
-                else:
-                    desk.set_supervisor_pin(pin)
+                desk.change_coordinator_pin(pin, current=dialog.current_pin())
             except DeskError as err:
                 QMessageBox.warning(self.window, self.tr("Instellingen"), self._message(err))
                 self.host.start_camera()
@@ -309,14 +305,7 @@ class MenuActions(QObject):
 
     def _check_coordinator_pin(self, pin: str) -> None:
         """The coördinator's PIN, checked by the desk service (wrong ones count towards its lock-out)."""
-        desk = self.session.desk
-        check = getattr(desk, "check_coordinator_pin", None)
-        if check is not None:
-            check(pin)
-            return
-        # DeskService has no public PIN check yet; its own check (PIN, lock-out, the desk's log) is
-        # the one every coördinator action goes through.
-        desk._supervisor(pin, "instellingen wijzigen")
+        self.session.desk.check_coordinator_pin(pin)
 
     # -- Vergadering ------------------------------------------------------------------------------
     def open_meeting(self) -> None:
@@ -420,12 +409,6 @@ class MenuActions(QObject):
                 "Vergaderbestand: {path}\nHandleiding: Help → Handleiding, of README.md bij het programma."
             ).format(version=__version__, path=self.session.store.path),
         )
-
-
-def _pin_set(desk: object) -> bool:
-    """Whether the meeting has a coördinator PIN (then a new one needs the current one)."""
-    known = getattr(desk, "coordinator_pin_set", None)
-    return bool(known()) if callable(known) else False
 
 
 def manual_text(readme: Path) -> str:

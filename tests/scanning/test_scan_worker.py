@@ -219,6 +219,18 @@ def test_missing_video_is_reported_and_the_worker_ends(
     qtbot.waitUntil(lambda: not runner.is_running(), timeout=5_000)
     qtbot.waitUntil(lambda: bool(got.failures), timeout=2_000)
     assert "gone.avi" in got.failures[0]
+    assert got.failures[0].startswith("Het bestand of de map")  # the desk's default language
+
+
+def test_a_failing_source_is_reported_in_the_desks_language(
+    qtbot: QtBot,
+    run_worker: Callable[[ScanWorker], tuple[ScannerThread, Collector]],
+    tmp_path: Path,
+) -> None:
+    worker = ScanWorker(lambda: VideoFileSource(tmp_path / "gone.avi"), Decoder(), lang="en")
+    _runner, got = run_worker(worker)
+    qtbot.waitUntil(lambda: bool(got.failures), timeout=5_000)
+    assert got.failures[0].startswith("The file or folder") and "gone.avi" in got.failures[0]
 
 
 def test_small_code_gives_the_closer_hint_then_clears_it(
