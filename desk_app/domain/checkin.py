@@ -179,7 +179,9 @@ PASS_STATUS: dict[PassStatus, Text] = {
     PassStatus.AWAY: Text("vertrokken (pas ingeleverd)", "left (pass handed in)"),
     PassStatus.RETURNED: Text("ingeleverd", "returned"),
     PassStatus.REPLACED: Text("vervangen — ongeldig", "replaced — invalid"),
-    PassStatus.UNDONE: Text("ongedaan gemaakt — ongeldig", "undone — invalid"),
+    # UNDONE covers both a check-in undone in error and a pass voided when the coördinator admitted
+    # someone else: either way it is the coördinator's decision, so the word names that, not "undone".
+    PassStatus.UNDONE: Text("ingetrokken door de coördinator — ongeldig", "withdrawn by the coordinator — invalid"),
 }
 
 
@@ -276,8 +278,8 @@ T_VOID = {
         "This voting pass was replaced and is invalid; nothing can be done with it.",
     ),
     PassStatus.UNDONE: Text(
-        "Deze stempas is ongedaan gemaakt en ongeldig; er kan niets meer mee.",
-        "This voting pass was undone and is invalid; nothing can be done with it.",
+        "Deze stempas is ingetrokken door een beslissing van de coördinator en ongeldig; er kan niets meer mee.",
+        "This voting pass was withdrawn by a decision of the coordinator and is invalid; nothing can be done with it.",
     ),
 }
 T_ALREADY_PRINTED = Text(

@@ -142,7 +142,9 @@ def test_substitute_lost_undo_with_the_desk_s_audit_entries(
     rc, out, err = run(capsys, "--lang", "en", "--db", db, "undo", str(sub["pass"] + 1), "--reason", "wrong card")
     assert rc == 0 and out.startswith(f"Check-in undone: pass {sub['pass'] + 1} of GM0599 is invalid"), err
     rc, _, err = run(capsys, "--lang", "en", "--db", db, "undo", str(sub["pass"] + 1), "--reason", "again")
-    assert rc == 1 and err == "This voting pass was undone and is invalid; nothing can be done with it.\n"
+    assert rc == 1 and err == (
+        "This voting pass was withdrawn by a decision of the coordinator and is invalid; nothing can be done with it.\n"
+    )
     assert actions(db)[n:] == ["pass.replace_lost", "checkin.undo"]
     assert actions(db)[n - 2 : n] == ["checkin", "pass.substitute"]
     data = json.loads(run(capsys, "--db", db, "presence", "--json")[1])

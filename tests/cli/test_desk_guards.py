@@ -156,4 +156,6 @@ def test_leaving_on_an_undone_pass_reads_as_words(db: str, capsys: pytest.Captur
     )
     assert run(capsys, "--db", db, "undo", "1", "--reason", "verkeerde kaart", "--pin", PIN)[0] == 0
     rc, out, err = run(capsys, "--db", db, "leave", "1")
-    assert rc == 1 and "Text(" not in out + err and "ongedaan gemaakt en ongeldig" in err
+    assert (
+        rc == 1 and "Text(" not in out + err and "ingetrokken door een beslissing van de coördinator en ongeldig" in err
+    )

@@ -44,6 +44,17 @@ def test_pass_status_is_a_str_enum_equal_to_the_stored_text() -> None:
     assert PASS_STATUS["away"].render("nl").startswith("vertrokken")  # plain strings still find the words
 
 
+def test_a_pass_voided_by_the_coordinator_says_so() -> None:
+    """UNDONE is both "check-in undone" and "voided when the coördinator admitted someone else":
+    the words name the coördinator's decision, never "ongedaan gemaakt" (wrong for an override)."""
+    label = PASS_STATUS[PassStatus.UNDONE]
+    assert label.render("nl") == "ingetrokken door de coördinator — ongeldig"
+    assert label.render("en") == "withdrawn by the coordinator — invalid"
+    why = refusal(A.LEAVE, PassStatus.UNDONE, P)
+    assert why is not None and "ingetrokken door een beslissing van de coördinator" in why.render("nl")
+    assert "ongedaan" not in label.render("nl") + why.render("nl")
+
+
 @pytest.mark.parametrize(
     ("status", "print_state", "presented", "expected"),
     [
