@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import time
 import traceback
-from collections import Counter
+from collections import Counter, deque
 from typing import Any
 
 import psycopg
@@ -154,8 +154,10 @@ def failover_desk(
     doubts = retries = resolved_saved = resolved_lost = 0
     errors: Counter[str] = Counter()
     store: Any = None
+    trail: deque[str] = deque(maxlen=60)  # the last steps, for the report when something is off
 
     def confirm(kind: str, code: str, what: str) -> None:
+        trail.append(f"{time.monotonic():.3f} confirmed {kind} {code} {what}")
         confirmed.append((kind, code, what))
         with writes.get_lock():
             writes.value += 1
@@ -200,6 +202,11 @@ def failover_desk(
                     i += 1
             except DeskError as err:
                 doubt = connection.in_doubt(err)
+                step = f"{kind} {code} {serial or ''} {'away' if serial in away else ''}: {err.code}"
+                if doubt is None and trail and trail[-1].split(" ", 1)[1].startswith(step):
+                    trail[-1] += "+"  # the same refusal again
+                else:
+                    trail.append(f"{time.monotonic():.3f} {step}{' in doubt ' + str(doubt) if doubt else ''}")
                 if not err.code.startswith("store."):
                     raise  # a refusal of the service here is a bug of the test or the app: report it
                 if doubt is None:
@@ -214,6 +221,7 @@ def failover_desk(
                         break
                     except DeskError:
                         time.sleep(0.1)
+                trail.append(f"{time.monotonic():.3f} resolved: {outcome}")
                 if not outcome.saved:
                     resolved_lost += 1
                     continue
@@ -230,7 +238,7 @@ def failover_desk(
                     confirm("vote", code, event_id)
                     i += 1
     except BaseException:  # noqa: BLE001 - any crash is reported to the test, which fails on it
-        results.put((n, "crash", traceback.format_exc()))
+        results.put((n, "crash", traceback.format_exc() + "\nlast steps:\n" + "\n".join(trail)))
         return
     finally:
         if store is not None:

@@ -119,6 +119,7 @@ def test_five_kills_of_the_primary_lose_and_duplicate_no_confirmed_write(
             old = formation.node(st.primary.name)
             survivor = st.secondaries[0].name
             wait_writes(writes, writes.value + 20, timeout=60)  # the desks write at full speed
+            print(f"\n{time.monotonic():.3f} kill {old.name} ({formation.state().describe()})")
             before = writes.value
             old.kill()  # keeper and PostgreSQL together: the laptop is gone
             outages.append(wait_writes(writes, before + 1, timeout=90))
