@@ -27,7 +27,7 @@ from desk_app.domain.table import (
     data_rows,
     pick,
 )
-from desk_app.domain.text import DeskError, Text
+from desk_app.domain.text import DeskError, Text, counted
 
 MIN_VOTES = 1
 MAX_VOTES = 75
@@ -71,23 +71,21 @@ class ImportRefused(DeskError):
     """A whole file refused: ``problems`` lists every reason with its line number."""
 
     def __init__(self, code: str, problems: list[Problem], what: Text) -> None:
-        super().__init__(code, _T_REFUSED, {"what": what, "count": len(problems)})
+        super().__init__(code, _T_REFUSED, {"what": what, "count": counted(len(problems), _T_PROBLEM, _T_PROBLEMS)})
         self.problems = problems
 
     def message(self, lang: str | None = None) -> str:
-        text = _T_REFUSED_ONE if len(self.problems) == 1 else self.text
-        head = text.render(lang, what=self.params["what"].render(lang), count=len(self.problems))
+        count = counted(len(self.problems), _T_PROBLEM, _T_PROBLEMS)
+        head = self.text.render(lang, what=self.params["what"], count=count)
         return "\n".join([head, *("  - " + p.message(lang) for p in self.problems)])
 
 
 _T_REFUSED = Text(
-    "{what} is geweigerd: {count} fouten, er is niets ingelezen. Verbeter het bestand en lees het opnieuw in.",
-    "{what} was refused: {count} problems, nothing was imported. Correct the file and import it again.",
+    "{what} is geweigerd: {count}, er is niets ingelezen. Verbeter het bestand en lees het opnieuw in.",
+    "{what} was refused: {count}, nothing was imported. Correct the file and import it again.",
 )
-_T_REFUSED_ONE = Text(
-    "{what} is geweigerd: 1 fout, er is niets ingelezen. Verbeter het bestand en lees het opnieuw in.",
-    "{what} was refused: 1 problem, nothing was imported. Correct the file and import it again.",
-)
+_T_PROBLEM = Text("{n} fout", "{n} problem")
+_T_PROBLEMS = Text("{n} fouten", "{n} problems")
 T_REGISTER_FILE = Text("Het ledenbestand", "The member register file")
 T = {
     "encoding": Text(

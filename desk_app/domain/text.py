@@ -31,6 +31,16 @@ class Text:
         return template.format(**{k: _in(lang, v) for k, v in params.items()})
 
 
+def counted(n: int, one: Text, many: Text) -> Text:
+    """``one`` for exactly one, ``many`` otherwise, with ``{n}`` filled in: "1 fout", "4 fouten".
+
+    The Qt-free twin of :func:`desk_app.ui.words.counted`, for texts below Qt: a count people
+    read is never written "fout(en)". The result is a :class:`Text`, so as a message's value it
+    reads in the reader's language."""
+    text = one if n == 1 else many
+    return Text(text.nl.format(n=n), text.en.format(n=n))
+
+
 def _in(lang: str | None, value: Any) -> Any:
     if isinstance(value, Text):
         return value.render(lang)

@@ -138,6 +138,18 @@ def test_every_problem_is_listed_not_only_the_first() -> None:
     assert "4 problems" in info.value.message("en")
 
 
+def test_one_problem_is_one_fout() -> None:
+    """A count people read is never "fout(en)": one problem is "1 fout", in both languages."""
+    with pytest.raises(ImportRefused) as info:
+        parse_register(b"code,name,province,population\nGM0001,A,X,10\nXX,B,Y,20\n")
+    assert len(info.value.problems) == 1
+    nl, en = info.value.message("nl"), info.value.message("en")
+    assert nl.startswith("Het ledenbestand is geweigerd: 1 fout, er is niets ingelezen."), nl
+    assert en.startswith("The member register file was refused: 1 problem, nothing was imported."), en
+    assert "(en)" not in nl and "(s)" not in en
+    assert str(info.value).startswith("Het ledenbestand is geweigerd: 1 fout,")  # rendered without a language
+
+
 def test_binary_garbage_is_refused() -> None:
     with pytest.raises(ImportRefused):
         parse_register(bytes(range(256)) * 3)
