@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desk_app.domain.text import Text, Translator
+from desk_app.domain.text import Text, Translator, counted
 
 if TYPE_CHECKING:
     from desk_app.session import Session
@@ -26,12 +26,14 @@ if TYPE_CHECKING:
 T_OK = Text("OK    {step} ({ms} ms) {detail}", "OK    {step} ({ms} ms) {detail}")
 T_FAIL = Text("FOUT  {step}: {error}", "FAIL  {step}: {error}")
 T_PASSED = Text("ZELFTEST GESLAAGD", "SELF-TEST PASSED")
-T_FAILED = Text("ZELFTEST MISLUKT: {n} stap(pen)", "SELF-TEST FAILED: {n} step(s)")
+T_FAILED = Text("ZELFTEST MISLUKT: {steps}", "SELF-TEST FAILED: {steps}")
+T_STEP = Text("{n} stap", "{n} step")
+T_STEPS = Text("{n} stappen", "{n} steps")
 
 T_STEP_MEETING = Text("vergadering openen", "open a meeting")
 T_STEP_CARD = Text("stemkaart maken en lezen", "make and read a voting card")
 T_STEP_PASS = Text("registreren en stempas afdrukken", "check in and print the voting pass")
-T_STEP_CHAIN = Text("logboek", "log")
+T_STEP_CHAIN = Text("logboek", "audit log")
 
 T_MEETING = Text("{members} gemeenten, {votes} stemmen", "{members} municipalities, {votes} votes")
 T_CARD = Text("{pdf} leest terug als {token}", "{pdf} reads back as {token}")
@@ -140,5 +142,5 @@ def run(out: Callable[[str], None] = print, tr: Translator | None = None) -> int
         finally:
             for session in sessions:  # before the folder goes (Windows will not delete an open file)
                 session.close()
-    out(tr(T_PASSED) if failures == 0 else tr(T_FAILED, n=failures))
+    out(tr(T_PASSED) if failures == 0 else tr(T_FAILED, steps=counted(failures, T_STEP, T_STEPS)))
     return 0 if failures == 0 else 1

@@ -55,7 +55,7 @@ def _arguments(p: Parser) -> None:
         action="append",
         default=None,
         metavar="GM0363",
-        help=Text("alleen deze gemeente(n)", "only these municipalities"),
+        help=Text("alleen deze gemeenten", "only these municipalities"),
     )
     p.add_argument(
         "--dry-run",

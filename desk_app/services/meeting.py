@@ -25,7 +25,7 @@ from desk_app.domain.mandate import (
 )
 from desk_app.domain.meeting import Meeting, MeetingSettings, changed_settings
 from desk_app.domain.table import Sheet
-from desk_app.domain.text import DeskError, Text
+from desk_app.domain.text import DeskError, Text, counted
 from desk_app.services.sheets import is_workbook, table
 from desk_app.storage import audit
 from desk_app.storage import meeting as repo
@@ -59,13 +59,15 @@ T_NO_CHANGES = Text(
     "Er is geen vergaderinstelling opgegeven om te wijzigen.", "No meeting setting was given to change."
 )
 T_DROPS_USED = Text(
-    "Het ledenregister is niet ingelezen: het laat {count} gemeente(n) weg die al in deze vergadering "
+    "Het ledenregister is niet ingelezen: het laat {count} weg die al in deze vergadering "
     "voorkomen: {codes}. Een gemeente met een stemkaart, stempas, stemming of indiening blijft in het register. "
     "Lees het volledige register in (of maak voor een ander register een nieuwe vergadering).",
-    "The member register was not imported: it leaves out {count} municipality(ies) already used in this "
+    "The member register was not imported: it leaves out {count} already used in this "
     "meeting: {codes}. A municipality with a voting card, pass, vote or submission stays in the register. "
     "Import the complete register (or make a new meeting for another register).",
 )
+T_MUNICIPALITY = Text("{n} gemeente", "{n} municipality")
+T_MUNICIPALITIES = Text("{n} gemeenten", "{n} municipalities")
 # What refers to a municipality, by table (storage.meeting.codes_in_use) or the agenda.
 _USE_WORDS = {
     "cards": Text("stemkaart", "voting card"),
@@ -390,7 +392,7 @@ class MeetingService:
             return "; ".join(parts) + (f"; … (+{more})" if more > 0 else "")
 
         # Rendered here, per language: the list is text of its own (a DeskError renders no Text inside).
-        n = len(used)
+        n = counted(len(used), T_MUNICIPALITY, T_MUNICIPALITIES)
         text = Text(*(T_DROPS_USED.render(lang, count=n, codes=listed(lang)) for lang in ("nl", "en")))
         raise DeskError("register.drops_used", text, {})
 

@@ -26,7 +26,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desk_app.domain.text import DeskError, Text
+from desk_app.domain.text import DeskError, Text, counted
 from desk_app.services.integrity import describe
 from desk_app.storage import audit, pg_schema
 from desk_app.storage import transfer as repo
@@ -67,10 +67,13 @@ T_SCHEMA = Text(
 )
 
 _WHAT = {
-    "passes": Text("{n} stempas(sen)", "{n} voting pass(es)"),
-    "votes": Text("{n} stemming(en)", "{n} vote(s)"),
-    "desk_log": Text("{n} regel(s) in het balielog", "{n} desk log row(s)"),
-    "opened": Text("geopend", "opened"),
+    "passes": (Text("{n} stempas", "{n} voting pass"), Text("{n} stempassen", "{n} voting passes")),
+    "votes": (Text("{n} stemming", "{n} vote"), Text("{n} stemmingen", "{n} votes")),
+    "desk_log": (
+        Text("{n} regel in het balielog", "{n} desk log row"),
+        Text("{n} regels in het balielog", "{n} desk log rows"),
+    ),
+    "opened": (Text("geopend", "opened"), Text("geopend", "opened")),
 }
 
 
@@ -120,7 +123,9 @@ def _load(
             if pg_schema.version_in(db) and repo.holds_meeting(db):  # looked at under the meeting lock
                 old, busy = repo.meeting_name(db), repo.activity(db)
                 if busy:
-                    nl, en = (", ".join(_WHAT[k].render(lang, n=n) for k, n in busy.items()) for lang in ("nl", "en"))
+                    nl, en = (
+                        ", ".join(counted(n, *_WHAT[k]).render(lang) for k, n in busy.items()) for lang in ("nl", "en")
+                    )
                     what = Text(nl, en)
                     raise DeskError("transfer.busy", T_BUSY, {"target": target.target, "name": old, "what": what})
                 replaced = old

@@ -245,7 +245,7 @@ def test_reimport_that_drops_a_municipality_with_a_pass_or_submission_is_refused
         meeting.import_register(without.encode(), "minder.csv")
     assert info.value.code == "register.drops_used"
     nl, en = info.value.message("nl"), info.value.message("en")
-    assert "laat 2 gemeente(n) weg" in nl
+    assert "laat 2 gemeenten weg" in nl and "leaves out 2 municipalities already used" in en
     assert "GM0088 Schiermonnikoog (stempas)" in nl and "GM0153 Enschede (indiener op de agenda)" in nl
     assert "GM0088 Schiermonnikoog (voting pass)" in en
     assert _snapshot(meeting) == before
