@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desk_app.cli.base import EXIT_OK, EXIT_REFUSED, Command, Context, add_json, qt_for_painting
 from desk_app.cli.parser import T_DATE, Parser
-from desk_app.domain.text import Text
+from desk_app.domain.text import Text, counted
 
 T_EXPORTED = Text(
     "Export geschreven naar {folder}; manifest.sha256 = {manifest}.",
@@ -19,9 +19,11 @@ T_MARKED = Text(
     "Note: the meeting file does not match its audit log; every file in {folder} is marked "
     "INTEGRITEITSFOUT and verify-export fails the export.",
 )
+T_LINE = Text("{n} regel", "{n} entry")
+T_LINES = Text("{n} regels", "{n} entries")
 T_BACKUP = Text(
-    "Reservekopie {path} ({size} bytes, {entries} audit-regels, kop {head}…); {removed} oudere verwijderd.",
-    "Backup {path} ({size} bytes, {entries} audit entries, head {head}…); {removed} older removed.",
+    "Reservekopie {path} ({size} bytes, {entries} in het logboek, kop {head}…); {removed} oudere verwijderd.",
+    "Backup {path} ({size} bytes, {entries} in the audit log, head {head}…); {removed} older removed.",
 )
 T_ERASED = Text(
     "Gewist vóór {before}: {designations} vertegenwoordigers, {passes} stempashouders, "
@@ -29,7 +31,7 @@ T_ERASED = Text(
     "(logboekregel {audit_seq}).",
     "Erased before {before}: {designations} designations, {passes} pass holders, "
     "{card_mail} card e-mail addresses, {audit_personal} personal values in the audit log "
-    "(audit entry {audit_seq}).",
+    "(audit log entry {audit_seq}).",
 )
 T_WAL_KEPT = Text(
     "Let op: een ander programma had het bestand open; sluit het en voer dit opnieuw uit om "
@@ -39,7 +41,7 @@ T_WAL_KEPT = Text(
 )
 T_EXPORT_OK = Text(
     "Export {folder} klopt: manifest, totalen, uitslagen en de keten van het logboek nagerekend.",
-    "Export {folder} holds: manifest, totals, results and audit chain recomputed.",
+    "Export {folder} holds: manifest, totals, results and audit log recomputed.",
 )
 
 T_NOTE = Text("Let op: {note}.", "Note: {note}.")
@@ -93,7 +95,14 @@ def run_backup(ctx: Context) -> int:
     source = ctx.session.store.path  # opening it first refuses a missing or damaged meeting clearly
     ctx.close()  # the backup reads the file on connections of its own
     r = backup_now(source, ctx.args.to, keep=ctx.args.keep)
-    ctx.say(T_BACKUP, path=r.path, size=r.size, entries=r.audit_entries, head=r.audit_head[:12], removed=len(r.removed))
+    ctx.say(
+        T_BACKUP,
+        path=r.path,
+        size=r.size,
+        entries=counted(r.audit_entries, T_LINE, T_LINES),
+        head=r.audit_head[:12],
+        removed=len(r.removed),
+    )
     return EXIT_OK
 
 

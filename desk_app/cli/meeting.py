@@ -25,7 +25,9 @@ T_REGISTER = Text(
     "Member register imported: {members} municipalities, {votes} votes.",
 )
 T_REPS_IMPORTED = Text("{n} vertegenwoordigers ingelezen.", "{n} representatives imported.")
-T_REP_SET = Text("Aanwijzing vastgelegd: {code} {name} ({role})", "Designation recorded: {code} {name} ({role})")
+T_REP_SET = Text(
+    "Vertegenwoordiger vastgelegd: {code} {name} ({role})", "Representative recorded: {code} {name} ({role})"
+)
 T_OPENED = Text(
     "Vergadering geopend om {at}; de stemgewichten liggen vast.", "Meeting opened at {at}; the weights are frozen."
 )
@@ -335,7 +337,7 @@ COMMANDS = (
         "verify",
         Text(
             "controleer het logboek, de tabellen en het bestand (ankers: --against)",
-            "verify the audit chain, the tables and the file (anchors: --against)",
+            "verify the audit log, the tables and the file (anchors: --against)",
         ),
         run_verify,
         _verify_arguments,

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from desk_app.cli.base import EXIT_OK, EXIT_REFUSED, Command, Context, add_json
 from desk_app.cli.parser import Parser
-from desk_app.domain.text import Text
+from desk_app.domain.text import Text, counted
 
 if TYPE_CHECKING:
     from desk_app.server import formation as fm
@@ -38,18 +38,21 @@ T_WHERE = Text(
     "het adres van de server (push) of het nieuwe bestand (pull)", "the server's address (push) or the new file (pull)"
 )
 T_WHERE_NAME = Text("ADRES|BESTAND", "ADDRESS|FILE")
+T_LINE = Text("{n} regel", "{n} entry")
+T_LINES = Text("{n} regels", "{n} entries")
 T_PUSHED = Text(
-    "Vergadering '{name}' staat op de vergaderserver {target}: {entries} audit-regels, kop {head}, "
+    "Vergadering '{name}' staat op de vergaderserver {target}: {entries} in het logboek, kop {head}, "
     "{rows} rijen; gecontroleerd.",
-    "Meeting '{name}' is on the meeting server {target}: {entries} audit entries, head {head}, {rows} rows; verified.",
+    "Meeting '{name}' is on the meeting server {target}: {entries} in the audit log, head {head}, "
+    "{rows} rows; verified.",
 )
 T_REPLACED = Text(
     "Dit vervangt de voorbereide vergadering '{name}' die er stond (zonder stempassen of stemmingen).",
     "This replaces the prepared meeting '{name}' that was there (without passes or votes).",
 )
 T_PULLED = Text(
-    "Vergadering '{name}' opgehaald naar {path}: {entries} audit-regels, kop {head}, {rows} rijen.",
-    "Meeting '{name}' fetched into {path}: {entries} audit entries, head {head}, {rows} rows.",
+    "Vergadering '{name}' opgehaald naar {path}: {entries} in het logboek, kop {head}, {rows} rijen.",
+    "Meeting '{name}' fetched into {path}: {entries} in the audit log, head {head}, {rows} rows.",
 )
 T_PULLED_BROKEN = Text(
     "Let op: het record op de server klopt niet met zijn logboek; het bestand is er een exacte kopie "
@@ -312,7 +315,7 @@ def _run_transfer(ctx: Context) -> int:
             T_PUSHED,
             name=result.meeting,
             target=result.target,
-            entries=result.head.seq,
+            entries=counted(result.head.seq, T_LINE, T_LINES),
             head=result.head.short(),
             rows=rows,
         )
@@ -323,7 +326,7 @@ def _run_transfer(ctx: Context) -> int:
             T_PULLED,
             name=result.meeting,
             path=result.target,
-            entries=result.head.seq,
+            entries=counted(result.head.seq, T_LINE, T_LINES),
             head=result.head.short(),
             rows=rows,
         )

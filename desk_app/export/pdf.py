@@ -372,7 +372,7 @@ def _desk_log(data: ExportData) -> list[str]:
     if total:
         out.append(
             f"<p>Geweigerde scans aan de balie: {_n(total)} (per reden; vastgelegd met balie, tijd en een "
-            "SHA-256 van wat gelezen is, buiten de audit-keten):</p>"
+            "SHA-256 van wat gelezen is, buiten het logboek):</p>"
         )
         out.append(
             _grid(

@@ -149,7 +149,7 @@ T = {
     ),
     "chain_not_ok": Text(
         "meeting.json meldt dat de keten van het logboek bij het exporteren niet klopte",
-        "meeting.json says the audit chain did not hold when this was exported",
+        "meeting.json says the audit log did not hold when this was exported",
     ),
     "manifest_head": Text(
         "kophash in het manifest ({manifest}) wijkt af van meeting.json ({meeting})",

@@ -244,14 +244,14 @@ met details_json = de 'details' als JSON met gesorteerde sleutels, zonder spatie
 (zonder \\u-escapes); de lijst zelf ook zo. prev_hash van regel 1 is 64 nullen, daarna de hash
 van de vorige regel. De hash van de laatste regel is de kophash in meeting.json, in het
 manifest (de regel '# audit-head <nummer> <hash>') en in het proces-verbaal. Persoonsgegevens
-staan alleen als gezouten hash in het log.
+staan alleen als gezouten hash in het logboek.
 
-Het log is ook de bron van de cijfers: de stemgewichten staan in de regel 'meeting.open', elke
+Het logboek is ook de bron van de cijfers: de stemgewichten staan in de regel 'meeting.open', elke
 keuze in 'vote.record' (de laatste per gemeente telt), de vastgestelde uitslag in
 'vote.declare'. desk-app verify-export legt results.csv, summary.csv en attendance.csv ernaast.
 
 Bewaar de kophash (of de SHA-256 van manifest.sha256) apart: wie later een kopie van het
-vergaderbestand krijgt, kan daarmee nagaan dat het log sindsdien niet is herschreven of
+vergaderbestand krijgt, kan daarmee nagaan dat het logboek sindsdien niet is herschreven of
 ingekort (desk-app verify --against <deze map>).
 
 Staat bovenaan een bestand INTEGRITEITSFOUT, dan klopte het vergaderbestand bij het exporteren

@@ -129,7 +129,7 @@ def store_totals(store: Store) -> StoreTotals:
     )
 
 
-_UNREAD = audit.VerifyResult(False, 0, "", None, "file damaged: the audit chain was not read")
+_UNREAD = audit.VerifyResult(False, 0, "", None, "file damaged: the audit log was not read")
 
 
 def check_backup(path: Path) -> BackupCheck:

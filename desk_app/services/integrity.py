@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk_app.domain.text import DeskError, Text
+from desk_app.domain.text import DeskError, Text, counted
 from desk_app.services.backup import HEAD_SUFFIX, head_path
 from desk_app.storage import audit, integrity
 from desk_app.storage.archive import open_readonly, read_snapshot
@@ -40,7 +40,7 @@ __all__ = [
 
 T_CHAIN = Text(
     "Het logboek is gebroken bij regel {seq}: {reason}.",
-    "The audit chain is broken at entry {seq}: {reason}.",
+    "The audit log is broken at entry {seq}: {reason}.",
 )
 T_TABLE = Text(
     "Tabel {table}, {key}: {field} is {found}, maar het logboek zegt {expected} ({where}).",
@@ -49,22 +49,23 @@ T_TABLE = Text(
 T_ENTRY = Text("regel {seq}", "entry {seq}")
 T_NO_ENTRY = Text("zonder regel in het logboek", "without an audit entry")
 T_HOLDS = Text(
-    "Logboek klopt: {entries} regels, kop {head}; alle tabellen kloppen met het logboek.",
-    "Audit chain holds: {entries} entries, head {head}; every table matches the log.",
+    "Logboek klopt: {entries}, kop {head}; alle tabellen kloppen met het logboek.",
+    "Audit log holds: {entries}, head {head}; every table matches the audit log.",
 )
 T_CHAIN_ONLY = Text(
-    "Logboek klopt: {entries} regels, kop {head} (vergadering van vóór de tabelcontrole: alleen de "
-    "keten is nagerekend).",
-    "Audit chain holds: {entries} entries, head {head} (a meeting from before the table check: only the "
-    "chain was recomputed).",
+    "Logboek klopt: {entries}, kop {head} (vergadering van vóór de tabelcontrole: alleen het logboek is nagerekend).",
+    "Audit log holds: {entries}, head {head} (a meeting from before the table check: only the "
+    "audit log was recomputed).",
 )
+T_LINE = Text("{n} regel", "{n} entry")
+T_LINES = Text("{n} regels", "{n} entries")
 T_CUT = Text(
     "Het logboek eindigt bij regel {found}, maar {source} noemt regel {seq}: er zijn regels afgeknipt.",
-    "The audit chain ends at entry {found}, but {source} names entry {seq}: entries were cut off.",
+    "The audit log ends at entry {found}, but {source} names entry {seq}: entries were cut off.",
 )
 T_REHASHED = Text(
-    "Regel {seq} heeft hash {found}…, maar {source} zegt {expected}…: de keten is herschreven{first}.",
-    "Entry {seq} has hash {found}…, but {source} says {expected}…: the chain was rewritten{first}.",
+    "Regel {seq} heeft hash {found}…, maar {source} zegt {expected}…: het logboek is herschreven{first}.",
+    "Entry {seq} has hash {found}…, but {source} says {expected}…: the audit log was rewritten{first}.",
 )
 T_FIRST = Text(" vanaf regel {seq}", " from entry {seq} on")
 T_ANCHOR_OK = Text("Regel {seq} klopt met {source}.", "Entry {seq} matches {source}.")
@@ -112,7 +113,7 @@ def describe(result: audit.VerifyResult, lang: str | None = None) -> str:
     """The verdict of :func:`desk_app.storage.audit.verify` in words (Dutch or English)."""
     if result.ok:
         text = T_HOLDS if result.replayed else T_CHAIN_ONLY
-        return text.render(lang, entries=result.entries, head=result.head)
+        return text.render(lang, entries=counted(result.entries, T_LINE, T_LINES), head=result.head)
     d = result.difference
     if d is None:
         return T_CHAIN.render(lang, seq=result.first_bad_seq, reason=result.reason)
@@ -195,7 +196,7 @@ def _check_backup(store: Store, path: Path) -> integrity.AnchorCheck:
     try:
         own = audit.verify_chain(backup)
         if not own.ok:  # a damaged backup is no anchor: say so rather than compare with it
-            raise _not_an_anchor(str(path), f"de keten van de reservekopie zelf klopt niet: {own.reason}")
+            raise _not_an_anchor(str(path), f"het logboek van de reservekopie zelf klopt niet: {own.reason}")
         return integrity.compare_with_backup(store, backup, f"reservekopie {path.name}")
     except StoreError as err:
         raise _not_an_anchor(str(path), err) from err

@@ -107,7 +107,7 @@ def test_english_throughout_and_no_global_language(tmp_path: Path, capsys: pytes
     code, out, _ = run(capsys, "--lang", "en", "--db", db, "members")
     assert code == 0 and out.splitlines()[-1].startswith("342 municipalities, 13111 votes (53 at the cap of 75")
     code, out, _ = run(capsys, "--lang", "en", "--db", db, "verify")
-    assert code == 0 and out.startswith("Audit chain holds: 1 entries")
+    assert code == 0 and out.startswith("Audit log holds: 1 entry, head ")  # one entry: not "1 entries"
     code, _, err = run(capsys, "--lang", "en", "--db", db, "vote", "result")
     assert code == 1 and err == "No vote has been held yet.\n"
     code, _, err = run(capsys, "--lang", "en", "--db", db, "reps", "import", str(tmp_path / "missing.csv"))

@@ -68,7 +68,8 @@ def test_the_untouched_file_holds_against_every_anchor(path: Path, tmp_path: Pat
         head = audit.head(store)
         report = verify_meeting(store, [backup.path, tmp_path / "export", head.short()])
     assert report.ok and len(report.anchors) == 4  # the backup's chain and its side file, export, head
-    assert report.lines("en")[0].startswith(f"Audit chain holds: {head.seq} entries")
+    assert report.lines("en")[0].startswith(f"Audit log holds: {head.seq} entries")
+    assert report.lines("nl")[0].startswith(f"Logboek klopt: {head.seq} regels, kop ")
 
 
 def test_a_rewritten_chain_is_found_against_a_backup(path: Path, tmp_path: Path) -> None:
@@ -81,7 +82,7 @@ def test_a_rewritten_chain_is_found_against_a_backup(path: Path, tmp_path: Path)
     chain_check = report.anchors[0]
     assert (chain_check.kind, chain_check.first_differing_seq) == ("rehashed", seq)
     text = "\n".join(report.lines("nl"))
-    assert f"de keten is herschreven vanaf regel {seq}" in text and "incident" in text
+    assert f"het logboek is herschreven vanaf regel {seq}" in text and "incident" in text
     with Store.open(path) as store:  # the side file alone is an anchor too
         assert verify_meeting(store, head_path(backup.path)).anchors[0].kind == "rehashed"
 
