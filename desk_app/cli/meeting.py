@@ -9,7 +9,7 @@ from pathlib import Path
 from desk_app.cli import labels
 from desk_app.cli.base import EXIT_OK, EXIT_REFUSED, Command, Context, add_json
 from desk_app.cli.parser import T_DATE, Parser
-from desk_app.domain.text import DeskError, Text
+from desk_app.domain.text import DeskError, Text, counted
 
 T_NEED_DATE = Text("Geef de datum van de vergadering: --date JJJJ-MM-DD.", "Give the meeting date: --date YYYY-MM-DD.")
 T_CREATED = Text(
@@ -24,7 +24,9 @@ T_REGISTER = Text(
     "Ledenregister ingelezen: {members} gemeenten, {votes} stemmen.",
     "Member register imported: {members} municipalities, {votes} votes.",
 )
-T_REPS_IMPORTED = Text("{n} vertegenwoordigers ingelezen.", "{n} representatives imported.")
+T_REPS_IMPORTED = Text("{reps} ingelezen.", "{reps} imported.")
+T_REP = Text("{n} vertegenwoordiger", "{n} representative")
+T_REPS = Text("{n} vertegenwoordigers", "{n} representatives")
 T_REP_SET = Text(
     "Vertegenwoordiger vastgelegd: {code} {name} ({role})", "Representative recorded: {code} {name} ({role})"
 )
@@ -139,7 +141,7 @@ def _reps_arguments(p: Parser) -> None:
         "import",
         Text(
             "lees vertegenwoordigers uit CSV of .xlsx (gemeentecode, naam, functie, e-mail; alles of niets)",
-            "import designations from CSV (code,name,role,email; all or nothing)",
+            "import representatives from CSV or .xlsx (code, name, role, email; all or nothing)",
         ),
     )
     s.add_argument("csv", type=Path)
@@ -159,7 +161,7 @@ def run_reps(ctx: Context) -> int:
     args = ctx.args
     if args.reps_command == "import":
         n = svc.import_designations(ctx.read(args.csv), str(args.csv))
-        ctx.say(T_REPS_IMPORTED, n=n)
+        ctx.say(T_REPS_IMPORTED, reps=counted(n, T_REP, T_REPS))
     else:
         d = svc.set_designation(args.code, name=args.name, role=args.role, email=args.email)
         ctx.say(T_REP_SET, code=d.code, name=d.name or "-", role=labels.role(d.role, ctx.lang))

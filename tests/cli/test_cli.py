@@ -27,13 +27,25 @@ def test_init_members_reps_verify(tmp_path: Path, capsys: pytest.CaptureFixture[
     )
     assert code == 0 and "342 gemeenten, 13111 stemmen" in out
     code, out, _ = run(capsys, "--db", db, "reps", "import", str(DEMO_REPS))
-    assert code == 0
+    assert code == 0 and out.endswith(" vertegenwoordigers ingelezen.\n"), out
     code, out, _ = run(capsys, "--db", db, "members", "--json")
     data = json.loads(out)
     assert data["totals"]["votes"] == 13_111 and len(data["members"]) == 342
     assert data["totals"]["at_cap"] == 53 and data["totals"]["at_minimum"] == 3
     code, out, _ = run(capsys, "--db", db, "verify")
     assert code == 0 and "2 regels" in out  # meeting.create + reps.import
+
+
+def test_one_representative_imported_is_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "alv.sqlite")
+    run(capsys, "--db", db, "init", "--date", "2024-05-24")
+    one = tmp_path / "een.csv"
+    one.write_text("code,name,role,email\nGM0363,A. Jansen,burgemeester,sec@example.nl\n")
+    assert run(capsys, "--db", db, "reps", "import", str(one))[:2] == (0, "1 vertegenwoordiger ingelezen.\n")
+    assert run(capsys, "--lang", "en", "--db", db, "reps", "import", str(one))[:2] == (
+        0,
+        "1 representative imported.\n",
+    )
 
 
 def test_refusal_exit_1_reason_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
