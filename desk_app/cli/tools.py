@@ -13,10 +13,14 @@ T_NOTHING_READ = Text("(niets gelezen)", "(nothing read)")
 
 
 def _decode_arguments(p: Parser) -> None:
+    # The choices as the settings declare them (one declaration); loaded here, when the command is
+    # named, so that --help of everything else does not load the settings module.
+    from desk_app import settings
+
     p.add_argument("files", nargs="+", type=Path, help=Text("afbeeldingen of video's", "images or videos"))
     p.add_argument(
         "--decoder",
-        choices=["auto", "zxing", "pyzbar"],
+        choices=settings.choices("decoder"),
         default=None,
         help=Text("welke lezer (standaard die uit de instellingen)", "which reader (default: the setting)"),
     )

@@ -122,6 +122,27 @@ def test_decode_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert code == 1 and "missing.png" in err
 
 
+def test_decode_offers_the_decoders_the_settings_declare(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--decoder`` takes its choices from the one declaration in desk_app.settings."""
+    import dataclasses
+
+    from desk_app import settings
+
+    declared = settings.OPTIONS["decoder"]
+    code, out, _ = run(capsys, "decode", "--help")
+    assert code == 0 and "{" + ",".join(declared.choices) + "}" in out
+    code, _, err = run(capsys, "decode", "--decoder", "ander", "x.png")
+    assert code == 2 and "ander" in err
+    # A value added to the declaration is offered at once: the command keeps no list of its own.
+    monkeypatch.setitem(
+        settings.OPTIONS, "decoder", dataclasses.replace(declared, choices=(*declared.choices, "ander"))
+    )
+    code, out, _ = run(capsys, "decode", "--help")
+    assert code == 0 and "{" + ",".join(declared.choices) + ",ander}" in out
+
+
 def test_vote_commands_script_a_vote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """open, record, close, declare and result --json, as a script would drive them."""
     from desk_app.domain.token import make_card_token
