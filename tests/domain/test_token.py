@@ -50,16 +50,16 @@ def refusal(text: object) -> str:
     return info.value.code
 
 
-# --- the format as TEAM-NOTES.md defines it -------------------------------------------------
+# --- the format as the docstring of desk_app/domain/token.py specifies it --------------------
 
 
 def spec_mac(secret: bytes, body: str) -> str:
-    """The MAC exactly as written in TEAM-NOTES.md, computed independently of the module."""
+    """The MAC exactly as desk_app/domain/token.py's docstring specifies it, computed independently of the module."""
     digest = hmac.new(secret, body.encode("ascii"), hashlib.sha256).digest()
     return str(int.from_bytes(digest[:8], "big") % 10**10).zfill(10)
 
 
-def test_card_token_layout_matches_team_notes() -> None:
+def test_card_token_layout_matches_the_specification() -> None:
     token = make_card_token(MEETING, SECRET, "GM0363", 7)
     assert len(token) == 22
     assert token[:5] == "14821"
