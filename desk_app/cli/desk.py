@@ -35,8 +35,8 @@ DESK = "balie-1"  # who acts when --desk is not given
 STRONG_MATCH = 80  # domain.search.score: 100 code, 90 whole name, 80 start of the name, 50 a word in it
 
 T_ISSUED = Text(
-    "{headline}: {municipality}, {votes} stemmen, stempas {serial}",
-    "{headline}: {municipality}, {votes} votes, pass {serial}",
+    "{headline}: {municipality}, {votes}, stempas {serial}",
+    "{headline}: {municipality}, {votes}, pass {serial}",
 )
 T_REFUSED = Text("{headline}: {explanation}", "{headline}: {explanation}")
 T_PRESENT = Text(
@@ -52,14 +52,13 @@ T_BACK = Text("Stempas {serial} weer actief; {code} is aanwezig.", "Pass {serial
 # What happened, by IssueKind value (services.desk is not imported for --help).
 T_DONE: dict[str, Text] = {
     "checkin": Text(
-        "Stempas {serial} uitgegeven: {municipality}, {votes} stemmen, {holder}.",
-        "Pass {serial} issued: {municipality}, {votes} votes, {holder}.",
+        "Stempas {serial} uitgegeven: {municipality}, {votes}, {holder}.",
+        "Pass {serial} issued: {municipality}, {votes}, {holder}.",
     ),
     "substitute": Text(
-        "Vervanger toegelaten: stempas {serial} voor {municipality} ({votes} stemmen), {holder}; "
+        "Vervanger toegelaten: stempas {serial} voor {municipality} ({votes}), {holder}; "
         "stempas {previous} is ingeleverd.",
-        "Substitute admitted: pass {serial} for {municipality} ({votes} votes), {holder}; "
-        "pass {previous} is handed in.",
+        "Substitute admitted: pass {serial} for {municipality} ({votes}), {holder}; pass {previous} is handed in.",
     ),
     "replacement": Text(
         "Verloren stempas {previous} vervangen door stempas {serial}: {municipality}, {holder}; "
@@ -67,9 +66,9 @@ T_DONE: dict[str, Text] = {
         "Lost pass {previous} replaced by pass {serial}: {municipality}, {holder}; the old pass is invalid.",
     ),
     "override": Text(
-        "Toegelaten ondanks eerdere registratie: stempas {serial} voor {municipality} ({votes} stemmen), "
+        "Toegelaten ondanks eerdere registratie: stempas {serial} voor {municipality} ({votes}), "
         "{holder}; stempas {previous} is ongeldig.",
-        "Admitted despite an earlier registration: pass {serial} for {municipality} ({votes} votes), "
+        "Admitted despite an earlier registration: pass {serial} for {municipality} ({votes}), "
         "{holder}; pass {previous} is invalid.",
     ),
     "print": Text(
@@ -230,6 +229,8 @@ def verdict_json(v: Verdict, lang: str) -> dict[str, object]:
 
 def report_issued(ctx: Context, issued: Issued, extra: dict[str, object] | None = None) -> int:
     """Say what was issued and whether (and where) it was printed; ``--json`` for scripts."""
+    from desk_app.domain.checkin import votes_words
+
     p, printed = issued.stempas, issued.printed
     if ctx.args.json:
         ctx.json(
@@ -251,7 +252,7 @@ def report_issued(ctx: Context, issued: Issued, extra: dict[str, object] | None 
             T_DONE[issued.kind.value],
             serial=p.serial,
             municipality=issued.member.name,
-            votes=issued.member.votes,
+            votes=votes_words(issued.member.votes),
             holder=_holder(p, ctx.lang),
             previous=issued.previous,
         )
@@ -327,6 +328,8 @@ def _checkin_arguments(p: Parser) -> None:
 
 
 def run_checkin(ctx: Context) -> int:
+    from desk_app.domain.checkin import votes_words
+
     args = ctx.args
     desk = desk_service(ctx, printing=False)
     verdict = verdict_for(desk, args.token, args.code, args.reason)
@@ -350,7 +353,7 @@ def run_checkin(ctx: Context) -> int:
         T_ISSUED,
         headline=verdict.headline(ctx.lang),
         municipality=verdict.municipality,
-        votes=verdict.votes,
+        votes=votes_words(verdict.votes or 0),
         serial=issued.stempas.serial,
     )
     return report_issued(ctx, issued)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from desk_app.domain.text import Text
+from desk_app.domain.text import Text, counted
 
 
 class VerdictKind(StrEnum):
@@ -122,11 +122,21 @@ class Verdict:
         return {k: v.render(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
 
 
+T_VOTE = Text("{n} stem", "{n} vote")
+T_VOTES = Text("{n} stemmen", "{n} votes")
+
+
+def votes_words(n: int) -> Text:
+    """A municipality's votes as people read them: "1 stem" (Vlieland, Schiermonnikoog), "75 stemmen"."""
+    return counted(n, T_VOTE, T_VOTES)
+
+
+#: The verdicts' texts: ``{votes}`` is :func:`votes_words` of the municipality's votes.
 T_ACCEPTED = (
     Text("TOEGELATEN", "ACCEPTED"),
     Text(
-        "{municipality}: {votes} stemmen. Controleer wie de kaart toont en geef de stempas uit.",
-        "{municipality}: {votes} votes. Check who presents the card and issue the voting pass.",
+        "{municipality}: {votes}. Controleer wie de kaart toont en geef de stempas uit.",
+        "{municipality}: {votes}. Check who presents the card and issue the voting pass.",
     ),
 )
 T_UNKNOWN = (
@@ -169,9 +179,7 @@ T_NO_VOTING_RIGHT = (
 )
 T_PASS = (
     Text("STEMPAS {serial}", "VOTING PASS {serial}"),
-    Text(
-        "{municipality} ({votes} stemmen): {status}, {holder}.", "{municipality} ({votes} votes): {status}, {holder}."
-    ),
+    Text("{municipality} ({votes}): {status}, {holder}.", "{municipality} ({votes}): {status}, {holder}."),
 )
 
 PASS_STATUS: dict[PassStatus, Text] = {

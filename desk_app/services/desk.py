@@ -73,6 +73,7 @@ from desk_app.domain.checkin import (
     refusal,
     refusal_code,
     valid_pin_format,
+    votes_words,
 )
 from desk_app.domain.clock import local_time, parse_utc
 from desk_app.domain.limits import TextKind, check_text
@@ -442,7 +443,7 @@ class DeskService:
             "rep_role": rep.role if rep else None,
             "manual_reason": manual_reason,
         }
-        params: dict[str, object] = {"municipality": member.name, "votes": member.votes}
+        params: dict[str, object] = {"municipality": member.name, "votes": votes_words(member.votes)}
         if member.no_vote_reason:
             return Verdict(
                 VerdictKind.NO_VOTING_RIGHT,
@@ -502,7 +503,7 @@ class DeskService:
             params={
                 "serial": serial,
                 "municipality": member.name,
-                "votes": member.votes,
+                "votes": votes_words(member.votes),
                 "status": PASS_STATUS[p.status],
                 "holder": self._holder(p),
             },

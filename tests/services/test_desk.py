@@ -183,6 +183,21 @@ def test_undo_and_override(desk: DeskService) -> None:
     assert p2.serial != new.serial
 
 
+def test_one_vote_reads_one_stem_and_a_voided_pass_names_the_coordinator(desk: DeskService) -> None:
+    v = desk.scan(card(desk, "GM0088"))  # Schiermonnikoog: under 2,000 inhabitants, 1 vote
+    assert v.kind is VerdictKind.ACCEPTED and v.votes == 1
+    assert v.explanation("nl").startswith("Schiermonnikoog: 1 stem. "), v.explanation("nl")
+    assert v.explanation("en").startswith("Schiermonnikoog: 1 vote. "), v.explanation("en")
+    p = desk.check_in(v, name="A", role="burgemeester")
+    assert desk.scan(p.token).explanation("nl").startswith("Schiermonnikoog (1 stem): aanwezig, ")
+    assert desk.scan(card(desk, "GM0363")).explanation("nl").startswith("Amsterdam: 75 stemmen. ")
+    # The pass the coördinator's "toch toelaten" voided: not "ongedaan gemaakt".
+    new = desk.override_already(desk.scan(card(desk, "GM0088")), name="B", role="wethouder", pin="4321", reason="x")
+    old = desk.scan(p.token).explanation("nl")
+    assert "ingetrokken door de coördinator — ongeldig" in old and "ongedaan" not in old, old
+    assert new.serial != p.serial
+
+
 def test_print_failure_is_recorded_and_reprintable(desk: DeskService) -> None:
     p = desk.check_in(desk.scan(card(desk, "GM0363")), name="A", role="burgemeester")
     desk.record_print(p.serial, False, "printer offline")
