@@ -2405,7 +2405,7 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source>Waarom? (wordt vastgelegd in het logboek)</source>
         <extracomment>The heading as shown (tests read it).</extracomment>
-        <translation>Why? (is recorded in the log)</translation>
+        <translation>Why? (recorded in the audit log)</translation>
     </message>
     <message>
         <source>&amp;Pincode coördinator:</source>
@@ -2722,7 +2722,7 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     </message>
     <message>
         <source>Stemopnemer (F2)</source>
-        <translation>Teller (F2)</translation>
+        <translation>Vote counter (F2)</translation>
     </message>
     <message>
         <source>Berekend: {computed}. Stel de uitslag vast met F8.</source>
