@@ -119,10 +119,12 @@ def main() -> int:
             assert view.mode is Mode.CONFIRM
 
         issue_ms: list[float] = []
-        for token in tokens[: args.issues]:
+        for n, token in enumerate(tokens[: args.issues], start=1):
             view.show_idle()
             view.handle_scan(token)
-            view.name_edit.setText("Vertegenwoordiger")  # not every demo municipality has a designation
+            # A name of their own: one person holds one live pass (and not every demo municipality
+            # has a designation to fill in).
+            view.name_edit.setText(f"Vertegenwoordiger {n}")
             view.role_combo.setCurrentIndex(view.role_combo.findData("raadslid"))
             app.processEvents()
             t0 = time.perf_counter()

@@ -110,9 +110,11 @@ def main() -> int:
         m = desk.meeting
         codes = [c for c in sorted(voting.member_names())][: 2 * n]
         for code in codes:
-            desk.check_in(desk.scan(make_card_token(m.meeting_no, m.secret, code, 1)), name="Bench", role="raadslid")
+            desk.check_in(
+                desk.scan(make_card_token(m.meeting_no, m.secret, code, 1)), name=f"Lid {code}", role="raadslid"
+            )
         session.meeting.open_meeting()
-        voting.open("4")
+        voting.open("4", confirm_order=True)  # the bench measures the tally, not the voting order
         sync = session.store.query("PRAGMA synchronous")[0]["synchronous"]
         assert sync == 2, f"expected synchronous=FULL (2), got {sync}"
 
