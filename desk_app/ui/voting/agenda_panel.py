@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desk_app.domain.agenda import (
     PREADVIES_LABELS,
@@ -35,6 +35,7 @@ from desk_app.ui import words
 from desk_app.ui.voting.models import AgendaOrderModel, AgendaTable, OrderRow
 from desk_app.ui.voting.results_import import FileChooser
 from desk_app.ui.voting.teller_panel import choice_text
+from desk_app.ui.voting.wrap_row import WrapRow
 
 __all__ = ["AgendaPanel"]
 
@@ -84,12 +85,13 @@ class AgendaPanel(QWidget):
         self.default_order_button = button(self.tr("Standaardvolgorde"), "", self._on_default_order_button_clicked)
         self.load_button = button(self.tr("Agenda inlezen… (Ctrl+O)"), "Ctrl+O", self._on_load_button_clicked)
         self.sheet_button = button(self.tr("Stemformulier (PDF)… (Ctrl+P)"), "Ctrl+P", self._on_sheet_button_clicked)
-        order_row = QHBoxLayout()
-        for b in (self.up_button, self.down_button, self.default_order_button):
-            order_row.addWidget(b)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.load_button)
-        file_row.addWidget(self.sheet_button)
+        # Two rows beside a 1366 px laptop's agenda, three when the agenda is narrower (1024 px).
+        # A size smaller than the lifecycle keys above: these are used before the votes, not during.
+        for b in (self.up_button, self.down_button, self.default_order_button, self.load_button, self.sheet_button):
+            b.setStyleSheet("QPushButton { font-size: 16px; padding: 6px 8px; }")
+        self.buttons_row = WrapRow()
+        for b in (self.up_button, self.down_button, self.default_order_button, self.load_button, self.sheet_button):
+            self.buttons_row.addWidget(b)
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -104,10 +106,15 @@ class AgendaPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
         layout.addWidget(self.table, 1)
-        layout.addLayout(order_row)
-        layout.addLayout(file_row)
+        layout.addLayout(self.buttons_row)
         layout.addWidget(self.message)
         layout.addWidget(self.problems)
+
+    def add_below_table(self, widget: QWidget) -> None:
+        """A control of the tab that belongs with the selected item (what the vote is about)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.table) + 1, widget)
 
     # -- messages -------------------------------------------------------------------------------------
     def show_message(

@@ -283,6 +283,10 @@ class AgendaTable(QTableView):
     #: (both stay in the tooltip of the title); on a 1366 px laptop the state reads in full.
     NARROW = 640
     NARROW_FRACTIONS = (0.20, 0.44, 0.0, 0.0, 0.36)
+    #: Beside a 1024 px screen's recording panel the type gives its room too (the item key says
+    #: amendment or motion: 4.A1, 4.M1), so a title wraps onto fewer lines and more items show.
+    NARROWEST = 380
+    NARROWEST_FRACTIONS = (0.0, 0.58, 0.0, 0.0, 0.42)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -306,7 +310,10 @@ class AgendaTable(QTableView):
         for column in (0, 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         rest = max(200, self.viewport().width() - header.sectionSize(0) - header.sectionSize(1))
-        fractions = self.NARROW_FRACTIONS if rest < self.NARROW else self.FRACTIONS
+        if rest < self.NARROWEST:
+            fractions = self.NARROWEST_FRACTIONS
+        else:
+            fractions = self.NARROW_FRACTIONS if rest < self.NARROW else self.FRACTIONS
         for offset, share in enumerate(fractions):
             header.setSectionResizeMode(2 + offset, QHeaderView.ResizeMode.Fixed)
             header.setSectionHidden(2 + offset, share == 0)

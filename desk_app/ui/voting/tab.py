@@ -50,11 +50,13 @@ from desk_app.ui.desk.presence import counters_text
 from desk_app.ui.desk.sounds import SoundPlayer
 from desk_app.ui.keyboard import KeyboardPanel
 from desk_app.ui.voting.agenda_panel import AgendaPanel
+from desk_app.ui.voting.clamped_label import ClampedLabel
 from desk_app.ui.voting.dialogs import AcclaimDialog, ConfirmDialog, Declared, DeclareDialog
 from desk_app.ui.voting.models import CHOICE_KEYS, is_plain_key
 from desk_app.ui.voting.results_import import FileChooser, ImportPanel, QtFileChooser
 from desk_app.ui.voting.roll_call import RollCallPanel
 from desk_app.ui.voting.teller_panel import TellerPanel, choice_for_key, choice_text
+from desk_app.ui.voting.wrap_row import WrapRow
 
 __all__ = ["VotingTab", "RecordMode", "choice_for_key"]
 
@@ -85,14 +87,23 @@ _STYLE = (
     "QLabel#sectionTitle { font-size: 18px; font-weight: bold; }"
     "QLabel#hint { font-size: 17px; color: #37474F; }"
     "QLabel#message { font-size: 18px; font-weight: bold; }"
-    "QLabel#tally { font-size: 20px; }"
+    "QLabel#tally { font-size: 18px; }"
     "QLabel#result { font-size: 21px; font-weight: bold; color: #0B4F9C; }"
     "QLabel#pendingCount { font-size: 18px; font-weight: bold; color: #8A5A00; }"
     "QTableView { font-size: 18px; } QHeaderView::section { font-size: 16px; font-weight: bold; }"
     "QLineEdit, QComboBox { font-size: 18px; padding: 4px; min-height: 34px; }"
     "QListWidget { font-size: 16px; }"
-    "QTabBar::tab { font-size: 18px; font-weight: bold; padding: 8px 18px; }"
+    "QTabBar::tab { font-size: 16px; font-weight: bold; padding: 8px 10px; }"
 )
+
+
+class _ModeTabs(QTabWidget):
+    """The recording panels' tabs: as tall as the room the tab gives them. Qt would ask the current
+    panel's preferred height for the width (its word-wrapped texts), and the scroll area around the
+    tab would then scroll a 1024 × 768 screen that holds everything."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API name
+        return False
 
 
 class VotingTab(KeyboardPanel):
@@ -136,18 +147,18 @@ class VotingTab(KeyboardPanel):
     def _build(self) -> None:
         self.setStyleSheet(_STYLE)
         # Top: which vote, its state, attendance.
-        self.vote_label = QLabel()
+        # Titles come from a file (plain text, never markup) and run long: two lines at most, the
+        # whole title is in the agenda beside it.
+        self.vote_label = ClampedLabel(lines=2)
         self.vote_label.setObjectName("voteTitle")
-        self.vote_label.setTextFormat(Qt.TextFormat.PlainText)  # titles come from a file: never markup
-        self.vote_label.setWordWrap(True)
         self.vote_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.state_label = QLabel()
         self.state_label.setObjectName("voteState")
         self.counters_label = QLabel()
         self.counters_label.setObjectName("counters")
-        # On a 1366 px laptop the attendance takes two lines rather than squeezing the title.
+        # Two lines ("Aanwezig: 342 van 342 gemeenten ·" is about 410 px), never three, at every width.
         self.counters_label.setWordWrap(True)
-        self.counters_label.setMinimumWidth(330)
+        self.counters_label.setMinimumWidth(420)
         self.counters_label.setMaximumWidth(460)
         self.counters_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         top = QHBoxLayout()
@@ -155,12 +166,12 @@ class VotingTab(KeyboardPanel):
         top.addWidget(self.vote_label, 1)
         top.addWidget(self.counters_label, 0, Qt.AlignmentFlag.AlignTop)
 
-        # The vote's lifecycle, left to right in the order the chair uses them.
+        # What the next vote is about, under the agenda (the chair picks the item, then this).
         self.subject_combo = QComboBox()
         self.subject_combo.setAccessibleName(self.tr("Waarover wordt gestemd"))
-        # The longest subject would make the row wider than a 1366 px laptop: it may be shortened.
+        # Wide enough for "stemming over het voorstel"; the longer subjects may be shortened.
         self.subject_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.subject_combo.setMinimumContentsLength(12)
+        self.subject_combo.setMinimumContentsLength(24)
         for subject in Subject:
             self.subject_combo.addItem(self.texts(SUBJECT_LABELS[subject]), subject)
         self.subject_combo.setToolTip(
@@ -182,16 +193,18 @@ class VotingTab(KeyboardPanel):
             Action.DECLARE: self.declare_button,
             Action.RERUN: self.rerun_button,
         }
-        actions = QHBoxLayout()
-        actions.addWidget(self.subject_combo, 2)
+        # The vote's lifecycle, left to right in the order the chair uses them: one row down to a
+        # 1024 px screen (about 960 px), wrapped into balanced rows below that (200 % scaling).
+        self.actions_row = actions = WrapRow()
         for button in self._action_buttons.values():
-            actions.addWidget(button, 1)
+            actions.addWidget(button)
 
         # Left: the agenda in voting order (and the tab's message line).
         self.agenda = AgendaPanel(
             self.voting, self.board, self.texts, self._button, files=self.files, changed=self._changed
         )
         self.agenda.table.selectionModel().currentRowChanged.connect(self._on_agenda_current_row_changed)
+        self.agenda.add_below_table(self.subject_combo)
 
         # Right: recording, then the count.
         self.teller = TellerPanel(self.voting, self.board, self.texts, sounds=self.sounds, changed=self._changed)
@@ -212,8 +225,10 @@ class VotingTab(KeyboardPanel):
             sounds=self.sounds,
             changed=self._changed,
         )
-        self.modes = QTabWidget()
+        self.modes = _ModeTabs()
         self.modes.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # All three tabs readable with their keys, also at 1024 px: no scroll arrows hiding F4.
+        self.modes.setUsesScrollButtons(False)
         self.modes.addTab(self.teller, self.tr("Stemopnemer (F2)"))
         self.modes.addTab(self.roll_call, self.tr("Hoofdelijk (F3)"))
         self.modes.addTab(self.results, self.tr("Uitslagbestand (F4)"))
@@ -231,6 +246,7 @@ class VotingTab(KeyboardPanel):
         self.tally_label.setTextFormat(Qt.TextFormat.RichText)
         self.pending_label = QLabel()
         self.pending_label.setObjectName("pendingCount")
+        self.pending_label.setWordWrap(True)
         self.result_label = QLabel()
         self.result_label.setObjectName("result")
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -252,6 +268,13 @@ class VotingTab(KeyboardPanel):
         outer.addLayout(top)
         outer.addLayout(actions)
         outer.addLayout(body, 1)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API name
+        # The least height the tab needs at this width, not the height it would like: the main window
+        # puts the tab in a scroll area, which makes it at least this tall. With the preferred height
+        # (Qt's default) a 1024 × 768 screen scrolled although everything fitted.
+        layout = self.layout()
+        return layout.totalMinimumHeightForWidth(width) if layout is not None else super().heightForWidth(width)
 
     # -- what changed ---------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -360,11 +383,12 @@ class VotingTab(KeyboardPanel):
             pct = result.percent_text(option, lang) or ""
             word = html.escape(choice_text(option, labels, lang).upper())  # labels come from the agenda file
             rows.append(
-                f"<tr><td><b>{word}</b></td><td align='right'>&nbsp;&nbsp;<b>{format_votes(count.weight, lang)}</b>"
-                f"</td><td>{votes_word}</td><td align='right'>&nbsp;&nbsp;{count.members}</td>"
-                f"<td>{members_word}</td><td align='right'>&nbsp;&nbsp;{pct}</td></tr>"
+                f"<tr><td><b>{word}</b></td><td align='right'><b>{format_votes(count.weight, lang)}</b>"
+                f"</td><td>{votes_word}</td><td align='right'>&nbsp;{count.members}</td>"
+                f"<td>{members_word}</td><td align='right'>&nbsp;{pct}</td></tr>"
             )
-        self.tally_label.setText("<table cellspacing='0' cellpadding='4'>" + "".join(rows) + "</table>")
+        # Tight enough for the right half of a 1024 px screen (the words stay: "1 stem", "1 gemeente").
+        self.tally_label.setText("<table cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>")
         if v.is_open:
             waiting = result.not_voted
             self.pending_label.setText(

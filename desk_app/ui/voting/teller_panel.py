@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desk_app.domain.clock import local_time
 from desk_app.domain.tally import Cast, Choice, Option, choice_label
@@ -65,19 +65,12 @@ class TellerPanel(QWidget):
         self.pending: PassCheck | None = None
         #: The panel waits for a scan (nothing of a teller's on it that a change may wipe).
         self.idle = True
+        # The panel itself says what to do next (scan the pass; then the keys and Esc): no line of
+        # help below it, so the panel keeps its height on a 1024 × 768 screen.
         self.panel = VerdictPanel()
-        self.hint = QLabel(
-            self.tr(
-                "Scan de stempas, dan de keuze op het stemformulier — of druk "
-                "V (voor), T (tegen), O (onthouding). Esc: gescande stempas wissen."
-            )
-        )
-        self.hint.setObjectName("hint")
-        self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.panel, 1)
-        layout.addWidget(self.hint)
 
     # -- what is shown --------------------------------------------------------------------------------
     @property
@@ -181,6 +174,7 @@ class TellerPanel(QWidget):
             detail = self.tr("Eerder gekozen: {choice}. Een nieuwe keuze vervangt die.").format(
                 choice=self._choice(check.earlier)
             )
+        detail = " ".join(t for t in (detail, self.tr("Esc: gescande stempas wissen.")) if t)
         self._show(
             PanelContent(
                 Tone.INFO,
