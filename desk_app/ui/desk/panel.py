@@ -45,7 +45,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QImage, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -103,6 +103,11 @@ _ACTION_ORDER = (
     PassAction.OVERRIDE,
     PassAction.UNDO,
 )
+
+#: Type size of the form's fields (read from a metre away), and how many average characters of it
+#: the name field always has room for.
+_FIELD_PX = 24
+NAME_FIELD_CHARS = 22
 
 
 class DeskPanel(KeyboardPanel):
@@ -206,7 +211,7 @@ class DeskPanel(KeyboardPanel):
             "QPushButton { font-size: 18px; padding: 8px 12px; }"
             "QPushButton#primary { font-size: 20px; font-weight: bold; color: white; background: #1B6B2F;"
             " border-radius: 6px; padding: 8px 18px; }"
-            "QLineEdit, QComboBox { font-size: 24px; padding: 6px; min-height: 40px; }"
+            f"QLineEdit, QComboBox {{ font-size: {_FIELD_PX}px; padding: 6px; min-height: 40px; }}"
             "QLabel#formLabel { font-size: 22px; font-weight: bold; }"
             "QLabel#formError { font-size: 20px; font-weight: bold; color: #B3201A; }"
             "QLabel#counters { font-size: 30px; font-weight: bold; }"
@@ -285,6 +290,10 @@ class DeskPanel(KeyboardPanel):
         self.form_label = QLabel(self.tr("Wie toont de kaart?"))
         self.form_label.setObjectName("formLabel")
         self.name_edit = QLineEdit()
+        # Room for a whole name read from a metre away ("Femke Halsema-van der Vries"), on every screen.
+        field_font = QFont(self.name_edit.font())
+        field_font.setPixelSize(_FIELD_PX)
+        self.name_edit.setMinimumWidth(QFontMetrics(field_font).averageCharWidth() * NAME_FIELD_CHARS + 24)
         self.name_edit.setPlaceholderText(self.tr("Naam"))
         # A placeholder is not a name to a screen reader: every field says what it is for.
         self.name_edit.setAccessibleName(self.tr("Naam van wie de kaart toont"))
@@ -294,14 +303,16 @@ class DeskPanel(KeyboardPanel):
         self.role_combo.addItem(self.tr("andere functie…"), _OTHER_ROLE)
         self.role_combo.setPlaceholderText(self.tr("kies functie"))
         self.role_combo.setAccessibleName(self.tr("Functie"))
-        # Not as wide as "gemeentesecretaris" at 24 px: the form must fit a 1024 px screen.
+        # "gemeentesecretaris" almost whole at 24 px; the name keeps the larger share of the row.
         self.role_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.role_combo.setMinimumContentsLength(9)
+        self.role_combo.setMinimumContentsLength(14)
         self.role_other = QLineEdit()
         self.role_other.setPlaceholderText(self.tr("welke functie?"))
         self.role_other.setAccessibleName(self.tr("Andere functie"))
         self.role_other.hide()
         self.role_combo.currentIndexChanged.connect(self._on_role_combo_current_index_changed)
+        # Beside "Annuleren (Esc)" in the row of buttons below the form, not in the form's row: on a
+        # 1024 px screen the name field keeps room for a whole name (it had 175 px: "amed Bakker").
         self.confirm_button = self._button(self.tr("Stempas uitgeven (Enter)"), "", self.confirm)
         self.confirm_button.setObjectName("primary")
         self.form_error = QLabel()
@@ -312,7 +323,6 @@ class DeskPanel(KeyboardPanel):
         form_row.addWidget(self.name_edit, 3)
         form_row.addWidget(self.role_combo, 1)
         form_row.addWidget(self.role_other, 1)
-        form_row.addWidget(self.confirm_button)
         form_col = QVBoxLayout(self.form)
         form_col.setContentsMargins(0, 0, 0, 0)
         form_col.addWidget(self.form_label)
@@ -378,7 +388,7 @@ class DeskPanel(KeyboardPanel):
         super().resizeEvent(event)
 
     def _all_buttons(self) -> list[QPushButton]:
-        return [*dict.fromkeys(self.action_buttons.values()), self.cancel_button]
+        return [self.confirm_button, *dict.fromkeys(self.action_buttons.values()), self.cancel_button]
 
     def _layout_actions(self, shown: list[QPushButton]) -> None:
         """Put the buttons that apply now into the grid, in a fixed order, three (or two) per row."""
@@ -414,6 +424,8 @@ class DeskPanel(KeyboardPanel):
         if PassAction.REPRINT in offered:
             offered.add(PassAction.PRINT)  # one F5 button: it prints, or reprints with a PIN
         shown = [self.action_buttons[a] for a in _ACTION_ORDER if a in offered]
+        if screen.in_form:
+            shown.insert(0, self.confirm_button)
         f5 = PassAction.PRINT if PassAction.PRINT in screen.actions else PassAction.REPRINT
         self.reprint_button.setText(self.screens.action_label(f5))
         if screen.mode is not Mode.IDLE:

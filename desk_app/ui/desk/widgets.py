@@ -50,7 +50,9 @@ class VerdictPanel(QFrame):
     """A coloured panel: icon + headline, municipality, votes (huge), person, explanation.
 
     Type sizes follow the panel's size (a 1366x768 laptop and a 1920x1080 screen both fill the
-    panel without clipping), within limits that keep the text readable from a metre away.
+    panel without clipping), within limits that keep the text readable from a metre away. When the
+    content is taller than the panel (a long explanation, the stemopnemer's panel on a 1024 × 768
+    screen), the type gets smaller, down to :attr:`TIGHT`, rather than lines being cut off.
     """
 
     #: Pixel sizes at scale 1 (a panel of about 1150 x 620 px) and boldness.
@@ -68,6 +70,10 @@ class VerdictPanel(QFrame):
         "votes_word": (40, True),
     }
     REFERENCE = (1150, 620)
+    #: The smallest scale from the panel's size; :attr:`TIGHT` only to make the content fit.
+    FLOOR = 0.55
+    TIGHT = 0.42
+    MARGINS = (28, 20)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,8 +121,7 @@ class VerdictPanel(QFrame):
         middle = QHBoxLayout()
         middle.addLayout(who, 1)
         middle.addLayout(count, 0)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 20, 28, 20)
+        self._outer = outer = QVBoxLayout(self)
         outer.addLayout(top)
         outer.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addSpacing(8)
@@ -146,6 +151,8 @@ class VerdictPanel(QFrame):
         ):
             label.setFont(_font(self._px(key), self.SIZES[key][1]))
         self.icon.setFixedWidth(round(120 * scale))
+        mx, my = (max(8, round(m * min(1.0, scale))) for m in self.MARGINS)
+        self._outer.setContentsMargins(mx, my, mx, my)
         self._apply_detail_font()
 
     def _apply_detail_font(self) -> None:
@@ -154,10 +161,28 @@ class VerdictPanel(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API name
         super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The scale for the panel's size, made smaller while the content does not fit its height."""
+        if self.width() <= 0 or self.height() <= 0:
+            return
         ref_w, ref_h = self.REFERENCE
-        scale = max(0.55, min(1.4, self.width() / ref_w, self.height() / ref_h))
+        scale = max(self.FLOOR, min(1.4, self.width() / ref_w, self.height() / ref_h))
         if abs(scale - self._scale) > 0.02:  # small steps would only make the text jitter
             self._apply_scale(scale)
+        while self._scale > self.TIGHT and self._needed_height() > self.height():
+            self._apply_scale(max(self.TIGHT, self._scale - 0.04))
+
+    def _needed_height(self) -> int:
+        """The height the content takes at the panel's width in the type sizes set now."""
+        layout = self.layout()
+        if layout is None:
+            return 0
+        layout.invalidate()  # the fonts just changed: measure again
+        if layout.hasHeightForWidth():
+            return layout.totalHeightForWidth(self.width())
+        return layout.totalSizeHint().height()
 
     def show_content(self, content: PanelContent) -> None:
         self.content = content
@@ -185,6 +210,7 @@ class VerdictPanel(QFrame):
         self._apply_detail_font()
         self.votes.setText("" if content.votes is None else str(content.votes))
         self.votes.setVisible(content.votes is not None)
+        self._fit()  # new content may be longer (or shorter) than the last
         self._announce(content)
 
     @staticmethod
@@ -325,7 +351,8 @@ class CameraPreview(QWidget):
             x0, y0 = (self.width() - w) / 2, (self.height() - h) / 2
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             painter.drawImage(QRectF(x0, y0, w, h), img)
-            self._paint_guide(painter, QRectF(x0, y0, w, h))
+            if not self._regions:  # once a code is outlined the guide would only be drawn over the card
+                self._paint_guide(painter, QRectF(x0, y0, w, h))
             if self._regions:
                 painter.setPen(QPen(QColor("#39E75F"), 3))
                 for polygon in self._regions:
