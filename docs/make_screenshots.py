@@ -24,11 +24,15 @@ the next card scanned meanwhile: it waits for Enter or Esc); ``already``; ``refu
 
 The meeting is the bundled demo (Extra ALV of 24 May 2024, real CBS register, fictional
 designations) built in a temporary folder that is removed afterwards; passes print to PDF there.
+The camera picture is a frame of the demo camera's video: the product's own stemkaart of the
+municipality (as the cards window makes it) held up to a webcam. The refused card is a real
+stemkaart of another meeting.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 from pathlib import Path
@@ -36,21 +40,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import cv2  # noqa: E402
 import numpy as np  # noqa: E402
+import numpy.typing as npt  # noqa: E402
 
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desk_app.domain.text import Translator  # noqa: E402
 from desk_app.domain.token import make_card_token  # noqa: E402
-from desk_app.printing.barcode import render_barcode_array  # noqa: E402
 from desk_app.printing.stempas import PDF_TARGET, PassPrinter  # noqa: E402
 from desk_app.scanning.decoder import Decoder  # noqa: E402
-from desk_app.scanning.synthetic import CardImage, Scene, make_frame  # noqa: E402
 from desk_app.scanning.worker import frame_to_qimage  # noqa: E402
+from desk_app.services.cards import CardService  # noqa: E402
 from desk_app.services.changes import ChangeWatcher  # noqa: E402
-from desk_app.services.demo import build_demo  # noqa: E402
+from desk_app.services.demo import DemoCard, build_demo, demo_cards, demo_video_frames  # noqa: E402
 from desk_app.services.desk import DeskService  # noqa: E402
 from desk_app.services.meeting import Actor  # noqa: E402
 from desk_app.ui.change_feed import ChangeFeed  # noqa: E402
@@ -60,46 +63,17 @@ from desk_app.ui.desk.sounds import RecordingSounds  # noqa: E402
 STATES = ("idle", "accepted", "waiting", "already", "refused", "issued", "pass")
 
 
-def stemkaart(token: str, px_per_module: int) -> CardImage:
-    """A stemkaart-like card around the product's own barcode drawing (a stand-in for the A4
-    print-out held up to the camera; ASCII text only, as cv2.putText draws no accents)."""
-    code = "GM" + token[5:9]  # kind (1) + meeting (4) + municipality (4): see domain/token.py
-    name, votes = CARD_TEXT.get(code, ("Gemeente", 0))
-    bars = render_barcode_array(token, px_per_module=px_per_module, bar_height_px=34 * px_per_module)
-    bh, bw = bars.shape
-    margin = 8 * px_per_module
-    width = bw + 2 * margin
-    height = int(width * 0.62)
-    card = np.full((height, width), 255, np.uint8)
-    scale = px_per_module / 4
-    font = cv2.FONT_HERSHEY_SIMPLEX
-    cv2.rectangle(card, (0, 0), (width, int(40 * scale)), 60, -1)
-    cv2.putText(
-        card, "STEMKAART  Extra ALV VNG", (margin, int(29 * scale)), font, 0.9 * scale, 255, max(1, int(2 * scale))
-    )
-    cv2.putText(card, name, (margin, int(88 * scale)), font, 1.5 * scale, 20, max(1, int(3 * scale)))
-    cv2.putText(card, f"{votes} stemmen", (margin, int(130 * scale)), font, 1.0 * scale, 40, max(1, int(2 * scale)))
-    y = height - bh - int(40 * scale)
-    card[y : y + bh, margin : margin + bw] = bars
-    cv2.putText(
-        card,
-        " ".join(token[i : i + 4] for i in range(0, len(token), 4)),
-        (margin + 10 * px_per_module, y + bh + int(30 * scale)),
-        font,
-        0.8 * scale,
-        0,
-        max(1, int(2 * scale)),
-    )
-    return CardImage(card, float(px_per_module), (margin, y, bw, bh))
+def camera_frame(card: DemoCard) -> npt.NDArray[np.uint8]:
+    """What the desk's camera sees of ``card``: a frame of the demo camera's own video (the one the
+    app plays in the demo), with the printed stemkaart held still in view."""
+    frames = demo_video_frames([card], gap_s=0.2, enter_s=0.2, hold_s=1.0)
+    # The gap and the slide in take 3 + 3 frames at 15 a second; a few more and the hand is still.
+    return next(itertools.islice(frames, 9, None))
 
 
-CARD_TEXT = {"GM0363": ("Amsterdam", 75), "GM0599": ("Rotterdam", 75)}
-
-
-def show_card_in_preview(view: DeskPanel, token: str) -> None:
-    """What the camera would see: the card held up, with the found barcode outlined."""
-    scene = Scene(size=(640, 480), px_per_module=2.2, angle=-5.0, center=(0.5, 0.55))
-    frame = make_frame(token, scene, np.random.default_rng(7), renderer=stemkaart)
+def show_card_in_preview(view: DeskPanel, card: DemoCard) -> None:
+    """The card held up to the camera, with the barcode the desk found outlined."""
+    frame = camera_frame(card)
     view.preview.set_frame(frame_to_qimage(frame))
     regions = [list(r.polygon) for r in Decoder().decode(frame).regions]
     view.preview.set_regions(regions)
@@ -126,14 +100,18 @@ def main() -> int:
         install_language(app, "en")
     tmp = tempfile.TemporaryDirectory(prefix="stembalie-shot-")
     folder = Path(tmp.name)
-    meeting = build_demo(folder / "demo.sqlite")
+    meeting = build_demo(folder / "demo.sqlite")  # coördinator PIN 1234, as in the README
     desk = DeskService(meeting.store, Actor("balie-1", "demo"), tr=Translator(args.lang))
-    desk.set_supervisor_pin("4321")
     other = DeskService(meeting.store, Actor("balie-2", "demo"))
     m = desk.meeting
 
     def card(code: str) -> str:
         return make_card_token(m.meeting_no, m.secret, code, 1)
+
+    def printed(code: str, cards: CardService | None = None) -> DemoCard:
+        """The product's own stemkaart of ``code`` (as the cards window makes it), as the camera sees it."""
+        (one,) = demo_cards(cards or CardService(meeting.store, desk.actor), [code])
+        return one
 
     # A morning in progress: a few municipalities are in, so the counters are not all zero.
     for code in ("GM0344", "GM0599", "GM0518", "GM0014", "GM0153", "GM0202"):
@@ -150,20 +128,23 @@ def main() -> int:
     view.move(0, 0)
 
     if args.state == "accepted":
-        show_card_in_preview(view, card("GM0363"))
+        show_card_in_preview(view, printed("GM0363"))
         view.handle_scan(card("GM0363"))
     elif args.state == "waiting":
-        show_card_in_preview(view, card("GM0363"))
+        show_card_in_preview(view, printed("GM0772"))  # the camera holds the next card already
         view.handle_scan(card("GM0363"))
         view.name_edit.setText("Femke Halsema")
         view.handle_scan(card("GM0772"))  # the next card, scanned before Enter: it waits
     elif args.state == "already":
-        show_card_in_preview(view, card("GM0599"))
+        show_card_in_preview(view, printed("GM0599"))
         view.handle_scan(card("GM0599"))
     elif args.state == "refused":
-        forged = make_card_token(m.meeting_no, bytes(32), "GM0363", 1)
-        show_card_in_preview(view, forged)
-        view.handle_scan(forged)
+        # A real stemkaart of another meeting (its own file and number: a card brought by mistake).
+        elsewhere = build_demo(folder / "vorige.sqlite")
+        stale = printed("GM0363", CardService(elsewhere.store, desk.actor))
+        elsewhere.store.close()
+        show_card_in_preview(view, stale)
+        view.handle_scan(stale.token)
     elif args.state == "issued":
         view.handle_scan(card("GM0363"))
         view.confirm()
@@ -185,12 +166,12 @@ def main() -> int:
         QTimer.singleShot(300, grab)
     elif args.quit_after:
         QTimer.singleShot(int(args.quit_after * 1000), app.quit)
-    code = app.exec()
+    exit_code = app.exec()
     feed.stop()
     view.close()
     meeting.store.close()
     tmp.cleanup()
-    return code
+    return exit_code
 
 
 if __name__ == "__main__":
