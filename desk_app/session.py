@@ -17,6 +17,7 @@ from desk_app import paths
 from desk_app.domain.text import Translator
 from desk_app.services.changes import ChangeWatcher
 from desk_app.services.desk import DeskService
+from desk_app.services.integrity import RecordCheck, RecordGuard, check_record
 from desk_app.services.meeting import Actor, MeetingService
 from desk_app.services.voting import VotingService
 from desk_app.storage.db import Store, is_server_address
@@ -67,12 +68,20 @@ class Session:
 
     Services are built on first use and share the one store (a connection belongs to the thread
     that opened it: a worker thread opens a session of its own with :meth:`reopen`).
+
+    **Is the record whole?** The session holds the outcome of the last record check
+    (:attr:`record_guard`), and gives it to the desk and the voting service alike: a record found
+    broken (by :meth:`check_record`, or by the desk window's check told to the desk service) stops
+    issuing passes and recording votes, with a message for the coördinator, until a check holds.
     """
 
-    def __init__(self, store: Store, actor: Actor, tr: Translator | None = None) -> None:
+    def __init__(
+        self, store: Store, actor: Actor, tr: Translator | None = None, *, record_guard: RecordGuard | None = None
+    ) -> None:
         self.store = store
         self.actor = actor
         self.tr = tr or Translator()
+        self.record_guard = record_guard or RecordGuard()
 
     # -- opening ------------------------------------------------------------------------------------
     @classmethod
@@ -125,8 +134,16 @@ class Session:
         return cls.open(path, actor=actor, tr=tr)
 
     def reopen(self) -> Session:
-        """The same meeting on a new connection, for another thread."""
-        return Session(self.store.reopen(), self.actor, self.tr)
+        """The same meeting on a new connection, for another thread (the same record guard)."""
+        return Session(self.store.reopen(), self.actor, self.tr, record_guard=self.record_guard)
+
+    # -- is the record whole? -----------------------------------------------------------------------
+    def check_record(self, backup_folder: Path | None = None) -> RecordCheck:
+        """The desk's record check (:func:`desk_app.services.integrity.check_record`: the chain, the
+        replayed tables, SQLite's own check, the newest backup in ``backup_folder`` as an anchor), in
+        the session's language; a failure stops issuing and voting until a check holds."""
+        check = check_record(self.store, backup_folder, self.tr.lang)
+        return self.record_guard.checked(check, self.actor.desk)
 
     # -- services -----------------------------------------------------------------------------------
     @cached_property
@@ -135,12 +152,17 @@ class Session:
 
     @cached_property
     def desk(self) -> DeskService:
-        return DeskService(self.store, self.actor, tr=self.tr)
+        return DeskService(self.store, self.actor, tr=self.tr, guard=self.record_guard)
 
     @cached_property
     def voting(self) -> VotingService:
         desk = self.desk
-        return VotingService(self.store, self.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
+        return VotingService(
+            self.store,
+            self.actor,
+            lambda: [(s, c) for s, c, _ in desk.active_passes()],
+            guard=self.record_guard,
+        )
 
     @cached_property
     def export(self) -> ExportService:

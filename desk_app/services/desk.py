@@ -27,9 +27,12 @@ holds the coördinator PIN's attempts: five wrong PINs in a row lock the coördi
 a minute, for every desk of the meeting and across restarts.
 
 **A record that does not hold stops the desk.** :meth:`DeskService.check_record` runs the whole
-integrity check (the chain, the replayed tables, and the newest backup as an anchor); while it
-has found the record broken, every issuing use case is refused (``desk.stopped``) with a message
-for the coördinator. The desk panel runs it at start and after every closed vote.
+integrity check (the chain, the replayed tables, and the newest backup as an anchor:
+:func:`desk_app.services.integrity.check_record`); while it has found the record broken, every
+issuing use case is refused (``desk.stopped``) with a message for the coördinator. The desk panel
+runs it at start and after every closed vote, the command line before every command that writes.
+The outcome lives in a :class:`~desk_app.services.integrity.RecordGuard` the session shares with
+the voting service, so a broken record stops the votes too.
 """
 
 from __future__ import annotations
@@ -81,8 +84,7 @@ from desk_app.domain.mandate import normalise_role, role_label
 from desk_app.domain.person import person_name, same_person
 from desk_app.domain.search import score
 from desk_app.domain.text import DeskError, Text, Translator
-from desk_app.services.backup import list_backups
-from desk_app.services.integrity import describe, describe_anchor, verify_meeting
+from desk_app.services.integrity import RecordCheck, RecordGuard, check_record
 from desk_app.services.meeting import Actor
 from desk_app.services.stempas import T_NO_PASS, PassPrinting, stempas_of
 from desk_app.storage import audit
@@ -280,16 +282,6 @@ class Clash:
         return {"code": self.code, "serial": self.serial}
 
 
-@dataclass(frozen=True)
-class RecordCheck:
-    """The desk's check of the meeting file: does the record still hold?"""
-
-    ok: bool
-    detail: str = ""  # the first difference, in the desk's language ("" when it holds)
-    lines: tuple[str, ...] = ()  # the whole report, for the coördinator and the log
-    anchor: str = ""  # the backup held against the file, if any
-
-
 def _commit(reason: str | None) -> audit.Commitment | None:
     """A free-text reason as a salted commitment (issue 12.9: it may hold personal data)."""
     return audit.commit(reason) if reason else None
@@ -313,7 +305,8 @@ class DeskService:
     ``tr``: the language refusals and print errors are written in (the composition root's
     :class:`Translator`; without one, the process language). ``printer``: where passes go, set
     by the composition root (and changed by the desk's printer choice); without one, issuing
-    still checks in and reports that nothing was printed.
+    still checks in and reports that nothing was printed. ``guard``: the session's record guard
+    (shared with the voting service); without one, the desk keeps its own.
     """
 
     def __init__(
@@ -324,6 +317,7 @@ class DeskService:
         *,
         tr: Translator | None = None,
         printer: PassPrinting | None = None,
+        guard: RecordGuard | None = None,
     ) -> None:
         self.store = store
         self.actor = actor
@@ -334,8 +328,8 @@ class DeskService:
         if m is None:
             raise DeskError("meeting.missing", Text("Geen vergadering in dit bestand.", "No meeting in this file."))
         self.meeting = m
-        #: The last check of the record that failed (None: it held, or was not checked yet).
-        self.stopped: RecordCheck | None = None
+        #: The outcome of the last record check: the session's, shared with the voting service.
+        self.guard = guard or RecordGuard()
 
     # -- reading a card ---------------------------------------------------------------------------
     def scan(self, text: str, *, record: bool = True) -> Verdict:
@@ -1040,11 +1034,14 @@ class DeskService:
         return self.record_checked(check_record(self.store, backup_folder, self.tr.lang))
 
     def record_checked(self, check: RecordCheck) -> RecordCheck:
-        """Take the outcome of a check: a failure stops issuing, a check that holds resumes it."""
-        if not check.ok:
-            log.error("record check failed at %s: %s", self.actor.desk, check.detail)
-        self.stopped = None if check.ok else check
-        return check
+        """Take the outcome of a check: a failure stops issuing (and, through the shared guard,
+        voting), a check that holds resumes it."""
+        return self.guard.checked(check, self.actor.desk)
+
+    @property
+    def stopped(self) -> RecordCheck | None:
+        """The last check of the record, if it failed (None: it held, or was not checked yet)."""
+        return self.guard.failed
 
     def _refuse_if_stopped(self) -> None:
         if self.stopped is not None:
@@ -1096,32 +1093,3 @@ class DeskService:
             for e in audit.entries(self.store)
             if e.action in wanted or (e.action in allowed and "same_person" in e.details)
         ]
-
-
-def check_record(store: Store, backup_folder: Path | None = None, lang: str = "nl") -> RecordCheck:
-    """Is the record whole? The meeting file's own check, and its newest backup in ``backup_folder``
-    (if any) held against it as an anchor; the first difference in ``lang``.
-
-    An anchor that cannot be read (a damaged backup) is reported in ``lines`` but is no failure:
-    it says nothing about the meeting file.
-    """
-    against = list_backups(store.path, Path(backup_folder))[-1:] if backup_folder is not None else []
-    report = verify_meeting(store, against)
-    detail = ""
-    if report.damage:
-        detail = "; ".join(report.damage[:3])
-    elif not report.chain.ok:
-        detail = describe(report.chain, lang)
-    else:
-        bad = next((a for a in report.anchors if not a.ok), None)
-        if bad is not None:
-            detail = describe_anchor(bad, lang)
-    return RecordCheck(not detail, detail.rstrip(". "), tuple(report.lines(lang)), str(against[0]) if against else "")
-
-
-def check_record_at(path: Path | str, backup_folder: Path | None = None, lang: str = "nl") -> RecordCheck:
-    """:func:`check_record` on a connection of its own: for a worker thread (a connection belongs to
-    the thread that opened it). ``path``: the meeting file, or the meeting server's URI. On a full
-    day the check takes about a tenth of a second."""
-    with Store.open(path) as store:
-        return check_record(store, backup_folder, lang)

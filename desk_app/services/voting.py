@@ -14,6 +14,11 @@ whether the code is genuine, whose pass it is, whether it may vote in the vote n
 snapshot names municipalities: the pass of the opening, or the one a substitute or a lost-pass
 replacement got since, may vote for it — see ``Vote.pass_voter``) and what it chose so far.
 :meth:`VotingService.record` applies the same rule again inside its transaction.
+
+**A record that does not hold stops the votes.** While the session's last record check failed
+(:class:`~desk_app.services.integrity.RecordGuard`, shared with the desk), opening, recording,
+closing, declaring, a herstemming and an acclamation are refused (``vote.stopped``) with a
+message for the coördinator; reading the votes and their results still works.
 """
 
 from __future__ import annotations
@@ -67,6 +72,7 @@ from desk_app.domain.vote import (
     open_vote,
     read_results,
 )
+from desk_app.services.integrity import RecordCheck, RecordGuard
 from desk_app.services.meeting import Actor
 from desk_app.services.sheets import is_workbook, read_agenda
 from desk_app.storage import audit
@@ -127,6 +133,10 @@ _T: dict[str, Text] = {
     "vote.absent": Text(
         "{code} is nu niet aanwezig met een actieve stempas: deze stem wordt niet vastgelegd.",
         "{code} is not present with an active voting pass now: this vote is not recorded.",
+    ),
+    "vote.stopped": Text(
+        "Stemmen gestopt: het vergaderbestand klopt niet meer ({detail}). Er is niets vastgelegd. Roep de coördinator.",
+        "Voting stopped: the meeting file no longer holds ({detail}). Nothing was recorded. Call the coordinator.",
     ),
 }
 
@@ -267,12 +277,31 @@ class VotingService:
         *,
         clock: Callable[[], str] = audit.now_iso,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+        guard: RecordGuard | None = None,
     ) -> None:
         self.store = store
         self.actor = actor
         self.snapshot_source = snapshot_source
         self.clock = clock
         self.new_id = new_id
+        #: The outcome of the last record check: the session's, shared with the desk.
+        self.guard = guard or RecordGuard()
+
+    # -- is the record whole? -----------------------------------------------------------------------
+
+    def record_checked(self, check: RecordCheck) -> RecordCheck:
+        """Take the outcome of a record check (:func:`desk_app.services.integrity.check_record`): a
+        failure stops the votes (and, through the shared guard, issuing), one that holds resumes them."""
+        return self.guard.checked(check, self.actor.desk)
+
+    @property
+    def stopped(self) -> RecordCheck | None:
+        """The last check of the record, if it failed (None: it held, or was not checked yet)."""
+        return self.guard.failed
+
+    def _refuse_if_stopped(self) -> None:
+        if self.guard.failed is not None:
+            raise _refuse("vote.stopped", detail=self.guard.failed.detail)
 
     # -- the meeting and the agenda ---------------------------------------------------------------
 
@@ -509,6 +538,7 @@ class VotingService:
         :class:`OrderWarning` unless ``confirm_order``; confirmed, the entry names the doubts the
         chair set aside. Both appear in the proces-verbaal.
         """
+        self._refuse_if_stopped()
         step = parse_step(step) if isinstance(step, str) else step
         meeting = self._open_meeting()
         # What refuses anyway (an unknown item or part, another vote open, nobody present) says so
@@ -579,6 +609,7 @@ class VotingService:
 
     def acclaim(self, step: Step | str, statement: str = "") -> Vote:
         """Record a decision by acclamation: declared adopted, no votes per member."""
+        self._refuse_if_stopped()
         step = parse_step(step) if isinstance(step, str) else step
         meeting = self._open_meeting()
         with self.store.transaction() as db:
@@ -620,6 +651,7 @@ class VotingService:
         With "present only" on, the pass, or for a code some pass of that municipality, must
         still be active now. A repeated ``event_id`` changes nothing.
         """
+        self._refuse_if_stopped()
         choice = parse_choice(choice) if isinstance(choice, str) else choice
         meeting = self._meeting()
         with self.store.transaction() as db:
@@ -669,6 +701,7 @@ class VotingService:
         and one problem refuses the whole file, listing all of them by line. Accepted, it is
         one transaction and one audit entry ``vote.import``.
         """
+        self._refuse_if_stopped()
         check_file(data, FileKind.RESULTS)  # size and line length, before any row is read
         # Every problem at once: those of the file and those of its lines against this vote.
         rows, problems = read_results(data)
@@ -724,6 +757,7 @@ class VotingService:
 
     def close(self, vote_id: str | None = None) -> Vote:
         """Close the open vote (or ``vote_id``); the computed result goes into the audit trail."""
+        self._refuse_if_stopped()
         with self.store.transaction() as db:
             vote = self._load(db, vote_id)
             new = vote.close(self.clock())
@@ -742,6 +776,7 @@ class VotingService:
         vote_id: str | None = None,
     ) -> Vote:
         """Keep the chair's declared result (it decides), beside the computed one."""
+        self._refuse_if_stopped()
         with self.store.transaction() as db:
             vote = self._load(db, vote_id, latest=True)
             declaration = Declaration(adopted=adopted, statement=statement, winner=winner, at=self.clock())
@@ -768,6 +803,7 @@ class VotingService:
 
     def declare_computed(self, vote_id: str | None = None) -> Vote:
         """Declare exactly what was computed, with the standard sentence as the statement."""
+        self._refuse_if_stopped()
         vote = self._load(self.store, vote_id, latest=True)
         result = vote.tally()
         if result is None:
@@ -783,6 +819,7 @@ class VotingService:
 
     def rerun(self, vote_id: str | None = None, *, _extra: dict[str, Any] | None = None) -> Vote:
         """Herstemming: a new open vote that supersedes ``vote_id`` (default: the latest)."""
+        self._refuse_if_stopped()
         meeting = self._open_meeting()
         with self.store.transaction() as db:
             old = self._load(db, vote_id, latest=True)

@@ -16,7 +16,8 @@ from desk_app.domain.text import DeskError
 from desk_app.domain.token import damm_digit, make_card_token, make_choice_token
 from desk_app.services.backup import backup_now
 from desk_app.services.demo import DEMO_PIN
-from desk_app.services.desk import Coordinator, DeskService, check_record_at
+from desk_app.services.desk import Coordinator, DeskService
+from desk_app.services.integrity import check_record_at
 from desk_app.services.meeting import Actor, MeetingService
 from desk_app.storage import audit
 from desk_app.storage import desk as repo
