@@ -169,12 +169,14 @@ COMMANDS = (
         ),
         run_export,
         _export_arguments,
+        writes=False,  # it refuses a broken record itself, or marks every file
     ),
     Command(
         "backup",
         Text("maak een gecontroleerde reservekopie (SQLite backup-API)", "make a checked backup (SQLite backup API)"),
         run_backup,
         _backup_arguments,
+        writes=False,  # a copy elsewhere, checked by itself
     ),
     Command(
         "erase-personal",
@@ -193,5 +195,6 @@ COMMANDS = (
         ),
         run_verify_export,
         _verify_export_arguments,
+        writes=False,
     ),
 )

@@ -5,6 +5,13 @@ A command is a :class:`Command` (name, help text, its arguments, its run functio
 :class:`Context`: the parsed arguments, the :class:`~desk_app.domain.text.Translator` for the
 chosen language, and the meeting's :class:`~desk_app.session.Session`, opened on first use.
 
+**A command that writes is a desk starting.** :attr:`Context.session` is the one place a command
+gets its meeting, so what a desk does when it starts happens there, once for every command: before
+a command that writes (:attr:`Command.writes`) the record is checked as the desk window checks it
+at start (:meth:`~desk_app.session.Session.check_record`): a record that does not hold refuses the
+command (exit 1) with a message for the coördinator, and nothing is written. Read-only commands
+(``verify``, ``export`` with its own refusal, ``lookup``, ``members``…) are not held up.
+
 Light on purpose: ``desk-app --help`` imports this and the area modules only, so nothing here
 imports the session, the services or Qt at module level.
 """
@@ -32,6 +39,12 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 T_JSON = Text("uitvoer als JSON (voor scripts)", "output as JSON (for scripts)")
 T_NO_FILE = Text("Bestand {path} bestaat niet of is niet leesbaar.", "File {path} does not exist or cannot be read.")
+T_RECORD_BROKEN = Text(
+    "Gestopt: het vergaderbestand klopt niet meer ({detail}). Er is niets vastgelegd. Roep de coördinator: "
+    "'desk-app verify' toont wat er niet klopt; opzoeken, verify en export werken nog.",
+    "Stopped: the meeting file no longer holds ({detail}). Nothing was recorded. Call the coordinator: "
+    "'desk-app verify' shows what does not hold; look-ups, verify and export still work.",
+)
 T_NOT_A_FILE = Text(
     "Deze opdracht maakt een vergaderbestand; '--db' noemt een vergaderserver. Bereid de vergadering "
     "voor in een bestand en zet haar op de server met 'desk-app --db BESTAND server push ADRES'.",
@@ -51,7 +64,11 @@ class Command:
     ``arguments`` adds the command's own arguments (and sub-actions) to its parser; ``run``
     does the work and returns an exit code. ``acting_desk`` names who acts in the audit trail
     when ``--desk`` is not given: the secretariat prepares, a desk registers and votes.
-    ``aliases`` are older names that keep working in scripts.
+    ``aliases`` are older names that keep working in scripts. ``writes``: whether a run changes
+    the meeting — True, False, or a function of the parsed arguments for a command with reading
+    and writing actions (``vote result`` reads, ``vote record`` writes). A command that writes
+    gets its meeting only after the record check holds; the default is True, so a new command
+    is checked unless it says it only reads.
     """
 
     name: str
@@ -60,6 +77,11 @@ class Command:
     arguments: Callable[[Parser], None] = _no_arguments
     acting_desk: str = "secretariaat"
     aliases: tuple[str, ...] = ()
+    writes: bool | Callable[[argparse.Namespace], bool] = True
+
+    def writes_with(self, args: argparse.Namespace) -> bool:
+        """Does this run (with these arguments) change the meeting?"""
+        return self.writes(args) if callable(self.writes) else self.writes
 
 
 class Context:
@@ -78,12 +100,38 @@ class Context:
     @cached_property
     def session(self) -> Session:
         """The meeting named by ``--db``, ``--demo``, ``STEMBALIE_DB`` or the default: a file, or the
-        meeting server when that names a ``postgresql://`` address."""
+        meeting server when that names a ``postgresql://`` address.
+
+        Opened as a desk starts (see the module doc): for a command that writes the record is
+        checked first (refused, and closed again, when it does not hold)."""
+        session = self._open_session()
+        try:
+            if self.command.writes_with(self.args):
+                self._check_record(session)
+        except BaseException:
+            session.close()
+            raise
+        return session
+
+    def _open_session(self) -> Session:
         from desk_app.session import Session, meeting_target
 
         if self.args.demo and not self.args.db:
             return Session.demo(actor=self.actor(), tr=self.tr)
         return Session.open(meeting_target(self.args.db, demo=self.args.demo), actor=self.actor(), tr=self.tr)
+
+    def _check_record(self, session: Session) -> None:
+        """The desk's check at start (its newest backup in this laptop's backup folder as an anchor,
+        as the window holds it); a record that does not hold refuses the command."""
+        folder = None
+        if session.store.link is None:  # a file; the meeting server keeps its own second copy
+            from desk_app import settings
+
+            chosen = settings.load().backup_folder
+            folder = Path(chosen) if chosen else None
+        check = session.check_record(folder)
+        if not check.ok:
+            raise DeskError("record.broken", T_RECORD_BROKEN, {"detail": check.detail})
 
     def meeting_path(self) -> Path:
         """The meeting *file* (``init`` makes one); a server address is refused with what to do."""

@@ -525,6 +525,7 @@ COMMANDS = (
         run_lookup,
         _lookup_arguments,
         acting_desk=DESK,
+        writes=False,
     ),
     Command(
         "substitute",
@@ -546,7 +547,9 @@ COMMANDS = (
         _print_arguments,
         acting_desk=DESK,
     ),
-    Command("presence", Text("presentielijst", "presence list"), run_presence, add_json, acting_desk=DESK),
+    Command(
+        "presence", Text("presentielijst", "presence list"), run_presence, add_json, acting_desk=DESK, writes=False
+    ),
     Command(
         "leave",
         Text("stempas ingeleverd: vertrekt", "pass handed in: leaves"),

@@ -316,6 +316,7 @@ COMMANDS = (
         ),
         run_members,
         add_json,
+        writes=False,
     ),
     Command(
         "register",
@@ -343,6 +344,7 @@ COMMANDS = (
         ),
         run_verify,
         _verify_arguments,
+        writes=False,  # it finds what does not hold: never held up by it
     ),
     Command(
         "coordinator-pin",

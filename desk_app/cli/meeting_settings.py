@@ -305,6 +305,12 @@ def _set_order(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _writes(args: argparse.Namespace) -> bool:
+    """``settings set`` and ``settings order STEPS|--default`` change the meeting; showing them does not."""
+    action = args.settings_command
+    return action == "set" or (action == "order" and bool(args.steps or args.default))
+
+
 def run_settings(ctx: Context) -> int:
     action = ctx.args.settings_command
     if action == "set":
@@ -323,5 +329,6 @@ COMMANDS = (
         ),
         run_settings,
         _arguments,
+        writes=_writes,
     ),
 )

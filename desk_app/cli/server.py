@@ -345,5 +345,6 @@ COMMANDS = (
         ),
         run_server,
         _arguments,
+        writes=False,  # push refuses a broken record itself; pull and the formation's commands leave it alone
     ),
 )

@@ -63,10 +63,12 @@ COMMANDS = (
         ),
         run_decode,
         _decode_arguments,
+        writes=False,
     ),
     Command(
         "gui",
         Text("open het balievenster (ook zonder opdracht)", "open the desk window (also without a command)"),
         run_gui,
+        writes=False,  # the window checks the record itself, on a worker
     ),
 )

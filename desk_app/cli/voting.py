@@ -326,6 +326,7 @@ COMMANDS = (
         run_agenda,
         _agenda_arguments,
         acting_desk=DESK,
+        writes=lambda args: args.load is not None,
     ),
     Command(
         "vote",
@@ -336,6 +337,7 @@ COMMANDS = (
         run_vote,
         _vote_arguments,
         acting_desk=DESK,
+        writes=lambda args: args.vote_command != "result",
     ),
     Command(
         "tally",
@@ -343,5 +345,6 @@ COMMANDS = (
         run_tally,
         _tally_arguments,
         acting_desk=DESK,
+        writes=False,
     ),
 )

@@ -1,0 +1,188 @@
+"""A command line that writes is a desk starting (issue 12.1, RELIABILITY scenario 21): the record is
+checked first and a record that does not hold refuses the command, with nothing written; commands
+that only read are not held up."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desk_app import settings
+from desk_app.cli import main, registry
+from desk_app.cli.parser import build_parser
+from desk_app.domain.text import Translator
+from desk_app.domain.token import make_card_token
+from desk_app.services.backup import backup_now
+from desk_app.session import Session
+from desk_app.storage import audit
+from tests.storage.tamper import shell
+
+STOPPED = "Gestopt: het vergaderbestand klopt niet meer ("
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _no_pin_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("STEMBALIE_PIN", raising=False)
+
+
+@pytest.fixture
+def db(meeting_file: Path) -> str:
+    return str(meeting_file)
+
+
+def token(db: str, code: str) -> str:
+    with Session.open(db) as s:
+        m = s.meeting.meeting()
+    return make_card_token(m.meeting_no, m.secret, code, 1)
+
+
+def everything(db: str) -> str:
+    """The whole meeting as SQL text (every table, the desk's log of refused scans included)."""
+    with sqlite3.connect(db) as conn:
+        return "\n".join(conn.iterdump())
+
+
+def a_day_so_far(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    """Opened, Utrecht checked in (pass 1), a vote open on item 4 with Utrecht's choice in it."""
+    for argv in (
+        ["open"],
+        ["checkin", token(db, "GM0344"), "--name", "A. Jansen", "--role", "raadslid", "--no-print"],
+        ["vote", "open", "4", "--confirm-order"],
+        ["vote", "record", "voor", "--code", "GM0344"],
+    ):
+        rc, _, err = run(capsys, "--db", db, *argv)
+        assert rc == 0, err
+
+
+# -- a broken record refuses every command that writes ------------------------------------------------
+
+
+def test_a_pass_voided_with_the_sqlite_shell_stops_the_next_checkin(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """RELIABILITY.md's repro of 2026-11-29: verify names the change, checkin still issued stempas 2."""
+    a_day_so_far(capsys, db)
+    shell(db, "UPDATE passes SET status = 'undone' WHERE serial = 1")  # triggers dropped first
+    before = everything(db)
+    rc, _, err = run(capsys, "--db", db, "verify")
+    assert rc == 1 and "passes" in err
+    argv = ["checkin", "--code", "GM0363", "--reason", "kaart vergeten", "--name", "Femke Halsema"]
+    rc, out, err = run(capsys, "--db", db, *argv, "--role", "burgemeester", "--no-print")
+    assert rc == 1 and out == ""
+    assert err.startswith(STOPPED) and "passes" in err and "Roep de coördinator" in err
+    rc, _, err = run(capsys, "--lang", "en", "--db", db, *argv, "--role", "burgemeester", "--no-print")
+    assert rc == 1 and err.startswith("Stopped: the meeting file no longer holds (") and "Call the coordinator" in err
+    assert everything(db) == before  # no pass, no audit entry, not even a line in the desk's log
+
+
+WRITING = [
+    ["checkin", "--code", "GM0363", "--reason", "kaart vergeten", "--name", "F. Halsema", "--role", "burgemeester"],
+    ["leave", "1"],
+    ["return", "1"],
+    ["undo", "1", "--reason", "test", "--pin", "1234"],
+    ["vote", "record", "tegen", "--code", "GM0344"],
+    ["vote", "close"],
+    ["vote", "acclaim", "2", "--statement", "bij acclamatie"],
+    ["settings", "order", "--default"],
+    ["settings", "set", "--no-present-only", "--pin", "1234"],
+    ["reps", "set", "GM0363", "--name", "F. Halsema", "--role", "burgemeester"],
+    ["coordinator-pin", "5678", "--current", "1234"],
+    ["agenda", "--load", "resources/demo/agenda-extra-alv-2024-05-24.toml"],
+]
+
+
+@pytest.mark.parametrize("argv", WRITING, ids=lambda a: " ".join(a[:2]))
+def test_every_command_that_writes_is_refused_and_writes_nothing(
+    db: str, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    a_day_so_far(capsys, db)
+    shell(db, "UPDATE vote_records SET choice = 'tegen' WHERE code = 'GM0344'")
+    before = everything(db)
+    rc, _, err = run(capsys, "--db", db, *argv)
+    assert rc == 1 and err.startswith(STOPPED) and "vote_records" in err, err
+    assert everything(db) == before
+
+
+READING = [
+    (["members", "--json"], 0),
+    (["presence", "--json"], 0),
+    (["lookup", "0363", "--reason", "kaart vergeten"], 0),
+    (["vote", "result", "--json"], 0),
+    (["settings", "--json"], 0),
+    (["settings", "order"], 0),
+    (["agenda", "--json"], 0),
+    (["verify"], 1),  # says what does not hold: its own refusal
+    (["export", "--out", "EXPORT"], 1),  # its own refusal: exported only on purpose, marked
+]
+
+
+@pytest.mark.parametrize(("argv", "code"), READING, ids=lambda a: " ".join(a[:1]) if isinstance(a, list) else "")
+def test_commands_that_read_are_not_held_up(
+    db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], code: int
+) -> None:
+    a_day_so_far(capsys, db)
+    shell(db, "UPDATE vote_records SET choice = 'tegen' WHERE code = 'GM0344'")
+    argv = [str(tmp_path / "export") if a == "EXPORT" else a for a in argv]
+    rc, _, err = run(capsys, "--db", db, *argv)
+    assert rc == code and STOPPED not in err, err
+
+
+def test_a_record_that_holds_is_not_held_up(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    a_day_so_far(capsys, db)  # every command of it wrote after a check that held
+    with Session.open(db) as s:
+        actions = [e.action for e in audit.entries(s.store)]
+    assert actions[-4:] == ["meeting.open", "checkin", "vote.open", "vote.record"]
+
+
+def test_a_cut_tail_is_found_against_this_laptop_s_newest_backup(
+    db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The same check as the window: the newest backup in the backup folder of the preferences is an anchor."""
+    a_day_so_far(capsys, db)
+    folder = tmp_path / "usb"
+    backup_now(Path(db), folder)
+    settings.save(settings.Preferences(backup_folder=str(folder)))
+    with Session.open(db) as s:
+        last = audit.head(s.store).seq
+    shell(db, "DELETE FROM vote_records WHERE code = 'GM0344'", "DELETE FROM audit WHERE seq = ?", params=(last,))
+    assert run(capsys, "--db", db, "verify")[0] == 0  # the file alone cannot tell
+    rc, _, err = run(capsys, "--db", db, "vote", "record", "tegen", "--code", "GM0344")
+    assert rc == 1 and err.startswith(STOPPED) and "afgeknipt" in err
+
+
+def test_whether_a_command_writes_is_declared_once_per_command() -> None:
+    """The check's one place is where a command gets its meeting: each command says if it writes."""
+    tr = Translator("nl")
+    commands = registry.commands()
+    parser = build_parser(tr, commands)
+
+    def writes(*argv: str) -> bool:
+        args = parser.parse_args(list(argv))
+        return registry.by_name(commands)[args.command].writes_with(args)
+
+    assert writes("checkin", "12345", "--name", "X", "--role", "raadslid")
+    assert writes("vote", "open", "4") and writes("vote", "declare") and writes("vote", "acclaim", "2")
+    assert writes("settings", "set", "--base", "abstentions_counted") and writes("settings", "order", "--default")
+    assert writes("agenda", "--load", "a.toml") and writes("cards", "make", "--out", "x")
+    assert writes("erase-personal", "--before", "2030-01-01")
+    for reading in (
+        ["vote", "result"],
+        ["settings"],
+        ["settings", "order"],
+        ["agenda"],
+        ["members"],
+        ["presence"],
+        ["lookup", "x", "--reason", "y"],
+        ["verify"],
+        ["export", "--out", "x"],
+        ["tally"],
+    ):
+        assert not writes(*reading), reading
