@@ -107,8 +107,12 @@ class Session:
         settings: MeetingSettings | None = None,
         actor: Actor | None = None,
         tr: Translator | None = None,
+        allow_removable: bool = False,
     ) -> Session:
-        """Make a new meeting file with its register (all or nothing) and open it."""
+        """Make a new meeting file with its register (all or nothing) and open it.
+
+        ``allow_removable``: the user confirmed a live meeting on removable media or a network share.
+        """
         actor = actor or default_actor()
         service = MeetingService.create(
             path,
@@ -120,18 +124,21 @@ class Session:
             desks=desks,
             settings=settings,
             actor=actor,
+            allow_removable=allow_removable,
         )
         return cls(service.store, actor, tr)
 
     @classmethod
-    def demo(cls, path: Path | None = None, *, actor: Actor | None = None, tr: Translator | None = None) -> Session:
-        """The bundled demo meeting, built on first use."""
+    def demo(
+        cls, path: Path | None = None, *, actor: Actor | None = None, tr: Translator | None = None, **options: Any
+    ) -> Session:
+        """The bundled demo meeting, built on first use; ``options`` as for :meth:`open`."""
         from desk_app.services.demo import build_demo
 
         path = path or paths.demo_meeting_file()
         if not path.exists():
-            build_demo(path).store.close()
-        return cls.open(path, actor=actor, tr=tr)
+            build_demo(path, allow_removable=bool(options.get("allow_removable"))).store.close()
+        return cls.open(path, actor=actor, tr=tr, **options)
 
     def reopen(self) -> Session:
         """The same meeting on a new connection, for another thread (the same record guard)."""

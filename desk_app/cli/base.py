@@ -6,11 +6,13 @@ A command is a :class:`Command` (name, help text, its arguments, its run functio
 chosen language, and the meeting's :class:`~desk_app.session.Session`, opened on first use.
 
 **A command that writes is a desk starting.** :attr:`Context.session` is the one place a command
-gets its meeting, so what a desk does when it starts happens there, once for every command: before
-a command that writes (:attr:`Command.writes`) the record is checked as the desk window checks it
-at start (:meth:`~desk_app.session.Session.check_record`): a record that does not hold refuses the
-command (exit 1) with a message for the coördinator, and nothing is written. Read-only commands
-(``verify``, ``export`` with its own refusal, ``lookup``, ``members``…) are not held up.
+gets its meeting, so what a desk does when it starts happens there, once for every command: the
+medium's notice (a meeting on a read-only medium opens read-only) is said on stderr; a meeting on
+removable media or a network share is opened only with ``--allow-removable``; and before a command
+that writes (:attr:`Command.writes`) the record is checked as the desk window checks it at start
+(:meth:`~desk_app.session.Session.check_record`): a record that does not hold refuses the command
+(exit 1) with a message for the coördinator, and nothing is written. Read-only commands (``verify``,
+``export`` with its own refusal, ``lookup``, ``members``…) are not held up.
 
 Light on purpose: ``desk-app --help`` imports this and the area modules only, so nothing here
 imports the session, the services or Qt at module level.
@@ -19,10 +21,11 @@ imports the session, the services or Qt at module level.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -44,6 +47,10 @@ T_RECORD_BROKEN = Text(
     "'desk-app verify' toont wat er niet klopt; opzoeken, verify en export werken nog.",
     "Stopped: the meeting file no longer holds ({detail}). Nothing was recorded. Call the coordinator: "
     "'desk-app verify' shows what does not hold; look-ups, verify and export still work.",
+)
+T_REMOVABLE = Text(
+    "{message} Bevestigen: geef de opdracht opnieuw met --allow-removable (desk-app --allow-removable --db …).",
+    "{message} To confirm: give the command again with --allow-removable (desk-app --allow-removable --db …).",
 )
 T_NOT_A_FILE = Text(
     "Deze opdracht maakt een vergaderbestand; '--db' noemt een vergaderserver. Bereid de vergadering "
@@ -102,10 +109,14 @@ class Context:
         """The meeting named by ``--db``, ``--demo``, ``STEMBALIE_DB`` or the default: a file, or the
         meeting server when that names a ``postgresql://`` address.
 
-        Opened as a desk starts (see the module doc): for a command that writes the record is
-        checked first (refused, and closed again, when it does not hold)."""
+        Opened as a desk starts (see the module doc): the medium's notice on stderr, and for a
+        command that writes the record checked first (refused, and closed again, when it does not
+        hold)."""
         session = self._open_session()
         try:
+            notice = session.store.notice
+            if notice is not None:
+                print(self.tr.error(notice), file=sys.stderr)
             if self.command.writes_with(self.args):
                 self._check_record(session)
         except BaseException:
@@ -116,9 +127,30 @@ class Context:
     def _open_session(self) -> Session:
         from desk_app.session import Session, meeting_target
 
-        if self.args.demo and not self.args.db:
-            return Session.demo(actor=self.actor(), tr=self.tr)
-        return Session.open(meeting_target(self.args.db, demo=self.args.demo), actor=self.actor(), tr=self.tr)
+        target = meeting_target(self.args.db, demo=self.args.demo)
+        # Only a file sits on a medium; the meeting server's store takes no such option.
+        options: dict[str, Any] = {} if isinstance(target, str) else {"allow_removable": self.allow_removable}
+        with self.opening():
+            if self.args.demo and not self.args.db:
+                return Session.demo(actor=self.actor(), tr=self.tr, **options)
+            return Session.open(target, actor=self.actor(), tr=self.tr, **options)
+
+    @contextlib.contextmanager
+    def opening(self) -> Iterator[None]:
+        """Around opening or making a meeting file: a refusal for removable media says how to confirm it."""
+        from desk_app.storage.db import StoreError
+
+        try:
+            yield
+        except StoreError as err:
+            if err.code == "store.removable":
+                raise DeskError(err.code, T_REMOVABLE, {"message": err}) from None
+            raise
+
+    @property
+    def allow_removable(self) -> bool:
+        """``--allow-removable``: the user confirmed a live meeting on removable media or a network share."""
+        return bool(getattr(self.args, "allow_removable", False))
 
     def _check_record(self, session: Session) -> None:
         """The desk's check at start (its newest backup in this laptop's backup folder as an anchor,

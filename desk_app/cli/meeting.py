@@ -80,28 +80,32 @@ def run_init(ctx: Context) -> int:
 
     args = ctx.args
     path = ctx.meeting_path()
+    removable = ctx.allow_removable
     if args.demo:
         from desk_app.services.demo import build_demo
 
-        build_demo(path).store.close()  # refuses an existing meeting, like init without --demo
-        session = ctx.use(Session.open(path, actor=ctx.actor(), tr=ctx.tr))
+        with ctx.opening():
+            build_demo(path, allow_removable=removable).store.close()  # refuses an existing meeting, like init
+        session = ctx.use(Session.open(path, actor=ctx.actor(), tr=ctx.tr, allow_removable=removable))
     else:
         if not args.date:
             raise DeskError("cli.date", T_NEED_DATE)
         register = Path(args.register or paths.default_register())
-        session = ctx.use(
-            Session.create(
-                path,
-                name=args.name,
-                date=args.date,
-                place=args.place,
-                register_csv=ctx.read(register),
-                register_source=str(register),
-                desks=[d.strip() for d in args.desks.split(",") if d.strip()],
-                actor=ctx.actor(),
-                tr=ctx.tr,
+        with ctx.opening():
+            session = ctx.use(
+                Session.create(
+                    path,
+                    name=args.name,
+                    date=args.date,
+                    place=args.place,
+                    register_csv=ctx.read(register),
+                    register_source=str(register),
+                    desks=[d.strip() for d in args.desks.split(",") if d.strip()],
+                    actor=ctx.actor(),
+                    tr=ctx.tr,
+                    allow_removable=removable,
+                )
             )
-        )
     t = session.meeting.totals()
     ctx.say(T_CREATED, path=path, members=t.members, votes=t.votes)
     return EXIT_OK

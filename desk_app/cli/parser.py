@@ -51,6 +51,12 @@ T_DB = Text(
     "the meeting file (.sqlite), or the address of the meeting server (postgresql://…)",
 )
 T_DEMO = Text("gebruik de demovergadering", "use the demo meeting")
+T_ALLOW_REMOVABLE = Text(
+    "gebruik het vergaderbestand ook op een USB-stick of netwerkschijf (bevestigd: wat als opgeslagen is gemeld, "
+    "gaat verloren als het medium wegvalt)",
+    "use the meeting file on a USB stick or network share too (confirmed: what was reported saved is lost if the "
+    "medium goes away)",
+)
 T_LANG = Text("taal van de meldingen (ook STEMBALIE_LANG)", "language of the messages (also STEMBALIE_LANG)")
 T_DESK = Text("naam van deze balie", "name of this desk")
 T_ACTOR = Text(
@@ -239,6 +245,7 @@ def build_parser(tr: Translator, commands: Iterable[Command], argv: Sequence[str
     # Text, not a Path: a server address (postgresql://host:5432,host2:5432/…) is no file name.
     p.add_argument("--db", metavar=tr(T_FILE), help=tr(T_DB))
     p.add_argument("--demo", action="store_true", help=tr(T_DEMO))
+    p.add_argument("--allow-removable", action="store_true", help=tr(T_ALLOW_REMOVABLE))
     p.add_argument("--lang", choices=list(LANGUAGES), default=None, help=tr(T_LANG))
     p.add_argument("--desk", default=None, metavar=tr(T_NAME), help=tr(T_DESK))
     p.add_argument("--actor", default=None, metavar=tr(T_NAME), help=tr(T_ACTOR))

@@ -45,8 +45,9 @@ DEMO_VIDEO_PPM = 2.2
 DEMO_VIDEO_VERSION = 2
 
 
-def build_demo(path: Path) -> MeetingService:
-    """Create the demo meeting at ``path``: register, fictional designations, agenda, PIN."""
+def build_demo(path: Path, *, allow_removable: bool = False) -> MeetingService:
+    """Create the demo meeting at ``path``: register, fictional designations, agenda, PIN
+    (``allow_removable``: as for :meth:`MeetingService.create`)."""
     register = paths.default_register()
     service = MeetingService.create(
         path,
@@ -57,6 +58,7 @@ def build_demo(path: Path) -> MeetingService:
         register_source="CBS gemeenten 1 januari 2024 (resources/register/gemeenten_2024.csv)",
         desks=DEMO_DESKS,
         actor=Actor("secretariaat", "demo"),
+        allow_removable=allow_removable,
     )
     reps = paths.resource("demo", "aanwijzingen-demo.csv")
     service.import_designations(reps.read_bytes(), "resources/demo/aanwijzingen-demo.csv (fictief)")

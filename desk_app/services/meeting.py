@@ -145,12 +145,14 @@ class MeetingService:
         desks: list[str] | None = None,
         settings: MeetingSettings | None = None,
         actor: Actor | None = None,
+        allow_removable: bool = False,
     ) -> MeetingService:
         """Make a new meeting file with its register; refuses to touch an existing meeting.
 
         ``register_csv``: the register's file as it is (CSV or ``.xlsx``). All or nothing: a refused
         register (checked first, with the meeting's year as its reference date) and anything that
-        fails while the file is made leave no meeting file behind.
+        fails while the file is made leave no meeting file behind. ``allow_removable``: the user
+        confirmed a live meeting on removable media or a network share (refused otherwise).
         """
         # refuse a bad file (or hostile text: domain.limits) before creating anything
         name, place = check_text(name, TextKind.TITLE), check_text(place, TextKind.TITLE)
@@ -158,11 +160,11 @@ class MeetingService:
             _bounded(register_csv, FileKind.REGISTER, reg.T_REGISTER_FILE), year=meeting_year(date)
         )
         if path.exists() and path.stat().st_size > 0:
-            with Store.open(path) as existing:
+            with Store.open(path, allow_removable=allow_removable) as existing:
                 if repo.load_meeting(existing) is not None:
                     raise DeskError("meeting.exists", T_EXISTS, {"path": str(path)})
         fresh = not path.exists() or path.stat().st_size == 0
-        store = Store.open(path, create=True)
+        store = Store.open(path, create=True, allow_removable=allow_removable)
         try:
             service = cls(store, actor or Actor())
             row = repo.new_meeting_row(name, date, place, desks or ["balie-1"], settings or MeetingSettings())

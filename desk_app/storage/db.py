@@ -527,21 +527,22 @@ class SqliteStore(Store):
         migrate: bool = True,
         allow_removable: bool = False,
         readonly: bool | None = None,
-        probe: Callable[[Path], Medium] = probe_medium,
+        probe: Callable[[Path], Medium] | None = None,
     ) -> SqliteStore:
         """Open (or with ``create`` make) the meeting file, check it and bring the schema up to date.
 
         ``readonly``: True opens read-only; None (default) does so by itself on a read-only medium
         or an unwritable file or folder, with :attr:`notice` saying so. ``allow_removable``: the
         user confirmed a live meeting on removable media or a network share (refused otherwise).
-        ``probe`` says what the medium is (injectable for tests).
+        ``probe`` says what the medium is (injectable for tests; by default :func:`probe_medium`,
+        looked up when called, so a test of a whole command can replace it in this module).
         """
         from desk_app.storage import migrations  # local: migrations import Store for typing only
 
         path = Path(path)
         if not create and not path.exists():
             raise store_error("store.missing", path)
-        medium = probe(path if path.exists() else path.parent)
+        medium = (probe or probe_medium)(path if path.exists() else path.parent)
         folder = path.parent if str(path.parent) else Path(".")
         unwritable = (
             medium.readonly

@@ -1,9 +1,11 @@
 """A command line that writes is a desk starting (issue 12.1, RELIABILITY scenario 21): the record is
 checked first and a record that does not hold refuses the command, with nothing written; commands
-that only read are not held up."""
+that only read are not held up. And where the meeting file lives (issue 12.4, scenario 19):
+removable media need ``--allow-removable``, a read-only medium opens read-only with its notice."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from desk_app.domain.token import make_card_token
 from desk_app.services.backup import backup_now
 from desk_app.session import Session
 from desk_app.storage import audit
+from desk_app.storage import db as store_module
+from desk_app.storage.db import Medium
 from tests.storage.tamper import shell
 
 STOPPED = "Gestopt: het vergaderbestand klopt niet meer ("
@@ -186,3 +190,59 @@ def test_whether_a_command_writes_is_declared_once_per_command() -> None:
         ["tally"],
     ):
         assert not writes(*reading), reading
+
+
+# -- where the meeting file lives --------------------------------------------------------------------------
+
+STICK = Medium("removable", "vfat", "/media/anna/STICK", "/dev/sdb1")
+LOCKED = Medium("removable", "vfat", "/media/anna/STICK", "/dev/sdb1", readonly=True)
+
+
+def test_a_meeting_on_a_stick_needs_allow_removable(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = token(db, "GM0363")
+    monkeypatch.setattr(store_module, "probe_medium", lambda path: STICK)
+    checkin = ["checkin", card, "--name", "A. Jansen", "--role", "raadslid", "--no-print", "--json"]
+    for argv in (["members"], checkin):
+        rc, out, err = run(capsys, "--db", db, *argv)
+        assert rc == 1 and out == "" and "USB-stick" in err and "--allow-removable" in err, err
+    rc, _, err = run(capsys, "--lang", "en", "--db", db, "members")
+    assert rc == 1 and "To confirm: give the command again with --allow-removable" in err
+    rc, out, _ = run(capsys, "--allow-removable", "--db", db, "members", "--json")
+    assert rc == 0 and len(json.loads(out)["members"]) == 342
+    rc, out, err = run(capsys, "--allow-removable", "--db", db, *checkin)
+    assert rc == 0 and json.loads(out)["pass"] == 1, err
+
+
+def test_init_on_a_stick_needs_allow_removable_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "probe_medium", lambda path: STICK)
+    path = tmp_path / "stick" / "alv.sqlite"
+    argv = ["--db", str(path), "init", "--date", "2024-06-04", "--place", "Den Haag"]
+    rc, _, err = run(capsys, *argv)
+    assert rc == 1 and "--allow-removable" in err and not path.exists()
+    rc, out, err = run(capsys, "--allow-removable", *argv)
+    assert rc == 0 and "342 gemeenten" in out, err
+
+
+def test_a_read_only_medium_says_so_and_serves_what_reads(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    a_day_so_far(capsys, db)
+    monkeypatch.setattr(store_module, "probe_medium", lambda path: LOCKED)
+    for argv in (["verify"], ["presence", "--json"], ["export", "--out", str(tmp_path / "export")]):
+        rc, _, err = run(capsys, "--db", db, *argv)
+        assert rc == 0 and "alleen-lezen medium" in err and "registreren en stemmen niet" in err, (argv, err)
+    rc, _, err = run(capsys, "--lang", "en", "--db", db, "members", "--json")
+    assert rc == 0 and "was opened read-only: look-ups, verify and export work" in err
+    before = everything(db)
+    rc, _, err = run(capsys, "--db", db, "vote", "record", "tegen", "--code", "GM0344")
+    assert rc == 1 and "alleen-lezen medium" in err and "er kan niets worden opgeslagen" in err
+    assert everything(db) == before
+
+
+def test_without_a_notice_nothing_is_said(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    rc, _, err = run(capsys, "--db", db, "members", "--json")
+    assert rc == 0 and err == ""
