@@ -21,6 +21,11 @@ the meeting) and the demo's reset. What only the server has is added: the desk's
 copy (:mod:`desk_app.services.local_copy`, refreshed on a worker after the changes the feed
 reports) for look-ups and the presence list while cut off, and a watch on the formation
 (:class:`desk_app.server.watch.FormationWatch`) for the window's status line.
+
+**Where the file lives.** A meeting file on removable media or a network share is refused by the
+store unless confirmed: the window asks (yes/no) and opens it on yes (``--allow-removable``
+confirms it beforehand), and every later reopening of that file keeps the confirmation. A file
+on a read-only medium opens read-only, and the store's notice says so above the tabs.
 """
 
 from __future__ import annotations
@@ -65,6 +70,8 @@ log = logging.getLogger("stembalie.app")
 
 #: After a change the local copy of a server meeting is refreshed this much later (a burst makes one copy).
 COPY_AFTER_MS = 1000
+#: How long the store's notice (a meeting opened read-only) stays above the tabs.
+NOTICE_SECONDS = 60
 
 T_NO_REGISTER = Text("Het ledenregister {path} kan niet worden gelezen.", "The member register {path} cannot be read.")
 
@@ -152,6 +159,8 @@ class GuiApp(QObject):
         self._copy_timer.timeout.connect(self.refresh_copy)
         self._copying = False
         self._copy_again = False
+        # Meeting files on removable media or a network share the user confirmed (--allow-removable: all).
+        self._confirmed_media: set[Path] = set()
 
     # -- what the menu actions and tests reach ------------------------------------------------------
     @property
@@ -191,9 +200,9 @@ class GuiApp(QObject):
         if explicit or path.exists():
             self.is_demo = bool(self.args.demo and not self.args.db)
             if self.is_demo:
-                self.open(lambda: Session.demo(actor=self._actor(), tr=self.texts))
+                self.open(self._demo_session)
             else:
-                self.open(lambda: Session.open(path, actor=self._actor(), tr=self.texts))
+                self.open(lambda: self._file_session(path))
         else:
             self.show_first_run()
 
@@ -236,16 +245,60 @@ class GuiApp(QObject):
             server = self.server
             return lambda: Session.open(server.dsn, actor=self._actor(), tr=self.texts, password=server.password)
         path = self.session.store.path
-        return lambda: Session.open(path, actor=self._actor(), tr=self.texts)
+        return lambda: self._file_session(path)
+
+    # -- where the meeting file lives ---------------------------------------------------------------
+    def _removable_ok(self, path: Path) -> bool:
+        """Has the user confirmed a live meeting at ``path`` on removable media or a network share?"""
+        return (
+            bool(getattr(self.args, "allow_removable", False)) or Path(os.path.abspath(path)) in self._confirmed_media
+        )
+
+    def _file_session(self, path: Path) -> Session:
+        return Session.open(path, actor=self._actor(), tr=self.texts, allow_removable=self._removable_ok(path))
+
+    def _demo_session(self) -> Session:
+        demo = paths.demo_meeting_file()
+        return Session.demo(actor=self._actor(), tr=self.texts, allow_removable=self._removable_ok(demo))
+
+    def _confirm_medium(self, err: DeskError) -> bool:
+        """The store refused a live meeting on removable media or a network share: ask whether to use
+        it there all the same (no is the default). Yes confirms that file for this window's lifetime."""
+        answer = QMessageBox.question(
+            self.first_run,
+            self.tr("Vergaderbestand niet op deze laptop"),
+            self.texts.error(err)
+            + "\n\n"
+            + self.tr("Toch hier gebruiken? Haal het medium dan niet weg zolang Stembalie open is."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self._confirmed_media.add(Path(os.path.abspath(str(err.params.get("path", "")))))
+        log.warning("meeting file on %s confirmed by the user", err.params.get("mount", "?"))
+        return True
+
+    def _make_confirmed(self, make: Callable[[], Session]) -> Session:
+        """``make()``; refused for removable media or a network share, asked, and made again on yes."""
+        try:
+            return make()
+        except DeskError as err:
+            if err.code != "store.removable" or not self._confirm_medium(err):
+                raise
+        return make()  # the file is confirmed now: ``make`` opens it with allow_removable
 
     def open(self, make: Callable[[], Session]) -> bool:
-        """Open the meeting ``make`` gives and show the main window; a refusal is shown, not raised."""
+        """Open the meeting ``make`` gives and show the main window; a refusal is shown, not raised.
+
+        A meeting file on removable media or a network share is asked about first
+        (:meth:`_make_confirmed`); a read-only medium's notice is shown above the tabs."""
         from desk_app.ui.change_feed import ChangeFeed
         from desk_app.ui.main_window import MainWindow
         from desk_app.ui.menu_actions import MenuActions
 
         try:
-            session = make()
+            session = self._make_confirmed(make)
             session.meeting.meeting()  # a file without a meeting is refused here, not in a panel
         except DeskError as err:
             message = self.texts.error(err)
@@ -272,6 +325,8 @@ class GuiApp(QObject):
         if self.first_run is not None:
             self.first_run.close()
             self.first_run = None
+        if session.store.notice is not None:  # a read-only medium: look-ups, verify and export only
+            window.notify(self.texts.error(session.store.notice), seconds=NOTICE_SECONDS)
         return True
 
     def _build_desk(self, window: MainWindow) -> None:
@@ -479,7 +534,7 @@ class GuiApp(QObject):
             self._close_meeting()
             self._demo_video = None  # a new secret: the old cards are void
             reset_demo(path)
-            opened = self.open(lambda: Session.open(path, actor=self._actor(), tr=self.texts))
+            opened = self.open(lambda: self._file_session(path))
         finally:
             if isinstance(app, QApplication):
                 app.setQuitOnLastWindowClosed(quits)
@@ -617,7 +672,7 @@ class GuiApp(QObject):
 
     def _on_first_run_open_requested(self, path: Path) -> None:
         self.server = None
-        self.open(lambda: Session.open(path, actor=self._actor(), tr=self.texts))
+        self.open(lambda: self._file_session(path))
 
     def _on_first_run_server_requested(self, dsn: str, password: str, monitor: str) -> None:
         self.open_server(ServerTarget(dsn, password or None, monitor))
@@ -630,8 +685,9 @@ class GuiApp(QObject):
             except OSError:
                 raise DeskError("app.no_register", T_NO_REGISTER, {"path": str(register)}) from None
             desks = values["desks"]
+            file = Path(str(values["file"]))
             return Session.create(
-                Path(str(values["file"])),
+                file,
                 name=str(values["name"]),
                 date=str(values["date"]),
                 place=str(values["place"]),
@@ -640,13 +696,14 @@ class GuiApp(QObject):
                 desks=list(desks) if isinstance(desks, list) and desks else None,
                 actor=self._actor(),
                 tr=self.texts,
+                allow_removable=self._removable_ok(file),
             )
 
         self.open(make)
 
     def _on_first_run_demo_requested(self) -> None:
         self.is_demo = True
-        self.open(lambda: Session.demo(actor=self._actor(), tr=self.texts))
+        self.open(self._demo_session)
 
     # -- closing --------------------------------------------------------------------------------------
     def close(self) -> None:
