@@ -1,7 +1,8 @@
 """Limits on free text that people type or files bring in: one table, one check, one message.
 
 Names (of a person presenting a card, a designee), reasons (for a look-up, a coördinator's
-action, a new card) and titles (of an agenda item, a meeting) end up on the big desk screen, on
+action, a new card), titles (of an agenda item, a meeting) and the chair's statements (with a
+declared result or an acclamation) end up on the big desk screen, the chair's screen, on
 stempassen, in the proces-verbaal and in CSV files. Two kinds of hostile text are refused here,
 before anything is stored:
 
@@ -60,14 +61,18 @@ class TextKind(StrEnum):
     NAME = "name"  # a person: who presents a card, a designee, a substitute
     REASON = "reason"  # why: a look-up by hand, a coördinator's action, a new card
     TITLE = "title"  # an agenda item, a part of a motion, the meeting
+    STATEMENT = "statement"  # the chair's words with a declared result or an acclamation
 
 
 #: The longest text of each kind, in characters (after surrounding spaces are removed). The
-#: longest municipal name in use is under 40 characters and a VNG motion title under 200.
+#: longest municipal name in use is under 40 characters and a VNG motion title under 200; the
+#: chair's statement is one line on the chair's screen and in the minutes ("aangenomen met 98,81%
+#: (basis: …)", the computed sentence, is under 200).
 LIMITS: dict[TextKind, int] = {
     TextKind.NAME: 100,
     TextKind.REASON: 500,
     TextKind.TITLE: 300,
+    TextKind.STATEMENT: 500,
 }
 
 
@@ -171,6 +176,7 @@ _WHAT: dict[TextKind, Text] = {
     TextKind.NAME: Text("De naam", "The name"),
     TextKind.REASON: Text("De reden", "The reason"),
     TextKind.TITLE: Text("De titel", "The title"),
+    TextKind.STATEMENT: Text("De verklaring van de voorzitter", "The chair's statement"),
 }
 
 T_TOO_LONG = Text(

@@ -19,6 +19,9 @@ replacement got since, may vote for it — see ``Vote.pass_voter``) and what it 
 (:class:`~desk_app.services.integrity.RecordGuard`, shared with the desk), opening, recording,
 closing, declaring, a herstemming and an acclamation are refused (``vote.stopped``) with a
 message for the coördinator; reading the votes and their results still works.
+
+The chair's statement (a declaration, an acclamation) is held to the domain's limits for free
+text (:mod:`desk_app.domain.limits`): length and no bidirectional controls.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from desk_app.domain.agenda import (
 )
 from desk_app.domain.agenda_toml import dump_agenda
 from desk_app.domain.changes import Change
-from desk_app.domain.limits import FileKind, check_file
+from desk_app.domain.limits import FileKind, TextKind, check_file, check_text
 from desk_app.domain.meeting import Meeting, MeetingSettings
 from desk_app.domain.register import ImportRefused
 from desk_app.domain.tally import (
@@ -608,8 +611,12 @@ class VotingService:
         return vote
 
     def acclaim(self, step: Step | str, statement: str = "") -> Vote:
-        """Record a decision by acclamation: declared adopted, no votes per member."""
+        """Record a decision by acclamation: declared adopted, no votes per member.
+
+        ``statement``: the chair's words, held to the limits of free text (length, no bidi controls).
+        """
         self._refuse_if_stopped()
+        statement = check_text(statement, TextKind.STATEMENT)
         step = parse_step(step) if isinstance(step, str) else step
         meeting = self._open_meeting()
         with self.store.transaction() as db:
@@ -775,8 +782,12 @@ class VotingService:
         winner: Option | None = None,
         vote_id: str | None = None,
     ) -> Vote:
-        """Keep the chair's declared result (it decides), beside the computed one."""
+        """Keep the chair's declared result (it decides), beside the computed one.
+
+        ``statement``: the chair's words, held to the limits of free text (length, no bidi controls).
+        """
         self._refuse_if_stopped()
+        statement = check_text(statement, TextKind.STATEMENT)
         with self.store.transaction() as db:
             vote = self._load(db, vote_id, latest=True)
             declaration = Declaration(adopted=adopted, statement=statement, winner=winner, at=self.clock())

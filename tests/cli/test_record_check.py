@@ -130,8 +130,9 @@ READING = [
 
 @pytest.mark.parametrize(("argv", "code"), READING, ids=lambda a: " ".join(a[:1]) if isinstance(a, list) else "")
 def test_commands_that_read_are_not_held_up(
-    db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], code: int
+    db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], code: int, qapp: object
 ) -> None:
+    # qapp: export paints the proces-verbaal on the one QApplication
     a_day_so_far(capsys, db)
     shell(db, "UPDATE vote_records SET choice = 'tegen' WHERE code = 'GM0344'")
     argv = [str(tmp_path / "export") if a == "EXPORT" else a for a in argv]
@@ -228,8 +229,9 @@ def test_init_on_a_stick_needs_allow_removable_too(
 
 
 def test_a_read_only_medium_says_so_and_serves_what_reads(
-    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qapp: object
 ) -> None:
+    # qapp: export paints the proces-verbaal on the one QApplication
     a_day_so_far(capsys, db)
     monkeypatch.setattr(store_module, "probe_medium", lambda path: LOCKED)
     for argv in (["verify"], ["presence", "--json"], ["export", "--out", str(tmp_path / "export")]):
@@ -246,3 +248,28 @@ def test_a_read_only_medium_says_so_and_serves_what_reads(
 def test_without_a_notice_nothing_is_said(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     rc, _, err = run(capsys, "--db", db, "members", "--json")
     assert rc == 0 and err == ""
+
+
+# -- the chair's statement ----------------------------------------------------------------------------------
+
+
+def test_the_chair_s_statement_is_held_to_the_limits_on_the_command_line(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """RELIABILITY.md's repro of 2026-11-29: U+202E and 10,000 characters, accepted and stored."""
+    a_day_so_far(capsys, db)
+    assert run(capsys, "--db", db, "vote", "close")[0] == 0
+    before = everything(db)
+    hostile = "\u202e" + "x" * 10_000
+    for argv in (
+        ["vote", "acclaim", "2", "--statement", hostile],
+        ["vote", "declare", "--as", "adopted", "--statement", hostile],
+    ):
+        rc, out, err = run(capsys, "--db", db, *argv)
+        assert rc == 1 and out == "" and "De verklaring van de voorzitter bevat een onzichtbaar teken" in err, err
+        assert "U+202E" in err and "er is niets vastgelegd" in err
+    rc, _, err = run(capsys, "--lang", "en", "--db", db, "vote", "acclaim", "2", "--statement", "y" * 501)
+    assert rc == 1 and "The chair's statement is too long: 501 characters, at most 500" in err
+    assert everything(db) == before
+    rc, _, err = run(capsys, "--db", db, "vote", "declare", "--as", "adopted", "--statement", "aangenomen")
+    assert rc == 0, err

@@ -11,7 +11,7 @@ from desk_app.domain.text import DeskError
 
 
 def test_the_limits() -> None:
-    assert LIMITS == {TextKind.NAME: 100, TextKind.REASON: 500, TextKind.TITLE: 300}
+    assert LIMITS == {TextKind.NAME: 100, TextKind.REASON: 500, TextKind.TITLE: 300, TextKind.STATEMENT: 500}
     assert {f"{ord(c):04X}" for c in BIDI_CONTROLS} == {
         "061C",
         "200E",
@@ -46,6 +46,16 @@ def test_a_right_to_left_override_is_refused_and_named() -> None:
     message = info.value.message("nl")
     assert message.startswith("De naam bevat een onzichtbaar teken") and "U+202E, U+202C" in message
     assert info.value.message("en").startswith("The name contains an invisible character")
+
+
+def test_the_chair_s_statement_is_named_and_held_to_one_line() -> None:
+    with pytest.raises(DeskError) as info:
+        check_text("aangenomen \u202e" + "x" * 10_000, TextKind.STATEMENT)
+    assert info.value.code == "text.bidi"  # the hidden reversal is named before the length
+    assert info.value.message("nl").startswith("De verklaring van de voorzitter bevat een onzichtbaar teken")
+    assert info.value.message("en").startswith("The chair's statement contains an invisible character")
+    problem = text_problem("aangenomen\nmet 98,81%", TextKind.STATEMENT)
+    assert problem is not None and problem.code == "text.control"
 
 
 def test_line_breaks_in_a_reason_are_fine_in_a_name_not() -> None:
