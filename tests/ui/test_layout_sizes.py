@@ -24,6 +24,8 @@ from desk_app.domain.tally import Choice
 from desk_app.domain.token import make_card_token
 from desk_app.ui.desk.widgets import VerdictPanel
 from desk_app.ui.voting.clamped_label import ClampedLabel
+from desk_app.ui.voting.models import CHOICE_PX
+from desk_app.ui.voting.tab import RecordMode
 from desk_app.ui.voting.wrap_row import WrapRow, balanced_rows
 
 SIZES = [(1024, 768), (1366, 768)]
@@ -137,6 +139,25 @@ def test_the_stemopnemers_panel_is_not_cut_off_during_a_vote(qtbot: QtBot, gui: 
         for label in panel.findChildren(QLabel):
             if label.isVisible():
                 assert panel.rect().contains(_rect_in(label, panel)), f"{step}: {label.text()!r} outside the panel"
+
+
+def test_the_roll_calls_names_are_not_cut_at_1024(gui: GuiApp) -> None:
+    """Before: the choice column took a fixed 230 px and the names showed as "Amster…"."""
+    _check_in(gui)
+    _lay_out(gui, (1024, 768), 1)
+    view = gui.vote_view
+    assert view is not None
+    view.agenda.select_step("4.A1")
+    assert view.open_vote() is not None
+    view.set_mode(RecordMode.GRID)
+    QApplication.processEvents()
+    header = view.roll_call.grid.horizontalHeader()
+    font = QFont(view.roll_call.grid.font())
+    font.setPixelSize(CHOICE_PX)
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    assert header.sectionSize(0) >= metrics.horizontalAdvance("Súdwest-Fryslân") + 8
+    assert header.sectionSize(3) >= metrics.horizontalAdvance("ONTHOUDING")
 
 
 def test_the_desks_name_field_holds_a_whole_name_at_1024(gui: GuiApp) -> None:

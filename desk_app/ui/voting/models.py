@@ -26,6 +26,7 @@ from desk_app.domain.agenda import Step
 from desk_app.domain.tally import format_votes
 
 __all__ = [
+    "CHOICE_PX",
     "OrderRow",
     "AgendaOrderModel",
     "GridRow",
@@ -44,6 +45,10 @@ CHOICE_KEYS = frozenset("vtoVTO123456789")
 
 _VOTED_BG = QColor("#DCEFD9")
 _OPEN_BG = QColor("#D6E6F7")
+
+
+#: The roll-call grid's name and choice, bold (the panel sizes the choice column with it).
+CHOICE_PX = 18
 
 
 def _font(px: int, bold: bool = False) -> QFont:
@@ -197,7 +202,7 @@ class RollCallModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and row.voted:
             return _VOTED_BG
         if role == Qt.ItemDataRole.FontRole and column in (0, 3):
-            return _font(18, bold=True)
+            return _font(CHOICE_PX, bold=True)
         return None
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desk_app.domain.tally import Cast
@@ -22,7 +22,7 @@ from desk_app.services.chair import VotingBoard
 from desk_app.services.voting import VotingService
 from desk_app.ui.desk.screen import Cue
 from desk_app.ui.desk.sounds import SoundPlayer
-from desk_app.ui.voting.models import GridRow, RollCallFilter, RollCallModel, RollCallTable
+from desk_app.ui.voting.models import CHOICE_PX, GridRow, RollCallFilter, RollCallModel, RollCallTable
 from desk_app.ui.voting.teller_panel import choice_text
 
 __all__ = ["RollCallPanel", "sort_name"]
@@ -74,9 +74,12 @@ class RollCallPanel(QWidget):
         header = self.grid.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 90), (2, 90), (3, 230)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The choice column as wide as the vote's longest choice (set per vote in fill): a fixed
+        # 230 px left the names 110 px on a 1024 px screen.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self._fit_choice_column(["ONTHOUDING"])
         self.hint = QLabel(
             self.tr(
                 "↑ ↓ kies de gemeente · V voor · T tegen · O onthouding "
@@ -100,6 +103,12 @@ class RollCallPanel(QWidget):
             return
         choices, voted = vote.choices(), vote.voted()
         labels = self.board.labels(vote)
+        shown = (
+            [self.tr("gestemd (geheim)")]
+            if vote.secret
+            else [choice_text(o, labels, self.texts.lang) for o in vote.options]
+        )
+        self._fit_choice_column([text.upper() for text in shown])
         names = self.board.names
         rows = []
         for code, voter in vote.eligible.items():
@@ -117,6 +126,14 @@ class RollCallPanel(QWidget):
             self.grid.scrollToTop()
         elif rows and not self.grid.currentIndex().isValid():
             self.grid.select_proxy_row(0)
+
+    def _fit_choice_column(self, texts: list[str]) -> None:
+        font = QFont(self.grid.font())
+        font.setPixelSize(CHOICE_PX)  # as the grid's model draws the choice (bold)
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        width = max([metrics.horizontalAdvance(t) for t in texts] + [metrics.horizontalAdvance(self.tr("Keuze"))])
+        self.grid.horizontalHeader().resizeSection(3, width + 24)
 
     # -- recording ------------------------------------------------------------------------------------
     def record_for_row(self, source_row: int, choice: Cast) -> Vote | None:
