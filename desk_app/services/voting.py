@@ -363,6 +363,7 @@ class VotingService:
         return self._store_agenda(checked, "agenda.save", source, digest)
 
     def _store_agenda(self, agenda: Agenda, action: str, source: str, digest: str) -> Agenda:
+        self._refuse_if_stopped()  # the agenda file, the editor's save: nothing on a broken record
         if repo.has_votes(self.store):
             raise _refuse("agenda.has_votes")
         with self.store.transaction() as db:
@@ -391,6 +392,7 @@ class VotingService:
 
     def set_voting_order(self, order: Sequence[Step] | None) -> tuple[Step, ...]:
         """The chair's order (checked to hold every vote once), or None for the default."""
+        self._refuse_if_stopped()
         with self.store.transaction() as db:
             agenda = self._agenda(db)
             if order is not None:

@@ -111,3 +111,26 @@ def test_services_made_apart_keep_their_own_guard(voting_day: Session) -> None:
     assert voting_day.desk.stopped is not None and apart.stopped is None
     voting_day.voting.record_checked(RecordCheck(True))
     assert voting_day.desk.stopped is None
+
+
+def test_the_agenda_and_the_voting_order_wait_for_a_record_that_holds(session: Session) -> None:
+    """The agenda editor's save, an agenda file and the chair's order are writes like any other."""
+    voting = session.voting
+    agenda = voting.agenda()
+    assert agenda is not None
+    order = voting.voting_order()
+    voting.record_checked(RecordCheck(False, "test"))
+    n = entries(session)
+    attempts: list[Callable[[], object]] = [
+        lambda: voting.save_agenda(agenda),
+        lambda: voting.set_voting_order(tuple(reversed(order))),
+        lambda: voting.set_voting_order(None),
+    ]
+    for attempt in attempts:
+        with pytest.raises(DeskError) as info:
+            attempt()
+        assert info.value.code == "vote.stopped"
+    assert entries(session) == n and voting.voting_order() == order
+    voting.record_checked(RecordCheck(True, ""))
+    voting.save_agenda(agenda)
+    assert entries(session) == n + 1
