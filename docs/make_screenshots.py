@@ -149,7 +149,8 @@ def main() -> int:
         view.handle_scan(card("GM0363"))
         view.confirm()
     elif args.state == "pass":
-        p = desk.check_in(desk.scan(card("GM0772")), name="J. de Vries", role="wethouder")
+        v = desk.scan(card("GM0772"))
+        p = desk.check_in(v, name=v.rep_name or "Vertegenwoordiger Eindhoven", role=v.rep_role or "wethouder")
         desk.record_print(p.serial, True)
         view.handle_scan(p.token)
 

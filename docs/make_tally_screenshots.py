@@ -3,7 +3,7 @@
     ../shared/tools/screenshot docs/screenshots/tally-open.png 10 \\
         .venv/bin/python docs/make_tally_screenshots.py open
     ../shared/tools/screenshot docs/screenshots/tally-closed.png 10 \\
-        .venv/bin/python docs/make_tally_screenshots.py declared
+        .venv/bin/python docs/make_tally_screenshots.py closed
 
 Every projector size (the screen scales with its size)::
 
@@ -13,10 +13,10 @@ Every projector size (the screen scales with its size)::
     done; done
 
 The meeting is the bundled demo (real CBS register 2024, agenda of the Extra ALV of 24 May 2024,
-fictional designations) in a temporary folder. 120 municipalities are checked in; the resolution
-is being voted on (open: 100 have voted), the vote is closed and the hall waits for the chair
-(closed: "uitslag wordt vastgesteld"), or the chair declared the result (declared). The screen is
-the real ``desk-app tally`` process reading the same file.
+fictional designations) in a temporary folder. 120 municipalities are checked in; the amendment
+was adopted, the resolution is being voted on (open: 100 have voted), the vote is closed and the
+hall waits for the chair (closed: "uitslag wordt vastgesteld"), or the chair declared the result
+(declared). The screen is the real ``desk-app tally`` process reading the same file.
 """
 
 from __future__ import annotations
@@ -48,9 +48,16 @@ def prepare(path: Path, state: str) -> None:
     present = rng.sample(codes, 120)
     for code in present:
         v = desk.scan(make_card_token(desk.meeting.meeting_no, desk.meeting.secret, code, 1))
-        desk.check_in(v, name="Demo", role="burgemeester")
+        # One person, one municipality: the designated representative, or a name of their own.
+        desk.check_in(v, name=v.rep_name or f"Vertegenwoordiger {code}", role=v.rep_role or "burgemeester")
     meeting.open_meeting()
     voting = VotingService(meeting.store, desk.actor, lambda: [(s, c) for s, c, _ in desk.active_passes()])
+    # The amendment first, as the voting order has it; then the resolution as amended.
+    voting.open("4.A1")
+    for code in present:
+        voting.record(Choice.VOOR, code=code)
+    voting.close()
+    voting.declare_computed()
     voting.open("4")
     voters = present if state != "open" else present[:100]
     for code in voters:
