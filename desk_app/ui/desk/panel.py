@@ -918,6 +918,10 @@ class DeskPanel(KeyboardPanel):
         self.open_dialog(dialog)
 
     def dialog_closed(self, result: int) -> None:
+        if not self.window().isVisible():
+            # The window was closed with a dialog open (the app is shutting down, the meeting file
+            # may be closed already): a waiting scan is not taken now.
+            return
         if self.mode not in FORM_MODES and self.mode is not Mode.IDLE and self._idle_after_ms > 0:
             self._idle_timer.start(self._idle_after_ms)
         self._release_held(self._next_scan_after_ms if self.mode is Mode.ISSUED else 0)
