@@ -101,7 +101,7 @@ def test_an_open_vote_counts_one_municipality_and_shows_a_tussenstand(qtbot: QtB
     qtbot.keyClick(tab, Qt.Key.Key_F5)
     vote = tab.voting.current()
     assert vote is not None and vote.is_open
-    assert "1 gemeente met 1 stem mogen stemmen" in tab.agenda.message.text()
+    assert "1 gemeente met 1 stem mag stemmen" in tab.agenda.message.text()
     assert tab.pending_label.text() == "Nog niet gestemd: 1 van 1 gemeente (1 stem)"
     from desk_app.domain.tally import Choice
 

@@ -578,8 +578,14 @@ class VotingTab(KeyboardPanel):
         self._after_change()
         result = vote.tally()
         assert result is not None
+        # "1 gemeente … mag stemmen", "30 gemeenten … mogen stemmen" (two strings: lupdate sees both).
+        opened = (
+            self.tr("Stemming {n} is geopend: {members} met {votes} mag stemmen.")
+            if result.eligible.members == 1
+            else self.tr("Stemming {n} is geopend: {members} met {votes} mogen stemmen.")
+        )
         self.agenda.show_message(
-            self.tr("Stemming {n} is geopend: {members} met {votes} mogen stemmen.").format(
+            opened.format(
                 n=self._number(vote.id),
                 members=words.municipalities(result.eligible.members),
                 votes=words.votes(result.eligible.weight, format_votes(result.eligible.weight, self.texts.lang)),
