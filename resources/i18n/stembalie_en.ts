@@ -469,7 +469,7 @@
     <name>CameraPreview</name>
     <message>
         <source>streepjescode hier</source>
-        <extracomment>Pixel sizes at scale 1 (a panel of about 1150 x 620 px) and boldness. What was last said to a screen reader (tests read it).</extracomment>
+        <extracomment>Pixel sizes at scale 1 (a panel of about 1150 x 620 px) and boldness. The smallest scale from the panel&apos;s size; :attr:`TIGHT` only to make the content fit. What was last said to a screen reader (tests read it).</extracomment>
         <translation>barcode here</translation>
     </message>
 </context>
@@ -863,7 +863,7 @@ Scan with the handheld scanner or look up with F2.</translation>
     </message>
     <message>
         <source>Verbinding met de vergaderserver</source>
-        <extracomment>A screen is shown: a VerdictKind value, or &apos;issued&apos;, &apos;role_refused&apos;, &apos;print_failed&apos;, &apos;undone&apos;, &apos;error&apos;, &apos;substitute&apos;, &apos;override&apos;, &apos;idle&apos;. A stempas went through the print step (issued, replaced, printed again): (serial, printed ok). The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved. The meeting file was checked (at start, after a closed vote): True when the record holds. The meeting server&apos;s link as the desk shows it: True when cut off (the banner is up). A check-in lost with the connection was looked up: True when it had been saved.</extracomment>
+        <extracomment>Type size of the form&apos;s fields (read from a metre away), and how many average characters of it the name field always has room for. A screen is shown: a VerdictKind value, or &apos;issued&apos;, &apos;role_refused&apos;, &apos;print_failed&apos;, &apos;undone&apos;, &apos;error&apos;, &apos;substitute&apos;, &apos;override&apos;, &apos;idle&apos;. A stempas went through the print step (issued, replaced, printed again): (serial, printed ok). The clerk chose another printer: (printer name, pass size, PDF folder or &quot;&quot;), to be saved. The meeting file was checked (at start, after a closed vote): True when the record holds. The meeting server&apos;s link as the desk shows it: True when cut off (the banner is up). A check-in lost with the connection was looked up: True when it had been saved.</extracomment>
         <translation>Connection to the meeting server</translation>
     </message>
     <message>
@@ -1416,8 +1416,16 @@ Scan with the handheld scanner or look up with F2.</translation>
 <context>
     <name>GuiApp</name>
     <message>
+        <source>Vergaderbestand niet op deze laptop</source>
+        <extracomment>After a change the local copy of a server meeting is refreshed this much later (a burst makes one copy). How long the store&apos;s notice (a meeting opened read-only) stays above the tabs.</extracomment>
+        <translation>Meeting file not on this laptop</translation>
+    </message>
+    <message>
+        <source>Toch hier gebruiken? Haal het medium dan niet weg zolang Stembalie open is.</source>
+        <translation>Use it here all the same? Then do not remove the medium while Stembalie is open.</translation>
+    </message>
+    <message>
         <source>Balie</source>
-        <extracomment>After a change the local copy of a server meeting is refreshed this much later (a burst makes one copy).</extracomment>
         <translation>Desk</translation>
     </message>
     <message>
@@ -2453,12 +2461,8 @@ Manual: Help → Manual, or README.md beside the program.</translation>
 <context>
     <name>TellerPanel</name>
     <message>
-        <source>Scan de stempas, dan de keuze op het stemformulier — of druk V (voor), T (tegen), O (onthouding). Esc: gescande stempas wissen.</source>
-        <extracomment>The scanned stempas waiting for its choice (the service&apos;s answer), if any. The panel waits for a scan (nothing of a teller&apos;s on it that a change may wipe).</extracomment>
-        <translation>Scan the voting pass, then the choice on the choice sheet — or press V (for), T (against), O (abstention). Esc: clear the scanned voting pass.</translation>
-    </message>
-    <message>
         <source>stem</source>
+        <extracomment>The scanned stempas waiting for its choice (the service&apos;s answer), if any. The panel waits for a scan (nothing of a teller&apos;s on it that a change may wipe).</extracomment>
         <translation>vote</translation>
     </message>
     <message>
@@ -2528,6 +2532,10 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source>Eerder gekozen: {choice}. Een nieuwe keuze vervangt die.</source>
         <translation>Chosen earlier: {choice}. A new choice replaces it.</translation>
+    </message>
+    <message>
+        <source>Esc: gescande stempas wissen.</source>
+        <translation>Esc: clear the scanned pass.</translation>
     </message>
     <message>
         <source>STEMPAS {serial} — WELKE KEUZE?</source>
@@ -2703,6 +2711,10 @@ Manual: Help → Manual, or README.md beside the program.</translation>
     <message>
         <source>Toch openen (Enter)</source>
         <translation>Open anyway (Enter)</translation>
+    </message>
+    <message>
+        <source>Stemming {n} is geopend: {members} met {votes} mag stemmen.</source>
+        <translation>Vote {n} is open: {members} with {votes} may vote.</translation>
     </message>
     <message>
         <source>Stemming {n} is geopend: {members} met {votes} mogen stemmen.</source>
