@@ -33,6 +33,7 @@ shared by several panels: keep it stable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -41,9 +42,14 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from desk_app.scanning.wedge import KeyboardWedge
 
-__all__ = ["KeyboardPanel"]
+__all__ = ["KeyboardPanel", "names_key", "without_key"]
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Labels write the arrow keys as arrows ("Omhoog (Ctrl+↑)"); Qt spells them "Up" or, with Qt's Dutch
+# translation installed, "Pijl omhoog". ↑ alone is a key of its own to Qt, so map it first.
+_ARROWS = str.maketrans({"↑": "Up", "↓": "Down", "←": "Left", "→": "Right"})
+# A button's label ends with its key in brackets: "Stemming openen (F5)", "Printer… (Ctrl+P)".
+_LAST_BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
 class KeyboardPanel(QWidget):
@@ -86,20 +92,22 @@ class KeyboardPanel(QWidget):
         return button
 
     def key_overview(self) -> list[tuple[str, str]]:
-        """(key, what it does) for every F-key button, in the language on screen (the Help menu)."""
+        """(key, what it does) for every F-key button and described key, in the language on screen
+        (the Help menu). The key is in the first column only: a button's label without its key."""
         rows = []
         for button, shortcut in self.shortcuts.items():
-            key = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
-            what = button.text().replace(f"({key})", "").replace("&", "").strip()
-            rows.append((key, what))
+            key = shortcut.key()
+            rows.append((key.toString(QKeySequence.SequenceFormat.NativeText), without_key(button.text(), key)))
         return rows + self._described_keys
 
     def key_shortcut(self, key: str | QKeySequence, slot: Callable[[], None], what: str = "") -> QShortcut:
         """A key without a button (switching modes), scoped to the panel, silent while a dialog is open.
-        ``what``: what it does, for the Help menu's key overview."""
+        ``what``: what it does, for the Help menu's key overview, without the key (that has a column
+        of its own; a key named at the end in brackets anyway is left out)."""
         shortcut = QShortcut(QKeySequence(key), self)
         if what:
-            self._described_keys.append((shortcut.key().toString(QKeySequence.SequenceFormat.NativeText), what))
+            native = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
+            self._described_keys.append((native, without_key(what, shortcut.key())))
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: None if self._dialog is not None else slot())
         return shortcut
@@ -157,3 +165,24 @@ class KeyboardPanel(QWidget):
     def focus_home(self) -> QWidget:
         """Where the focus belongs when nothing else asks for it (a form's first field, say)."""
         return self
+
+
+def names_key(text: str, key: QKeySequence) -> bool:
+    """Whether ``text`` is ``key`` in any spelling: Qt's ("Ctrl+Up"), Qt's translated one
+    ("Ctrl+Pijl omhoog") or the labels' arrows ("Ctrl+↑")."""
+    spelled = text.strip().translate(_ARROWS)
+    if not spelled or key.isEmpty():
+        return False
+    formats = (QKeySequence.SequenceFormat.PortableText, QKeySequence.SequenceFormat.NativeText)
+    exact = QKeySequence.SequenceMatch.ExactMatch
+    return any(QKeySequence.fromString(spelled, f).matches(key) == exact for f in formats)
+
+
+def without_key(label: str, key: QKeySequence) -> str:
+    """What a label says without its key and mnemonic: "Omhoog (Ctrl+↑)" -> "Omhoog". Brackets that
+    do not name the key stay ("Stemformulier (PDF)… (Ctrl+P)" -> "Stemformulier (PDF)…")."""
+    text = label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    match = _LAST_BRACKETS.search(text)
+    if match and names_key(match.group(1), key):
+        text = text[: match.start()]
+    return text.strip()

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desk_app.scanning.wedge import KeyboardWedge
-from desk_app.ui.keyboard import KeyboardPanel
+from desk_app.ui.keyboard import KeyboardPanel, names_key, without_key
 
 
 class Panel(KeyboardPanel):
@@ -81,3 +86,55 @@ def test_the_panel_makes_its_own_scoped_wedge(qtbot: QtBot) -> None:
     assert panel.wedge.scope is panel and panel.wedge.parent() is panel
     panel.wedge.scanned.emit("123456789012345678")
     assert panel.scanned == "123456789012345678"
+
+
+@pytest.fixture
+def qt_in_dutch(qapp: QApplication) -> Iterator[None]:
+    """Qt's own Dutch strings, as the Dutch desk has them: Ctrl+Up reads "Ctrl+Pijl omhoog"."""
+    translator = QTranslator()
+    assert translator.load("qtbase_nl", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("dutch_qt", [False, True], ids=["qt-english", "qt-dutch"])
+def test_the_key_overview_names_each_key_once(qtbot: QtBot, request: pytest.FixtureRequest, dutch_qt: bool) -> None:
+    """Help → Sneltoetsen showed "Ctrl+Pijl omhoog — Omhoog (Ctrl+↑)": the key was taken out of the
+    label only when the label spelled it as Qt does."""
+    if dutch_qt:
+        request.getfixturevalue("qt_in_dutch")
+    panel = Panel()
+    qtbot.addWidget(panel)
+    panel.shortcut_button("Omhoog (Ctrl+↑)", "Ctrl+Up", lambda: None)
+    panel.shortcut_button("Omlaag (Ctrl+Down)", "Ctrl+Down", lambda: None)
+    panel.shortcut_button("&Printer… (Ctrl+P)", "Ctrl+P", lambda: None)
+    panel.shortcut_button("Stemformulier (PDF)… (Ctrl+P)", "Ctrl+P", lambda: None)
+    panel.shortcut_button("Vertrekt (met pas) (F9)", "F9", lambda: None)
+    panel.key_shortcut("Ctrl+Left", lambda: None, "Vorige (Ctrl+←)")
+    panel.key_shortcut("F4", lambda: None, "Uitslagbestand inlezen")
+    rows = panel.key_overview()
+    up = "Ctrl+Pijl omhoog" if dutch_qt else "Ctrl+Up"
+    left = "Ctrl+Pijl links" if dutch_qt else "Ctrl+Left"
+    assert (up, "Omhoog") in rows
+    assert [what for _, what in rows] == [
+        "Go",
+        "Omhoog",
+        "Omlaag",
+        "Printer…",
+        "Stemformulier (PDF)…",  # brackets that are not the key stay
+        "Vertrekt (met pas)",
+        "Vorige",
+        "Uitslagbestand inlezen",
+    ]
+    assert rows[6][0] == left
+    assert not [what for _, what in rows if re.search(r"Ctrl|F\d|[↑↓←→]|Pijl", what)]
+
+
+def test_a_label_names_its_key_in_any_spelling() -> None:
+    up = QKeySequence("Ctrl+Up")
+    assert names_key("Ctrl+↑", up) and names_key("Ctrl+Up", up) and names_key(" ctrl+up ", up)
+    assert not names_key("Ctrl+↓", up) and not names_key("PDF", up) and not names_key("", up)
+    assert without_key("Omhoog (Ctrl+↑)", up) == "Omhoog"
+    assert without_key("Tom && Jerry (Ctrl+↑)", up) == "Tom & Jerry"
+    assert without_key("Omhoog (Ctrl+↓)", up) == "Omhoog (Ctrl+↓)"  # not this key: left as it is
