@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHeaderView,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -36,6 +37,7 @@ from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.designation_dialog import DesignationDialog
 from desk_app.ui.keyboard import KeyboardPanel
 from desk_app.ui.main_window import MainWindow
+from desk_app.ui.style import readable
 
 if TYPE_CHECKING:
     from desk_app.scanning.sources import CameraInfo
@@ -380,15 +382,24 @@ class MenuActions(QObject):
                 tab=self.window.tabs.tabText(self.window.tabs.currentIndex()).replace("&", "")
             )
         )
+        readable(dialog)  # read from where the desk staff stand, like the desk's other dialogs
         table = QTableWidget(len(rows), 2, dialog)
         table.setHorizontalHeaderLabels([self.tr("Toets"), self.tr("Wat het doet")])
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for i, (key, what) in enumerate(rows):
             table.setItem(i, 0, QTableWidgetItem(key))
-            table.setItem(i, 1, QTableWidgetItem(what))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
+            item = QTableWidgetItem(what)
+            item.setToolTip(what)
+            table.setItem(i, 1, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # A long description wraps in its row instead of being cut off.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().setVisible(False)
-        _show(dialog, table, 640, 480)
+        _show(dialog, table, 760, 600)
 
     def manual(self) -> None:
         dialog = QDialog(self.window)

@@ -119,6 +119,33 @@ def test_help_lists_the_keys_of_the_tab_in_view(gui, qtbot) -> None:  # type: ig
     dialog.close()
 
 
+def test_the_key_overview_is_read_at_the_desks_type_size_and_names_each_key_once(gui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """F1 used the system's small type, and the voting tab's agenda buttons read
+    "Ctrl+Pijl omhoog — Omhoog (Ctrl+↑)"."""
+    import re
+
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QDialog, QTableWidget
+
+    from desk_app.ui.style import DESK_TYPE_PX
+
+    for tab in (0, 1):
+        gui.window.tabs.setCurrentIndex(tab)
+        gui.window.action("keys").trigger()
+        dialog = next(d for d in gui.window.findChildren(QDialog) if d.isVisible())
+        assert dialog.width() <= 1024 and dialog.height() <= 768 - 70  # a small laptop's screen
+        table = dialog.findChild(QTableWidget)
+        qtbot.waitExposed(dialog)
+        assert QFontInfo(table.font()).pixelSize() >= DESK_TYPE_PX
+        assert QFontInfo(table.horizontalHeader().font()).pixelSize() >= DESK_TYPE_PX
+        rows = [(table.item(i, 0).text(), table.item(i, 1).text()) for i in range(table.rowCount())]
+        assert not [r for r in rows if re.search(r"\((Ctrl|Alt|F\d|Esc)|[↑↓←→]|Pijl", r[1])], rows
+        assert not table.horizontalScrollBar().isVisible()
+        if tab == 1:
+            assert ("Omhoog", "Omlaag") == tuple(w for _, w in rows if w in ("Omhoog", "Omlaag"))
+        dialog.close()
+
+
 def test_manual_is_the_readme_day_section(gui) -> None:  # type: ignore[no-untyped-def]
     from desk_app import paths
     from desk_app.ui.menu_actions import manual_text
