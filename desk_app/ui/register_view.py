@@ -139,8 +139,8 @@ class RegisterView(QWidget):
         self.totals_label.setText(
             self.tr("{members} · {votes} · {population} inwoners · {designated} aangewezen").format(
                 members=words.municipalities(totals.members),
-                votes=words.votes(totals.votes, f"{totals.votes:,}".replace(",", ".")),
-                population=f"{totals.population:,}".replace(",", "."),
+                votes=words.votes(totals.votes),
+                population=words.number(totals.population),
                 designated=designated,
             )
         )

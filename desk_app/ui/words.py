@@ -2,9 +2,13 @@
 
 A count on screen takes the singular for one and the plural otherwise, in Dutch and in English.
 Each word is a pair of literal texts (lupdate files them under the context ``Words``), chosen by
-the number; ``shown`` is the number as it is written when that differs from the plain digits
-("13.111"). Qt's own plural forms (``%n``) would need a Dutch translation file besides the Dutch
+the number. Qt's own plural forms (``%n``) would need a Dutch translation file besides the Dutch
 source texts, so this is simpler and says the same.
+
+The number is written as people write it in the language on screen (:func:`number`): "13.111
+stemmen", "13,111 votes". Its thousands separator is a text of this module too, translated with
+the words around it, so the number and its word are always in the same language. ``shown`` is
+for a caller that has the number written already (the chair's screen gets its figures as text).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 
 __all__ = [
     "Words",
+    "number",
     "counted",
     "municipalities",
     "votes",
@@ -30,9 +35,16 @@ class Words:
     """The translation context of this module's texts (lupdate and Qt look them up under it)."""
 
 
+def number(n: int) -> str:
+    """``n`` as written in the language on screen: 13.111 in Dutch, 13,111 in English."""
+    separator = QCoreApplication.translate("Words", ".", "thousands separator: 13.111 stemmen (English: ',')")
+    return f"{n:,}".replace(",", separator)
+
+
 def counted(n: int, one: str, many: str, shown: str | None = None) -> str:
-    """``one`` for exactly one, ``many`` otherwise; ``{n}`` in either becomes ``shown`` or ``n``."""
-    return (one if n == 1 else many).format(n=n if shown is None else shown)
+    """``one`` for exactly one, ``many`` otherwise; ``{n}`` in either becomes ``shown`` or ``n``
+    written as :func:`number` writes it."""
+    return (one if n == 1 else many).format(n=number(n) if shown is None else shown)
 
 
 def municipalities(n: int, shown: str | None = None) -> str:

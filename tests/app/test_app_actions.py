@@ -163,7 +163,7 @@ def test_opening_the_meeting_from_the_menu(gui, qtbot, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(QMessageBox, "question", yes)
     gui.window.action("open_meeting").trigger()
-    assert "342 gemeenten" in asked[0]
+    assert "(342 gemeenten, 13.111 stemmen)" in asked[0]  # was "13111 stemmen"
     assert gui.meeting.meeting().is_open and "geopend" in gui.window.notice.text()
     qtbot.waitUntil(lambda: not gui.window.action("open_meeting").isEnabled(), timeout=2000)  # via the feed
 

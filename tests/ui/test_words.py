@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desk_app.domain.text import Translator
@@ -46,6 +46,37 @@ def test_one_is_singular_and_more_is_plural() -> None:
     assert words.votes(1) == "1 stem" and words.votes(13111, "13.111") == "13.111 stemmen"
     assert words.files(1) == "1 bestand" and words.files(8) == "8 bestanden"
     assert words.errors(1) == "1 fout" and words.cards(1) == "1 stemkaart"
+
+
+def test_a_number_of_votes_is_written_with_its_thousands_separator(qapp: QApplication) -> None:
+    """The 'Vergadering openen' question said "13111 stemmen": only callers that wrote the number
+    themselves got "13.111". Now the helper writes it, in the language of the words around it."""
+    assert words.votes(13111) == "13.111 stemmen" and words.municipalities(1342) == "1.342 gemeenten"
+    assert words.votes(75) == "75 stemmen" and words.number(17942942) == "17.942.942"
+    assert words.votes(13111, "13.111") == "13.111 stemmen"  # a number written already stays as it is
+
+    class English(QTranslator):
+        """The English .qm's answers for the texts that matter here."""
+
+        def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+            answers = {".": ",", "{n} stemmen": "{n} votes", "{n} gemeenten": "{n} municipalities"}
+            return answers.get(source, "") if context == "Words" else ""
+
+    english = English()
+    qapp.installTranslator(english)
+    try:
+        assert words.votes(13111) == "13,111 votes" and words.municipalities(1342) == "1,342 municipalities"
+    finally:
+        qapp.removeTranslator(english)
+    assert words.votes(13111) == "13.111 stemmen"
+
+
+def test_the_register_tab_writes_votes_and_inhabitants_with_the_separator(qtbot: QtBot, session: Session) -> None:
+    from desk_app.ui.register_view import RegisterView
+
+    view = RegisterView(session.meeting.member_rows(), session.meeting.totals())
+    qtbot.addWidget(view)
+    assert "13.111 stemmen · 17.942.942 inwoners" in view.totals_label.text()
 
 
 def test_the_look_up_list_says_1_stem(qtbot: QtBot, session: Session) -> None:
