@@ -81,7 +81,7 @@ from desk_app.domain.checkin import (
 from desk_app.domain.clock import local_time, parse_utc
 from desk_app.domain.limits import TextKind, check_text
 from desk_app.domain.mandate import normalise_role, role_label
-from desk_app.domain.person import person_name, same_person
+from desk_app.domain.person import closeness, person_name, same_person
 from desk_app.domain.search import score
 from desk_app.domain.text import DeskError, Text, Translator
 from desk_app.services.integrity import RecordCheck as RecordCheck  # re-exported: the desk panel's import
@@ -151,6 +151,13 @@ T_DESIGNEE = Text(
     "{name} is de aangewezen vertegenwoordiger van {municipality} ({designee})",
     "{name} is the designated representative of {municipality} ({designee})",
 )
+T_MORE_CLASHES = (
+    Text("en nog 1 andere gemeente", "and 1 other municipality"),
+    Text("en nog {count} andere gemeenten", "and {count} other municipalities"),
+)
+#: How many clashes a refusal names (the closest first); the rest are counted, so that the message
+#: stays readable at the desk however many people share a name.
+CLASHES_NAMED = 3
 T_STOPPED = Text(
     "Registratie gestopt: het vergaderbestand klopt niet meer ({detail}). Roep de coördinator.",
     "Registration stopped: the meeting file no longer holds ({detail}). Call the coordinator.",
@@ -282,6 +289,19 @@ class Clash:
 
     def details(self) -> dict[str, object]:
         return {"code": self.code, "serial": self.serial}
+
+
+def clashes_text(name: str, clashes: list[Clash], *, named: int = CLASHES_NAMED) -> Text:
+    """The clashes of ``name`` in words: the first ``named`` (the closest: :meth:`DeskService.person_clashes`
+    orders them), then how many more ("…; en nog 4 andere gemeenten")."""
+    shown = [c.text(name) for c in clashes[:named]]
+    nl, en = [t.nl for t in shown], [t.en for t in shown]
+    more = len(clashes) - len(shown)
+    if more > 0:
+        words = T_MORE_CLASHES[0 if more == 1 else 1]
+        nl.append(words.nl.format(count=more))
+        en.append(words.en.format(count=more))
+    return Text("; ".join(nl), "; ".join(en))
 
 
 def _commit(reason: str | None) -> audit.Commitment | None:
@@ -589,7 +609,8 @@ class DeskService:
     def person_clashes(self, code: str, name: str, *, replacing: int | None = None) -> list[Clash]:
         """Why ``name`` may already represent another municipality: a live pass they hold (any
         municipality; ``replacing`` is the pass this one takes over from, left out), or a designation
-        by another municipality when this municipality's own designee is not the same name."""
+        by another municipality when this municipality's own designee is not the same name. The
+        closest names first (:func:`desk_app.domain.person.closeness`), a pass before a designation."""
         return self._clashes(self.store, code, name, replacing)
 
     def _clashes(self, db: Store | Database, code: str, name: str, replacing: int | None) -> list[Clash]:
@@ -611,7 +632,7 @@ class DeskService:
                 for other, designee in designated.items()
                 if other != code and other not in holding and same_person(who, designee)
             ]
-        return found
+        return sorted(found, key=lambda c: (-closeness(who, c.holder), c.serial is None))
 
     def _allow_person(
         self,
@@ -627,9 +648,8 @@ class DeskService:
         if not clashes:
             return {}, {}
         if coordinator is None:
-            nl = "; ".join(c.text(name).nl for c in clashes)
-            en = "; ".join(c.text(name).en for c in clashes)
-            raise DeskError("desk.same_person", T_SAME_PERSON, {"who_nl": nl, "who_en": en, "clashes": clashes})
+            who = clashes_text(name, clashes)  # the closest few: a readable refusal
+            raise DeskError("desk.same_person", T_SAME_PERSON, {"who_nl": who.nl, "who_en": who.en, "clashes": clashes})
         return {"same_person": [c.details() for c in clashes]}, {"reason": coordinator.reason.strip()}
 
     @contextlib.contextmanager

@@ -138,6 +138,61 @@ def test_a_namesake_designated_here_too_is_admitted_here(desk: DeskService) -> N
     assert info.value.code == "desk.same_person"
 
 
+def test_a_bare_surname_is_not_every_designee_who_carries_it(desk: DeskService) -> None:
+    """'Vries' typed alone matched all 16 of the demo's designated '… de Vries' (an unreadable refusal)."""
+    assert sum(name.endswith(" de Vries") for name in repo.designees(desk.store).values()) > 3
+    for typed in ("Vries", "de Vries", "De Vries"):
+        assert desk.person_clashes(AMSTERDAM, typed) == []
+    p = desk.check_in(desk.scan(card(desk, AMSTERDAM)), name="Vries", role="wethouder")
+    assert p.code == AMSTERDAM
+
+
+def test_initials_match_the_designee_they_abbreviate(desk: DeskService) -> None:
+    designees = repo.designees(desk.store)
+    assert designees["GM0093"] == "Sjoerd de Vries" and designees["GM0317"] == "Sanne de Vries"
+    assert [c.code for c in desk.person_clashes(AMSTERDAM, "Sjoerd de Vries")] == ["GM0093"]
+    assert {c.code for c in desk.person_clashes(AMSTERDAM, "S. de Vries")} == {"GM0093", "GM0317"}
+    assert desk.person_clashes(AMSTERDAM, "S. Vries") == []  # the tussenvoegsel is part of the surname
+    with pytest.raises(DeskError) as info:
+        desk.check_in(desk.scan(card(desk, AMSTERDAM)), name="s. de  vriës", role="wethouder")
+    assert info.value.code == "desk.same_person"
+    assert "aangewezen vertegenwoordiger van Terschelling (Sjoerd de Vries)" in info.value.message("nl")
+
+
+def test_the_refusal_names_the_closest_three_and_counts_the_rest(desk: DeskService) -> None:
+    from desk_app.services.meeting import MeetingService
+
+    meeting = MeetingService(desk.store, desk.actor)
+    for code, name in (
+        ("GM0074", "J. de Vries"),
+        ("GM1731", "Jan de Vries"),
+        ("GM0518", "Jan Pieter de Vries"),
+        ("GM0599", "J.P. de Vries"),
+    ):
+        meeting.set_designation(code, name=name, role="burgemeester", email=None)
+    held = desk.check_in(desk.scan(card(desk, UTRECHT)), name="jan de vries", role="wethouder", coordinator=BOSS)
+    clashes = desk.person_clashes(AMSTERDAM, "Jan de Vries")
+    # The same name first (a live pass before a designation), then a written-out given name, then initials.
+    assert [c.code for c in clashes][:3] == [UTRECHT, "GM1731", "GM0518"]
+    assert {c.code for c in clashes[3:]} == {"GM0074", "GM0599"}
+    with pytest.raises(DeskError) as info:
+        desk.check_in(desk.scan(card(desk, AMSTERDAM)), name="Jan de Vries", role="wethouder")
+    nl, en = info.value.message("nl"), info.value.message("en")
+    assert f"Jan de Vries heeft al stempas {held.serial} voor Utrecht" in nl
+    assert nl.count("aangewezen vertegenwoordiger") == 2 and "(J. de Vries)" not in nl
+    assert "; en nog 2 andere gemeenten." in nl and "; and 2 other municipalities." in en
+    desk.check_in(desk.scan(card(desk, "GM0599")), name="J.P. de Vries", role="burgemeester", coordinator=BOSS)
+    # "J." is also the demo's Jeroen de Vries: six in all, the same name as typed first.
+    assert [c.holder for c in desk.person_clashes(AMSTERDAM, "J. de Vries")][0] == "J. de Vries"
+    assert len(desk.person_clashes(AMSTERDAM, "J. de Vries")) == 6
+    for code in ("GM0518", "GM1731"):
+        meeting.set_designation(code, name="Anna Bos", role="burgemeester", email=None)
+    with pytest.raises(DeskError) as info:  # one more than three: "1 andere gemeente"
+        desk.check_in(desk.scan(card(desk, AMSTERDAM)), name="J. de Vries", role="wethouder")
+    assert "; en nog 1 andere gemeente." in info.value.message("nl")
+    assert "; and 1 other municipality." in info.value.message("en")
+
+
 def test_an_override_names_the_clash_and_records_it(desk: DeskService) -> None:
     desk.check_in(desk.scan(card(desk, GRONINGEN)), name="Daan Kok", role="wethouder")
     desk.check_in(desk.scan(card(desk, AMSTERDAM)), name="Femke Halsema", role="burgemeester")

@@ -69,7 +69,7 @@ from desk_app.scanning.hints import Hint
 from desk_app.scanning.wedge import KeyboardWedge
 from desk_app.scanning.worker import ScanWorker
 from desk_app.services import connection
-from desk_app.services.desk import Coordinator, DeskService, Issued, Match, RecordCheck, check_record
+from desk_app.services.desk import Coordinator, DeskService, Issued, Match, RecordCheck, check_record, clashes_text
 from desk_app.services.local_copy import CopyReader
 from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.desk.dialogs import LookupDialog, PrinterDialog, SupervisorDialog
@@ -872,7 +872,7 @@ class DeskPanel(KeyboardPanel):
         ).format(serial=existing.serial, holder=existing.holder_name or "?", name=name, municipality=v.municipality)
         clashes = self.desk.person_clashes(v.code or "", name, replacing=existing.serial)
         # The coördinator decides knowing it: one person, one pass.
-        warning = self.tr("Let op: {where}.").format(where="; ".join(self.texts(c.text(name)) for c in clashes))
+        warning = self.tr("Let op: {where}.").format(where=self.texts(clashes_text(name, clashes)))
         self._supervisor(
             self.tr("Toch toelaten (coördinator)"),
             explanation,
@@ -995,12 +995,10 @@ class DeskPanel(KeyboardPanel):
         name, role = self.name_edit.text().strip(), self._chosen_role()
         if v is None or not name or role is None:
             return
-        where = "; ".join(
-            self.texts(c.text(name))
-            for c in self.desk.person_clashes(
-                v.code or "", name, replacing=serial if self.mode is Mode.SUBSTITUTE else None
-            )
+        clashes = self.desk.person_clashes(
+            v.code or "", name, replacing=serial if self.mode is Mode.SUBSTITUTE else None
         )
+        where = self.texts(clashes_text(name, clashes))  # the closest few, as in the refusal
         substitute = self.mode is Mode.SUBSTITUTE and serial is not None
 
         def attempt(pin: str, reason: str) -> Issued:
