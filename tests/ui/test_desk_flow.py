@@ -731,11 +731,65 @@ def test_esc_lets_the_waiting_scan_in_at_once(desk: Desk, service: DeskService) 
     assert not view.waiting_label.isVisible()
     view.handle_scan("123")  # a misread: it waits too, and says it will be refused
     assert "niet wordt toegelaten (ONBEKENDE KAART)" in view.waiting_label.text()
-    view.handle_scan(desk.card("GM0599"))  # the newest scan is the one that waits
-    assert "Rotterdam" in view.waiting_label.text()
-    desk.press(Qt.Key.Key_Escape)
+    view.handle_scan(desk.card("GM0599"))  # it waits behind the misread
+    assert "2 SCANS WACHTEN: ONBEKENDE KAART, Rotterdam." in view.waiting_label.text()
+    desk.press(Qt.Key.Key_Escape)  # the refusal is shown, then (no pause in this fixture) Rotterdam
     assert view.panel.content.municipality == "Rotterdam" and not view.waiting_label.isVisible()
     assert service.counters().present_members == 0
+
+
+def test_waiting_scans_keep_their_order_and_a_card_counts_once(desk: Desk, service: DeskService) -> None:
+    """Only the latest waiting scan was kept: an earlier waiting card was dropped without a word."""
+    view = desk.view
+    utrecht, zwolle = desk.card("GM0344"), desk.card("GM0193")
+    desk.scan_with_wedge(desk.card("GM0363"))  # Amsterdam's form is being filled in
+    view.name_edit.setText("Femke Halsema")
+    view.role_combo.setCurrentIndex(view.role_combo.findData("burgemeester"))
+    desk.scan_with_wedge(utrecht)
+    desk.scan_with_wedge(zwolle)
+    view.handle_scan(utrecht)  # the camera sees Utrecht's card again: it waits once
+    view.handle_scan(desk.card("GM0363"))  # ... and Amsterdam's, whose form is open: not at all
+    assert view.waiting_scans == [utrecht, zwolle]
+    banner = view.waiting_label.text()
+    assert view.waiting_label.isVisible() and "‖ 2 SCANS WACHTEN: Utrecht, Zwolle." in banner
+    assert (view.mode, view.panel.content.municipality, view.name_edit.text()) == (
+        Mode.CONFIRM,
+        "Amsterdam",
+        "Femke Halsema",
+    )
+
+    with desk.qtbot.waitSignal(view.pass_issued, timeout=10_000):
+        desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    # Then the first that waited, in its own form; the other one still waits, named in full.
+    desk.qtbot.waitUntil(lambda: view.panel.content.municipality == "Utrecht", timeout=2000)
+    assert view.mode is Mode.CONFIRM and view.waiting_scans == [zwolle]
+    assert "VOLGENDE SCAN WACHT: kaart van Zwolle (GM0193)" in view.waiting_label.text()
+    desk.press(Qt.Key.Key_Escape)  # Utrecht's form cancelled: Zwolle at once
+    assert view.panel.content.municipality == "Zwolle" and view.mode is Mode.CONFIRM
+    assert view.waiting_scans == [] and not view.waiting_label.isVisible()
+    assert [r.code for r in service.presence() if r.status == "active"] == ["GM0363"]
+
+
+def test_a_waiting_refusal_is_shown_for_a_moment_then_the_next_waiting_card(desk: Desk, service: DeskService) -> None:
+    view = desk.view
+    view._next_scan_after_ms = 150  # the pause in which an outcome is read (1.5 s on the day)
+    view.handle_scan(desk.card("GM0363"))
+    view.handle_scan("99999")  # a card that will be refused
+    view.handle_scan(desk.card("GM0599"))
+    desk.press(Qt.Key.Key_Escape)
+    assert view.current_screen.shown == "unknown"  # the refusal is shown, not skipped
+    assert "VOLGENDE SCAN WACHT: kaart van Rotterdam (GM0599)" in view.waiting_label.text()
+    view.handle_scan(desk.card("GM0344"))  # meanwhile the next card: behind Rotterdam, not before it
+    assert view.waiting_scans == [desk.card("GM0599"), desk.card("GM0344")]
+    desk.qtbot.waitUntil(lambda: view.panel.content.municipality == "Rotterdam", timeout=2000)
+    assert view.mode is Mode.CONFIRM and view.waiting_scans == [desk.card("GM0344")]
+
+
+def test_enter_is_listed_in_the_key_overview(desk: Desk) -> None:
+    """Help → Sneltoetsen (F1) reads the panel's key_overview: Enter issues the pass but has no shortcut."""
+    keys = dict(desk.view.key_overview())
+    assert keys["Enter"] == "Stempas uitgeven (als het formulier open is)"
+    assert keys["F2"] == "Opzoeken" and keys["F8"] == "Toch toelaten"
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_F7, Qt.Key.Key_F8])
@@ -810,6 +864,23 @@ def test_one_person_for_two_municipalities_is_refused_and_only_the_coordinator_a
     entry = [e for e in audit.entries(service.store) if e.action == "checkin"][-1]
     assert entry.details["same_person"] == [{"code": "GM0014", "serial": own}]
     assert entry in service.supervisor_actions()
+
+
+def test_a_bare_surname_is_admitted_and_a_refusal_names_the_closest_three(
+    desk: Desk, service: DeskService, meeting: MeetingService
+) -> None:
+    """'Vries' typed alone matched every designated '… de Vries', and the refusal listed them all."""
+    view = desk.view
+    desk.checked_in("GM0599", "Vries", "wethouder")  # a bare surname: nobody's designee
+    for code in ("GM0074", "GM1731", "GM0518", "GM0014"):
+        meeting.set_designation(code, name="Jan de Vries", role="burgemeester", email=None)
+    view.handle_scan(desk.card("GM0363"))
+    view.name_edit.setText("J. de Vries")  # initials: Jan de Vries (four times) and the demo's Jeroen de Vries
+    view.role_combo.setCurrentIndex(view.role_combo.findData("wethouder"))
+    desk.press(Qt.Key.Key_Return, widget=view.name_edit)
+    detail = view.panel.content.detail
+    assert view.current_screen.shown == "person_refused" and detail.count("aangewezen vertegenwoordiger") == 3
+    assert "en nog 2 andere gemeenten" in detail and [c for _, c, _ in service.active_passes()] == ["GM0599"]
 
 
 def test_a_substitute_holding_another_pass_is_refused_then_admitted_by_the_coordinator(

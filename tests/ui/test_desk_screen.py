@@ -262,6 +262,18 @@ def test_the_desks_words_go_through_the_translate_function() -> None:
     assert {c for c, _ in seen} == {"DeskScreens"}  # the context lupdate files them under
 
 
+def test_several_waiting_scans_are_counted_and_named_in_their_order() -> None:
+    p = a_pass()
+    refused = Verdict(VerdictKind.UNKNOWN, *T_UNKNOWN, params={"reason": literal("x")})
+    banner = NL.waiting(accepted(), already(p), pass_scanned(p), refused, None)
+    assert banner.startswith(
+        "‖ 5 SCANS WACHTEN: Amsterdam, Amsterdam (AL GEREGISTREERD), stempas 7 (Amsterdam), ONBEKENDE KAART en nog 1."
+    )
+    assert "Enter" in banner and "Esc" in banner
+    assert NL.waiting(accepted(), None).startswith("‖ 2 SCANS WACHTEN: Amsterdam, een scan.")
+    assert NL.waiting(accepted()) == NL.waiting(*[accepted()])  # one: named in full, as before
+
+
 def test_a_waiting_card_that_will_not_be_admitted_says_so_in_the_banner() -> None:
     p = a_pass()
     assert "kaart van Amsterdam (GM0363): AL GEREGISTREERD" in NL.waiting(already(p))

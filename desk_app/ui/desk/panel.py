@@ -166,8 +166,9 @@ class DeskPanel(KeyboardPanel):
         self._verdict: Verdict | None = None
         self._pass: PassInfo | None = None
         self._scan_on_screen: str | None = None  # the scan whose verdict (or form) is on screen
-        self._held: str | None = None  # a scan waiting for the form (or dialog) to finish
-        self._held_verdict: Verdict | None = None
+        # Scans waiting for the form (or dialog) to finish, in the order they came, each with a peek
+        # at its verdict for the banner; a card counts once.
+        self._waiting: list[tuple[str, Verdict | None]] = []
         self.presence_dialog: PresenceDialog | None = None
         self.offline = offline
         self.offline_presence: PresenceDialog | None = None
@@ -523,35 +524,41 @@ class DeskPanel(KeyboardPanel):
 
     # -- scans ------------------------------------------------------------------------------------
     def handle_scan(self, text: str) -> None:
-        """A barcode from any source. Shown at once, unless a form or a dialog is open: then it waits."""
+        """A barcode from any source. Shown at once, unless a form or a dialog is open, or other scans
+        are waiting still: then it waits its turn."""
         text = text.strip()
-        if self._busy():
+        if self._busy() or self._waiting:
             self._hold(text)
+            self._release_held(self._next_scan_after_ms)  # nothing while busy or already on its way
             return
         self._take_scan(text)
 
     def _busy(self) -> bool:
         return self.active_dialog is not None or self.mode in FORM_MODES
 
+    @property
+    def waiting_scans(self) -> list[str]:
+        """The scans waiting their turn, first first (tests read it)."""
+        return [text for text, _ in self._waiting]
+
     def _hold(self, text: str) -> None:
-        if text == self._scan_on_screen:
-            return  # the card on screen seen again (camera, a second scan): it is already here
-        self._held = text
+        if text == self._scan_on_screen or text in self.waiting_scans:
+            return  # the card on screen, or one that waits, seen again (camera, a second scan): it counts once
         try:
-            self._held_verdict = self.desk.scan(text, record=False)  # a peek: logged when it is taken
+            verdict: Verdict | None = self.desk.scan(text, record=False)  # a peek: logged when it is taken
         except DeskError:
-            self._held_verdict = None
+            verdict = None
+        self._waiting.append((text, verdict))
         self._update_waiting()
 
     def _update_waiting(self) -> None:
-        held = self._held is not None
-        self.waiting_label.setVisible(held)
-        if held:
-            self.waiting_label.setText(self.screens.waiting(self._held_verdict))
+        self.waiting_label.setVisible(bool(self._waiting))
+        if self._waiting:
+            self.waiting_label.setText(self.screens.waiting(*(v for _, v in self._waiting)))
 
     def _release_held(self, delay_ms: int = 0) -> None:
-        """Take the waiting scan once the desk is free (after ``delay_ms``, so an outcome can be read)."""
-        if self._held is None or self._busy() or self._release_timer.isActive():
+        """Take the first waiting scan once the desk is free (after ``delay_ms``, so an outcome can be read)."""
+        if not self._waiting or self._busy() or self._release_timer.isActive():
             return
         if delay_ms <= 0:
             self._on_release_timer_timeout()
@@ -559,13 +566,20 @@ class DeskPanel(KeyboardPanel):
             self._release_timer.start(delay_ms)
 
     def _on_release_timer_timeout(self) -> None:
-        if self._held is None or self._busy():
+        if not self._waiting or self._busy():
             return
-        text, self._held, self._held_verdict = self._held, None, None
+        text, _ = self._waiting.pop(0)
         self._take_scan(text)
 
     def _take_scan(self, text: str) -> None:
         self._release_timer.stop()
+        self._show_scan(text)
+        # A scan that is not a form (a refusal, "already registered", a pass) is read, then the next
+        # waiting one comes; a form keeps the rest waiting until Enter or Esc.
+        self._update_waiting()
+        self._release_held(self._next_scan_after_ms)
+
+    def _show_scan(self, text: str) -> None:
         if self._cut_off:
             self._show_cut_off(scan=text)
             return
@@ -639,6 +653,13 @@ class DeskPanel(KeyboardPanel):
         self.form_error.setText(text)
         self.form_error.show()
         focus.setFocus()
+
+    def key_overview(self) -> list[tuple[str, str]]:
+        """The F-key buttons' keys, and Enter: it issues the pass but is no shortcut (a shortcut would
+        take the Enter that ends a scanner's burst; see KeyboardPanel), so no button lists it."""
+        rows = super().key_overview()
+        enter = ("Enter", self.tr("Stempas uitgeven (als het formulier open is)"))
+        return [enter, *rows]
 
     def enter_pressed(self) -> bool:
         if self.mode in FORM_MODES:
@@ -1076,6 +1097,7 @@ class DeskPanel(KeyboardPanel):
             self._show_verdict(self._verdict, sound=False, scan=self._scan_on_screen)
         else:
             self.show_idle()
+        self._release_timer.stop()  # Esc: the next waiting scan at once, not after the pause
         self._release_held()
 
     def _on_idle_timer_timeout(self) -> None:

@@ -44,6 +44,7 @@ __all__ = [
     "Cue",
     "Mode",
     "FORM_MODES",
+    "WAITING_NAMED",
     "PanelContent",
     "FormSpec",
     "Screen",
@@ -98,6 +99,9 @@ class Mode(enum.Enum):
     REFUSED = "refused"
     DONE = "done"  # an action finished (undo); nothing pending
 
+
+#: How many waiting scans the banner names; the rest are counted ("en nog 3").
+WAITING_NAMED = 4
 
 #: Modes in which someone is filling in a form: a scan waits until Enter or Esc.
 FORM_MODES = frozenset({Mode.CONFIRM, Mode.SUBSTITUTE, Mode.OVERRIDE})
@@ -519,20 +523,48 @@ class DeskScreens:
             "undone",
         )
 
-    def waiting(self, held: Verdict | None) -> str:
-        """The banner while a scan waits for the form to be finished: whose card it is, if a card."""
-        if held is None:
+    def waiting(self, *held: Verdict | None) -> str:
+        """The banner while scans wait for the form to be finished, in the order they will come:
+        one is named in full (whose card, and whether it will be admitted), several are counted and
+        named short ("2 SCANS WACHTEN: Utrecht, Zwolle"). ``None``: a scan that is not a card."""
+        if len(held) > 1:
+            names = [self._waiting_short(v) for v in held[:WAITING_NAMED]]
+            which = ", ".join(names)
+            if len(held) > WAITING_NAMED:
+                which += " " + self.tr("en nog {count}").format(count=len(held) - WAITING_NAMED)
+            return self.tr(
+                "‖ {count} SCANS WACHTEN: {which}. Na Enter (uitgeven) of Esc (annuleren) komen ze een voor een."
+            ).format(count=len(held), which=which)
+        first = held[0] if held else None
+        if first is None:
             what = self.tr("een scan")
-        elif held.kind is VerdictKind.PASS and held.existing is not None:
-            what = self.tr("stempas {serial} ({municipality})").format(
-                serial=held.existing.serial, municipality=held.municipality or held.code or "?"
-            )
-        elif held.municipality:
-            what = self.tr("kaart van {municipality} ({code})").format(municipality=held.municipality, code=held.code)
-            if held.kind is not VerdictKind.ACCEPTED:
-                what = f"{what}: {held.headline(self.texts.lang)}"
+        elif first.kind is VerdictKind.PASS and first.existing is not None:
+            what = self._waiting_pass(first, first.existing)
+        elif first.municipality:
+            what = self.tr("kaart van {municipality} ({code})").format(municipality=first.municipality, code=first.code)
+            if first.kind is not VerdictKind.ACCEPTED:
+                what = f"{what}: {first.headline(self.texts.lang)}"
         else:
             what = self.tr("een kaart die niet wordt toegelaten ({headline})").format(
-                headline=held.headline(self.texts.lang)
+                headline=first.headline(self.texts.lang)
             )
         return self.tr("‖ VOLGENDE SCAN WACHT: {what}. Eerst Enter (uitgeven) of Esc (annuleren).").format(what=what)
+
+    def _waiting_pass(self, v: Verdict, p: PassInfo) -> str:
+        return self.tr("stempas {serial} ({municipality})").format(
+            serial=p.serial, municipality=v.municipality or v.code or "?"
+        )
+
+    def _waiting_short(self, v: Verdict | None) -> str:
+        """One waiting scan in a list: "Utrecht", "Zwolle (AL GEREGISTREERD)", "ONBEKENDE KAART"."""
+        if v is None:
+            return self.tr("een scan")
+        if v.kind is VerdictKind.PASS and v.existing is not None:
+            return self._waiting_pass(v, v.existing)
+        if v.municipality:
+            return (
+                v.municipality
+                if v.kind is VerdictKind.ACCEPTED
+                else f"{v.municipality} ({v.headline(self.texts.lang)})"
+            )
+        return v.headline(self.texts.lang)
