@@ -151,6 +151,10 @@ T_DESIGNEE = Text(
     "{name} is de aangewezen vertegenwoordiger van {municipality} ({designee})",
     "{name} is the designated representative of {municipality} ({designee})",
 )
+T_DESIGNEE_OF = Text(
+    "{name} is de aangewezen vertegenwoordiger van {which}",
+    "{name} is the designated representative of {which}",
+)
 T_MORE_CLASHES = (
     Text("en nog 1 andere gemeente", "and 1 other municipality"),
     Text("en nog {count} andere gemeenten", "and {count} other municipalities"),
@@ -293,10 +297,24 @@ class Clash:
 
 def clashes_text(name: str, clashes: list[Clash], *, named: int = CLASHES_NAMED) -> Text:
     """The clashes of ``name`` in words: the first ``named`` (the closest: :meth:`DeskService.person_clashes`
-    orders them), then how many more ("…; en nog 4 andere gemeenten")."""
-    shown = [c.text(name) for c in clashes[:named]]
+    orders them; the live passes, then the designations in one sentence), then how many more ("…; en
+    nog 4 andere gemeenten")."""
+    first = clashes[:named]
+    shown = [c.text(name) for c in first if c.serial is not None]
+    designated = [c for c in first if c.serial is None]
+    if len(designated) == 1:
+        shown.append(designated[0].text(name))
+    elif designated:  # one sentence, not the name and the words again for each municipality
+        which = [f"{c.municipality} ({c.holder})" for c in designated]
+        listed = {"nl": ", ".join(which[:-1]) + " en " + which[-1], "en": ", ".join(which[:-1]) + " and " + which[-1]}
+        shown.append(
+            Text(
+                T_DESIGNEE_OF.nl.format(name=name, which=listed["nl"]),
+                T_DESIGNEE_OF.en.format(name=name, which=listed["en"]),
+            )
+        )
     nl, en = [t.nl for t in shown], [t.en for t in shown]
-    more = len(clashes) - len(shown)
+    more = len(clashes) - len(first)
     if more > 0:
         words = T_MORE_CLASHES[0 if more == 1 else 1]
         nl.append(words.nl.format(count=more))

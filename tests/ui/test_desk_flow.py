@@ -879,8 +879,12 @@ def test_a_bare_surname_is_admitted_and_a_refusal_names_the_closest_three(
     view.role_combo.setCurrentIndex(view.role_combo.findData("wethouder"))
     desk.press(Qt.Key.Key_Return, widget=view.name_edit)
     detail = view.panel.content.detail
-    assert view.current_screen.shown == "person_refused" and detail.count("aangewezen vertegenwoordiger") == 3
-    assert "en nog 2 andere gemeenten" in detail and [c for _, c, _ in service.active_passes()] == ["GM0599"]
+    assert view.current_screen.shown == "person_refused" and detail.count("aangewezen vertegenwoordiger") == 1
+    assert (
+        detail.count(" de Vries)") == 3
+        and "; en nog 2 andere gemeenten." in detail
+        and [c for _, c, _ in service.active_passes()] == ["GM0599"]
+    )
 
 
 def test_a_substitute_holding_another_pass_is_refused_then_admitted_by_the_coordinator(

@@ -267,7 +267,7 @@ def test_several_waiting_scans_are_counted_and_named_in_their_order() -> None:
     refused = Verdict(VerdictKind.UNKNOWN, *T_UNKNOWN, params={"reason": literal("x")})
     banner = NL.waiting(accepted(), already(p), pass_scanned(p), refused, None)
     assert banner.startswith(
-        "‖ 5 SCANS WACHTEN: Amsterdam, Amsterdam (AL GEREGISTREERD), stempas 7 (Amsterdam), ONBEKENDE KAART en nog 1."
+        "‖ 5 SCANS WACHTEN: Amsterdam, Amsterdam (AL GEREGISTREERD), stempas 7 (Amsterdam) en nog 2."
     )
     assert "Enter" in banner and "Esc" in banner
     assert NL.waiting(accepted(), None).startswith("‖ 2 SCANS WACHTEN: Amsterdam, een scan.")

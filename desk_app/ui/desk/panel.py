@@ -3,8 +3,10 @@
 Where a scan goes: a barcode arrives (the camera worker's ``code_seen``, the handheld scanner
 through the panel's keyboard wedge, or digits typed in the F2 look-up) at :meth:`handle_scan`.
 While someone is filling in a form (who presents an accepted card, a substitute, an override)
-or a dialog is open, the scan is *held*: the form stays as typed, a banner says that a scan is
-waiting and whose card it is, and the scan is taken after Enter or Esc. Otherwise the service's
+or a dialog is open, the scan is *held*: the form stays as typed, scans wait in the order they
+came (a card seen twice waits once), a banner counts them and says whose cards they are, and
+after Enter or Esc they are taken one by one (a form keeps the rest waiting; a refusal is shown
+for a moment before the next). Otherwise the service's
 verdict (:meth:`DeskService.scan`) goes through the pure mapping of
 :class:`~desk_app.ui.desk.screen.DeskScreens` to a :class:`~desk_app.ui.desk.screen.Screen`,
 which this panel renders: the big panel, the form, the actions the domain allows, the sound.

@@ -100,8 +100,8 @@ class Mode(enum.Enum):
     DONE = "done"  # an action finished (undo); nothing pending
 
 
-#: How many waiting scans the banner names; the rest are counted ("en nog 3").
-WAITING_NAMED = 4
+# How many waiting scans the banner names; the rest are counted ("en nog 3").
+WAITING_NAMED = 3
 
 #: Modes in which someone is filling in a form: a scan waits until Enter or Esc.
 FORM_MODES = frozenset({Mode.CONFIRM, Mode.SUBSTITUTE, Mode.OVERRIDE})
@@ -532,9 +532,9 @@ class DeskScreens:
             which = ", ".join(names)
             if len(held) > WAITING_NAMED:
                 which += " " + self.tr("en nog {count}").format(count=len(held) - WAITING_NAMED)
-            return self.tr(
-                "‖ {count} SCANS WACHTEN: {which}. Na Enter (uitgeven) of Esc (annuleren) komen ze een voor een."
-            ).format(count=len(held), which=which)
+            return self.tr("‖ {count} SCANS WACHTEN: {which}. Eerst Enter (uitgeven) of Esc (annuleren).").format(
+                count=len(held), which=which
+            )
         first = held[0] if held else None
         if first is None:
             what = self.tr("een scan")
