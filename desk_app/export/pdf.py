@@ -11,7 +11,8 @@ logged in there. An undone check-in is no attendance (see :mod:`desk_app.export.
 undo itself is listed with the coördinator's actions.
 
 The text is laid out by a ``QTextDocument`` from HTML built by :func:`proces_verbaal_html` (a
-pure function, tested without Qt) and painted page by page onto a ``QPdfWriter`` with a footer.
+pure function, tested without Qt) and painted page by page onto a ``QPdfWriter`` with a footer; a
+page of the layout that holds no line of text is left out (see :func:`pages_with_text`).
 
 Same data, same bytes. ``QPdfWriter`` writes the wall-clock time into the document information
 (``/CreationDate``, ``/ModDate``) and into its XMP packet, and has no API to set it. So we:
@@ -32,7 +33,7 @@ from __future__ import annotations
 import html
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from PySide6.QtCore import (
     QBuffer,
@@ -145,19 +146,27 @@ def _grid(
     widths: Sequence[int],
     size_pt: float | None = None,
     pad_mm: float = 1.2,
+    nowrap: Collection[int] = (),
 ) -> str:
-    """A bordered table; ``header`` is (title, numeric); cells are already escaped HTML."""
+    """A bordered table; ``header`` is (title, numeric); cells are already escaped HTML.
+
+    The columns in ``nowrap`` (e.g. a time) never wrap: Qt widens such a column to its longest
+    cell, taking the room from the others, where its percentage would break '20:52:01' after
+    any character once the cell is too narrow for the whole word.
+    """
 
     def align(numeric: bool) -> str:
         return "right" if numeric else "left"
+
+    def cell(i: int, c: str) -> str:
+        keep = " style='white-space: nowrap'" if i in nowrap else ""
+        return f"<td align='{align(header[i][1])}'{keep}>{c}</td>"
 
     head = "".join(
         f"<th align='{align(num)}' width='{widths[i]}%' bgcolor='{_HEAD_BG}'>{_e(t)}</th>"
         for i, (t, num) in enumerate(header)
     )
-    body = "".join(
-        "<tr>" + "".join(f"<td align='{align(header[i][1])}'>{c}</td>" for i, c in enumerate(r)) + "</tr>" for r in rows
-    )
+    body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(r)) + "</tr>" for r in rows)
     font = f" font-size: {size_pt}pt;" if size_pt else ""
     return (
         f"<table border='1' cellspacing='0' cellpadding='{_px(pad_mm)}' width='100%' "
@@ -486,8 +495,9 @@ def proces_verbaal_html(data: ExportData, summaries: Sequence[VoteSummary], rows
                     ("Reden", False),
                 ],
                 corrections,
-                [9, 14, 21, 10, 20, 26],
+                [10, 13, 21, 10, 20, 26],
                 size_pt=8.5,
+                nowrap=(0,),  # the time: HH:MM:SS on one line
             )
         )
     else:
@@ -636,6 +646,13 @@ def keep_sections_together(doc: QTextDocument, page_h: float, min_after: float) 
     Qt's rich text has no ``page-break-inside: avoid``; this does its work after layout: a
     section that fits on one page starts on a new page instead of being split, and a longer
     one at least keeps its heading with ``min_after`` of what follows. Returns the breaks set.
+
+    Every section is measured on a layout that is up to date. After a break Qt lays out only
+    the changed block again and moves what follows: a table further down keeps the rows and
+    page breaks it had, so its blocks report their old places. Measured on those, a section
+    below a table was taken to fit where it no longer did (the signature block lost its lines
+    to the next page with one row more in the coördinator's table). So the rest of the
+    document is laid out afresh after each break, before the next section is measured.
     """
     layout = doc.documentLayout()
     starts = []
@@ -661,13 +678,37 @@ def keep_sections_together(doc: QTextDocument, page_h: float, min_after: float) 
             cursor = QTextCursor(head)
             fmt = head.blockFormat()
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            cursor.setBlockFormat(fmt)  # the layout follows at once; later positions move down
+            cursor.setBlockFormat(fmt)
+            # Lay out again from here (the layout is lazy: done as far as the next question).
+            doc.markContentsDirty(head.position(), doc.characterCount() - head.position())
             breaks += 1
-    if breaks:
-        # The incremental relayout moves blocks but can leave a changed block without its
-        # lines (it would paint nothing): lay the whole document out again.
-        doc.markContentsDirty(0, doc.characterCount())
     return breaks
+
+
+def pages_with_text(doc: QTextDocument, page_h: float) -> list[int]:
+    """The (0-based) pages of a laid-out document that hold at least one line of text.
+
+    Qt can leave a page with nothing on it. It tests whether a line fits on a page with a
+    height a few dots smaller than the one it then moves down by, and a table ends with its
+    cell padding: the layout position can end up a few dots into the next page while all that
+    is visible stands on the page before. A forced page break (the appendix, a section moved
+    by :func:`keep_sections_together`) then starts the page *after* that one, and the page in
+    between stays empty (after the signatures, when they ended near the foot of their page);
+    the same few dots can add an empty last page. Such a page is not printed. Blocks of
+    whitespace only (the spacers above the signature lines) are not text.
+    """
+    layout = doc.documentLayout()
+    pages: set[int] = set()
+    block = doc.begin()
+    while block.isValid():
+        if block.text().strip():
+            top = layout.blockBoundingRect(block).top()
+            lines = block.layout()
+            for n in range(lines.lineCount()):
+                line = lines.lineAt(n)
+                pages.add(int((top + line.y() + line.height() / 2) // page_h))
+        block = block.next()
+    return sorted(pages)
 
 
 def document_id(data: ExportData) -> str:
@@ -727,7 +768,7 @@ def _render(html_text: str, title: str, footer: str, as_of: str | None, doc_id: 
     body = QSizeF(page.width(), page.height() - footer_h)
     doc.setPageSize(body)
     keep_sections_together(doc, body.height(), KEEP_MM * dots_per_mm)
-    pages = doc.pageCount()
+    pages = pages_with_text(doc, body.height()) or [0]  # an empty document is one empty page
 
     footer_font = QFont(font)
     footer_font.setPointSizeF(7.5)
@@ -735,8 +776,8 @@ def _render(html_text: str, title: str, footer: str, as_of: str | None, doc_id: 
     if not painter.begin(writer):
         raise OSError("cannot start the PDF")
     try:
-        for i in range(pages):
-            if i:
+        for n, i in enumerate(pages):
+            if n:
                 writer.newPage()
             painter.save()
             clip = QRectF(0, i * body.height(), body.width(), body.height())
@@ -754,7 +795,9 @@ def _render(html_text: str, title: str, footer: str, as_of: str | None, doc_id: 
             text_rect = QRectF(0, line_y + 1 * dots_per_mm, body.width(), footer_h - 3.5 * dots_per_mm)
             painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), footer)
             painter.drawText(
-                text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), f"pagina {i + 1} van {pages}"
+                text_rect,
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+                f"pagina {n + 1} van {len(pages)}",
             )
     finally:
         painter.end()

@@ -101,3 +101,29 @@ def test_a_long_section_keeps_its_heading_with_its_start(qapp, tmp_path: Path) -
         assert "Langlang0lang1lang2lang3" in page, (k, page[-120:])
         moved += page is not pages[0] and f"vulling{k - 1}" in pages[0]
     assert moved  # at least once the heading had to go to the next page to stay with its lines
+
+
+def test_a_forced_page_break_leaves_no_empty_page(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Fill the first page, then a table or two paragraphs, then a heading that must start a new
+    page; move the end down by a pixel at a time over a whole line. Where the last line nearly fills
+    the page, Qt's layout position ends a few dots into the next page and its forced break starts
+    the page after that one: that empty page is not printed, and the pages are numbered without it."""
+    lines = "".join(f"<p style='margin: 0'>vulling {i}</p>" for i in range(60))
+    cells = "<p style='margin: 0'>cel a</p><p style='margin: 0'>cel b</p>"
+    for tail in (f"<table width='100%'><tr><td>{cells}</td></tr></table>", cells):
+        for px in range(0, 20):
+            filler = f"{lines}<p style='margin-top: {px}px'>laatste</p>"
+            html = f"<html><body>{filler}{tail}<h2 style='page-break-before: always'>Bijlage</h2><p>z</p></body></html>"
+            pages = _page_texts(render_pdf(html, "t", "voet", AS_OF, DOC_ID), tmp_path)
+            case = (tail[:6], px)
+            for n, text in enumerate(pages, start=1):
+                assert text.endswith(f"voetpagina{n}van{len(pages)}"), (case, n, text[-40:])
+                assert text != f"voetpagina{n}van{len(pages)}", f"{case}: page {n} of {len(pages)} is empty"
+            assert pages[-1].startswith("Bijlage"), case
+            assert "celb" in pages[-2], case  # the page just before holds the end of the text
+
+
+def test_an_empty_document_is_one_page(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert _page_texts(render_pdf("<html><body></body></html>", "t", "voet", AS_OF, DOC_ID), tmp_path) == [
+        "voetpagina1van1"
+    ]

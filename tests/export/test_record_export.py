@@ -1,10 +1,12 @@
 """What the record says about the day (issue 13 items 4 and 5, issue 12 item 7, issue 14 item 7):
 an undone check-in is no attendance and is listed with the coördinator's actions; a vote closed but
 never declared is named by the export, the proces-verbaal and verify-export; a vote opened again or
-against the voting order is in the proces-verbaal; the signature block is never split over two pages."""
+against the voting order is in the proces-verbaal; the signature block is never split over two pages, no
+page is blank apart from its footer, and a time in the coördinator's table stays on one line."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -13,12 +15,21 @@ import pypdfium2 as pdfium
 import pytest
 
 from desk_app.cli import main
+from desk_app.domain.clock import local_time
 from desk_app.domain.tally import Choice
 from desk_app.domain.token import make_card_token
-from desk_app.export import writer
+from desk_app.export import results, writer
 from desk_app.export.attendance import attendance
-from desk_app.export.model import AuditHead, ExportData, MeetingInfo, MemberInfo, Move, PresenceEvent
-from desk_app.export.pdf import proces_verbaal_html, render_pdf
+from desk_app.export.model import (
+    AuditHead,
+    Correction,
+    ExportData,
+    MeetingInfo,
+    MemberInfo,
+    Move,
+    PresenceEvent,
+)
+from desk_app.export.pdf import FOOTER_MM, MARGINS_MM, proces_verbaal_html, proces_verbaal_pdf, render_pdf
 from desk_app.services.demo import DEMO_PIN
 from desk_app.services.export import ExportService, undeclared_in_export, verify_export
 from desk_app.session import Session
@@ -174,24 +185,103 @@ def _data() -> ExportData:
     )
 
 
+DOTS = "........................................"
+
+
+def _pages(pdf: bytes, tmp_path: Path) -> list[tuple[str, str]]:
+    """Each page's text above the footer, as pdfium reads it (a line wrapped in a table cell reads as
+    two lines), and the footer's. Taken by place: Qt also writes into the PDF the lines of a block
+    that crosses the page's edge which its clip hides, and those are not on the page."""
+    path = tmp_path / "pv.pdf"
+    path.write_bytes(pdf)
+    doc = pdfium.PdfDocument(str(path))
+    foot = (MARGINS_MM.bottom() + FOOTER_MM) * 72 / 25.4  # points from the bottom of the sheet
+    try:
+        out = []
+        for i in range(len(doc)):
+            page = doc[i]
+            width, height = page.get_size()
+            text = page.get_textpage()
+            out.append((text.get_text_bounded(0, foot, width, height), text.get_text_bounded(0, 0, width, foot)))
+        return out
+    finally:
+        doc.close()
+
+
+def _squeezed(text: str) -> str:
+    """Without any whitespace: bold glyphs come out with spaces between them."""
+    return "".join(text.split())
+
+
+def _problems(pages: list[tuple[str, str]], case: object) -> list[str]:
+    """What is wrong with the pages: the signature block not whole on one page (heading, both names,
+    both lines to sign on), a page blank apart from its footer, pages numbered wrongly."""
+    out = []
+    flat = [_squeezed(body) for body, _ in pages]
+    signed = [i for i, p in enumerate(flat) if "6.Ondertekening" in p]
+    if len(signed) != 1:
+        return [f"{case}: the heading '6. Ondertekening' on pages {[i + 1 for i in signed]}"]
+    page = flat[signed[0]]
+    if "Devoorzitter," not in page or "Desecretaris," not in page or page.count(DOTS) != 2:
+        out.append(f"{case}: signature block not whole on page {signed[0] + 1}: …{page[-160:]}")
+    for i, (body, footer) in enumerate(pages):
+        if not _squeezed(footer).endswith(f"pagina{i + 1}van{len(pages)}"):
+            out.append(f"{case}: page {i + 1}'s footer is {footer!r}")
+        if not body.strip():
+            out.append(f"{case}: page {i + 1} of {len(pages)} is blank apart from its footer")
+    if signed[0] + 1 < len(flat) and not flat[signed[0] + 1].startswith("BijlageA.Presentielijst"):
+        out.append(f"{case}: the page after the signatures does not start with Bijlage A")
+    return out
+
+
 def test_the_signature_block_is_never_split_over_two_pages(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Push the signature block down the page line by line: wherever it falls, its heading, both
-    names and both lines for the signatures are on one page."""
+    names and both lines for the signatures are on one page, and no page is left blank."""
     html = proces_verbaal_html(_data(), [], attendance([M], []))
     at = html.index("<h2>6. Ondertekening</h2>")
     moved = 0
-    for k in range(0, 44, 3):
+    problems: list[str] = []
+    for k in range(0, 60):
         filler = "".join(f"<p>vulling {i}</p>" for i in range(k))
         pdf = render_pdf(html[:at] + filler + html[at:], "t", "voet", None, "12345678-1234-5678-1234-567812345678")
-        path = tmp_path / f"pv{k}.pdf"
-        path.write_bytes(pdf)
-        doc = pdfium.PdfDocument(str(path))
-        try:
-            pages = ["".join(doc[i].get_textpage().get_text_range().split()) for i in range(len(doc))]
-        finally:
-            doc.close()
-        page = next(p for p in pages if "6.Ondertekening" in p)
-        assert "Devoorzitter," in page and "Desecretaris," in page, (k, page[-200:])
-        assert page.count("........................................") == 2, k
-        moved += pages.index(page) > 0 and "6.Ondertekening" not in pages[0]
+        pages = _pages(pdf, tmp_path)
+        problems += _problems(pages, k)
+        flat = [_squeezed(body) for body, _ in pages]
+        moved += "6.Ondertekening" not in flat[0] and f"vulling{k - 1}" in flat[0]
+    assert problems == []
     assert moved  # at least once the block had to start a new page to stay whole
+
+
+def _action(seq: int, n: int) -> Correction:
+    return Correction(
+        seq,
+        f"2024-05-24T18:{n % 60:02d}:{(7 * n) % 60:02d}.000Z",  # 20:mm:ss in Amsterdam
+        f"balie-{1 + n % 4}",
+        "balie",
+        "pass.replace_lost",
+        "GM0363",
+        {"old": 100 + n, "new": 200 + n, "reason": f"stempas verloren in de zaal ({n})"},
+    )
+
+
+def test_any_number_of_coordinator_actions_keeps_the_record_whole(day: Session, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The real record of a day with votes, and 0 to 40 more rows in the coördinator's table: the
+    table pushes everything after it down the page, past the sections moved to a new page before it.
+    The signature block stays whole on one page (its dotted lines went to the next page with one row
+    more), no page is blank apart from its footer (one was, after the signatures), and every time in
+    the table is on one line (the column wrapped '20:52:0' / '1')."""
+    data = ExportService(day.store).checked()
+    summaries = results.ordered(data.votes)
+    rows_ = attendance(data.members, data.presence)
+    seq = data.audit[-1].seq
+    problems: list[str] = []
+    for extra in range(0, 41):
+        more = tuple(_action(seq + 1 + n, n) for n in range(extra))
+        case = dataclasses.replace(data, corrections=data.corrections + more)
+        pages = _pages(proces_verbaal_pdf(case, summaries, rows_), tmp_path)
+        problems += _problems(pages, extra)
+        text = "\n".join(body for body, _ in pages)
+        wrapped = sorted({t for c in case.corrections if (t := local_time(c.ts)) not in text})
+        if wrapped:
+            problems.append(f"{extra}: times wrapped inside: {', '.join(wrapped[:3])}…")
+    assert problems == []
