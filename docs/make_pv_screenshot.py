@@ -30,6 +30,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from desk_app.domain.tally import Choice  # noqa: E402
 from desk_app.domain.token import make_card_token  # noqa: E402
+from desk_app.export.pdf import FOOTER_MM, MARGINS_MM  # noqa: E402
 from desk_app.services.demo import DEMO_PIN, build_demo  # noqa: E402
 from desk_app.services.desk import DeskService  # noqa: E402
 from desk_app.services.export import ExportService  # noqa: E402
@@ -96,7 +97,10 @@ def main() -> int:
         pdf = pdfium.PdfDocument(demo_day(Path(tmp)))
         index = args.page - 1
         if index < 0:
-            texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+            # The text above the footer: Qt also writes the clipped-away lines of a block that
+            # crosses a page edge into the page before or after, where they are not to be seen.
+            foot = (MARGINS_MM.bottom() + FOOTER_MM) * 72 / 25.4
+            texts = [pdf[i].get_textpage().get_text_bounded(bottom=foot) for i in range(len(pdf))]
             index = next(i for i, text in enumerate(texts) if "Ondertekening" in text)
         page = pdf[index]
         # pdfium paints BGR, as OpenCV writes it (no Pillow in the project).
