@@ -20,6 +20,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from pytestqt.qtbot import QtBot
 
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QStyle
+
 from desk_app import credentials, settings
 from desk_app.export import csvfile
 from desk_app.services.cards import CardService, MailState
@@ -355,3 +359,81 @@ def test_real_cards_are_made_on_the_worker_and_previewed(
     window.table.selectRow(1)
     assert "GM1900" in window.preview_title.text()
     assert not window.phone_view.pixmap().isNull()
+
+
+# --- the list read whole: issue "e-mail addresses and reasons cut off" ---------------------------
+
+LONG_REASON = (
+    "[e-mailadres]: 550 5.1.1 <[e-mailadres]>: mailbox unavailable; SMTPServerDisconnected: "
+    "Connection unexpectedly closed"
+)
+
+
+def _cut_cells(window: CardsWindow) -> list[str]:
+    """Every name, address or reason the list shows only in part (wrapped lines included)."""
+    table, model = window.table, window.model
+    metrics = QFontMetrics(table.font())
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    cut = []
+    for row in range(model.rowCount()):
+        for column in (model.NAME, model.EMAIL, model.DETAIL):
+            text = str(model.index(row, column).data() or "")
+            if column == model.EMAIL:
+                text = text.replace("@", "@\u200b")  # as the address delegate draws it
+            room = QRect(0, 0, table.columnWidth(column) - 2 * margin, 100_000)
+            needed = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
+            if needed.width() > room.width() or needed.height() > table.rowHeight(row):
+                cut.append(f"{model.rows[row].code} column {column}: {text!r} in {table.columnWidth(column)} px")
+    return cut
+
+
+@pytest.mark.parametrize("screen", [QSize(1366, 768 - 70), QSize(1024, 768 - 70)], ids=["1366x768", "1024x768"])
+def test_the_list_shows_names_addresses_and_reasons_whole(
+    qtbot: QtBot, session: Session, prefs: Preferences, tmp_path: Path, screen: QSize
+) -> None:
+    """The address column was 210 px and the reason column what was left: 'gemeentesecretaris@gron…'."""
+    window = CardsWindow(session, prefs, out_dir=tmp_path, runner=PoolRunner(), service=stub_cards)
+    qtbot.addWidget(window)
+    window.fit_screen(QSize(1300, 720), room=screen)
+    assert window.minimumSizeHint().width() <= screen.width()  # was 1,034 px: long lines did not wrap
+    window.show()
+    qtbot.waitExposed(window)
+    codes = [r.code for r in window.model.rows]
+    window.model.set_problems({code: LONG_REASON for code in codes[:3]})
+    QApplication.processEvents()
+    assert window.width() <= screen.width()
+    assert not window.table.horizontalScrollBar().isVisible()
+    assert _cut_cells(window) == []
+    # Dragging the preview wider: the addresses wrap after their @, the names at their spaces; a
+    # reason keeps room for its words (too narrow even for that: the list scrolls sideways).
+    for left in (700, 560):
+        window.splitter.setSizes([left, window.splitter.width() - left])
+        QApplication.processEvents()
+        assert _cut_cells(window) == []
+
+
+def test_each_cell_has_its_own_whole_text_as_tooltip(qtbot: QtBot, open_window: Any, session: Session) -> None:
+    window = open_window()
+    window.model.set_problems({"GM0363": LONG_REASON})
+    row, model = window.model.row_of("GM0363"), window.model
+    email = str(session.meeting.designations()["GM0363"].email)
+    assert model.index(row, model.EMAIL).data(Qt.ItemDataRole.ToolTipRole) == email  # was the reason
+    assert model.index(row, model.DETAIL).data(Qt.ItemDataRole.ToolTipRole) == LONG_REASON
+    assert model.index(row, model.NAME).data(Qt.ItemDataRole.ToolTipRole) == "Amsterdam"
+    assert model.index(row, model.EMAIL).data() == email  # the break after @ is drawn, not in the data
+
+
+def test_the_test_message_is_reported_once(
+    qtbot: QtBot, open_window: Any, server: tuple[Server, Controller], ring: MemoryKeyring
+) -> None:
+    """The test message's outcome showed twice: in the banner and beside its button."""
+    window = open_window()
+    send_test(qtbot, window, remember=False)
+    said = "Testbericht verstuurd aan " + SENDER
+    assert said in window.test_label.text()
+    assert window.banner.isHidden() or said not in window.banner.text()
+    send_test(qtbot, window, remember=True)  # the keyring's note is the banner's only news
+    assert said in window.test_label.text() and said not in window.banner.text()
+    assert "sleutelbos" in window.banner.text()
+    send_test(qtbot, window, password="fout")  # refused: the label no longer says it is being sent
+    assert "535" in window.banner.text() and "wordt verstuurd" not in window.test_label.text()

@@ -111,8 +111,10 @@ class CardStatusModel(QAbstractTableModel):
             if column == self.STATE:
                 return self.state_text(row.state)
             return self._detail(row)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.DETAIL, self.EMAIL):
-            return self._detail(row) or row.email
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole text of a cell that may be cut off or wrapped: its own text, not another column's.
+            whole = {self.NAME: row.municipality, self.EMAIL: row.email, self.DETAIL: self._detail(row)}
+            return whole.get(column) or None
         if role == Qt.ItemDataRole.BackgroundRole and row.state in _BACKGROUND:
             return QBrush(_BACKGROUND[row.state])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.VERSION:

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QPixmap, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QImage, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +46,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -75,6 +79,23 @@ _STYLE = (
     "QLabel#previewTitle { font-weight: bold; }"
     "QLabel.preview { background: #F4F4F4; border: 1px solid #CCCCCC; }"
 )
+
+
+#: The preview's least width (it scales; the list needs the room more on a small screen).
+_MIN_PREVIEW = 220
+
+
+# Where a name or an address may wrap: after a space or hyphen, after an address's @.
+_BREAKS = re.compile(r"(?<=[\s@-])")
+
+
+class _AddressDelegate(QStyledItemDelegate):
+    """An e-mail address that may wrap after its @ when its column is narrow (a zero-width
+    space there, on screen only: the model, the tooltip and a copy keep the address as it is)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.text = option.text.replace("@", "@\u200b")
 
 
 def _default_service(session: Session) -> CardService:
@@ -119,10 +140,10 @@ class CardsWindow(QDialog):
         self._images: tuple[QImage, QImage] | None = None
         self.setWindowTitle(self.tr("Stemkaarten maken en versturen"))
         self.setStyleSheet(_STYLE)
-        self.resize(1300, 720)
         self._build(out_dir or session.store.path.parent / "stemkaarten")
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         self.refresh()
+        self.fit_screen(QSize(1300, 720))
         if self.model.rows:
             self.table.selectRow(0)
 
@@ -137,6 +158,8 @@ class CardsWindow(QDialog):
             )
         )
         title.setObjectName("previewTitle")
+        # Long lines wrap rather than make the window wider than a 1024 px screen.
+        title.setWordWrap(True)
         root.addWidget(title)
 
         self.banner = QLabel()
@@ -195,13 +218,15 @@ class CardsWindow(QDialog):
             self.tr("bewaard in de sleutelbos") if kept else self.tr("wachtwoord van de mailserver")
         )
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
         root.addWidget(split, 1)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         self.counts = QLabel()
         self.counts.setObjectName("counts")
+        self.counts.setWordWrap(True)
         ll.addWidget(self.counts)
         self.model = CardStatusModel(self)
         self.table = QTableView()
@@ -209,15 +234,26 @@ class CardsWindow(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().hide()
+        # Nothing cut off: an address or a server's answer is read whole (and in its tooltip). The
+        # columns take their texts' width, the reason the rest, wrapping onto more lines; when
+        # the list is narrow, names and addresses wrap too (an address after its @), and the
+        # rows grow with it (see _fit_columns).
+        self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.table.setItemDelegateForColumn(CardStatusModel.EMAIL, _AddressDelegate(self.table))
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         for column in (CardStatusModel.CODE, CardStatusModel.VERSION, CardStatusModel.STATE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CardStatusModel.NAME, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(CardStatusModel.EMAIL, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(CardStatusModel.NAME, 170)
-        header.resizeSection(CardStatusModel.EMAIL, 210)
-        header.setStretchLastSection(True)
+        for column in (CardStatusModel.NAME, CardStatusModel.EMAIL, CardStatusModel.DETAIL):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        self._natural: dict[int, tuple[int, int]] = {}  # column: (width unwrapped, width wrapped)
+        self.model.modelReset.connect(self._on_model_reset)
+        self.model.dataChanged.connect(self._on_model_data_changed)
+        self.table.viewport().installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         ll.addWidget(self.table, 1)
         split.addWidget(left)
@@ -227,6 +263,7 @@ class CardsWindow(QDialog):
         rl.setContentsMargins(0, 0, 0, 0)
         self.preview_title = QLabel(self.tr("Voorbeeld"))
         self.preview_title.setObjectName("previewTitle")
+        self.preview_title.setWordWrap(True)
         rl.addWidget(self.preview_title)
         self.preview_tabs = QTabWidget()
         self.page_view = self._preview_label()
@@ -236,8 +273,7 @@ class CardsWindow(QDialog):
         rl.addWidget(self.preview_tabs, 1)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([780, 480])
+        split.setStretchFactor(1, 1)
 
         bottom = QGridLayout()
         root.addLayout(bottom)
@@ -247,6 +283,7 @@ class CardsWindow(QDialog):
         self.progress.setFormat("")
         bottom.addWidget(self.progress, 0, 0, 1, 5)
         self.progress_label = QLabel()
+        self.progress_label.setWordWrap(True)
         bottom.addWidget(self.progress_label, 1, 0, 1, 5)
         self.resend_uncertain = QCheckBox(self.tr("Ook &onzekere opnieuw versturen"))
         self.resend_uncertain.setToolTip(
@@ -265,11 +302,99 @@ class CardsWindow(QDialog):
         bottom.addWidget(self.close_button, 2, 4)
         bottom.setColumnStretch(1, 1)
 
+    def _on_model_reset(self) -> None:
+        self._natural.clear()
+        self._fit_columns()
+
+    def _on_model_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        if bottom_right.column() >= CardStatusModel.DETAIL:  # a new reason may have a longer word
+            self._fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _widths(self, column: int) -> tuple[int, int]:
+        """The column's width with its texts on one line, and wrapped; measured once per set of rows."""
+        if column not in self._natural:
+            one_line = max(self.table.horizontalHeader().sectionSizeHint(column), self.table.sizeHintForColumn(column))
+            self._natural[column] = (one_line, self._longest_word(column))
+        return self._natural[column]
+
+    def _longest_word(self, column: int) -> int:
+        """The column's width with its texts wrapped: its longest word (an address broken after its @)."""
+        metrics = QFontMetrics(self.table.font())
+        pad = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        pieces = {
+            piece
+            for row in range(self.model.rowCount())
+            for piece in _BREAKS.split(str(self.model.index(row, column).data() or ""))
+        }
+        return max(
+            [
+                self.table.horizontalHeader().sectionSizeHint(column),
+                *(metrics.horizontalAdvance(p) + pad for p in pieces),
+            ]
+        )
+
+    def _fixed_width(self) -> int:
+        """Code, version and status: short texts, always whole on one line."""
+        m, header = CardStatusModel, self.table.horizontalHeader()
+        return sum(header.sectionSize(c) for c in (m.CODE, m.VERSION, m.STATE))
+
+    def _reason_room(self) -> int:
+        """The least a reason gets on a line: a few words of the server's answer."""
+        return QFontMetrics(self.table.font()).averageCharWidth() * 34
+
+    def _fit_columns(self) -> None:
+        """Names and addresses on one line when the reason keeps its room beside them, else
+        wrapped: the address first, then the name. The reason takes the rest, and never less
+        than its longest word: in a list dragged too narrow for that, it scrolls sideways."""
+        header = self.table.horizontalHeader()
+        width = self.table.viewport().width() - self._fixed_width()
+        room = width - self._reason_room()
+        name, name_wrapped = self._widths(CardStatusModel.NAME)
+        email, email_wrapped = self._widths(CardStatusModel.EMAIL)
+        if name + email > room:
+            email = max(email_wrapped, room - name)
+        if name + email > room:
+            name = max(name_wrapped, room - email)
+        header.resizeSection(CardStatusModel.NAME, name)
+        header.resizeSection(CardStatusModel.EMAIL, email)
+        # A reason's longest word fits; narrower than that, the list scrolls sideways.
+        header.resizeSection(
+            CardStatusModel.DETAIL, max(self._longest_word(CardStatusModel.DETAIL), width - name - email)
+        )
+
+    def list_width(self) -> int:
+        """The list's width with every text on one line and a reason's room beside it."""
+        columns = self._fixed_width() + self._widths(CardStatusModel.NAME)[0] + self._widths(CardStatusModel.EMAIL)[0]
+        scroll = self.table.verticalScrollBar().sizeHint().width()
+        return columns + self._reason_room() + 2 * self.table.frameWidth() + scroll
+
+    def fit_screen(self, wanted: QSize, room: QSize | None = None) -> None:
+        """Open at ``wanted`` or the screen's room, whichever is smaller (a 1024 x 768 laptop too).
+        The list gets what it needs for whole lines where it can; the preview (it scales) the rest.
+        ``room``: the screen's free room (default: the screen the window is on, less a title bar)."""
+        self.ensurePolished()  # measured in the style sheet's type size, not the default one
+        self._natural.clear()
+        room = room or self.screen().availableGeometry().size() - QSize(0, 40)
+        size = wanted.boundedTo(room)
+        self.resize(size)
+        layout = self.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout else 0
+        width = size.width() - margins - self.splitter.handleWidth()
+        # The preview keeps at least room for both its tabs' names.
+        least = max(_MIN_PREVIEW, self.preview_tabs.tabBar().sizeHint().width() + 12)
+        preview = max(least, min(width * 2 // 5, width - self.list_width()))
+        self.splitter.setSizes([width - preview, preview])
+
     def _preview_label(self) -> QLabel:
         label = QLabel()
         label.setProperty("class", "preview")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setMinimumSize(200, 200)
+        label.setMinimumSize(_MIN_PREVIEW, 200)
         label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         return label
 
@@ -498,6 +623,8 @@ class CardsWindow(QDialog):
             self.refresh()  # the cards before this one have their outcome recorded
 
     def _on_job_failed(self, exc: BaseException) -> None:
+        if self.busy == "test":  # no longer "being sent"; the banner says why not
+            self.test_label.setText(self.tr("Testbericht niet verstuurd: zie de melding bovenaan."))
         self._job_ended()
         if isinstance(exc, DeskError):
             self.show_banner(exc.message(self.lang), "error")
@@ -571,7 +698,9 @@ class CardsWindow(QDialog):
                     "ongewenste e-mail); daarna kunt u versturen."
                 ).format(to=sent.to)
             )
-            self.show_banner(" ".join(t for t in (self.test_label.text(), kept) if t), "ok")
+            # Said once, beside the button that sent it; the banner only for what else happened.
+            if kept:
+                self.show_banner(kept, "ok")
             self._update_buttons()
 
         self._start("test", lambda service, _progress: service.send_test(smtp), done)
