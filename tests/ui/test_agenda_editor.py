@@ -408,7 +408,56 @@ def test_the_list_is_worked_with_keys(qtbot: QtBot, editor: AgendaEditor) -> Non
     assert editor.items.currentRow() == 1
     qtbot.keyClick(editor.items, Qt.Key.Key_Delete)
     assert [d.title for d in editor.drafts] == ["Mededelingen", "Sluiting"]
-    assert editor.items.item(1).text().startswith("3  ·  procedureel  ·  Sluiting")
+    assert editor.items.row_texts(1) == ("3", "procedureel", "Sluiting")
+
+
+def _titles_cut(editor: AgendaEditor) -> list[str]:
+    """Every title the item list shows only in part (its wrapped lines included)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle
+
+    table = editor.items
+    metrics = QFontMetrics(table.font())
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    width = table.columnWidth(2) - 2 * margin
+    cut = []
+    for row in range(table.rowCount()):
+        title = table.row_texts(row)[2]
+        needed = metrics.boundingRect(QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), title)
+        if needed.width() > width or needed.height() > table.rowHeight(row):
+            cut.append(f"{title!r}: {needed.width()}x{needed.height()} in {width}x{table.rowHeight(row)}")
+    return cut
+
+
+@pytest.mark.parametrize("size", [(1366, 768 - 70), (1024, 768 - 70)], ids=["1366x768", "1024x768"])
+def test_long_titles_wrap_in_the_list_without_scrolling_sideways(
+    qtbot: QtBot, editor: AgendaEditor, size: tuple[int, int]
+) -> None:
+    """The list was one line per item: it scrolled sideways and long motion titles were cut off."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.helpers import REPO
+
+    assert editor.minimumSizeHint().width() <= 1024  # was 1,121 px: the buttons three in a row
+    assert editor.load_file(REPO / "resources" / "demo" / "agenda-extra-alv-2024-05-24.toml")
+    editor.resize(*size)
+    table = editor.items
+    assert table.rowCount() == len(editor.drafts) == 10
+    qtbot.waitUntil(lambda: _titles_cut(editor) == [], timeout=2000)  # the rows take their height after a turn
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.columnWidth(2) > table.columnWidth(0) + table.columnWidth(1)  # the title has the room
+    long = next(n for n, d in enumerate(editor.drafts) if d.key == "4.M2")
+    assert table.rowHeight(long) > table.rowHeight(0)  # wrapped onto more lines
+    assert editor.drafts[long].title in table.item(long, 2).toolTip()
+    # Narrower still (the splitter dragged): still no sideways scrolling, the titles still whole.
+    editor.splitter.setSizes([300, editor.splitter.width() - 300])
+    qtbot.waitUntil(lambda: _titles_cut(editor) == [], timeout=2000)
+    assert not table.horizontalScrollBar().isVisible()
+    assert editor.splitter.sizes()[0] >= table.minimumWidth()  # it stops where the longest word still fits
+    editor.tabs.setCurrentIndex(2)  # the voting order wraps its lines too
+    QApplication.processEvents()
+    assert not editor.order.horizontalScrollBar().isVisible()
 
 
 def test_the_editor_is_english_with_the_translation(

@@ -13,7 +13,7 @@ out again as TOML or ``.xlsx``.
 Keyboard first: Ctrl+N a new item after the current one, Ctrl+Shift+A a new amendment and
 Ctrl+Shift+M a new motion to the current item, Del removes the item (from the list), Alt+Up /
 Alt+Down move it, Ctrl+S saves, Ctrl+O reads a file, Ctrl+E exports, Esc closes (asking first
-when something is unsaved). Sized for 1366×768 and the desk's type size.
+when something is unsaved). Sized for 1366×768 (and 1024×768) and the desk's type size.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -72,6 +72,8 @@ from desk_app.services import sheets
 from desk_app.services.voting import VotingService
 from desk_app.ui import words
 from desk_app.ui.agenda.draft import Draft
+from desk_app.ui.agenda.item_list import ItemList, Row
+from desk_app.ui.voting.wrap_row import WrapRow
 
 _STYLE = (
     "QWidget { font-size: 15px; }"
@@ -80,6 +82,8 @@ _STYLE = (
     "QLabel#problemsHead { font-weight: bold; color: #B3201A; }"
     "QListWidget#problems { color: #8A1C13; }"
 )
+#: The list's least width on opening (the buttons wrap below it; the titles wrap in it).
+LIST_LEAST = 300
 _TYPES = (
     ItemType.PROCEDURAL,
     ItemType.PROPOSAL,
@@ -119,8 +123,13 @@ class AgendaEditor(QDialog):
         self._loading = False
         self.setWindowTitle(self.tr("Agenda bewerken"))
         self.setStyleSheet(_STYLE)
-        self.resize(1300, 700)
         self._build()
+        # 1300 x 700, or the screen's room when that is less (a 1024 x 768 laptop): the title bar stays on it.
+        self.resize(QSize(1300, 700).boundedTo(self.screen().availableGeometry().size() - QSize(0, 40)))
+        # The list 480 px where the form keeps what it needs (its buttons two or three in a row).
+        width = self.width() - 30
+        form = self.tabs.minimumSizeHint().width()
+        self.splitter.setSizes([max(LIST_LEAST, min(480, width - form)), max(form, width - 480)])
         self._bind_keys()
         self.reload()
 
@@ -166,7 +175,8 @@ class AgendaEditor(QDialog):
             widget.textEdited.connect(self._on_meeting_edited)
         root.addLayout(head)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
         split.addWidget(self._build_list())
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_form(), self.tr("Agendapunt"))
@@ -175,12 +185,11 @@ class AgendaEditor(QDialog):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([480, 800])
         root.addWidget(split, 1)
 
         self.problems_head = QLabel()
         self.problems_head.setObjectName("problemsHead")
-        self.problems = QListWidget()
+        self.problems = _wrapping(QListWidget())
         self.problems.setObjectName("problems")
         self.problems.setMaximumHeight(110)
         self.problems.itemActivated.connect(self._on_problems_item_activated)
@@ -214,13 +223,13 @@ class AgendaEditor(QDialog):
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
         label = QLabel(self.tr("&Agendapunten"))
-        self.items = QListWidget()
-        self.items.setAlternatingRowColors(True)
+        self.items = ItemList((self.tr("Nummer"), self.tr("Soort"), self.tr("Titel")))
         label.setBuddy(self.items)
         self.items.currentRowChanged.connect(self._on_items_current_row_changed)
         lay.addWidget(label)
         lay.addWidget(self.items, 1)
-        buttons = QGridLayout()
+        # Three in a row when there is room, else two or one: the list keeps its width on a small screen.
+        buttons = WrapRow()
         self.new_button = QPushButton(self.tr("Nieuw punt (Ctrl+N)"))
         self.new_amendment_button = QPushButton(self.tr("Amendement (Ctrl+Shift+A)"))
         self.new_motion_button = QPushButton(self.tr("Motie (Ctrl+Shift+M)"))
@@ -233,19 +242,17 @@ class AgendaEditor(QDialog):
         self.remove_button.clicked.connect(self.remove_item)
         self.up_button.clicked.connect(self.move_up)
         self.down_button.clicked.connect(self.move_down)
-        for n, b in enumerate(
-            (
-                self.new_button,
-                self.new_amendment_button,
-                self.new_motion_button,
-                self.remove_button,
-                self.up_button,
-                self.down_button,
-            )
+        for b in (
+            self.new_button,
+            self.new_amendment_button,
+            self.new_motion_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
         ):
             b.setAutoDefault(False)
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            buttons.addWidget(b, n // 3, n % 3)
+            buttons.addWidget(b)
         lay.addLayout(buttons)
         return box
 
@@ -364,7 +371,7 @@ class AgendaEditor(QDialog):
         self.order_default.toggled.connect(self._on_order_mode_toggled)
         lay.addWidget(self.order_default)
         lay.addWidget(self.order_custom)
-        self.order = QListWidget()
+        self.order = _wrapping(QListWidget())
         self.order.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         lay.addWidget(self.order, 1)
         row = QHBoxLayout()
@@ -447,9 +454,7 @@ class AgendaEditor(QDialog):
             self.meeting_date.setText(agenda.date if agenda else "")
             self.meeting_place.setText(agenda.place if agenda else "")
             self.custom_order = list(agenda.voting_order) if agenda and agenda.voting_order is not None else None
-            self.items.clear()
-            for n in range(len(self.drafts)):
-                self.items.addItem(QListWidgetItem(self._row_text(n)))
+            self.items.set_rows([self._row(n) for n in range(len(self.drafts))])
         finally:
             self._loading = False
         self.items.setCurrentRow(0 if self.drafts else -1)
@@ -459,10 +464,9 @@ class AgendaEditor(QDialog):
         self.items.setFocus()
 
     # -- the list of items ------------------------------------------------------------------------
-    def _row_text(self, n: int) -> str:
+    def _row(self, n: int) -> Row:
         d = self.drafts[n]
-        indent = "      " if d.target.strip() else ""
-        return f"{indent}{d.key or '?'}  ·  {SOORT_LABELS[d.type].render(self.lang)}  ·  {d.title}"
+        return d.key or "?", SOORT_LABELS[d.type].render(self.lang), d.title, bool(d.target.strip())
 
     def _current(self) -> int:
         return self.items.currentRow()
@@ -470,7 +474,7 @@ class AgendaEditor(QDialog):
     def _insert(self, draft: Draft, at: int | None = None) -> None:
         at = len(self.drafts) if at is None else at
         self.drafts.insert(at, draft)
-        self.items.insertItem(at, QListWidgetItem(self._row_text(at)))
+        self.items.insert_row(at, self._row(at))
         self.items.setCurrentRow(at)
         self._changed()
         self.tabs.setCurrentIndex(0)
@@ -513,7 +517,7 @@ class AgendaEditor(QDialog):
         if self.locked or n < 0:
             return
         del self.drafts[n]
-        self.items.takeItem(n)
+        self.items.removeRow(n)
         self._changed()
         self._show_form(self.items.currentRow())
 
@@ -530,7 +534,7 @@ class AgendaEditor(QDialog):
             return
         self.drafts[n], self.drafts[m] = self.drafts[m], self.drafts[n]
         for i in (n, m):
-            self.items.item(i).setText(self._row_text(i))
+            self.items.set_row(i, self._row(i))
         self.items.setCurrentRow(m)
         self._changed()
 
@@ -607,7 +611,7 @@ class AgendaEditor(QDialog):
         d.options = self.options.toPlainText()
         d.note = self.note.text()
         d.parts = [self._part_of_row(r) for r in range(self.parts.rowCount())]
-        self.items.item(n).setText(self._row_text(n))
+        self.items.set_row(n, self._row(n))
         self._show_indieners_names(d.indieners)
         self._enable_fields(d)
         self._changed()
@@ -670,6 +674,7 @@ class AgendaEditor(QDialog):
             self.order.clear()
             for n, step in enumerate(steps or [], start=1):
                 item = QListWidgetItem(f"{n}.  {step}  —  {titles.get(step.item, '?')}")
+                item.setToolTip(item.text())
                 item.setData(Qt.ItemDataRole.UserRole, str(step))
                 self.order.addItem(item)
             for b in (self.order_up, self.order_down, self.order_reset):
@@ -784,6 +789,7 @@ class AgendaEditor(QDialog):
         self.problems.clear()
         for text, index in problems:
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.problems.addItem(item)
         self.problems_head.setText(
@@ -887,3 +893,11 @@ class AgendaEditor(QDialog):
             super().closeEvent(event)
         else:
             event.ignore()
+
+
+def _wrapping(view: QListWidget) -> QListWidget:
+    """A list whose long lines (a title, a problem) wrap instead of scrolling sideways."""
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    return view
