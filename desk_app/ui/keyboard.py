@@ -47,7 +47,7 @@ __all__ = ["KeyboardPanel", "names_key", "without_key"]
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # Labels write the arrow keys as arrows ("Omhoog (Ctrl+↑)"); Qt spells them "Up" or, with Qt's Dutch
 # translation installed, "Pijl omhoog". ↑ alone is a key of its own to Qt, so map it first.
-_ARROWS = str.maketrans({"↑": "Up", "↓": "Down", "←": "Left", "→": "Right"})
+_ARROWS = {"↑": "Up", "↓": "Down", "←": "Left", "→": "Right"}
 # A button's label ends with its key in brackets: "Stemming openen (F5)", "Printer… (Ctrl+P)".
 _LAST_BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*$")
 
@@ -170,7 +170,9 @@ class KeyboardPanel(QWidget):
 def names_key(text: str, key: QKeySequence) -> bool:
     """Whether ``text`` is ``key`` in any spelling: Qt's ("Ctrl+Up"), Qt's translated one
     ("Ctrl+Pijl omhoog") or the labels' arrows ("Ctrl+↑")."""
-    spelled = text.strip().translate(_ARROWS)
+    spelled = text.strip()
+    for arrow, name in _ARROWS.items():
+        spelled = spelled.replace(arrow, name)
     if not spelled or key.isEmpty():
         return False
     formats = (QKeySequence.SequenceFormat.PortableText, QKeySequence.SequenceFormat.NativeText)
