@@ -35,6 +35,7 @@
     <name>AgendaEditor</name>
     <message>
         <source>Agenda bewerken</source>
+        <extracomment>The list&apos;s least width on opening (the buttons wrap below it; the titles wrap in it).</extracomment>
         <translation>Edit the agenda</translation>
     </message>
     <message>
@@ -84,6 +85,14 @@
     <message>
         <source>&amp;Agendapunten</source>
         <translation>&amp;Agenda items</translation>
+    </message>
+    <message>
+        <source>Nummer</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Soort</source>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Nieuw punt (Ctrl+N)</source>
@@ -532,6 +541,7 @@
     <name>CardsWindow</name>
     <message>
         <source>Stemkaarten maken en versturen</source>
+        <extracomment>The preview&apos;s least width (it scales; the list needs the room more on a small screen).</extracomment>
         <translation>Make and send the voting cards</translation>
     </message>
     <message>
@@ -645,6 +655,10 @@
     <message>
         <source>&amp;Versturen ({n})</source>
         <translation>&amp;Send ({n})</translation>
+    </message>
+    <message>
+        <source>Testbericht niet verstuurd: zie de melding bovenaan.</source>
+        <translation>Test message not sent: see the message at the top.</translation>
     </message>
     <message>
         <source>{n} gemaakt en teruggelezen in {s} s. Map: {folder}; index: {index}</source>
@@ -975,6 +989,10 @@ Scan with the handheld scanner or look up with F2.</translation>
 Scan met de handscanner of zoek op met F2.</source>
         <translation>Camera stopped.
 Scan with the handheld scanner or look up with F2.</translation>
+    </message>
+    <message>
+        <source>Stempas uitgeven (als het formulier open is)</source>
+        <translation>Issue the voting pass (when the form is open)</translation>
     </message>
     <message>
         <source>Vul de naam in van wie de kaart toont.</source>
@@ -1357,6 +1375,10 @@ Scan with the handheld scanner or look up with F2.</translation>
         <translation>Voting pass {serial} is invalid; {municipality} is no longer checked in.</translation>
     </message>
     <message>
+        <source>en nog {count}</source>
+        <translation>and {count} more</translation>
+    </message>
+    <message>
         <source>een scan</source>
         <translation>a scan</translation>
     </message>
@@ -1367,6 +1389,10 @@ Scan with the handheld scanner or look up with F2.</translation>
     <message>
         <source>kaart van {municipality} ({code})</source>
         <translation>card of {municipality} ({code})</translation>
+    </message>
+    <message>
+        <source>‖ {count} SCANS WACHTEN: {which}. Eerst Enter (uitgeven) of Esc (annuleren).</source>
+        <translation>‖ {count} SCANS WAITING: {which}. First Enter (issue) or Esc (cancel).</translation>
     </message>
     <message>
         <source>een kaart die niet wordt toegelaten ({headline})</source>
@@ -2811,6 +2837,11 @@ Manual: Help → Manual, or README.md beside the program.</translation>
 </context>
 <context>
     <name>Words</name>
+    <message>
+        <source>.</source>
+        <comment>thousands separator: 13.111 stemmen (English: &apos;,&apos;)</comment>
+        <translation>,</translation>
+    </message>
     <message>
         <source>{n} gemeente</source>
         <translation>{n} municipality</translation>
