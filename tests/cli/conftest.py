@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -19,3 +20,15 @@ def _restore_stembalie_logger() -> Iterator[None]:
             logger.removeHandler(handler)
             handler.close()
     logger.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def _no_pin_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The coördinator PIN only from the test's own arguments, never from the environment."""
+    monkeypatch.delenv("STEMBALIE_PIN", raising=False)
+
+
+@pytest.fixture
+def db(meeting_file: Path) -> str:
+    """A meeting file copied from the template (the demo meeting), as ``--db`` takes it."""
+    return str(meeting_file)

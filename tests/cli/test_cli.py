@@ -10,14 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.cli import main
+from tests.cli.runner import run
 from tests.helpers import DEMO_REPS, REGISTER
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_init_members_reps_verify(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

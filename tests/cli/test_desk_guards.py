@@ -4,38 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from pathlib import Path
 
 import pytest
 
-from desk_app.cli import main
-from desk_app.domain.token import damm_digit, make_card_token
+from desk_app.domain.token import damm_digit
 from desk_app.session import Session
 from desk_app.storage import audit
+from tests.cli.runner import run, token
 
 PIN = "1234"  # the demo meeting's
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(autouse=True)
-def _no_pin_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("STEMBALIE_PIN", raising=False)
-
-
-@pytest.fixture
-def db(meeting_file: Path) -> str:
-    return str(meeting_file)
-
-
-def token(db: str, code: str) -> str:
-    with Session.open(db) as s:
-        m = s.meeting.meeting()
-    return make_card_token(m.meeting_no, m.secret, code, 1)
 
 
 def log_rows(db: str) -> list[tuple[str, str, str, str | None]]:

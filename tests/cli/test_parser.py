@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.cli import main, registry
+from desk_app.cli import registry
 from desk_app.cli.parser import early_language, translate_argparse
 from desk_app.domain.text import Text
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
+from tests.cli.runner import run
 
 # argparse's English words that must not show through in Dutch
 ENGLISH = (

@@ -12,40 +12,18 @@ from pathlib import Path
 import pytest
 
 from desk_app import settings
-from desk_app.cli import main, registry
+from desk_app.cli import registry
 from desk_app.cli.parser import build_parser
 from desk_app.domain.text import Translator
-from desk_app.domain.token import make_card_token
 from desk_app.services.backup import backup_now
 from desk_app.session import Session
 from desk_app.storage import audit
 from desk_app.storage import db as store_module
 from desk_app.storage.db import Medium
+from tests.cli.runner import run, token
 from tests.storage.tamper import shell
 
 STOPPED = "Gestopt: het vergaderbestand klopt niet meer ("
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(autouse=True)
-def _no_pin_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("STEMBALIE_PIN", raising=False)
-
-
-@pytest.fixture
-def db(meeting_file: Path) -> str:
-    return str(meeting_file)
-
-
-def token(db: str, code: str) -> str:
-    with Session.open(db) as s:
-        m = s.meeting.meeting()
-    return make_card_token(m.meeting_no, m.secret, code, 1)
 
 
 def everything(db: str) -> str:
