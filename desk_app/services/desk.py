@@ -94,7 +94,7 @@ from desk_app.storage import cards as cards_repo
 from desk_app.storage import desk as repo
 from desk_app.storage import meeting as meeting_repo
 from desk_app.storage.archive import committed_values
-from desk_app.storage.db import Store
+from desk_app.storage.db import Store, StoreError
 from desk_app.storage.sql import Database
 
 log = logging.getLogger("stembalie.desk")
@@ -828,7 +828,7 @@ class DeskService:
             audit.append(
                 db, desk=self.actor.desk, actor=self.actor.user, action=action, obj=p.code, details={"serial": serial}
             )
-        got = repo.pass_by_serial(self.store, serial)
+            got = repo.pass_by_serial(db, serial)  # inside: once COMMIT returned, nothing can fail the move
         assert got is not None
         return got
 
@@ -915,8 +915,10 @@ class DeskService:
     ) -> Issued:
         """Check in the person presenting an accepted card, print the stempas, record the print.
         ``coordinator``: allows a person who already represents another municipality (see :meth:`check_in`)."""
+        # Read before the write: nothing after its COMMIT may fail the use case (see _printed).
+        member = self._member(verdict.code) if verdict.code is not None else None
         p = self.check_in(verdict, name=name, role=role, coordinator=coordinator)
-        return self._printed(IssueKind.CHECKIN, p, announce)
+        return self._printed(IssueKind.CHECKIN, p, member or self._member(p.code), announce)
 
     def issue_substitute(
         self,
@@ -928,39 +930,58 @@ class DeskService:
         coordinator: Coordinator | None = None,
     ) -> Issued:
         """Another eligible person of the same municipality takes over pass ``serial``; print theirs."""
+        member = self._member_of_pass(serial)
         p = self.substitute(serial, name=name, role=role, coordinator=coordinator)
-        return self._printed(IssueKind.SUBSTITUTE, p, announce, previous=serial)
+        return self._printed(IssueKind.SUBSTITUTE, p, member, announce, previous=serial)
 
     def issue_replacement(self, serial: int, *, pin: str, reason: str, announce: Announce | None = None) -> Issued:
         """A lost pass (supervisor): void it, issue and print a new one for the same holder."""
+        member = self._member_of_pass(serial)
         p = self.replace_lost(serial, pin=pin, reason=reason)
-        return self._printed(IssueKind.REPLACEMENT, p, announce, previous=serial)
+        return self._printed(IssueKind.REPLACEMENT, p, member, announce, previous=serial)
 
     def issue_override(
         self, verdict: Verdict, *, name: str, role: str, pin: str, reason: str, announce: Announce | None = None
     ) -> Issued:
         """A false "already registered" (supervisor): void the recorded pass, admit this person, print."""
+        member = self._member(verdict.code) if verdict.code is not None else None
         p = self.override_already(verdict, name=name, role=role, pin=pin, reason=reason)
         previous = verdict.existing.serial if verdict.existing else None
-        return self._printed(IssueKind.OVERRIDE, p, announce, previous=previous)
+        return self._printed(IssueKind.OVERRIDE, p, member or self._member(p.code), announce, previous=previous)
 
     def print_stempas(self, serial: int, *, announce: Announce | None = None) -> Issued:
         """The first paper of a pass that never printed (the printer failed, the desk stopped): no PIN."""
         self._refuse_if_stopped()
         p = self._get(self.store.db, serial, PassAction.PRINT)
-        return self._printed(IssueKind.PRINT, p, announce)
+        return self._printed(IssueKind.PRINT, p, self._member(p.code), announce)
 
     def reprint_stempas(self, serial: int, *, pin: str, reason: str, announce: Announce | None = None) -> Issued:
         """Another paper of a printed pass (supervisor PIN and reason, logged)."""
+        member = self._member_of_pass(serial)
         p = self.reprint(serial, pin=pin, reason=reason)
-        return self._printed(IssueKind.REPRINT, p, announce)
+        return self._printed(IssueKind.REPRINT, p, member, announce)
 
-    def _printed(self, kind: IssueKind, p: PassInfo, announce: Announce | None, previous: int | None = None) -> Issued:
-        issued = Issued(kind, p, self._member(p.code, p.serial), None, previous)
+    def _member_of_pass(self, serial: int) -> DeskMember:
+        """The municipality of pass ``serial``, read before a write on it (see :meth:`_printed`)."""
+        return self._member(self._get(self.store.db, serial, None).code)
+
+    def _printed(
+        self, kind: IssueKind, p: PassInfo, member: DeskMember, announce: Announce | None, previous: int | None = None
+    ) -> Issued:
+        """Print the pass just written and say so. The write is saved (its COMMIT returned): nothing here
+        may turn it into a failure. So the municipality is read before it, a print or its record that
+        fails for the store is told in ``printed``, and the pass as re-read after the print falls back
+        to ``p`` when the server cannot be reached (a failover right after the COMMIT)."""
+        issued = Issued(kind, p, member, None, previous)
         if announce is not None:
             announce(issued)
         printed = self._print(p.serial)
-        return replace(issued, stempas=repo.pass_by_serial(self.store, p.serial) or p, printed=printed)
+        try:
+            after = repo.pass_by_serial(self.store, p.serial) or p
+        except StoreError:
+            log.info("pass %s printed; re-reading it failed for the store", p.serial)
+            after = p
+        return replace(issued, stempas=after, printed=printed)
 
     def _print(self, serial: int) -> Printed:
         """Print stempas ``serial`` through the printer and record the answer (one transaction)."""

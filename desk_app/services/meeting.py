@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -400,7 +400,8 @@ class MeetingService:
 
     def open_meeting(self) -> Meeting:
         """Open the meeting: from now on the weights are frozen (the store refuses changes too)."""
-        if self.meeting().is_open:
+        before = self.meeting()
+        if before.is_open:
             raise DeskError("meeting.already_open", T_ALREADY_OPEN)
         t = self.totals()
         ts = audit.now_iso()
@@ -414,4 +415,4 @@ class MeetingService:
                 obj="meeting",
                 details={"members": t.members, "votes": t.votes, "opened_at": ts, **audit.weights_seal(db)},
             )
-        return self.meeting()
+        return replace(before, opened_at=ts)  # not read again: once COMMIT returned it is open

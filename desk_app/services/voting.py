@@ -399,7 +399,11 @@ class VotingService:
                 check_order(agenda, order)
             repo.set_voting_order(db, order)
             self._audit(db, "agenda.order", "agenda", {"order": None if order is None else [str(s) for s in order]})
-        return self.voting_order()
+            # Inside: once COMMIT returned, nothing may fail the change.
+            stored = (
+                tuple(order) if order is not None else default_voting_order(agenda, self._meeting().settings.vote_order)
+            )
+        return stored
 
     # -- reading votes ----------------------------------------------------------------------------
 

@@ -206,8 +206,12 @@ def failover_desk(
                 if doubt is None and trail and trail[-1].split(" ", 1)[1].startswith(step):
                     trail[-1] += "+"  # the same refusal again
                 else:
-                    trail.append(f"{time.monotonic():.3f} {step}{' in doubt ' + str(doubt) if doubt else ''}")
+                    why = err.__cause__ or err.__context__  # the psycopg error behind it, for the report
+                    cause = f" [{type(why).__name__}: {str(why).strip()[:120]}]" if why is not None else ""
+                    trail.append(f"{time.monotonic():.3f} {step}{' in doubt ' + str(doubt) if doubt else ''}{cause}")
                 if not err.code.startswith("store."):
+                    if kind == "move":  # what the server holds of this pass against what this desk was told
+                        trail.append(_pass_history(store, serial, confirmed))
                     raise  # a refusal of the service here is a bug of the test or the app: report it
                 if doubt is None:
                     retries += 1
@@ -257,3 +261,19 @@ def failover_desk(
             },
         )
     )
+
+
+def _pass_history(store: Any, serial: int, confirmed: list[tuple[str, str, str]]) -> str:
+    """The pass's moves as the server has them, and how many this desk was told were saved."""
+    from desk_app.storage import audit
+
+    try:
+        moves = [
+            f"{e.seq} {e.action} {e.desk} {e.event_id[:8]} {e.ts}"
+            for e in audit.entries(store)
+            if e.details.get("serial") == serial or e.details.get("pass") == serial
+        ]
+    except Exception as exc:  # noqa: BLE001 - a diagnosis only: say why it is missing
+        return f"history of pass {serial} not read: {exc}"
+    told = sum(1 for kind, _code, what in confirmed if kind == "move" and what == str(serial))
+    return f"pass {serial}: this desk was told {told} moves saved; the server holds:\n" + "\n".join(moves)
