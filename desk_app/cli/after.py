@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desk_app.cli.base import EXIT_OK, EXIT_REFUSED, Command, Context, add_json, qt_for_painting
 from desk_app.cli.parser import T_DATE, Parser
-from desk_app.domain.text import Text, counted
+from desk_app.domain.text import Text, log_entries
 
 T_EXPORTED = Text(
     "Export geschreven naar {folder}; manifest.sha256 = {manifest}.",
@@ -19,8 +19,6 @@ T_MARKED = Text(
     "Note: the meeting file does not match its audit log; every file in {folder} is marked "
     "INTEGRITEITSFOUT and verify-export fails the export.",
 )
-T_LINE = Text("{n} regel", "{n} entry")
-T_LINES = Text("{n} regels", "{n} entries")
 T_BACKUP = Text(
     "Reservekopie {path} ({size} bytes, {entries} in het logboek, kop {head}…); {removed} oudere verwijderd.",
     "Backup {path} ({size} bytes, {entries} in the audit log, head {head}…); {removed} older removed.",
@@ -99,7 +97,7 @@ def run_backup(ctx: Context) -> int:
         T_BACKUP,
         path=r.path,
         size=r.size,
-        entries=counted(r.audit_entries, T_LINE, T_LINES),
+        entries=log_entries(r.audit_entries),
         head=r.audit_head[:12],
         removed=len(r.removed),
     )

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from desk_app.cli.base import EXIT_OK, EXIT_REFUSED, Command, Context, add_json
 from desk_app.cli.parser import Parser
-from desk_app.domain.text import Text, counted
+from desk_app.domain.text import Text, log_entries
 
 if TYPE_CHECKING:
     from desk_app.server import formation as fm
@@ -38,8 +38,6 @@ T_WHERE = Text(
     "het adres van de server (push) of het nieuwe bestand (pull)", "the server's address (push) or the new file (pull)"
 )
 T_WHERE_NAME = Text("ADRES|BESTAND", "ADDRESS|FILE")
-T_LINE = Text("{n} regel", "{n} entry")
-T_LINES = Text("{n} regels", "{n} entries")
 T_PUSHED = Text(
     "Vergadering '{name}' staat op de vergaderserver {target}: {entries} in het logboek, kop {head}, "
     "{rows} rijen; gecontroleerd.",
@@ -315,7 +313,7 @@ def _run_transfer(ctx: Context) -> int:
             T_PUSHED,
             name=result.meeting,
             target=result.target,
-            entries=counted(result.head.seq, T_LINE, T_LINES),
+            entries=log_entries(result.head.seq),
             head=result.head.short(),
             rows=rows,
         )
@@ -326,7 +324,7 @@ def _run_transfer(ctx: Context) -> int:
             T_PULLED,
             name=result.meeting,
             path=result.target,
-            entries=counted(result.head.seq, T_LINE, T_LINES),
+            entries=log_entries(result.head.seq),
             head=result.head.short(),
             rows=rows,
         )

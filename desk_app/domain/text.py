@@ -41,6 +41,15 @@ def counted(n: int, one: Text, many: Text) -> Text:
     return Text(text.nl.format(n=n), text.en.format(n=n))
 
 
+T_LOG_ENTRY = Text("{n} regel", "{n} entry")
+T_LOG_ENTRIES = Text("{n} regels", "{n} entries")
+
+
+def log_entries(n: int) -> Text:
+    """A number of the logboek's entries as people read them: "1 regel", "5 regels"."""
+    return counted(n, T_LOG_ENTRY, T_LOG_ENTRIES)
+
+
 def _in(lang: str | None, value: Any) -> Any:
     if isinstance(value, Text):
         return value.render(lang)

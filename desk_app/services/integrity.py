@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk_app.domain.text import DeskError, Text, counted
+from desk_app.domain.text import DeskError, Text, log_entries
 from desk_app.services.backup import HEAD_SUFFIX, head_path, list_backups
 from desk_app.storage import audit, integrity
 from desk_app.storage.archive import open_readonly, read_snapshot
@@ -71,8 +71,6 @@ T_CHAIN_ONLY = Text(
     "Audit log holds: {entries}, head {head} (a meeting from before the table check: only the "
     "audit log was recomputed).",
 )
-T_LINE = Text("{n} regel", "{n} entry")
-T_LINES = Text("{n} regels", "{n} entries")
 T_CUT = Text(
     "Het logboek eindigt bij regel {found}, maar {source} noemt regel {seq}: er zijn regels afgeknipt.",
     "The audit log ends at entry {found}, but {source} names entry {seq}: entries were cut off.",
@@ -127,7 +125,7 @@ def describe(result: audit.VerifyResult, lang: str | None = None) -> str:
     """The verdict of :func:`desk_app.storage.audit.verify` in words (Dutch or English)."""
     if result.ok:
         text = T_HOLDS if result.replayed else T_CHAIN_ONLY
-        return text.render(lang, entries=counted(result.entries, T_LINE, T_LINES), head=result.head)
+        return text.render(lang, entries=log_entries(result.entries), head=result.head)
     d = result.difference
     if d is None:
         return T_CHAIN.render(lang, seq=result.first_bad_seq, reason=result.reason)
