@@ -584,7 +584,8 @@ _ASK: dict[str, Text] = {
         "A new vote is a herstemming: the earlier vote is kept and superseded by it.",
     ),
 }
-_OUTCOME = {
+#: How a decided vote's outcome reads: declared adopted, rejected, or adopted by acclamation.
+OUTCOME_WORDS: dict[object, Text] = {
     True: Text("aangenomen", "adopted"),
     False: Text("verworpen", "rejected"),
     Method.ACCLAMATION: Text("aangenomen bij acclamatie", "adopted by acclamation"),
@@ -618,9 +619,9 @@ class Permission:
             return ""
         d = self.outcome
         if self.acclaimed:
-            outcome = _OUTCOME[Method.ACCLAMATION].render(lang)
+            outcome = OUTCOME_WORDS[Method.ACCLAMATION].render(lang)
         elif d is not None:
-            outcome = d.statement or _OUTCOME[d.adopted].render(lang)
+            outcome = d.statement or OUTCOME_WORDS[d.adopted].render(lang)
         else:
             outcome = ""
         return self.ask.render(lang, outcome=outcome)
@@ -930,6 +931,7 @@ def describe_choice(choice: Cast | None, lang: str | None = None) -> str:
 
 
 __all__ = [
+    "OUTCOME_WORDS",
     "Action",
     "Declaration",
     "HeldPass",

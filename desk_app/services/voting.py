@@ -148,12 +148,7 @@ def _refuse(error: str, /, **params: object) -> DeskError:
     return DeskError(error, _T[error], dict(params))
 
 
-_OUTCOME_WORDS = {
-    "declared_true": Text("aangenomen", "adopted"),
-    "declared_false": Text("verworpen", "rejected"),
-    "closed": Text("gesloten, uitslag niet vastgesteld", "closed, result not declared"),
-    "acclaimed": Text("aangenomen bij acclamatie", "adopted by acclamation"),
-}
+T_CLOSED_UNDECLARED = Text("gesloten, uitslag niet vastgesteld", "closed, result not declared")
 T_ORDER_WARNING = Text(
     "Let op de stemvolgorde: {warnings}. Bevestig om de stemming toch te openen (desk-app vote open {step} "
     "--confirm-order). Er is niets geopend.",
@@ -180,13 +175,13 @@ class OrderWarning(DeskError):
 
 
 def _outcome(v: VoteSummary) -> Text:
-    from desk_app.domain.vote import Method, Status
+    from desk_app.domain.vote import OUTCOME_WORDS, Method, Status
 
     if v.method is Method.ACCLAMATION:
-        return _OUTCOME_WORDS["acclaimed"]
+        return OUTCOME_WORDS[Method.ACCLAMATION]
     if v.status is Status.DECLARED and v.declaration is not None:
-        return _OUTCOME_WORDS[f"declared_{str(bool(v.declaration.adopted)).lower()}"]
-    return _OUTCOME_WORDS["closed"]
+        return OUTCOME_WORDS[bool(v.declaration.adopted)]
+    return T_CLOSED_UNDECLARED
 
 
 class ScanProblem(StrEnum):
