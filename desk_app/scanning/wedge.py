@@ -123,9 +123,12 @@ class KeyboardWedge(QObject):
         return widget is not None and (widget is self.scope or self.scope.isAncestorOf(widget))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
-        if self._replaying or event.type() != QEvent.Type.KeyPress or not self._in_scope(watched):
+        # Every event of the application passes here: the cheap isinstance test first (asking
+        # ``event.type()`` makes a Python enum each time, several million times in a day).
+        if not isinstance(event, QKeyEvent) or self._replaying or event.type() != QEvent.Type.KeyPress:
             return False
-        assert isinstance(event, QKeyEvent)
+        if not self._in_scope(watched):
+            return False
         assert isinstance(watched, QWidget)
         now = self._now_ms(event)
         key = event.key()

@@ -45,3 +45,23 @@ def test_designation_edit_is_saved_and_shown(qtbot, meeting) -> None:  # type: i
     qtbot.keyClicks(window.register_view.search, "Schiermonnikoog")
     p = window.register_view.proxy
     assert p.index(0, 5).data() == "Ineke" and p.index(0, 6).data() == "griffier"
+
+
+def test_the_columns_hold_their_whole_texts_and_follow_new_rows(qtbot, meeting) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(meeting, ChangeFeed(ChangeWatcher(meeting.store), poll_ms=0))
+    qtbot.addWidget(window)
+    view = window.register_view
+    table, p = view.table, view.proxy
+    metrics = table.fontMetrics()
+
+    def widest(column: int) -> int:
+        return max(metrics.horizontalAdvance(str(p.index(r, column).data() or "")) for r in range(p.rowCount()))
+
+    for column in (1, 2, 5):  # name, province, representative: no cut-off text anywhere
+        assert table.columnWidth(column) >= widest(column), column
+    long_name = "Mr. dr. Alexandra Wilhelmina van den Boogaard-Hoogenboezem"
+    before = table.columnWidth(5)
+    assert before < metrics.horizontalAdvance(long_name)
+    meeting.set_designation("GM0088", name=long_name, role="burgemeester", email=None)
+    window.refresh()  # a new set of rows: the columns are fitted again
+    assert table.columnWidth(5) >= metrics.horizontalAdvance(long_name) > before
