@@ -60,7 +60,10 @@ case "$what" in
         .venv/bin/ruff check .
         .venv/bin/ruff format --check .
         .venv/bin/mypy
-        # Two workers (pytest-xdist); --dist loadgroup keeps each xdist_group on one worker.
-        exec .venv/bin/python -m pytest -n 2 --dist loadgroup "$@" ;;
+        # Three workers on two cores (pytest-xdist): the formation groups spend much of their
+        # time waiting for PostgreSQL, and a third worker fills that. --dist loadgroup keeps each
+        # xdist_group on one worker; --no-loadscope-reorder keeps the order tests/conftest.py
+        # gives (the longest groups first).
+        exec .venv/bin/python -m pytest -n 3 --dist loadgroup --no-loadscope-reorder "$@" ;;
   *)    say "usage: bash scripts/quickstart.sh app|test|none"; exit 2 ;;
 esac

@@ -9,8 +9,9 @@
 * **Both engines.** Under ``tests/storage`` and ``tests/services`` every test that asks for
   ``meeting``, ``session``, ``meeting_target`` or ``engine`` runs twice: ``[sqlite]`` on a copy of
   the template file and ``[postgresql]`` on a fresh database of the real formation (marked
-  ``server`` and put in the xdist group "formation"). The template meeting is pushed into a
-  template database once; each test gets ``CREATE DATABASE … TEMPLATE`` of it (a few ms). A test
+  ``server`` and put in the xdist group "formation-data", see tests/formation.py). The template
+  meeting is pushed into a template database once; each test gets ``CREATE DATABASE … TEMPLATE``
+  of it (a few ms). A test
   that is SQLite-specific by nature carries ``@pytest.mark.sqlite_only("why")``; a test that asks
   for ``meeting_file`` works on a file and is SQLite-only by that.
 * Temporary files go to a RAM disk (``/dev/shm``) when there is one and ``TMPDIR`` is not set:
@@ -31,6 +32,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
+
+from desk_app.domain import checkin as _checkin
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if "TMPDIR" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK | os.X_OK):
@@ -79,12 +82,45 @@ def needs_qt(item: pytest.Item) -> bool:
     return isinstance(module, ModuleType) and _imports_qt(module)
 
 
+# The xdist groups (tests/formation.py), longest first: with ``--dist loadgroup`` and
+# ``--no-loadscope-reorder`` the workers take them in this order, so the five kills of the primary
+# (a minute, mostly waiting for pg_auto_failover) start at once instead of last.
+GROUP_ORDER = {"failover": 0, "formation": 1, "own-formation": 2, "formation-data": 3}
+
+
+def _group(item: pytest.Item) -> str | None:
+    mark = item.get_closest_marker("xdist_group")
+    return str(mark.args[0]) if mark is not None and mark.args else None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if needs_qt(item):
             item.add_marker(pytest.mark.gui)
         if _folder(item) in SERVER_FOLDERS:
             item.add_marker(pytest.mark.server)
+    items.sort(key=lambda item: GROUP_ORDER.get(_group(item) or "", len(GROUP_ORDER)))  # stable
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
+    """Stop the run when ``--dist loadgroup`` would ignore the xdist groups.
+
+    pytest-xdist sends a group to one worker by a suffix ``@group`` on each test's id; pytest 9.2
+    made that suffix a no-op without a word (pytest-xdist issue #1386), and every worker then
+    started formations of its own and ran the groups' tests side by side. The groups decide how
+    many formations start and what runs beside a failover (tests/formation.py), so a lost group is
+    a broken run, not a slower one. Every run of the whole suite has grouped tests.
+    """
+    config = getattr(node, "config", None)
+    if config is None or config.getoption("dist", None) != "loadgroup":
+        return
+    if any(i.endswith("[postgresql]") for i in ids) and not any("@" in i for i in ids):
+        pytest.exit(
+            "--dist loadgroup ignores the xdist groups (no test id carries its @group): use the pytest "
+            "version pinned in pyproject.toml (pytest-xdist issue #1386).",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
 
 
 # --- both engines ----------------------------------------------------------------------------------
@@ -103,7 +139,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if metafunc.definition.get_closest_marker("sqlite_only") is not None:
         metafunc.parametrize("engine", ["sqlite"])
         return
-    server = pytest.param("postgresql", marks=[pytest.mark.server, pytest.mark.xdist_group("formation")])
+    server = pytest.param("postgresql", marks=[pytest.mark.server, pytest.mark.xdist_group("formation-data")])
     metafunc.parametrize("engine", ["sqlite", server])
 
 
@@ -145,6 +181,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("pg_auto_failover formation")
         for what, seconds in TIMINGS.items():
             terminalreporter.write_line(f"{what}: {seconds:.1f} s")
+
+
+# --- the coördinator PIN's key stretching -------------------------------------------------------
+# The product stretches a PIN with PBKDF2 (``checkin.PIN_ROUNDS``, 200,000 rounds: about 37 ms per
+# PIN set or checked). The suite sets and checks PINs several hundred times, about 12 s of CPU,
+# and proves the rules around the PIN, not PBKDF2's cost. Each stored hash carries its own number
+# of rounds, so a hash made with fewer rounds here is checked exactly as in the product (Django's
+# test settings do the same with a fast hasher). tests/domain/test_checkin.py holds the product's
+# figure to at least 200,000 and checks a hash made with it. Subprocesses started by the tests
+# (the CLI, the app) use the product's rounds.
+_checkin._PIN_ROUNDS = 1_000
 
 
 # --- isolation -----------------------------------------------------------------------------------

@@ -9,8 +9,18 @@ no process is left in the formation's folder), the atexit hook of ``desk_app.ser
 and the kernel's parent-death signal (``die_with_parent``) when this process is killed outright.
 
 The ``formation`` fixture (tests/conftest.py) serves tests/server and the PostgreSQL variants of
-the storage and services tests alike; all of them are in the xdist group "formation", so with
-``--dist loadgroup`` one worker starts one formation.
+the storage and services tests alike, one formation per xdist worker that needs one. With
+``--dist loadgroup`` each group below runs on one worker, and the groups run side by side (most
+of their time is waiting for PostgreSQL and pg_auto_failover, not CPU):
+
+* "formation-data": the ``[postgresql]`` variants of tests/storage and tests/services, the engine
+  and transfer tests (a database each, the formation untouched);
+* "formation": tests/server's tests of the formation, the link and the desks on it (some kill or
+  freeze a node and leave the formation healthy again), and the server demo day;
+* "failover": the five kills of the primary under four desks (tests/server/test_failover_desks.py);
+* "own-formation": tests that make a formation of their own (a second standby; the CLI's).
+
+A worker that gets two groups reuses its formation.
 """
 
 from __future__ import annotations

@@ -461,7 +461,9 @@ def pin_lock(events: Iterable[tuple[str, datetime]], now: datetime) -> PinLock:
     return PinLock(wrong, max(1, math.ceil(left)))
 
 
-_PIN_ROUNDS = 200_000
+PIN_ROUNDS = 200_000
+"""PBKDF2-SHA256 rounds for a new coördinator PIN hash (each hash carries its own count)."""
+_PIN_ROUNDS = PIN_ROUNDS  # what hash_pin uses; the test suite lowers it (tests/conftest.py)
 
 
 def hash_pin(pin: str) -> str:

@@ -197,3 +197,18 @@ def test_every_refusal_has_a_code_and_words() -> None:
     for code in ("card.already", "token.forged", "pass.void", "checkin.same_person", "token.pass_other_meeting"):
         assert refusal_label(code, "nl") != code and refusal_label(code, "en") != code
     assert refusal_label("something.new") == "something.new"
+
+
+def test_a_new_pin_is_stretched_with_the_products_rounds_and_checked_by_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desk_app.domain import checkin
+
+    # tests/conftest.py lowers the rounds for speed; here the product's own figure is used.
+    assert checkin.PIN_ROUNDS >= 200_000
+    monkeypatch.setattr(checkin, "_PIN_ROUNDS", checkin.PIN_ROUNDS)
+    stored = checkin.hash_pin("4821")
+    scheme, rounds, salt, digest = stored.split("$")
+    assert (scheme, int(rounds), len(salt), len(digest)) == ("pbkdf2-sha256", checkin.PIN_ROUNDS, 32, 64)
+    assert checkin.check_pin("4821", stored) and not checkin.check_pin("4822", stored)
+    # a hash made with other rounds (an older meeting, or the test suite's) is checked with its own
+    fewer = stored.replace(f"${rounds}$", "$1000$", 1)
+    assert not checkin.check_pin("4821", fewer)

@@ -24,7 +24,7 @@ from desk_app.server import formation as fm
 from desk_app.server.process import FormationError, ServiceUser, processes_under, wait_until
 from tests.formation import formation_root
 
-pytestmark = pytest.mark.xdist_group("formation")
+pytestmark = pytest.mark.xdist_group("own-formation")
 
 
 def desk_app(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -41,7 +41,7 @@ from desk_app.storage.db import Store
 from tests.meeting_server import MeetingServer
 from tests.server.desks import card, failover_desk, relay_dsn
 
-pytestmark = pytest.mark.xdist_group("formation")
+pytestmark = pytest.mark.xdist_group("failover")
 
 KILLS = 5
 PRESENT = 60  # municipalities checked in before the vote opens (the stemopnemers record for them)

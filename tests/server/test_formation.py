@@ -24,7 +24,7 @@ from desk_app.server.probe import connect, probe, wait_for_primary
 from tests.server.writes import direct_dsn, ensure_table, ids_on, wait_replayed, writing
 
 REPO = Path(__file__).resolve().parents[2]
-# one formation per run: with xdist, `--dist loadgroup` keeps these tests on one worker
+# one formation for these tests: with xdist, `--dist loadgroup` keeps them on one worker
 pytestmark = pytest.mark.xdist_group("formation")
 
 

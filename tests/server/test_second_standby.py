@@ -17,8 +17,8 @@ from tests.server.conftest import start_formation, stop_formation
 from tests.server.writes import ensure_table, ids_on, wait_replayed, writing
 
 LABEL = "formation with a second standby (4 instances)"
-# one formation per run: with xdist, `--dist loadgroup` keeps these tests on one worker
-pytestmark = pytest.mark.xdist_group("formation")
+# a formation of its own, made once for this module; the group is the one for such tests
+pytestmark = pytest.mark.xdist_group("own-formation")
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from tests.export.scripted import check_in, run_meeting
 from tests.meeting_server import MeetingServer
 from tests.storage.tamper import shell
 
-pytestmark = [pytest.mark.server, pytest.mark.xdist_group("formation")]
+pytestmark = [pytest.mark.server, pytest.mark.xdist_group("formation-data")]
 
 
 @pytest.fixture

@@ -191,7 +191,7 @@ def test_placeholders_become_psycopgs(sqlite: str, psycopg_: str) -> None:
 
 def on_formation(test):  # type: ignore[no-untyped-def]
     """A test of the server alone: the formation's worker runs it (see tests/conftest.py)."""
-    return pytest.mark.xdist_group("formation")(pytest.mark.server(test))
+    return pytest.mark.xdist_group("formation-data")(pytest.mark.server(test))
 
 
 @pytest.fixture
