@@ -120,6 +120,7 @@ class RegisterView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line per row: a narrow column elides, never wraps half a cell
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         # Widths fitted to the contents once per new set of rows, not on every sort, filter and
