@@ -11,9 +11,9 @@
   the template file and ``[postgresql]`` on a fresh database of the real formation (marked
   ``server`` and put in the xdist group "formation-data", see tests/formation.py). The template
   meeting is pushed into a template database once; each test gets ``CREATE DATABASE … TEMPLATE``
-  of it (a few ms). A test
-  that is SQLite-specific by nature carries ``@pytest.mark.sqlite_only("why")``; a test that asks
-  for ``meeting_file`` works on a file and is SQLite-only by that.
+  of it (a few ms). A test that is SQLite-specific by nature carries
+  ``@pytest.mark.sqlite_only("why")``; a test that asks for ``meeting_file`` works on a file and
+  is SQLite-only by that.
 * Temporary files go to a RAM disk (``/dev/shm``) when there is one and ``TMPDIR`` is not set:
   the store commits with ``synchronous=FULL``, and on a busy disk those fsyncs were more than half
   of the suite's time. The tests prove logic and survival of a killed process (the page cache
