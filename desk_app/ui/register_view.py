@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from desk_app.domain.mandate import role_label
@@ -19,6 +19,9 @@ from desk_app.services.meeting import MemberRow
 from desk_app.ui import words
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    r.value for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole, Qt.ItemDataRole.TextAlignmentRole)
+)  # the roles RegisterModel.data answers
 
 
 class RegisterModel(QAbstractTableModel):
@@ -58,7 +61,7 @@ class RegisterModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # the view asks for a dozen roles per cell
             return None
         row = self._rows[index.row()]
         key = self.COLUMNS[index.column()]
@@ -123,8 +126,9 @@ class RegisterView(QWidget):
         self.table.setWordWrap(False)  # one line per row: a narrow column elides, never wraps half a cell
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        # Widths fitted to the contents once per new set of rows, not on every sort, filter and
-        # repaint (ResizeToContents measured all 342 rows about twenty times per window start).
+        # Widths fitted to the contents once per new set of rows, and only when the table is seen:
+        # not on every sort, filter and repaint (ResizeToContents measured all 342 rows about
+        # twenty times per window start), and not while the tab is hidden behind the desk.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel()
@@ -134,11 +138,14 @@ class RegisterView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self.search.textChanged.connect(self._on_search_text_changed)
+        self._widths_stale = True
         self.set_data(rows, totals)
 
     def set_data(self, rows: list[MemberRow], totals: RegisterTotals) -> None:
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        self._widths_stale = True
+        if self.isVisible():
+            self._fit_columns()
         designated = sum(1 for r in rows if r.rep_name)
         self.totals_label.setText(
             self.tr("{members} · {votes} · {population} inwoners · {designated} aangewezen").format(
@@ -149,6 +156,15 @@ class RegisterView(QWidget):
             )
         )
         self._update_count()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API name
+        super().showEvent(event)
+        if self._widths_stale:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        self._widths_stale = False
 
     def row_at(self, index: QModelIndex | QPersistentModelIndex) -> MemberRow | None:
         """The member shown at ``index`` of the table (sorted and filtered), if any."""

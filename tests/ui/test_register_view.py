@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from desk_app.services.changes import ChangeWatcher
 from desk_app.ui.change_feed import ChangeFeed
@@ -53,6 +54,9 @@ def test_the_columns_hold_their_whole_texts_and_follow_new_rows(qtbot, meeting) 
     view = window.register_view
     table, p = view.table, view.proxy
     metrics = table.fontMetrics()
+    window.show()
+    window.tabs.setCurrentWidget(view)  # fitted when seen, not while the tab is hidden
+    qtbot.waitUntil(view.isVisible)
 
     def widest(column: int) -> int:
         return max(metrics.horizontalAdvance(str(p.index(r, column).data() or "")) for r in range(p.rowCount()))
@@ -63,5 +67,11 @@ def test_the_columns_hold_their_whole_texts_and_follow_new_rows(qtbot, meeting) 
     before = table.columnWidth(5)
     assert before < metrics.horizontalAdvance(long_name)
     meeting.set_designation("GM0088", name=long_name, role="burgemeester", email=None)
-    window.refresh()  # a new set of rows: the columns are fitted again
-    assert table.columnWidth(5) >= metrics.horizontalAdvance(long_name) > before
+    desk = QWidget()  # stands in for the desk tab
+    window.tabs.addTab(desk, "Balie")
+    window.tabs.setCurrentWidget(desk)  # the register hidden behind the desk while the rows change
+    assert not view.isVisible()
+    window.refresh()
+    assert table.columnWidth(5) == before  # nothing measured for a hidden tab
+    window.tabs.setCurrentWidget(view)  # a new set of rows, now seen: the columns are fitted again
+    qtbot.waitUntil(lambda: table.columnWidth(5) >= metrics.horizontalAdvance(long_name) > before)
