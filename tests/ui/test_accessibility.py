@@ -4,9 +4,6 @@ announced as well as shown and sounded, and nothing is told by colour alone.
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Iterator
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -82,18 +79,6 @@ def unnamed(root: QWidget) -> list[str]:
         what = getattr(widget, "placeholderText", lambda: "")() or widget.objectName()
         missing.append(f"{type(widget).__name__} in {type(widget.parentWidget()).__name__} {what!r}")
     return missing
-
-
-@pytest.fixture
-def gui(qtbot: QtBot) -> Iterator[GuiApp]:
-    app = GuiApp(
-        argparse.Namespace(db=None, demo=True, desk=None, actor=None, lang=None), settings.Preferences(camera_index=-1)
-    )
-    app.start()
-    assert app.window is not None
-    qtbot.addWidget(app.window)
-    yield app
-    app.close()
 
 
 def test_every_control_of_the_main_window_has_a_name(gui: GuiApp) -> None:

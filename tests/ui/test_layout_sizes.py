@@ -8,9 +8,6 @@ must not be squeezed until its lines are cut, and the desk's name field must hol
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Iterator
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +15,6 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
 
-from desk_app import settings
 from desk_app.app import GuiApp
 from desk_app.domain.tally import Choice
 from desk_app.domain.token import make_card_token
@@ -32,18 +28,6 @@ SIZES = [(1024, 768), (1366, 768)]
 #: A long name as the desk types it; the demo's designated names are shorter.
 LONG_NAME = "Femke Halsema-van der Vries"
 PRESENT = ("GM0363", "GM0599", "GM0518", "GM0344", "GM0513")
-
-
-@pytest.fixture
-def gui(qtbot: QtBot) -> Iterator[GuiApp]:
-    app = GuiApp(
-        argparse.Namespace(db=None, demo=True, desk=None, actor=None, lang=None), settings.Preferences(camera_index=-1)
-    )
-    app.start()
-    assert app.window is not None
-    qtbot.addWidget(app.window)
-    yield app
-    app.close()
 
 
 def _lay_out(gui: GuiApp, size: tuple[int, int], tab: int) -> None:

@@ -6,8 +6,7 @@ made, the meeting opened) is shown above the tabs, not only in the status bar.
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app import settings
 from desk_app.app import GuiApp
 from desk_app.domain.tally import tally
 from desk_app.session import Session
@@ -131,18 +129,6 @@ def test_dialogs_use_the_desk_type_size_and_fit_a_small_laptop(qtbot: QtBot, ses
 
 
 # -- the main window ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def gui(qtbot: QtBot) -> Iterator[GuiApp]:
-    app = GuiApp(
-        argparse.Namespace(db=None, demo=True, desk=None, actor=None, lang=None), settings.Preferences(camera_index=-1)
-    )
-    app.start()
-    assert app.window is not None
-    qtbot.addWidget(app.window)
-    yield app
-    app.close()
 
 
 def test_f4_puts_the_typing_in_the_presence_search_box(qtbot: QtBot, gui: GuiApp) -> None:
