@@ -26,29 +26,13 @@ from pytestqt.qtbot import QtBot
 
 from desk_app import settings
 from desk_app.app import GuiApp
-from desk_app.server.formation import Formation
 from desk_app.ui.desk.panel import DeskPanel, Mode
-from tests.meeting_server import MeetingServer
-from tests.server.desks import card, count, hold_commits, primary_port, relay_dsn, release_commits
+from tests.server.desks import card, count, hold_commits, relay_dsn, release_commits
 from tests.server.proxy import Relay
 
 pytestmark = pytest.mark.xdist_group("formation")
 
 LIVE = "SELECT COUNT(*) FROM passes WHERE status = 'active'"
-
-
-@pytest.fixture
-def dsn(meeting_server: MeetingServer) -> Iterator[str]:
-    address = meeting_server.new_meeting()
-    yield address
-    meeting_server.drop(address)
-
-
-@pytest.fixture
-def relay(formation: Formation) -> Iterator[Relay]:
-    r = Relay(("127.0.0.1", primary_port(formation)))
-    yield r
-    r.close()
 
 
 @pytest.fixture

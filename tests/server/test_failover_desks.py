@@ -25,7 +25,6 @@ import multiprocessing
 import queue
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,20 +37,12 @@ from desk_app.services.voting import VotingService
 from desk_app.storage import audit
 from desk_app.storage import desk as desk_repo
 from desk_app.storage.db import Store
-from tests.meeting_server import MeetingServer
 from tests.server.desks import card, failover_desk, relay_dsn
 
 pytestmark = pytest.mark.xdist_group("failover")
 
 KILLS = 5
 PRESENT = 60  # municipalities checked in before the vote opens (the stemopnemers record for them)
-
-
-@pytest.fixture
-def dsn(meeting_server: MeetingServer) -> Iterator[str]:
-    address = meeting_server.new_meeting()
-    yield address
-    meeting_server.drop(address)
 
 
 def node_dsn(dsn: str, formation: Formation, name: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,16 +20,8 @@ from desk_app.app import GuiApp, ServerTarget
 from desk_app.server.dsn import parse_dsn
 from desk_app.server.formation import Formation, free_ports
 from desk_app.server.watch import PRIMARY, STANDBY, UNREACHABLE, FormationView, look
-from tests.meeting_server import MeetingServer
 
 pytestmark = pytest.mark.xdist_group("formation")
-
-
-@pytest.fixture
-def dsn(meeting_server: MeetingServer) -> Iterator[str]:
-    address = meeting_server.new_meeting()
-    yield address
-    meeting_server.drop(address)
 
 
 def with_closed_host(dsn: str, port: int) -> str:

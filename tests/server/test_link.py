@@ -24,26 +24,10 @@ from desk_app.services import connection
 from desk_app.services.desk import DeskService
 from desk_app.services.meeting import Actor
 from desk_app.storage.pg import PgStore
-from tests.meeting_server import MeetingServer
-from tests.server.desks import card, count, hold_commits, primary_port, relay_dsn, release_commits
+from tests.server.desks import card, count, hold_commits, relay_dsn, release_commits
 from tests.server.proxy import Relay
 
 pytestmark = pytest.mark.xdist_group("formation")
-
-
-@pytest.fixture
-def dsn(meeting_server: MeetingServer) -> Iterator[str]:
-    """A fresh meeting database (the URI carries its password)."""
-    address = meeting_server.new_meeting()
-    yield address
-    meeting_server.drop(address)
-
-
-@pytest.fixture
-def relay(formation: Formation) -> Iterator[Relay]:
-    r = Relay(("127.0.0.1", primary_port(formation)))
-    yield r
-    r.close()
 
 
 @pytest.fixture

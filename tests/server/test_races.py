@@ -17,7 +17,6 @@ import multiprocessing
 import queue
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,20 +25,12 @@ import pytest
 from desk_app.storage import audit
 from desk_app.storage import desk as desk_repo
 from desk_app.storage.db import Store
-from tests.meeting_server import MeetingServer
 from tests.server.desks import admin, race_desk
 
 pytestmark = pytest.mark.xdist_group("formation")
 
 DESKS = 6
 ALREADY = re.compile(r"is al geregistreerd om (\d\d:\d\d:\d\d) aan (balie-\d): stempas (\d+) ")
-
-
-@pytest.fixture
-def dsn(meeting_server: MeetingServer) -> Iterator[str]:
-    address = meeting_server.new_meeting()
-    yield address
-    meeting_server.drop(address)
 
 
 def race(dsn: str, codes: list[str], home: Path, *, unguarded: bool = False) -> dict[int, list[tuple[str, str, str]]]:
