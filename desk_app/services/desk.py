@@ -84,9 +84,7 @@ from desk_app.domain.mandate import normalise_role, role_label
 from desk_app.domain.person import closeness, person_name, same_person
 from desk_app.domain.search import score
 from desk_app.domain.text import DeskError, Text, Translator
-from desk_app.services.integrity import RecordCheck as RecordCheck  # re-exported: the desk panel's import
-from desk_app.services.integrity import RecordGuard
-from desk_app.services.integrity import check_record as check_record  # re-exported, as RecordCheck
+from desk_app.services.integrity import RecordCheck, RecordGuard, check_record
 from desk_app.services.meeting import Actor
 from desk_app.services.stempas import T_NO_PASS, PassPrinting, stempas_of
 from desk_app.storage import audit

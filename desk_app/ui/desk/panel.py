@@ -71,7 +71,8 @@ from desk_app.scanning.hints import Hint
 from desk_app.scanning.wedge import KeyboardWedge
 from desk_app.scanning.worker import ScanWorker
 from desk_app.services import connection
-from desk_app.services.desk import Coordinator, DeskService, Issued, Match, RecordCheck, check_record, clashes_text
+from desk_app.services.desk import Coordinator, DeskService, Issued, Match, clashes_text
+from desk_app.services.integrity import RecordCheck, check_record
 from desk_app.services.local_copy import CopyReader
 from desk_app.ui.change_feed import ChangeFeed
 from desk_app.ui.desk.dialogs import LookupDialog, PrinterDialog, SupervisorDialog
