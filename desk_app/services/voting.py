@@ -381,8 +381,11 @@ class VotingService:
     def voting_order(self) -> tuple[Step, ...]:
         """The stored order, else the default from the meeting's phase-order setting."""
         agenda = self._agenda(self.store)
-        if agenda.voting_order is not None:
-            return agenda.voting_order
+        return self._order(agenda, agenda.voting_order)
+
+    def _order(self, agenda: Agenda, stored: Sequence[Step] | None) -> tuple[Step, ...]:
+        if stored is not None:
+            return tuple(stored)
         return default_voting_order(agenda, self._meeting().settings.vote_order)
 
     def set_voting_order(self, order: Sequence[Step] | None) -> tuple[Step, ...]:
@@ -394,10 +397,7 @@ class VotingService:
                 check_order(agenda, order)
             repo.set_voting_order(db, order)
             self._audit(db, "agenda.order", "agenda", {"order": None if order is None else [str(s) for s in order]})
-            # Inside: once COMMIT returned, nothing may fail the change.
-            stored = (
-                tuple(order) if order is not None else default_voting_order(agenda, self._meeting().settings.vote_order)
-            )
+            stored = self._order(agenda, order)  # inside: once COMMIT returned, nothing may fail the change
         return stored
 
     # -- reading votes ----------------------------------------------------------------------------
