@@ -251,6 +251,7 @@ class CardsWindow(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
         self._natural: dict[int, tuple[int, int]] = {}  # column: (width unwrapped, width wrapped)
+        self._reason_word: int | None = None  # the reasons' longest word, measured once per change
         self.model.modelReset.connect(self._on_model_reset)
         self.model.dataChanged.connect(self._on_model_data_changed)
         self.table.viewport().installEventFilter(self)
@@ -303,12 +304,17 @@ class CardsWindow(QDialog):
         bottom.setColumnStretch(1, 1)
 
     def _on_model_reset(self) -> None:
-        self._natural.clear()
+        self._forget_widths()
         self._fit_columns()
 
     def _on_model_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
         if bottom_right.column() >= CardStatusModel.DETAIL:  # a new reason may have a longer word
+            self._reason_word = None
             self._fit_columns()
+
+    def _forget_widths(self) -> None:
+        self._natural.clear()
+        self._reason_word = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
@@ -363,9 +369,9 @@ class CardsWindow(QDialog):
         header.resizeSection(CardStatusModel.NAME, name)
         header.resizeSection(CardStatusModel.EMAIL, email)
         # A reason's longest word fits; narrower than that, the list scrolls sideways.
-        header.resizeSection(
-            CardStatusModel.DETAIL, max(self._longest_word(CardStatusModel.DETAIL), width - name - email)
-        )
+        if self._reason_word is None:  # not again on every resize of the list
+            self._reason_word = self._longest_word(CardStatusModel.DETAIL)
+        header.resizeSection(CardStatusModel.DETAIL, max(self._reason_word, width - name - email))
 
     def list_width(self) -> int:
         """The list's width with every text on one line and a reason's room beside it."""
@@ -378,7 +384,7 @@ class CardsWindow(QDialog):
         The list gets what it needs for whole lines where it can; the preview (it scales) the rest.
         ``room``: the screen's free room (default: the screen the window is on, less a title bar)."""
         self.ensurePolished()  # measured in the style sheet's type size, not the default one
-        self._natural.clear()
+        self._forget_widths()
         room = room or self.screen().availableGeometry().size() - QSize(0, 40)
         size = wanted.boundedTo(room)
         self.resize(size)
